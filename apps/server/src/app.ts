@@ -1,0 +1,89 @@
+// The HTTP process: tRPC at /trpc, the dashboard at /, and /healthz.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyStatic from "@fastify/static";
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
+import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
+import { appRouter, type AppRouter, type Context } from "@intake/api";
+import type { Db } from "@intake/db";
+
+export const SESSION_COOKIE = "intake_session";
+
+export interface AppOptions {
+  db: Db;
+  webDist?: string | undefined;
+  trustProxy?: boolean;
+  logger?: boolean;
+  now?: () => Date;
+}
+
+const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
+
+export async function buildApp(opts: AppOptions) {
+  const app = Fastify({
+    trustProxy: opts.trustProxy ?? false,
+    // Request logs carry method, route and status only; never bodies, query strings or cookies.
+    logger: opts.logger
+      ? {
+          serializers: {
+            req: (req: FastifyRequest) => ({ method: req.method, url: req.url.split("?")[0] }),
+          },
+        }
+      : false,
+    // Batched tRPC GETs carry several procedure names in one path segment.
+    routerOptions: { maxParamLength: 5000 },
+  });
+  await app.register(fastifyCookie);
+
+  const now = opts.now ?? (() => new Date());
+  const createContext = ({ req, res }: { req: FastifyRequest; res: FastifyReply }): Context => {
+    const secure = req.protocol === "https";
+    const cookieOptions = { path: "/", httpOnly: true, sameSite: "strict" as const, secure };
+    return {
+      db: opts.db,
+      now,
+      ip: req.ip ?? null,
+      cookie: {
+        token: req.cookies[SESSION_COOKIE] ?? null,
+        set: (token, expiresAt) => void res.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires: expiresAt }),
+        clear: () => void res.clearCookie(SESSION_COOKIE, cookieOptions),
+      },
+    };
+  };
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: "/trpc",
+    trpcOptions: {
+      router: appRouter,
+      createContext,
+      onError({ error, path }) {
+        // Only unexpected failures are logged, by procedure and code; never the input.
+        if (error.code === "INTERNAL_SERVER_ERROR") app.log.error({ path, code: error.code, err: error.cause?.name }, "procedure failed");
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
+  });
+
+  app.get("/healthz", async () => {
+    opts.db.$client.prepare("select 1").get();
+    return { ok: true };
+  });
+
+  const webDist = resolve(opts.webDist ?? DEFAULT_WEB_DIST);
+  if (existsSync(resolve(webDist, "index.html"))) {
+    await app.register(fastifyStatic, { root: webDist, prefix: "/", wildcard: false });
+    // The dashboard routes in the browser: any other GET that is not an API call gets index.html.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === "GET" && !req.url.startsWith("/trpc") && !req.url.startsWith("/healthz")) {
+        return reply.type("text/html").sendFile("index.html");
+      }
+      return reply.code(404).send({ error: "Not found" });
+    });
+  } else {
+    app.get("/", async (_req, reply) =>
+      reply.type("text/plain").send("The dashboard is not built yet: run `pnpm build`, then start the server again."),
+    );
+  }
+  return app;
+}

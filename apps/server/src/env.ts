@@ -1,0 +1,28 @@
+// Configuration comes from the environment, read and checked here once.
+import { z } from "zod";
+
+const Env = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  INTAKE_DB: z.string().min(1).default("./data/intake.sqlite"),
+  /** Where the built dashboard lives; the server serves it at `/`. */
+  WEB_DIST: z.string().optional(),
+  /** Demo leads to generate in a new non-production database. */
+  DEMO_LEADS: z.coerce.number().int().min(0).max(100_000).default(2000),
+  /** Set when a proxy in front terminates TLS, so cookies are marked Secure. */
+  TRUST_PROXY: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+});
+export type Env = z.infer<typeof Env>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = Env.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Configuration is not valid:\n${problems}`);
+  }
+  return parsed.data;
+}

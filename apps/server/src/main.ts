@@ -1,0 +1,36 @@
+// Starts the server: open (and migrate) the database, seed what it needs, listen.
+import { hashPassword, purgeSessions } from "@intake/api";
+import { DEMO_PASSWORD, DEMO_USERS, openDb, seedBase, seedDemo } from "@intake/db";
+import { buildApp } from "./app.ts";
+import { readEnv } from "./env.ts";
+
+const started = performance.now();
+const env = readEnv();
+const db = openDb({ path: env.INTAKE_DB });
+seedBase(db);
+let seeded = false;
+if (env.NODE_ENV !== "production") {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  seeded = seedDemo(db, { passwordHash, leadCount: env.DEMO_LEADS });
+}
+purgeSessions(db, new Date());
+
+const app = await buildApp({ db, webDist: env.WEB_DIST, trustProxy: env.TRUST_PROXY, logger: env.NODE_ENV !== "test" });
+const address = await app.listen({ port: env.PORT, host: env.HOST });
+const ms = Math.round(performance.now() - started);
+
+const lines = [`Iris Intake is running at ${address.replace("127.0.0.1", "localhost")} (ready in ${ms} ms)`, `Database: ${env.INTAKE_DB}`];
+if (env.NODE_ENV !== "production") {
+  lines.push(`Demo users (password ${DEMO_PASSWORD})${seeded ? ", just created" : ""}:`);
+  for (const u of DEMO_USERS) lines.push(`  ${u.role.padEnd(12)} ${u.email}`);
+}
+console.log(lines.join("\n"));
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    void app.close().then(() => {
+      db.$client.close();
+      process.exit(0);
+    });
+  });
+}

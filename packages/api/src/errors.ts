@@ -1,0 +1,15 @@
+// Errors services raise in the domain's words; trpc.ts turns them into tRPC codes in one place.
+
+export type AppErrorCode = "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT";
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const notFound = (what: string) => new AppError("NOT_FOUND", `No ${what} with that id.`);

@@ -1,0 +1,7 @@
+// The API package: the router, its context, and the services the server's CLI reuses.
+export { appRouter, createCaller, type AppRouter, type RouterInputs, type RouterOutputs } from "./root.ts";
+export type { Context, SessionCookie } from "./context.ts";
+export { hashPassword } from "./services/password.ts";
+export { createUser } from "./services/user.ts";
+export { purgeSessions, IDLE_TIMEOUT_MS, ABSOLUTE_LIFETIME_MS } from "./services/session.ts";
+export { AppError } from "./errors.ts";

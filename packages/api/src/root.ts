@@ -1,0 +1,19 @@
+// The whole API: one router per domain, and the types clients derive from it.
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { authRouter } from "./router/auth.ts";
+import { callProcedures } from "./router/call.ts";
+import { leadRouter } from "./router/lead.ts";
+import { lineRouter } from "./router/line.ts";
+import { createCallerFactory, router } from "./trpc.ts";
+
+export const appRouter = router({
+  auth: authRouter,
+  ...callProcedures,
+  lead: leadRouter,
+  line: lineRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export const createCaller = createCallerFactory(appRouter);

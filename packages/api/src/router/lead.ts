@@ -1,0 +1,19 @@
+// Leads: list, read one, edit contact fields, move along the lifecycle.
+import { LeadByIdInput, LeadListInput, LeadTransitionInput, LeadUpdateInput } from "@intake/domain";
+import { capabilityProcedure, router } from "../trpc.ts";
+import { findLeads, getLeadDetail, transitionLead, updateLead } from "../services/lead.ts";
+
+export const leadRouter = router({
+  list: capabilityProcedure("lead.read")
+    .input(LeadListInput)
+    .query(({ ctx, input }) => findLeads(ctx.db, input)),
+  byId: capabilityProcedure("lead.read")
+    .input(LeadByIdInput)
+    .query(({ ctx, input }) => getLeadDetail(ctx.db, input.id, ctx.user)),
+  update: capabilityProcedure("lead.write")
+    .input(LeadUpdateInput)
+    .mutation(({ ctx, input }) => updateLead(ctx.db, input, ctx.now())),
+  transition: capabilityProcedure("lead.transition")
+    .input(LeadTransitionInput)
+    .mutation(({ ctx, input }) => transitionLead(ctx.db, { ...input, actor: ctx.user, now: ctx.now() })),
+});

@@ -1,0 +1,106 @@
+// Logging a call: attach it to the caller's lead, or start a lead, and count it as contact.
+import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@intake/db";
+import { schema } from "@intake/db";
+import {
+  LISTED_LINE_E164,
+  isContactAttempt,
+  startsLead,
+  type CallListInput,
+  type CallLogInput,
+  type SessionUser,
+} from "@intake/domain";
+import { notFound } from "../errors.ts";
+import { createLeadRow, getLeadRow, moveLead } from "./lead.ts";
+
+const { call, lead, line, user } = schema;
+
+export function logCall(db: Db, input: CallLogInput, actor: SessionUser, now: Date) {
+  return db.transaction((tx) => {
+    const theLine = input.lineId
+      ? tx.select().from(line).where(eq(line.id, input.lineId)).get()
+      : tx.select().from(line).where(eq(line.number, LISTED_LINE_E164)).get();
+    if (!theLine) throw notFound("line");
+
+    let theLead = input.leadId
+      ? getLeadRow(tx, input.leadId)
+      : tx.select().from(lead).where(eq(lead.phone, input.otherNumber)).orderBy(desc(lead.createdAt)).limit(1).get();
+
+    const callerName = input.callerName?.trim() || null;
+    if (!theLead && startsLead(input.direction, input.outcome)) {
+      theLead = createLeadRow(tx, {
+        name: callerName,
+        phone: input.otherNumber,
+        source: theLine.source,
+        lineId: theLine.id,
+        actor,
+        now,
+      });
+    }
+    if (theLead) {
+      if (theLead.status === "new" && isContactAttempt(input.direction, input.outcome)) {
+        theLead = moveLead(tx, { id: theLead.id, to: "contacting", actor, now, system: true });
+      }
+      theLead = tx
+        .update(lead)
+        .set({ updatedAt: now, ...(callerName && !theLead.name ? { name: callerName } : {}) })
+        .where(eq(lead.id, theLead.id))
+        .returning()
+        .get();
+    }
+    const logged = tx
+      .insert(call)
+      .values({
+        direction: input.direction,
+        lineId: theLine.id,
+        otherNumber: input.otherNumber,
+        startedAt: input.startedAt,
+        durationSeconds: input.durationSeconds,
+        outcome: input.outcome,
+        notes: input.notes?.trim() || null,
+        handledById: actor.id,
+        leadId: theLead?.id ?? null,
+        createdAt: now,
+      })
+      .returning()
+      .get();
+    return { call: logged, lead: theLead ?? null };
+  });
+}
+
+export function findCalls(db: Db, filter: CallListInput) {
+  const where: SQL[] = [];
+  if (filter.from) where.push(gte(call.startedAt, filter.from));
+  if (filter.to) where.push(lt(call.startedAt, filter.to));
+  if (filter.outcome) where.push(eq(call.outcome, filter.outcome));
+  if (filter.leadId) where.push(eq(call.leadId, filter.leadId));
+  const condition = where.length ? and(...where) : undefined;
+  const items = db
+    .select({
+      id: call.id,
+      direction: call.direction,
+      otherNumber: call.otherNumber,
+      startedAt: call.startedAt,
+      durationSeconds: call.durationSeconds,
+      outcome: call.outcome,
+      leadId: call.leadId,
+      leadName: lead.name,
+      lineLabel: line.label,
+      handledBy: user.name,
+    })
+    .from(call)
+    .innerJoin(line, eq(line.id, call.lineId))
+    .leftJoin(lead, eq(lead.id, call.leadId))
+    .leftJoin(user, eq(user.id, call.handledById))
+    .where(condition)
+    .orderBy(desc(call.startedAt), desc(call.id))
+    .limit(filter.perPage)
+    .offset((filter.page - 1) * filter.perPage)
+    .all();
+  const total = db.select({ n: sql<number>`count(*)` }).from(call).where(condition).get()?.n ?? 0;
+  return { items, total };
+}
+
+export function listLines(db: Db) {
+  return db.select({ id: line.id, number: line.number, label: line.label, source: line.source }).from(line).orderBy(line.id).all();
+}

@@ -1,0 +1,184 @@
+// Leads: finding them (paged, sorted and filtered in SQL), reading one whole, editing and moving status.
+import { and, asc, desc, eq, like, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@intake/db";
+import { schema } from "@intake/db";
+import {
+  allowedTransitions,
+  checkTransition,
+  phoneSearchDigits,
+  type ClosedReason,
+  type LeadListInput,
+  type LeadStatus,
+  type LeadUpdateInput,
+  type Page,
+  type SessionUser,
+} from "@intake/domain";
+import { AppError, notFound } from "../errors.ts";
+
+const { lead, leadEvent, call, user, line } = schema;
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+type DbOrTx = Db | Tx;
+
+const listColumns = {
+  id: lead.id,
+  name: lead.name,
+  phone: lead.phone,
+  status: lead.status,
+  source: lead.source,
+  relation: lead.relation,
+  urgent: lead.urgent,
+  createdAt: lead.createdAt,
+  updatedAt: lead.updatedAt,
+};
+export type LeadListItem = { [K in keyof typeof listColumns]: (typeof lead.$inferSelect)[K] };
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+const SORTS: Record<LeadListInput["sort"], SQL[]> = {
+  createdAt: [asc(lead.createdAt), asc(lead.id)],
+  "-createdAt": [desc(lead.createdAt), desc(lead.id)],
+  updatedAt: [asc(lead.updatedAt), asc(lead.id)],
+  "-updatedAt": [desc(lead.updatedAt), desc(lead.id)],
+  name: [sql`${lead.name} collate nocase asc`, asc(lead.id)],
+  "-name": [sql`${lead.name} collate nocase desc`, desc(lead.id)],
+  status: [asc(lead.status), desc(lead.createdAt)],
+  "-status": [desc(lead.status), desc(lead.createdAt)],
+};
+
+export function findLeads(db: Db, filter: LeadListInput): Page<LeadListItem> {
+  const where: SQL[] = [];
+  if (filter.status) where.push(eq(lead.status, filter.status));
+  const q = filter.search?.trim();
+  if (q) {
+    const digits = phoneSearchDigits(q);
+    where.push(
+      digits
+        ? like(lead.phone, `%${escapeLike(digits)}%`)
+        : sql`${lead.name} like ${`%${escapeLike(q)}%`} escape '\\'`,
+    );
+  }
+  const condition = where.length ? and(...where) : undefined;
+  const items = db
+    .select(listColumns)
+    .from(lead)
+    .where(condition)
+    .orderBy(...SORTS[filter.sort])
+    .limit(filter.perPage)
+    .offset((filter.page - 1) * filter.perPage)
+    .all();
+  const total = db.select({ n: sql<number>`count(*)` }).from(lead).where(condition).get()?.n ?? 0;
+  return { items, total };
+}
+
+export function getLeadRow(db: DbOrTx, id: number) {
+  const row = db.select().from(lead).where(eq(lead.id, id)).get();
+  if (!row) throw notFound("lead");
+  return row;
+}
+
+export function getLeadDetail(db: Db, id: number, actor: SessionUser) {
+  const row = getLeadRow(db, id);
+  const calls = db
+    .select({
+      id: call.id,
+      direction: call.direction,
+      otherNumber: call.otherNumber,
+      startedAt: call.startedAt,
+      durationSeconds: call.durationSeconds,
+      outcome: call.outcome,
+      notes: call.notes,
+      lineLabel: line.label,
+      handledBy: user.name,
+    })
+    .from(call)
+    .innerJoin(line, eq(line.id, call.lineId))
+    .leftJoin(user, eq(user.id, call.handledById))
+    .where(eq(call.leadId, id))
+    .orderBy(desc(call.startedAt), desc(call.id))
+    .all();
+  const events = db
+    .select({
+      id: leadEvent.id,
+      fromStatus: leadEvent.fromStatus,
+      toStatus: leadEvent.toStatus,
+      reason: leadEvent.reason,
+      at: leadEvent.at,
+      actor: user.name,
+    })
+    .from(leadEvent)
+    .leftJoin(user, eq(user.id, leadEvent.actorId))
+    .where(eq(leadEvent.leadId, id))
+    .orderBy(asc(leadEvent.at), asc(leadEvent.id))
+    .all();
+  const transitions = allowedTransitions(row.status, actor.role).map((t) => ({
+    to: t.to,
+    label: t.label,
+    reason: t.reason,
+  }));
+  return { ...row, calls, events, transitions };
+}
+
+export function updateLead(db: Db, input: LeadUpdateInput, now: Date) {
+  const { id, ...fields } = input;
+  getLeadRow(db, id);
+  return db
+    .update(lead)
+    .set({ ...fields, updatedAt: now })
+    .where(eq(lead.id, id))
+    .returning()
+    .get();
+}
+
+/** Records a status change with its event; `system` moves (made by the app itself) skip the role check. */
+export function moveLead(
+  tx: DbOrTx,
+  args: { id: number; to: LeadStatus; reason?: string | undefined; actor: SessionUser; now: Date; system?: boolean },
+) {
+  const row = getLeadRow(tx, args.id);
+  const check = checkTransition(row.status, args.to, args.system ? "coordinator" : args.actor.role, args.reason);
+  if (!check.ok) throw new AppError(check.code, check.message);
+  const reason = args.reason?.trim() || null;
+  tx.insert(leadEvent)
+    .values({ leadId: row.id, fromStatus: row.status, toStatus: args.to, actorId: args.actor.id, reason, at: args.now })
+    .run();
+  return tx
+    .update(lead)
+    .set({
+      status: args.to,
+      closedReason: args.to === "closed" ? (reason as ClosedReason) : null,
+      updatedAt: args.now,
+    })
+    .where(eq(lead.id, row.id))
+    .returning()
+    .get();
+}
+
+export function transitionLead(
+  db: Db,
+  args: { id: number; to: LeadStatus; reason?: string | undefined; actor: SessionUser; now: Date },
+) {
+  return db.transaction((tx) => moveLead(tx, args));
+}
+
+export function createLeadRow(
+  tx: DbOrTx,
+  args: { name: string | null; phone: string; source: string | null; lineId: number; actor: SessionUser; now: Date },
+) {
+  const created = tx
+    .insert(lead)
+    .values({
+      name: args.name,
+      phone: args.phone,
+      source: args.source,
+      lineId: args.lineId,
+      status: "new",
+      createdById: args.actor.id,
+      createdAt: args.now,
+      updatedAt: args.now,
+    })
+    .returning()
+    .get();
+  tx.insert(leadEvent).values({ leadId: created.id, fromStatus: null, toStatus: "new", actorId: args.actor.id, at: args.now }).run();
+  return created;
+}

@@ -1,0 +1,64 @@
+// Server-side sessions: random tokens in an HttpOnly cookie, only their SHA-256 in the database.
+import { createHash, randomBytes } from "node:crypto";
+import { eq, lt, or } from "drizzle-orm";
+import type { Db } from "@intake/db";
+import { schema } from "@intake/db";
+import type { SessionUser } from "@intake/domain";
+
+const { session, user } = schema;
+
+/** Automatic logoff after 15 idle minutes (HIPAA 164.312(a)(2)(iii)). */
+export const IDLE_TIMEOUT_MS = 15 * 60 * 1000;
+/** A session ends 12 hours after sign-in however busy it is. */
+export const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
+/** Writing last-seen on every request would make each read a write; a minute's slack is enough. */
+const TOUCH_EVERY_MS = 60 * 1000;
+
+const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export function createSession(db: Db, userId: number, now: Date, ip: string | null) {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now.getTime() + ABSOLUTE_LIFETIME_MS);
+  db.insert(session).values({ id: tokenHash(token), userId, createdAt: now, lastSeenAt: now, expiresAt, ip }).run();
+  return { token, expiresAt };
+}
+
+export type SessionLookup = { status: "ok"; user: SessionUser } | { status: "expired" } | { status: "none" };
+
+export function resolveSession(db: Db, token: string | null, now: Date): SessionLookup {
+  if (!token) return { status: "none" };
+  const id = tokenHash(token);
+  const row = db
+    .select({
+      lastSeenAt: session.lastSeenAt,
+      expiresAt: session.expiresAt,
+      user: { id: user.id, email: user.email, name: user.name, role: user.role, active: user.active },
+    })
+    .from(session)
+    .innerJoin(user, eq(user.id, session.userId))
+    .where(eq(session.id, id))
+    .get();
+  if (!row) return { status: "none" };
+  const t = now.getTime();
+  if (t - row.lastSeenAt.getTime() > IDLE_TIMEOUT_MS || t >= row.expiresAt.getTime() || !row.user.active) {
+    db.delete(session).where(eq(session.id, id)).run();
+    return { status: "expired" };
+  }
+  if (t - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    db.update(session).set({ lastSeenAt: now }).where(eq(session.id, id)).run();
+  }
+  const { active: _active, ...sessionUser } = row.user;
+  return { status: "ok", user: sessionUser };
+}
+
+export function endSession(db: Db, token: string): void {
+  db.delete(session).where(eq(session.id, tokenHash(token))).run();
+}
+
+/** Removes sessions that can no longer be used; run at start and now and then. */
+export function purgeSessions(db: Db, now: Date): number {
+  return db
+    .delete(session)
+    .where(or(lt(session.expiresAt, now), lt(session.lastSeenAt, new Date(now.getTime() - IDLE_TIMEOUT_MS))))
+    .run().changes;
+}

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { closeDb, openDb } from "./client.ts";
+import { seedBase } from "./seed.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "intake-db-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("openDb", () => {
+  it("creates the file, applies migrations and sets the pragmas the app relies on", () => {
+    const db = openDb({ path: join(dir, "nested", "intake.sqlite") });
+    expect(db.$client.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(db.$client.pragma("busy_timeout", { simple: true })).toBe(5000);
+    const tables = db.$client
+      .prepare("select name from sqlite_master where type = 'table' order by name")
+      .pluck()
+      .all();
+    expect(tables).toEqual(expect.arrayContaining(["call", "lead", "lead_event", "line", "session", "user"]));
+    closeDb(db);
+  });
+
+  it("seeds the listed line once however often it starts", () => {
+    const path = join(dir, "twice.sqlite");
+    for (let i = 0; i < 2; i++) {
+      const db = openDb({ path });
+      seedBase(db);
+      closeDb(db);
+    }
+    const db = openDb({ path });
+    expect(db.$client.prepare("select number from line").pluck().all()).toEqual(["+18188052469"]);
+    closeDb(db);
+  });
+
+  it("refuses a call on a line that does not exist (foreign keys are on)", () => {
+    const db = openDb({ path: ":memory:" });
+    expect(() =>
+      db.$client
+        .prepare("insert into call (direction, line_id, other_number, started_at, duration_seconds, outcome) values ('inbound', 999, '+18185550100', 0, 0, 'missed')")
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+    closeDb(db);
+  });
+});

@@ -1,0 +1,37 @@
+// Opens the SQLite file with the settings the app relies on and brings its schema up to date.
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema.ts";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../migrations", import.meta.url));
+
+export interface OpenDbOptions {
+  /** Path of the SQLite file; `:memory:` is accepted for throwaway use. */
+  path: string;
+  /** Apply committed migrations (default true). */
+  migrate?: boolean;
+}
+
+export function openDb({ path, migrate: runMigrations = true }: OpenDbOptions): Db {
+  if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  // WAL lets the dashboard read while a call is written; NORMAL sync is durable against a process
+  // crash in WAL mode (a power loss may lose the last transactions, never corrupt the file).
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = drizzle({ client: sqlite, schema, casing: "snake_case" }) as Db;
+  if (runMigrations) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return db;
+}
+
+export function closeDb(db: Db): void {
+  db.$client.close();
+}

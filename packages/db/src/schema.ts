@@ -1,0 +1,145 @@
+// The tables of the intake desk, named for the things they hold; columns are snake_case in SQL.
+import { relations, sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import {
+  CALLER_RELATIONS,
+  CALL_DIRECTIONS,
+  CALL_OUTCOMES,
+  CLOSED_REASONS,
+  LEAD_STATUSES,
+  ROLES,
+} from "@intake/domain";
+
+const createdAt = () =>
+  integer({ mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+
+export const user = sqliteTable("user", {
+  id: integer().primaryKey({ autoIncrement: true }),
+  email: text().notNull().unique(),
+  name: text().notNull(),
+  role: text({ enum: ROLES }).notNull(),
+  passwordHash: text().notNull(),
+  active: integer({ mode: "boolean" }).notNull().default(true),
+  createdAt: createdAt(),
+});
+
+/** Server-side sessions; the id is a SHA-256 of the cookie token, so a copy of this table opens nothing. */
+export const session = sqliteTable(
+  "session",
+  {
+    id: text().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    lastSeenAt: integer({ mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer({ mode: "timestamp_ms" }).notNull(),
+    ip: text(),
+  },
+  (t) => [index("session_user_idx").on(t.userId)],
+);
+
+/** A clinic phone number; calls on a line are attributed to its advertising source. */
+export const line = sqliteTable("line", {
+  id: integer().primaryKey({ autoIncrement: true }),
+  number: text().notNull().unique(),
+  label: text().notNull(),
+  source: text(),
+  createdAt: createdAt(),
+});
+
+export const lead = sqliteTable(
+  "lead",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    name: text(),
+    phone: text().notNull(),
+    email: text(),
+    relation: text({ enum: CALLER_RELATIONS }),
+    source: text(),
+    lineId: integer().references(() => line.id),
+    status: text({ enum: LEAD_STATUSES }).notNull().default("new"),
+    closedReason: text({ enum: CLOSED_REASONS }),
+    urgent: integer({ mode: "boolean" }).notNull().default(false),
+    createdById: integer().references(() => user.id),
+    createdAt: createdAt(),
+    updatedAt: integer({ mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("lead_phone_idx").on(t.phone),
+    index("lead_created_idx").on(t.createdAt),
+    index("lead_status_created_idx").on(t.status, t.createdAt),
+    index("lead_updated_idx").on(t.updatedAt),
+    index("lead_name_idx").on(sql`${t.name} collate nocase`),
+  ],
+);
+
+/** Every status change of a lead: who moved it, when, from what to what, and why. */
+export const leadEvent = sqliteTable(
+  "lead_event",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    leadId: integer()
+      .notNull()
+      .references(() => lead.id, { onDelete: "cascade" }),
+    fromStatus: text({ enum: LEAD_STATUSES }),
+    toStatus: text({ enum: LEAD_STATUSES }).notNull(),
+    actorId: integer().references(() => user.id),
+    reason: text(),
+    at: integer({ mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("lead_event_lead_idx").on(t.leadId, t.at)],
+);
+
+export const call = sqliteTable(
+  "call",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    direction: text({ enum: CALL_DIRECTIONS }).notNull(),
+    lineId: integer()
+      .notNull()
+      .references(() => line.id),
+    otherNumber: text().notNull(),
+    startedAt: integer({ mode: "timestamp_ms" }).notNull(),
+    durationSeconds: integer().notNull(),
+    outcome: text({ enum: CALL_OUTCOMES }).notNull(),
+    notes: text(),
+    handledById: integer().references(() => user.id),
+    leadId: integer().references(() => lead.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("call_started_idx").on(t.startedAt),
+    index("call_lead_idx").on(t.leadId, t.startedAt),
+    index("call_outcome_started_idx").on(t.outcome, t.startedAt),
+  ],
+);
+
+export const userRelations = relations(user, ({ many }) => ({ sessions: many(session) }));
+export const sessionRelations = relations(session, ({ one }) => ({
+  user: one(user, { fields: [session.userId], references: [user.id] }),
+}));
+export const leadRelations = relations(lead, ({ many, one }) => ({
+  calls: many(call),
+  events: many(leadEvent),
+  line: one(line, { fields: [lead.lineId], references: [line.id] }),
+}));
+export const leadEventRelations = relations(leadEvent, ({ one }) => ({
+  lead: one(lead, { fields: [leadEvent.leadId], references: [lead.id] }),
+  actor: one(user, { fields: [leadEvent.actorId], references: [user.id] }),
+}));
+export const callRelations = relations(call, ({ one }) => ({
+  lead: one(lead, { fields: [call.leadId], references: [lead.id] }),
+  line: one(line, { fields: [call.lineId], references: [line.id] }),
+  handledBy: one(user, { fields: [call.handledById], references: [user.id] }),
+}));
+
+export type User = typeof user.$inferSelect;
+export type Session = typeof session.$inferSelect;
+export type Line = typeof line.$inferSelect;
+export type Lead = typeof lead.$inferSelect;
+export type LeadEvent = typeof leadEvent.$inferSelect;
+export type Call = typeof call.$inferSelect;
+

@@ -1,0 +1,122 @@
+// What a new database starts with: the listed line always, and outside production demo users and history.
+import { eq, sql } from "drizzle-orm";
+import { LISTED_LINE_E164, LISTED_LINE_LABEL, type Role } from "@intake/domain";
+import type { Db } from "./client.ts";
+import { call, lead, leadEvent, line, user } from "./schema.ts";
+
+export const DEMO_PASSWORD = "demo-password-1";
+
+export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
+  { email: "coordinator@iris.test", name: "Casey Coordinator", role: "coordinator" },
+  { email: "scheduler@iris.test", name: "Sam Scheduler", role: "scheduler" },
+  { email: "clinician@iris.test", name: "Dr. Chris Clinician", role: "clinician" },
+  { email: "manager@iris.test", name: "Morgan Manager", role: "manager" },
+  { email: "admin@iris.test", name: "Alex Admin", role: "admin" },
+];
+
+/** Seeds what every database needs (the listed line). Safe to run on every start. */
+export function seedBase(db: Db): void {
+  db.insert(line)
+    .values({ number: LISTED_LINE_E164, label: LISTED_LINE_LABEL, source: "Website / listed number" })
+    .onConflictDoNothing()
+    .run();
+}
+
+/** A small deterministic generator so the demo data is the same on every machine. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FIRST = ["Maria", "James", "Linda", "Robert", "Patricia", "Michael", "Jennifer", "David", "Elizabeth", "William", "Susan", "Carlos", "Aiko", "Nguyen", "Fatima", "Olga", "Samuel", "Grace", "Hector", "Priya"];
+const LAST = ["Garcia", "Smith", "Johnson", "Lee", "Martinez", "Brown", "Davis", "Lopez", "Wilson", "Anderson", "Thomas", "Tanaka", "Hernandez", "Moore", "Khan", "Petrov", "Clark", "Young", "Rivera", "Patel"];
+const DEMO_SOURCES = ["Website / listed number", "Google Ads", "Physician referral", "Facebook", "Radio"];
+
+/**
+ * Demo users (all with DEMO_PASSWORD) and `leadCount` leads with calls and status history.
+ * Runs only on an empty user table, so restarting never duplicates anything.
+ */
+export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: number; now?: Date }): boolean {
+  const existing = db.select({ n: sql<number>`count(*)` }).from(user).get();
+  if ((existing?.n ?? 0) > 0) return false;
+  const now = (opts.now ?? new Date()).getTime();
+  const leadCount = opts.leadCount ?? 2000;
+  const rand = rng(2469);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+
+  db.transaction((tx) => {
+    for (const u of DEMO_USERS) tx.insert(user).values({ ...u, passwordHash: opts.passwordHash }).run();
+    const coordinator = tx.select().from(user).where(eq(user.role, "coordinator")).get();
+    const listed = tx.select().from(line).where(eq(line.number, LISTED_LINE_E164)).get();
+    if (!coordinator || !listed) throw new Error("seedDemo needs seedBase first");
+
+    const path = ["new", "contacting", "screening", "eligible", "handed_off", "scheduled", "consulted", "in_treatment"] as const;
+    for (let i = 0; i < leadCount; i++) {
+      const createdAt = now - Math.floor(rand() * 120 * 24 * 3600 * 1000);
+      // 555-01xx numbers are reserved for fiction; spread across a few area codes.
+      const phone = `+1${pick(["818", "213", "310", "626", "661"])}555${String(i % 10000).padStart(4, "0")}`;
+      const depth = Math.min(path.length - 1, Math.floor(-Math.log(1 - rand()) * 1.6));
+      const closed = depth < 6 && rand() < 0.25;
+      const status = closed ? "closed" : path[depth]!;
+      const inserted = tx
+        .insert(lead)
+        .values({
+          name: `${pick(FIRST)} ${pick(LAST)}`,
+          phone,
+          relation: pick(["self", "self", "self", "family", "provider"] as const),
+          source: pick(DEMO_SOURCES),
+          lineId: listed.id,
+          status,
+          closedReason: closed ? pick(["unreachable", "not_interested", "cost", "chose_other_care", "other"] as const) : null,
+          createdById: coordinator.id,
+          createdAt: new Date(createdAt),
+          updatedAt: new Date(createdAt + depth * 3600_000),
+        })
+        .returning({ id: lead.id })
+        .get();
+      let at = createdAt;
+      let from: (typeof path)[number] | null = null;
+      for (let d = 0; d <= depth; d++) {
+        tx.insert(leadEvent).values({ leadId: inserted.id, fromStatus: from, toStatus: path[d]!, actorId: coordinator.id, at: new Date(at) }).run();
+        from = path[d]!;
+        at += Math.floor(rand() * 48 * 3600_000);
+      }
+      if (closed) {
+        tx.insert(leadEvent).values({ leadId: inserted.id, fromStatus: from, toStatus: "closed", actorId: coordinator.id, reason: "other", at: new Date(at) }).run();
+      }
+      tx.insert(call)
+        .values({
+          direction: "inbound",
+          lineId: listed.id,
+          otherNumber: phone,
+          startedAt: new Date(createdAt),
+          durationSeconds: 60 + Math.floor(rand() * 900),
+          outcome: "connected",
+          handledById: coordinator.id,
+          leadId: inserted.id,
+        })
+        .run();
+      if (depth >= 1 && rand() < 0.5) {
+        tx.insert(call)
+          .values({
+            direction: "outbound",
+            lineId: listed.id,
+            otherNumber: phone,
+            startedAt: new Date(createdAt + 3600_000),
+            durationSeconds: Math.floor(rand() * 400),
+            outcome: pick(["connected", "voicemail", "missed"] as const),
+            handledById: coordinator.id,
+            leadId: inserted.id,
+          })
+          .run();
+      }
+    }
+  });
+  return true;
+}

@@ -1,0 +1,65 @@
+// A call: one conversation or attempt on a clinic line, and the form that logs it.
+import { z } from "zod";
+import { Id, Paging, UsPhone } from "../common.ts";
+
+export const CALL_DIRECTIONS = ["inbound", "outbound"] as const;
+export type CallDirection = (typeof CALL_DIRECTIONS)[number];
+
+export const CALL_OUTCOMES = ["connected", "voicemail", "missed", "abandoned", "wrong_number", "spam"] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+export const CALL_OUTCOME_LABELS: Record<CallOutcome, string> = {
+  connected: "Connected",
+  voicemail: "Voicemail left",
+  missed: "Missed",
+  abandoned: "Abandoned (under 15 s)",
+  wrong_number: "Wrong number",
+  spam: "Spam",
+};
+
+/** An unanswered inbound call shorter than this is abandoned rather than missed (DOMAIN.md). */
+export const ABANDONED_UNDER_SECONDS = 15;
+
+/** Longest call we accept as typed: twelve hours. */
+const MAX_DURATION_SECONDS = 12 * 60 * 60;
+
+export const CallLogInput = z.object({
+  direction: z.enum(CALL_DIRECTIONS, { message: "Direction must be inbound or outbound" }),
+  otherNumber: UsPhone,
+  startedAt: z.coerce.date({ message: "Enter when the call started" }),
+  durationSeconds: z
+    .number({ message: "Enter the duration in seconds" })
+    .int("Duration must be whole seconds")
+    .min(0, "Duration cannot be negative")
+    .max(MAX_DURATION_SECONDS, "Duration cannot be more than 12 hours"),
+  outcome: z.enum(CALL_OUTCOMES, { message: `Outcome must be one of: ${CALL_OUTCOMES.join(", ")}` }),
+  notes: z.string().max(4000, "Notes can be at most 4000 characters").optional(),
+  leadId: Id.optional(),
+  callerName: z.string().trim().max(200, "Name can be at most 200 characters").optional(),
+  lineId: Id.optional(),
+});
+export type CallLogInput = z.infer<typeof CallLogInput>;
+
+export const CallListInput = z.object({
+  ...Paging,
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  outcome: z.enum(CALL_OUTCOMES).optional(),
+  leadId: Id.optional(),
+});
+export type CallListInput = z.infer<typeof CallListInput>;
+
+/**
+ * Whether a call from a number we do not know should start a lead. A conversation does; so does a
+ * caller who left a voicemail or whose call we missed, because they are waiting for a callback.
+ * Abandoned rings, wrong numbers and spam do not.
+ */
+export function startsLead(direction: CallDirection, outcome: CallOutcome): boolean {
+  return direction === "inbound" && (outcome === "connected" || outcome === "voicemail" || outcome === "missed");
+}
+
+/** Whether the call counts as the clinic reaching out to (or speaking with) the lead. */
+export function isContactAttempt(direction: CallDirection, outcome: CallOutcome): boolean {
+  if (outcome === "wrong_number" || outcome === "spam") return false;
+  return direction === "outbound" || outcome === "connected";
+}

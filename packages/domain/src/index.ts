@@ -1,0 +1,9 @@
+// The domain: pure rules and the schemas both ends share. No I/O lives here.
+export * from "./common.ts";
+export * from "./phone/phone.ts";
+export * from "./auth/roles.ts";
+export * from "./auth/schemas.ts";
+export * from "./lead/lifecycle.ts";
+export * from "./lead/lead.ts";
+export * from "./call/call.ts";
+export * from "./clinic.ts";
