@@ -1,13 +1,19 @@
 // Configuration comes from the environment, read and checked here once.
+import { isAbsolute, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
+
+/** The repository root: relative paths in configuration are taken from here, however the server was launched. */
+export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const fromRoot = (path: string) => (path === ":memory:" || isAbsolute(path) ? path : resolve(REPO_ROOT, path));
 
 const Env = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("127.0.0.1"),
-  INTAKE_DB: z.string().min(1).default("./data/intake.sqlite"),
+  INTAKE_DB: z.string().min(1).default("./data/intake.sqlite").transform(fromRoot),
   /** Where the built dashboard lives; the server serves it at `/`. */
-  WEB_DIST: z.string().optional(),
+  WEB_DIST: z.string().transform(fromRoot).optional(),
   /** Demo leads to generate in a new non-production database. */
   DEMO_LEADS: z.coerce.number().int().min(0).max(100_000).default(2000),
   /** Set when a proxy in front terminates TLS, so cookies are marked Secure. */

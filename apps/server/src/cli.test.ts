@@ -1,0 +1,33 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { openDb } from "@intake/db";
+import { run } from "./cli.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "intake-cli-"));
+process.env.INTAKE_DB = join(dir, "cli.sqlite");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("pnpm intake user add", () => {
+  it("adds a user with an argon2id password hash", async () => {
+    const code = await run(["user", "add", "--email", "Nurse@Clinic.org", "--name", "Nia Nurse", "--role", "clinician", "--password", "a-long-password-1"]);
+    expect(code).toBe(0);
+    const db = openDb({ path: process.env.INTAKE_DB! });
+    const row = db.$client.prepare("select email, role, password_hash as hash from user").get() as { email: string; role: string; hash: string };
+    db.$client.close();
+    expect(row).toMatchObject({ email: "nurse@clinic.org", role: "clinician" });
+    expect(row.hash).toMatch(/^\$argon2id\$/);
+  });
+
+  it("refuses a duplicate, an unknown role and a short password with a clear message", async () => {
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((msg: string) => void errors.push(msg));
+    expect(await run(["user", "add", "--email", "nurse@clinic.org", "--name", "N", "--role", "clinician", "--password", "a-long-password-1"])).toBe(1);
+    expect(await run(["user", "add", "--email", "x@clinic.org", "--name", "X", "--role", "wizard", "--password", "short"])).toBe(2);
+    spy.mockRestore();
+    expect(errors.join("\n")).toMatch(/already exists/);
+    expect(errors.join("\n")).toMatch(/role: Role must be one of/);
+    expect(errors.join("\n")).toMatch(/password: Password must be at least 12/);
+  });
+});

@@ -1,0 +1,72 @@
+// `pnpm intake <command>`: administration from the command line (adding users in production first).
+import { parseArgs } from "node:util";
+import { createInterface } from "node:readline/promises";
+import { createUser, AppError } from "@intake/api";
+import { openDb, schema, seedBase } from "@intake/db";
+import { ROLES, UserCreateInput } from "@intake/domain";
+import { readEnv } from "./env.ts";
+
+const USAGE = `Usage: pnpm intake <command>
+
+Commands:
+  user add --email <email> --name <name> --role <${ROLES.join("|")}> [--password <password>]
+      Adds a user. Without --password the password is read from standard input.
+  user list
+      Lists users (email, name, role, active).
+
+The database is INTAKE_DB (default ./data/intake.sqlite).`;
+
+async function readPassword(): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY ?? false });
+  const answer = await rl.question("Password: ");
+  rl.close();
+  return answer.trim();
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const [group, verb, ...rest] = argv;
+  const env = readEnv();
+  if (group === "user" && verb === "add") {
+    const { values } = parseArgs({
+      args: rest,
+      options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, password: { type: "string" } },
+    });
+    const parsed = UserCreateInput.safeParse({ ...values, password: values.password ?? (await readPassword()) });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) console.error(`${issue.path.join(".") || "input"}: ${issue.message}`);
+      return 2;
+    }
+    const db = openDb({ path: env.INTAKE_DB });
+    try {
+      seedBase(db);
+      const user = await createUser(db, parsed.data);
+      console.log(`Added ${user.role} ${user.email} (id ${user.id}).`);
+      return 0;
+    } catch (error) {
+      if (error instanceof AppError) {
+        console.error(error.message);
+        return 1;
+      }
+      throw error;
+    } finally {
+      db.$client.close();
+    }
+  }
+  if (group === "user" && verb === "list") {
+    const db = openDb({ path: env.INTAKE_DB });
+    const users = db
+      .select({ email: schema.user.email, name: schema.user.name, role: schema.user.role, active: schema.user.active })
+      .from(schema.user)
+      .orderBy(schema.user.id)
+      .all();
+    db.$client.close();
+    for (const u of users) console.log(`${u.email}\t${u.name}\t${u.role}\t${u.active ? "active" : "inactive"}`);
+    return 0;
+  }
+  console.error(USAGE);
+  return group === undefined || group === "help" || group === "--help" ? 0 : 2;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await run(process.argv.slice(2));
+}

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { schema } from "@intake/db";
+import { codeOf, createHarness, errorOf, TEST_PASSWORD, type Harness } from "../testing/harness.ts";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(() => h.close());
+
+describe("auth", () => {
+  it("signs in, sets the session cookie and says who is signed in", async () => {
+    const { caller, jar } = h.anonymous();
+    const user = await caller.auth.signIn({ email: "Coordinator@IRIS.test ", password: TEST_PASSWORD });
+    expect(user).toMatchObject({ email: "coordinator@iris.test", role: "coordinator" });
+    expect(jar.token).toMatch(/^[\w-]{40,}$/);
+    expect(await caller.auth.me()).toEqual({ id: user.id, email: "coordinator@iris.test", name: "Test coordinator", role: "coordinator" });
+  });
+
+  it("stores only a hash of the token", async () => {
+    const { caller, jar } = h.anonymous();
+    await caller.auth.signIn({ email: "manager@iris.test", password: TEST_PASSWORD });
+    const ids = h.db.select({ id: schema.session.id }).from(schema.session).all().map((r) => r.id);
+    expect(ids).not.toContain(jar.token);
+    expect(ids.every((id) => /^[0-9a-f]{64}$/.test(id))).toBe(true);
+  });
+
+  it("gives the same answer for a wrong password and an unknown user", async () => {
+    const wrong = await errorOf(h.anonymous().caller.auth.signIn({ email: "coordinator@iris.test", password: "nope-nope-nope" }));
+    const unknown = await errorOf(h.anonymous().caller.auth.signIn({ email: "nobody@iris.test", password: "nope-nope-nope" }));
+    expect(wrong.code).toBe("UNAUTHORIZED");
+    expect(unknown.code).toBe("UNAUTHORIZED");
+    expect(unknown.message).toBe(wrong.message);
+  });
+
+  it("rejects a malformed email as bad input", async () => {
+    expect(await codeOf(h.anonymous().caller.auth.signIn({ email: "not-an-email", password: "x" }))).toBe("BAD_REQUEST");
+  });
+
+  it("without a session, me is refused", async () => {
+    expect(await codeOf(h.anonymous().caller.auth.me())).toBe("UNAUTHORIZED");
+  });
+
+  it("sign-out ends the session on the server, not just the cookie", async () => {
+    const { caller, jar } = h.anonymous();
+    await caller.auth.signIn({ email: "clinician@iris.test", password: TEST_PASSWORD });
+    const stolen = jar.token;
+    await caller.auth.signOut();
+    expect(jar.token).toBeNull();
+    jar.token = stolen; // replaying the old cookie must not work
+    expect(await codeOf(caller.auth.me())).toBe("UNAUTHORIZED");
+  });
+
+  it("logs off after 15 idle minutes, but activity keeps the session alive", async () => {
+    const { caller } = h.anonymous();
+    await caller.auth.signIn({ email: "scheduler@iris.test", password: TEST_PASSWORD });
+    h.clock.advanceMinutes(14);
+    await caller.auth.me();
+    h.clock.advanceMinutes(14);
+    await caller.auth.me();
+    h.clock.advanceMinutes(16);
+    const expired = await errorOf(caller.auth.me());
+    expect(expired.code).toBe("UNAUTHORIZED");
+    expect(expired.message).toMatch(/expired/);
+  });
+
+  it("ends any session 12 hours after sign-in however active", async () => {
+    const { caller } = h.anonymous();
+    await caller.auth.signIn({ email: "admin@iris.test", password: TEST_PASSWORD });
+    for (let minutes = 0; minutes < 12 * 60 - 10; minutes += 10) {
+      h.clock.advanceMinutes(10);
+      await caller.auth.me();
+    }
+    h.clock.advanceMinutes(10);
+    expect(await codeOf(caller.auth.me())).toBe("UNAUTHORIZED");
+  });
+});

@@ -1,0 +1,105 @@
+// A fresh migrated SQLite file per test file, one signed-in caller per role, and a clock tests can move.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { TRPCError } from "@trpc/server";
+import { openDb, schema, seedBase, type Db } from "@intake/db";
+import { ROLES, type Role } from "@intake/domain";
+import type { Context } from "../context.ts";
+import { createCaller } from "../root.ts";
+import { hashPassword } from "../services/password.ts";
+
+export const TEST_PASSWORD = "test-password-123";
+
+export interface Harness {
+  db: Db;
+  clock: { now: Date; advanceMinutes(minutes: number): void };
+  /** A caller with its own cookie jar; sign it in with `signIn`. */
+  anonymous(ip?: string): { caller: ReturnType<typeof createCaller>; jar: { token: string | null } };
+  /** A caller already signed in as the demo user of that role. */
+  as(role: Role): Promise<ReturnType<typeof createCaller>>;
+  userId(role: Role): number;
+  close(): void;
+}
+
+let passwordHash: Promise<string> | undefined;
+
+export async function createHarness(): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), "intake-api-"));
+  const db = openDb({ path: join(dir, "test.sqlite") });
+  seedBase(db);
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const hash = await passwordHash;
+  const ids = new Map<Role, number>();
+  for (const role of ROLES) {
+    const row = db
+      .insert(schema.user)
+      .values({ email: `${role}@iris.test`, name: `Test ${role}`, role, passwordHash: hash })
+      .returning({ id: schema.user.id })
+      .get();
+    ids.set(role, row.id);
+  }
+  const clock = {
+    now: new Date("2026-11-25T18:00:00.000Z"),
+    advanceMinutes(minutes: number) {
+      this.now = new Date(this.now.getTime() + minutes * 60_000);
+    },
+  };
+  const anonymous = (ip = "127.0.0.1") => {
+    const jar: { token: string | null } = { token: null };
+    const ctx: Context = {
+      db,
+      now: () => clock.now,
+      ip,
+      cookie: {
+        get token() {
+          return jar.token;
+        },
+        set: (token) => void (jar.token = token),
+        clear: () => void (jar.token = null),
+      },
+    };
+    return { caller: createCaller(ctx), jar };
+  };
+  return {
+    db,
+    clock,
+    anonymous,
+    async as(role) {
+      const { caller } = anonymous();
+      await caller.auth.signIn({ email: `${role}@iris.test`, password: TEST_PASSWORD });
+      return caller;
+    },
+    userId(role) {
+      const id = ids.get(role);
+      if (id === undefined) throw new Error(`no ${role}`);
+      return id;
+    },
+    close() {
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The tRPC code a promise rejects with (fails the test if it resolves or throws something else). */
+export async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+  throw new Error("expected the call to be refused, but it succeeded");
+}
+
+/** The refusal itself, to read its message and field errors. */
+export async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCError) return error;
+    throw error;
+  }
+  throw new Error("expected the call to be refused, but it succeeded");
+}
