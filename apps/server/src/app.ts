@@ -6,7 +6,7 @@ import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
-import { appRouter, type AppRouter, type Context } from "@intake/api";
+import { appRouter, IntakeEvents, type AppRouter, type Context } from "@intake/api";
 import type { Db } from "@intake/db";
 
 export const SESSION_COOKIE = "intake_session";
@@ -17,6 +17,7 @@ export interface AppOptions {
   trustProxy?: boolean;
   logger?: boolean;
   now?: () => Date;
+  events?: IntakeEvents;
 }
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -38,6 +39,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(fastifyCookie);
 
   const now = opts.now ?? (() => new Date());
+  const events = opts.events ?? new IntakeEvents();
   const createContext = ({ req, res }: { req: FastifyRequest; res: FastifyReply }): Context => {
     const secure = req.protocol === "https";
     const cookieOptions = { path: "/", httpOnly: true, sameSite: "strict" as const, secure };
@@ -45,6 +47,7 @@ export async function buildApp(opts: AppOptions) {
       db: opts.db,
       now,
       ip: req.ip ?? null,
+      events,
       cookie: {
         token: req.cookies[SESSION_COOKIE] ?? null,
         set: (token, expiresAt) => void res.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires: expiresAt }),

@@ -1,5 +1,6 @@
 // What every procedure receives: the database, the clock, the caller's address and their session cookie.
 import type { Db } from "@intake/db";
+import type { IntakeEvents } from "./events.ts";
 
 export interface SessionCookie {
   /** The raw token from the request's cookie, if any. */
@@ -13,4 +14,5 @@ export interface Context {
   now: () => Date;
   ip: string | null;
   cookie: SessionCookie;
+  events: IntakeEvents;
 }

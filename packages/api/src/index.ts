@@ -5,3 +5,4 @@ export { hashPassword } from "./services/password.ts";
 export { createUser } from "./services/user.ts";
 export { purgeSessions, IDLE_TIMEOUT_MS, ABSOLUTE_LIFETIME_MS } from "./services/session.ts";
 export { AppError } from "./errors.ts";
+export { IntakeEvents, type IntakeEvent } from "./events.ts";

@@ -2,7 +2,9 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { authRouter } from "./router/auth.ts";
 import { callProcedures } from "./router/call.ts";
+import { clinicianRouter, handoffRouter } from "./router/handoff.ts";
 import { leadRouter } from "./router/lead.ts";
+import { screeningRouter } from "./router/screening.ts";
 import { lineRouter } from "./router/line.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
@@ -11,6 +13,9 @@ export const appRouter = router({
   ...callProcedures,
   lead: leadRouter,
   line: lineRouter,
+  screening: screeningRouter,
+  handoff: handoffRouter,
+  clinician: clinicianRouter,
 });
 
 export type AppRouter = typeof appRouter;

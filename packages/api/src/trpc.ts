@@ -9,6 +9,8 @@ import { resolveSession } from "./services/session.ts";
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
+  // Pings keep proxies from closing a quiet live stream; a client that hears nothing reconnects.
+  sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 25_000 } },
   errorFormatter({ shape, error }) {
     const zod = error.cause instanceof ZodError ? error.cause : null;
     if (zod) {

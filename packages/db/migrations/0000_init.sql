@@ -18,6 +18,44 @@ CREATE TABLE `call` (
 CREATE INDEX `call_started_idx` ON `call` (`started_at`);--> statement-breakpoint
 CREATE INDEX `call_lead_idx` ON `call` (`lead_id`,`started_at`);--> statement-breakpoint
 CREATE INDEX `call_outcome_started_idx` ON `call` (`outcome`,`started_at`);--> statement-breakpoint
+CREATE TABLE `clinical_note` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`lead_id` integer NOT NULL,
+	`author_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`decision` text,
+	`note` text NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`lead_id`) REFERENCES `lead`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`author_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `clinical_note_lead_idx` ON `clinical_note` (`lead_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `handoff` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`lead_id` integer NOT NULL,
+	`screening_id` integer,
+	`target` text NOT NULL,
+	`clinician_id` integer,
+	`urgent` integer DEFAULT false NOT NULL,
+	`situation` text NOT NULL,
+	`background` text NOT NULL,
+	`assessment` text NOT NULL,
+	`recommendation` text NOT NULL,
+	`from_id` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`acknowledged_at` integer,
+	`acknowledged_by_id` integer,
+	FOREIGN KEY (`lead_id`) REFERENCES `lead`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`screening_id`) REFERENCES `screening`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`clinician_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`from_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`acknowledged_by_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `handoff_inbox_idx` ON `handoff` (`target`,`acknowledged_at`,`created_at`);--> statement-breakpoint
+CREATE INDEX `handoff_clinician_idx` ON `handoff` (`clinician_id`,`acknowledged_at`);--> statement-breakpoint
+CREATE INDEX `handoff_lead_idx` ON `handoff` (`lead_id`);--> statement-breakpoint
 CREATE TABLE `lead` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`name` text,
@@ -48,6 +86,7 @@ CREATE TABLE `lead_event` (
 	`to_status` text NOT NULL,
 	`actor_id` integer,
 	`reason` text,
+	`detail` text,
 	`at` integer NOT NULL,
 	FOREIGN KEY (`lead_id`) REFERENCES `lead`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`actor_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE no action
@@ -63,6 +102,29 @@ CREATE TABLE `line` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `line_number_unique` ON `line` (`number`);--> statement-breakpoint
+CREATE TABLE `screening` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`lead_id` integer NOT NULL,
+	`form_version` integer NOT NULL,
+	`status` text DEFAULT 'in_progress' NOT NULL,
+	`answers` text NOT NULL,
+	`offered` text NOT NULL,
+	`result` text,
+	`flags` text,
+	`scores` text,
+	`notes` text,
+	`started_by_id` integer,
+	`completed_by_id` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`updated_at` integer NOT NULL,
+	`completed_at` integer,
+	FOREIGN KEY (`lead_id`) REFERENCES `lead`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`started_by_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`completed_by_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `screening_lead_idx` ON `screening` (`lead_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `screening_status_idx` ON `screening` (`status`,`updated_at`);--> statement-breakpoint
 CREATE TABLE `session` (
 	`id` text PRIMARY KEY NOT NULL,
 	`user_id` integer NOT NULL,

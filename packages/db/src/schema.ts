@@ -88,6 +88,8 @@ export const leadEvent = sqliteTable(
     toStatus: text({ enum: LEAD_STATUSES }).notNull(),
     actorId: integer().references(() => user.id),
     reason: text(),
+    /** What decided a move the app made itself, e.g. the screening rules that closed a lead. */
+    detail: text(),
     at: integer({ mode: "timestamp_ms" }).notNull(),
   },
   (t) => [index("lead_event_lead_idx").on(t.leadId, t.at)],
@@ -117,6 +119,81 @@ export const call = sqliteTable(
   ],
 );
 
+/** A screening of one lead: answers as given (JSON, with the form version they were asked under) and the server's result. */
+export const screening = sqliteTable(
+  "screening",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    leadId: integer()
+      .notNull()
+      .references(() => lead.id, { onDelete: "cascade" }),
+    formVersion: integer().notNull(),
+    status: text({ enum: ["in_progress", "complete"] }).notNull().default("in_progress"),
+    answers: text({ mode: "json" }).notNull().$type<Record<string, unknown>>(),
+    /** Whether the coordinator offered the optional PHQ-9 / GAD-7 questionnaires. */
+    offered: text({ mode: "json" }).notNull().$type<{ phq9Offered: boolean; gad7Offered: boolean }>(),
+    result: text({ enum: ["urgent", "not_candidate", "needs_review", "eligible"] }),
+    flags: text({ mode: "json" }).$type<{ id: string; label: string; result: string }[]>(),
+    scores: text({ mode: "json" }).$type<Record<string, unknown>>(),
+    notes: text({ mode: "json" }).$type<string[]>(),
+    startedById: integer().references(() => user.id),
+    completedById: integer().references(() => user.id),
+    createdAt: createdAt(),
+    updatedAt: integer({ mode: "timestamp_ms" }).notNull(),
+    completedAt: integer({ mode: "timestamp_ms" }),
+  },
+  (t) => [index("screening_lead_idx").on(t.leadId, t.createdAt), index("screening_status_idx").on(t.status, t.updatedAt)],
+);
+
+export const HANDOFF_TARGETS = ["scheduling", "clinician", "clinical_pool"] as const;
+
+/** A structured (SBAR) note handing a lead to scheduling or to a clinician; unread until acknowledged. */
+export const handoff = sqliteTable(
+  "handoff",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    leadId: integer()
+      .notNull()
+      .references(() => lead.id, { onDelete: "cascade" }),
+    screeningId: integer().references(() => screening.id),
+    target: text({ enum: HANDOFF_TARGETS }).notNull(),
+    clinicianId: integer().references(() => user.id),
+    urgent: integer({ mode: "boolean" }).notNull().default(false),
+    situation: text().notNull(),
+    background: text().notNull(),
+    assessment: text().notNull(),
+    recommendation: text().notNull(),
+    fromId: integer().references(() => user.id),
+    createdAt: createdAt(),
+    acknowledgedAt: integer({ mode: "timestamp_ms" }),
+    acknowledgedById: integer().references(() => user.id),
+  },
+  (t) => [
+    index("handoff_inbox_idx").on(t.target, t.acknowledgedAt, t.createdAt),
+    index("handoff_clinician_idx").on(t.clinicianId, t.acknowledgedAt),
+    index("handoff_lead_idx").on(t.leadId),
+  ],
+);
+
+/** A clinician's note on a lead (a review decision); clinical, so schedulers never read it. */
+export const clinicalNote = sqliteTable(
+  "clinical_note",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    leadId: integer()
+      .notNull()
+      .references(() => lead.id, { onDelete: "cascade" }),
+    authorId: integer()
+      .notNull()
+      .references(() => user.id),
+    kind: text({ enum: ["review"] }).notNull(),
+    decision: text({ enum: ["clear", "close"] }),
+    note: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("clinical_note_lead_idx").on(t.leadId, t.createdAt)],
+);
+
 export const userRelations = relations(user, ({ many }) => ({ sessions: many(session) }));
 export const sessionRelations = relations(session, ({ one }) => ({
   user: one(user, { fields: [session.userId], references: [user.id] }),
@@ -142,4 +219,7 @@ export type Line = typeof line.$inferSelect;
 export type Lead = typeof lead.$inferSelect;
 export type LeadEvent = typeof leadEvent.$inferSelect;
 export type Call = typeof call.$inferSelect;
+export type Screening = typeof screening.$inferSelect;
+export type Handoff = typeof handoff.$inferSelect;
+export type ClinicalNote = typeof clinicalNote.$inferSelect;
 

@@ -7,3 +7,5 @@ export * from "./lead/lifecycle.ts";
 export * from "./lead/lead.ts";
 export * from "./call/call.ts";
 export * from "./clinic.ts";
+export * from "./handoff/handoff.ts";
+export * from "./screening/index.ts";

@@ -103,6 +103,7 @@ export function getLeadDetail(db: Db, id: number, actor: SessionUser) {
       fromStatus: leadEvent.fromStatus,
       toStatus: leadEvent.toStatus,
       reason: leadEvent.reason,
+      detail: leadEvent.detail,
       at: leadEvent.at,
       actor: user.name,
     })
@@ -130,17 +131,34 @@ export function updateLead(db: Db, input: LeadUpdateInput, now: Date) {
     .get();
 }
 
-/** Records a status change with its event; `system` moves (made by the app itself) skip the role check. */
-export function moveLead(
-  tx: DbOrTx,
-  args: { id: number; to: LeadStatus; reason?: string | undefined; actor: SessionUser; now: Date; system?: boolean },
-) {
+export interface MoveArgs {
+  id: number;
+  to: LeadStatus;
+  reason?: string | undefined;
+  /** What decided a move the app made itself (e.g. the rules that closed the lead). */
+  detail?: string | undefined;
+  actor: SessionUser;
+  now: Date;
+  /** A move the app makes as part of an action (screening, handoff): the lifecycle still applies, the role check does not. */
+  system?: boolean;
+}
+
+/** Records a status change with its event, inside the caller's transaction. */
+export function moveLead(tx: DbOrTx, args: MoveArgs) {
   const row = getLeadRow(tx, args.id);
-  const check = checkTransition(row.status, args.to, args.system ? "coordinator" : args.actor.role, args.reason);
+  const check = checkTransition(row.status, args.to, args.actor.role, args.reason, { system: args.system ?? false });
   if (!check.ok) throw new AppError(check.code, check.message);
   const reason = args.reason?.trim() || null;
   tx.insert(leadEvent)
-    .values({ leadId: row.id, fromStatus: row.status, toStatus: args.to, actorId: args.actor.id, reason, at: args.now })
+    .values({
+      leadId: row.id,
+      fromStatus: row.status,
+      toStatus: args.to,
+      actorId: args.actor.id,
+      reason,
+      detail: args.detail ?? null,
+      at: args.now,
+    })
     .run();
   return tx
     .update(lead)

@@ -25,7 +25,8 @@ export function createSession(db: Db, userId: number, now: Date, ip: string | nu
 
 export type SessionLookup = { status: "ok"; user: SessionUser } | { status: "expired" } | { status: "none" };
 
-export function resolveSession(db: Db, token: string | null, now: Date): SessionLookup {
+/** `touch: false` checks without counting as activity (a live stream is not the user at work). */
+export function resolveSession(db: Db, token: string | null, now: Date, opts: { touch?: boolean } = {}): SessionLookup {
   if (!token) return { status: "none" };
   const id = tokenHash(token);
   const row = db
@@ -44,7 +45,7 @@ export function resolveSession(db: Db, token: string | null, now: Date): Session
     db.delete(session).where(eq(session.id, id)).run();
     return { status: "expired" };
   }
-  if (t - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+  if (opts.touch !== false && t - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     db.update(session).set({ lastSeenAt: now }).where(eq(session.id, id)).run();
   }
   const { active: _active, ...sessionUser } = row.user;

@@ -4,21 +4,26 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TRPCError } from "@trpc/server";
 import { openDb, schema, seedBase, type Db } from "@intake/db";
-import { ROLES, type Role } from "@intake/domain";
+import { ROLES, type LeadStatus, type Role } from "@intake/domain";
+import { eq } from "drizzle-orm";
 import type { Context } from "../context.ts";
 import { createCaller } from "../root.ts";
+import { IntakeEvents } from "../events.ts";
 import { hashPassword } from "../services/password.ts";
 
 export const TEST_PASSWORD = "test-password-123";
 
 export interface Harness {
   db: Db;
+  events: IntakeEvents;
   clock: { now: Date; advanceMinutes(minutes: number): void };
   /** A caller with its own cookie jar; sign it in with `signIn`. */
   anonymous(ip?: string): { caller: ReturnType<typeof createCaller>; jar: { token: string | null } };
   /** A caller already signed in as the demo user of that role. */
   as(role: Role): Promise<ReturnType<typeof createCaller>>;
   userId(role: Role): number;
+  /** Arranges a lead in a status directly, for tests about what follows it. */
+  forceStatus(leadId: number, status: LeadStatus): void;
   close(): void;
 }
 
@@ -45,12 +50,14 @@ export async function createHarness(): Promise<Harness> {
       this.now = new Date(this.now.getTime() + minutes * 60_000);
     },
   };
+  const events = new IntakeEvents();
   const anonymous = (ip = "127.0.0.1") => {
     const jar: { token: string | null } = { token: null };
     const ctx: Context = {
       db,
       now: () => clock.now,
       ip,
+      events,
       cookie: {
         get token() {
           return jar.token;
@@ -63,6 +70,7 @@ export async function createHarness(): Promise<Harness> {
   };
   return {
     db,
+    events,
     clock,
     anonymous,
     async as(role) {
@@ -74,6 +82,9 @@ export async function createHarness(): Promise<Harness> {
       const id = ids.get(role);
       if (id === undefined) throw new Error(`no ${role}`);
       return id;
+    },
+    forceStatus(leadId, status) {
+      db.update(schema.lead).set({ status }).where(eq(schema.lead.id, leadId)).run();
     },
     close() {
       db.$client.close();

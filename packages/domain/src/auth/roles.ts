@@ -22,6 +22,13 @@ export const CAPABILITIES = {
   "lead.write": ["coordinator"],
   "lead.transition": ["coordinator", "clinician"],
   "line.read": ["coordinator", "scheduler", "clinician", "manager", "admin"],
+  "screening.work": ["coordinator"],
+  // Clinicians read a screening only for leads handed to them or to the clinical pool (checked per row).
+  "screening.read": ["coordinator", "clinician", "manager", "admin"],
+  "handoff.create": ["coordinator"],
+  "handoff.inbox": ["scheduler", "clinician", "manager", "admin"],
+  "handoff.acknowledge": ["scheduler", "clinician"],
+  "clinician.review": ["clinician"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

@@ -11,9 +11,6 @@ import {
 const forward: [LeadStatus, LeadStatus][] = [
   ["new", "contacting"],
   ["contacting", "screening"],
-  ["screening", "eligible"],
-  ["screening", "needs_review"],
-  ["eligible", "handed_off"],
   ["handed_off", "scheduled"],
   ["scheduled", "consulted"],
   ["consulted", "in_treatment"],
@@ -22,6 +19,18 @@ const forward: [LeadStatus, LeadStatus][] = [
 describe("lead lifecycle", () => {
   it.each(forward)("a coordinator moves %s → %s", (from, to) => {
     expect(checkTransition(from, to, "coordinator", undefined)).toMatchObject({ ok: true });
+  });
+
+  it.each<[LeadStatus, LeadStatus]>([
+    ["screening", "eligible"],
+    ["screening", "needs_review"],
+    ["eligible", "handed_off"],
+  ])("%s → %s is made only by its own action, never by hand", (from, to) => {
+    const manual = checkTransition(from, to, "coordinator", undefined);
+    expect(manual).toMatchObject({ ok: false, code: "BAD_REQUEST" });
+    if (!manual.ok) expect(manual.message).toMatch(/only through/);
+    expect(checkTransition(from, to, "coordinator", undefined, { system: true })).toMatchObject({ ok: true });
+    expect(allowedTransitions(from, "coordinator").map((t) => t.to)).not.toContain(to);
   });
 
   it("reschedule keeps a lead scheduled and needs a reason", () => {

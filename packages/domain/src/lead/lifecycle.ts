@@ -66,6 +66,11 @@ interface TransitionRule {
   roles: readonly Role[];
   reason: ReasonKind;
   label: string;
+  /**
+   * Set when only a dedicated action may make the move (the server computes it or it needs a
+   * note); `lead.transition` then refuses and says which action to use.
+   */
+  via?: string;
 }
 
 const COORD: readonly Role[] = ["coordinator"];
@@ -73,11 +78,18 @@ const COORD: readonly Role[] = ["coordinator"];
 const FORWARD: TransitionRule[] = [
   { from: "new", to: "contacting", roles: COORD, reason: "none", label: "Start contacting" },
   { from: "contacting", to: "screening", roles: COORD, reason: "none", label: "Start screening" },
-  { from: "screening", to: "eligible", roles: COORD, reason: "none", label: "Mark eligible" },
-  { from: "screening", to: "needs_review", roles: COORD, reason: "none", label: "Send for clinician review" },
+  { from: "screening", to: "eligible", roles: COORD, reason: "none", label: "Mark eligible", via: "completing the screening" },
+  {
+    from: "screening",
+    to: "needs_review",
+    roles: COORD,
+    reason: "none",
+    label: "Send for clinician review",
+    via: "completing the screening",
+  },
   // Only a clinician may clear a flag the screening raised.
   { from: "needs_review", to: "eligible", roles: ["clinician"], reason: "text", label: "Clear for scheduling" },
-  { from: "eligible", to: "handed_off", roles: COORD, reason: "none", label: "Hand off to scheduling" },
+  { from: "eligible", to: "handed_off", roles: COORD, reason: "none", label: "Hand off to scheduling", via: "a handoff note" },
   { from: "handed_off", to: "scheduled", roles: COORD, reason: "none", label: "Mark scheduled" },
   { from: "scheduled", to: "scheduled", roles: COORD, reason: "text", label: "Reschedule" },
   { from: "scheduled", to: "consulted", roles: COORD, reason: "none", label: "Mark consulted" },
@@ -100,9 +112,9 @@ export function findTransition(from: LeadStatus, to: LeadStatus): TransitionRule
   return TRANSITIONS.find((t) => t.from === from && t.to === to);
 }
 
-/** The moves a given role may offer from a status (what the lead page shows as buttons). */
+/** The moves a given role may make by hand from a status (what the lead page shows as buttons). */
 export function allowedTransitions(from: LeadStatus, role: Role): TransitionRule[] {
-  return TRANSITIONS.filter((t) => t.from === from && t.roles.includes(role));
+  return TRANSITIONS.filter((t) => t.from === from && t.roles.includes(role) && !t.via);
 }
 
 export type TransitionCheck =
@@ -115,12 +127,17 @@ export function checkTransition(
   to: LeadStatus,
   role: Role,
   reason: string | undefined,
+  opts: { system?: boolean } = {},
 ): TransitionCheck {
   const rule = findTransition(from, to);
   if (!rule) {
     const next = TRANSITIONS.filter((t) => t.from === from).map((t) => t.to);
     const options = next.length ? `it can move to: ${[...new Set(next)].join(", ")}` : "it cannot move from there";
     return { ok: false, code: "BAD_REQUEST", message: `A lead cannot move from ${from} to ${to}; ${options}.` };
+  }
+  if (opts.system) return { ok: true, rule };
+  if (rule.via) {
+    return { ok: false, code: "BAD_REQUEST", message: `A lead moves from ${from} to ${to} only through ${rule.via}.` };
   }
   if (!rule.roles.includes(role)) {
     return { ok: false, code: "FORBIDDEN", message: `Your role cannot move a lead from ${from} to ${to}.` };

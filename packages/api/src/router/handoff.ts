@@ -1,0 +1,45 @@
+// Handoffs: create one, the receiver's inbox (live), acknowledge; and the clinician's review.
+import { ClinicianReviewInput, HandoffAcknowledgeInput, HandoffCreateInput, LeadByIdInput } from "@intake/domain";
+import { capabilityProcedure, router } from "../trpc.ts";
+import { acknowledgeHandoff, clinicalNotes, createHandoff, inbox, listClinicians, receives, reviewLead } from "../services/handoff.ts";
+import { clinicianMayRead } from "../services/screening.ts";
+import { resolveSession } from "../services/session.ts";
+import { AppError } from "../errors.ts";
+
+export const handoffRouter = router({
+  create: capabilityProcedure("handoff.create")
+    .input(HandoffCreateInput)
+    .mutation(({ ctx, input }) => createHandoff(ctx.db, input, ctx.user, ctx.now(), ctx.events)),
+  inbox: capabilityProcedure("handoff.inbox").query(({ ctx }) => inbox(ctx.db, ctx.user)),
+  acknowledge: capabilityProcedure("handoff.acknowledge")
+    .input(HandoffAcknowledgeInput)
+    .mutation(({ ctx, input }) => acknowledgeHandoff(ctx.db, input.id, ctx.user, ctx.now(), ctx.events)),
+  clinicians: capabilityProcedure("handoff.create").query(({ ctx }) => listClinicians(ctx.db)),
+  /**
+   * Live inbox: a `ready` event on every (re)connection, so a client refetches whatever it missed
+   * while disconnected, then one event per handoff created or acknowledged for this person. Events
+   * carry ids and routing only; the client reads the inbox for the rest. The stream ends when the
+   * session does.
+   */
+  onInbox: capabilityProcedure("handoff.inbox").subscription(async function* ({ ctx, signal }) {
+    yield { kind: "ready" as const };
+    for await (const event of ctx.events.stream(signal)) {
+      if (resolveSession(ctx.db, ctx.cookie.token, ctx.now(), { touch: false }).status !== "ok") return;
+      if (receives(ctx.user, event)) yield event;
+    }
+  }),
+});
+
+export const clinicianRouter = router({
+  review: capabilityProcedure("clinician.review")
+    .input(ClinicianReviewInput)
+    .mutation(({ ctx, input }) => reviewLead(ctx.db, input, ctx.user, ctx.now(), ctx.events)),
+  notes: capabilityProcedure("screening.read")
+    .input(LeadByIdInput)
+    .query(({ ctx, input }) => {
+      if (ctx.user.role === "clinician" && !clinicianMayRead(ctx.db, input.id, ctx.user.id)) {
+        throw new AppError("FORBIDDEN", "This lead has not been handed to you or to the clinical pool.");
+      }
+      return clinicalNotes(ctx.db, input.id);
+    }),
+});

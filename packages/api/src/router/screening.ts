@@ -1,0 +1,19 @@
+// Screening on the phone: start or resume, autosave, complete, read.
+import { ScreeningByLeadInput, ScreeningCompleteInput, ScreeningSaveInput, ScreeningStartInput } from "@intake/domain";
+import { capabilityProcedure, router } from "../trpc.ts";
+import { completeScreening, saveScreening, screeningByLead, startScreening } from "../services/screening.ts";
+
+export const screeningRouter = router({
+  start: capabilityProcedure("screening.work")
+    .input(ScreeningStartInput)
+    .mutation(({ ctx, input }) => startScreening(ctx.db, input.leadId, ctx.user, ctx.now())),
+  save: capabilityProcedure("screening.work")
+    .input(ScreeningSaveInput)
+    .mutation(({ ctx, input }) => saveScreening(ctx.db, input, ctx.now())),
+  complete: capabilityProcedure("screening.work")
+    .input(ScreeningCompleteInput)
+    .mutation(({ ctx, input }) => completeScreening(ctx.db, input.id, ctx.user, ctx.now(), ctx.events)),
+  byLead: capabilityProcedure("screening.read")
+    .input(ScreeningByLeadInput)
+    .query(({ ctx, input }) => screeningByLead(ctx.db, input.leadId, ctx.user, ctx.now())),
+});

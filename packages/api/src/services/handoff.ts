@@ -1,0 +1,264 @@
+// Handoffs: a structured SBAR note to scheduling or to a clinician, its inbox, and the clinician's review.
+import { and, asc, desc, eq, isNull, isNotNull, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@intake/db";
+import { schema } from "@intake/db";
+import {
+  SCREENING_RESULT_LABELS,
+  type ClinicianReviewInput,
+  type HandoffCreateInput,
+  type HandoffTarget,
+  type ScreeningResult,
+  type SessionUser,
+} from "@intake/domain";
+import { AppError, notFound } from "../errors.ts";
+import type { IntakeEvents } from "../events.ts";
+import { getLeadRow, moveLead } from "./lead.ts";
+
+const { handoff, screening, lead, user, clinicalNote } = schema;
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+type ScreeningRow = typeof screening.$inferSelect;
+
+interface StoredScores {
+  peg?: number;
+  phq9?: { total: number; severity: string };
+  gad7?: { total: number; severity: string };
+}
+
+/** The assessment line a receiver reads at a glance: result, flags in words, PEG, PHQ-9, GAD-7. */
+export function screeningAssessment(row: Pick<ScreeningRow, "result" | "flags" | "scores" | "notes">): string {
+  if (!row.result) return "Screening not completed.";
+  const parts = [`Screening result: ${SCREENING_RESULT_LABELS[row.result as ScreeningResult]}.`];
+  const flags = row.flags ?? [];
+  parts.push(flags.length ? `Flags: ${flags.map((f) => f.label).join("; ")}.` : "No flags.");
+  const scores = (row.scores ?? {}) as StoredScores;
+  if (scores.peg !== undefined) parts.push(`PEG ${scores.peg}/10.`);
+  if (scores.phq9) parts.push(`PHQ-9 ${scores.phq9.total} (${scores.phq9.severity.replace("_", " ")}).`);
+  if (scores.gad7) parts.push(`GAD-7 ${scores.gad7.total} (${scores.gad7.severity}).`);
+  if (row.notes?.length) parts.push(`Notes: ${row.notes.join("; ")}.`);
+  return parts.join(" ");
+}
+
+export function latestCompletedScreening(db: Db | Tx, leadId: number): ScreeningRow | undefined {
+  return db
+    .select()
+    .from(screening)
+    .where(and(eq(screening.leadId, leadId), eq(screening.status, "complete")))
+    .orderBy(desc(screening.completedAt), desc(screening.id))
+    .get();
+}
+
+export function insertHandoff(
+  tx: Db | Tx,
+  args: {
+    leadId: number;
+    screeningId: number | null;
+    target: HandoffTarget;
+    clinicianId: number | null;
+    urgent: boolean;
+    situation: string;
+    background: string;
+    assessment: string;
+    recommendation: string;
+    fromId: number;
+    now: Date;
+  },
+) {
+  const { now, ...values } = args;
+  return tx.insert(handoff).values({ ...values, createdAt: now }).returning().get();
+}
+
+export function createHandoff(db: Db, input: HandoffCreateInput, actor: SessionUser, now: Date, events: IntakeEvents) {
+  const created = db.transaction((tx) => {
+    const theLead = getLeadRow(tx, input.leadId);
+    const screen = latestCompletedScreening(tx, theLead.id);
+    let target: HandoffTarget;
+    let clinicianId: number | null = null;
+    if (input.to === "scheduling") {
+      target = "scheduling";
+      if (theLead.status !== "eligible") {
+        throw new AppError("BAD_REQUEST", "Only an eligible lead (or one a clinician cleared) goes to scheduling.");
+      }
+      moveLead(tx, { id: theLead.id, to: "handed_off", actor, now, system: true });
+    } else {
+      if (theLead.status !== "needs_review") {
+        throw new AppError("BAD_REQUEST", "Only a lead whose screening raised a flag goes to a clinician; eligible leads go to scheduling.");
+      }
+      if (input.to === "clinical_pool") {
+        target = "clinical_pool";
+      } else {
+        const clinician = tx.select().from(user).where(eq(user.id, input.to.clinicianId)).get();
+        if (!clinician || clinician.role !== "clinician" || !clinician.active) {
+          throw new AppError("BAD_REQUEST", "Choose a clinician who can receive handoffs.");
+        }
+        target = "clinician";
+        clinicianId = clinician.id;
+      }
+    }
+    const assessment = input.assessment?.trim() || (screen ? screeningAssessment(screen) : "No completed screening.");
+    return insertHandoff(tx, {
+      leadId: theLead.id,
+      screeningId: screen?.id ?? null,
+      target,
+      clinicianId,
+      urgent: theLead.urgent,
+      situation: input.situation,
+      background: input.background,
+      assessment,
+      recommendation: input.recommendation,
+      fromId: actor.id,
+      now,
+    });
+  });
+  events.emit({
+    kind: "handoff.created",
+    handoffId: created.id,
+    leadId: created.leadId,
+    target: created.target,
+    clinicianId: created.clinicianId,
+    urgent: created.urgent,
+  });
+  return created;
+}
+
+/** Which handoffs a person receives: schedulers the scheduling queue, clinicians the pool and their own. */
+function inboxScope(actor: SessionUser): SQL | undefined {
+  switch (actor.role) {
+    case "scheduler":
+      return eq(handoff.target, "scheduling");
+    case "clinician":
+      return or(eq(handoff.target, "clinical_pool"), and(eq(handoff.target, "clinician"), eq(handoff.clinicianId, actor.id)));
+    case "manager":
+    case "admin":
+      return undefined;
+    default:
+      throw new AppError("FORBIDDEN", "Your role does not receive handoffs.");
+  }
+}
+
+export function receives(actor: SessionUser, h: { target: HandoffTarget; clinicianId: number | null }): boolean {
+  if (actor.role === "scheduler") return h.target === "scheduling";
+  if (actor.role === "clinician") return h.target === "clinical_pool" || (h.target === "clinician" && h.clinicianId === actor.id);
+  return actor.role === "manager" || actor.role === "admin";
+}
+
+const fromUser = schema.user;
+
+/** Unread first (urgent, then oldest first), then the last 50 read; each with the screening result and flags. */
+export function inbox(db: Db, actor: SessionUser) {
+  const scope = inboxScope(actor);
+  const columns = {
+    id: handoff.id,
+    leadId: handoff.leadId,
+    leadName: lead.name,
+    leadPhone: lead.phone,
+    leadStatus: lead.status,
+    target: handoff.target,
+    clinicianId: handoff.clinicianId,
+    urgent: handoff.urgent,
+    situation: handoff.situation,
+    background: handoff.background,
+    assessment: handoff.assessment,
+    recommendation: handoff.recommendation,
+    from: fromUser.name,
+    createdAt: handoff.createdAt,
+    acknowledgedAt: handoff.acknowledgedAt,
+    result: screening.result,
+    flags: screening.flags,
+  };
+  const base = () =>
+    db
+      .select(columns)
+      .from(handoff)
+      .innerJoin(lead, eq(lead.id, handoff.leadId))
+      .leftJoin(fromUser, eq(fromUser.id, handoff.fromId))
+      .leftJoin(screening, eq(screening.id, handoff.screeningId));
+  const unread = base()
+    .where(and(scope, isNull(handoff.acknowledgedAt)))
+    .orderBy(desc(handoff.urgent), asc(handoff.createdAt), asc(handoff.id))
+    .all();
+  const read = base()
+    .where(and(scope, isNotNull(handoff.acknowledgedAt)))
+    .orderBy(desc(handoff.acknowledgedAt), desc(handoff.id))
+    .limit(50)
+    .all();
+  return { unread, read, unreadCount: unread.length };
+}
+
+export function acknowledgeHandoff(db: Db, id: number, actor: SessionUser, now: Date, events: IntakeEvents) {
+  const row = db.select().from(handoff).where(eq(handoff.id, id)).get();
+  if (!row) throw notFound("handoff");
+  if (!receives(actor, row) || (actor.role !== "scheduler" && actor.role !== "clinician")) {
+    throw new AppError("FORBIDDEN", "This handoff is not addressed to you.");
+  }
+  if (row.acknowledgedAt) return row;
+  const updated = db
+    .update(handoff)
+    .set({ acknowledgedAt: now, acknowledgedById: actor.id })
+    .where(eq(handoff.id, id))
+    .returning()
+    .get();
+  events.emit({ kind: "handoff.acknowledged", handoffId: id, leadId: row.leadId, target: row.target, clinicianId: row.clinicianId, urgent: row.urgent });
+  return updated;
+}
+
+/**
+ * A clinician's review of a flagged lead: clear it to eligible or close it as not a candidate, with
+ * a note. The review also acknowledges the lead's open clinical handoffs and lifts the urgent mark.
+ */
+export function reviewLead(db: Db, input: ClinicianReviewInput, actor: SessionUser, now: Date, events: IntakeEvents) {
+  const { updated, acknowledged } = db.transaction((tx) => {
+    const theLead = getLeadRow(tx, input.leadId);
+    const handedToMe = tx
+      .select()
+      .from(handoff)
+      .where(
+        and(
+          eq(handoff.leadId, theLead.id),
+          or(eq(handoff.target, "clinical_pool"), and(eq(handoff.target, "clinician"), eq(handoff.clinicianId, actor.id))),
+        ),
+      )
+      .all();
+    if (!handedToMe.length) throw new AppError("FORBIDDEN", "This lead has not been handed to you or to the clinical pool.");
+    if (theLead.status !== "needs_review") {
+      throw new AppError("BAD_REQUEST", `Only a lead that needs review can be reviewed; this one is ${theLead.status}.`);
+    }
+    if (input.decision === "clear") {
+      moveLead(tx, { id: theLead.id, to: "eligible", reason: input.note, actor, now });
+    } else {
+      moveLead(tx, { id: theLead.id, to: "closed", reason: "not_candidate", detail: "clinician review", actor, now });
+    }
+    tx.insert(clinicalNote).values({ leadId: theLead.id, authorId: actor.id, kind: "review", decision: input.decision, note: input.note, createdAt: now }).run();
+    const open = handedToMe.filter((h) => !h.acknowledgedAt);
+    for (const h of open) {
+      tx.update(handoff).set({ acknowledgedAt: now, acknowledgedById: actor.id }).where(eq(handoff.id, h.id)).run();
+    }
+    const updated = tx.update(lead).set({ urgent: false, updatedAt: now }).where(eq(lead.id, theLead.id)).returning().get();
+    return { updated, acknowledged: open };
+  });
+  for (const h of acknowledged) {
+    events.emit({ kind: "handoff.acknowledged", handoffId: h.id, leadId: h.leadId, target: h.target, clinicianId: h.clinicianId, urgent: h.urgent });
+  }
+  return updated;
+}
+
+/** The clinicians a coordinator can address a handoff to. */
+export function listClinicians(db: Db) {
+  return db
+    .select({ id: user.id, name: user.name })
+    .from(user)
+    .where(and(eq(user.role, "clinician"), eq(user.active, true)))
+    .orderBy(sql`${user.name} collate nocase`)
+    .all();
+}
+
+/** Clinical notes on a lead, for those who may read them. */
+export function clinicalNotes(db: Db, leadId: number) {
+  return db
+    .select({ id: clinicalNote.id, decision: clinicalNote.decision, note: clinicalNote.note, createdAt: clinicalNote.createdAt, author: user.name })
+    .from(clinicalNote)
+    .innerJoin(user, eq(user.id, clinicalNote.authorId))
+    .where(eq(clinicalNote.leadId, leadId))
+    .orderBy(asc(clinicalNote.createdAt))
+    .all();
+}

@@ -1,0 +1,184 @@
+// Screening a lead on the phone: start or resume, autosave, complete (the server decides the result).
+import { and, desc, eq, or } from "drizzle-orm";
+import type { Db } from "@intake/db";
+import { schema } from "@intake/db";
+import {
+  SCREENING_FORM_VERSION,
+  clinicDate,
+  evaluateDraft,
+  evaluateStored,
+  missingFields,
+  type Offered,
+  type ScreeningDraft,
+  type ScreeningEvaluation,
+  type ScreeningSaveInput,
+  type SessionUser,
+} from "@intake/domain";
+import { AppError, notFound } from "../errors.ts";
+import type { IntakeEvents } from "../events.ts";
+import { insertHandoff, screeningAssessment } from "./handoff.ts";
+import { getLeadRow, moveLead } from "./lead.ts";
+
+const { screening, handoff, lead } = schema;
+
+type ScreeningRow = typeof screening.$inferSelect;
+
+function getScreening(db: Db, id: number): ScreeningRow {
+  const row = db.select().from(screening).where(eq(screening.id, id)).get();
+  if (!row) throw notFound("screening");
+  return row;
+}
+
+function withRunning(row: ScreeningRow, now: Date) {
+  return { ...row, running: evaluateDraft(row.answers as ScreeningDraft, clinicDate(now), row.offered) };
+}
+
+/** Starts a screen, or resumes the one left half done (a dropped call loses nothing). */
+export function startScreening(db: Db, leadId: number, actor: SessionUser, now: Date) {
+  return db.transaction((tx) => {
+    const theLead = getLeadRow(tx, leadId);
+    const open = tx
+      .select()
+      .from(screening)
+      .where(and(eq(screening.leadId, leadId), eq(screening.status, "in_progress")))
+      .orderBy(desc(screening.createdAt))
+      .get();
+    if (open) return withRunning(open, now);
+    if (theLead.status !== "new" && theLead.status !== "contacting") {
+      throw new AppError("BAD_REQUEST", `A lead in ${theLead.status} cannot start a new screening; screen leads that are new or being contacted.`);
+    }
+    if (theLead.status === "new") moveLead(tx, { id: leadId, to: "contacting", actor, now, system: true });
+    moveLead(tx, { id: leadId, to: "screening", actor, now, system: true });
+    const created = tx
+      .insert(screening)
+      .values({
+        leadId,
+        formVersion: SCREENING_FORM_VERSION,
+        answers: {},
+        offered: { phq9Offered: false, gad7Offered: false },
+        startedById: actor.id,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning()
+      .get();
+    return withRunning(created, now);
+  });
+}
+
+export function saveScreening(db: Db, input: ScreeningSaveInput, now: Date) {
+  const row = getScreening(db, input.id);
+  if (row.status !== "in_progress") throw new AppError("CONFLICT", "This screening is complete; its answers can no longer change.");
+  const offered: Offered = input.offered ?? row.offered;
+  const saved = db
+    .update(screening)
+    .set({ answers: input.answers as Record<string, unknown>, offered, updatedAt: now })
+    .where(eq(screening.id, row.id))
+    .returning()
+    .get();
+  return withRunning(saved, now);
+}
+
+/**
+ * Completes a screen: the server evaluates the stored answers (a client cannot send a result) and
+ * moves the lead on. An urgent result also marks the lead urgent and hands it to the clinical pool.
+ */
+export function completeScreening(db: Db, id: number, actor: SessionUser, now: Date, events: IntakeEvents) {
+  const row = getScreening(db, id);
+  if (row.status !== "in_progress") throw new AppError("CONFLICT", "This screening is already complete.");
+  const missing = missingFields(row.answers as ScreeningDraft, row.offered);
+  if (missing.length) {
+    throw new AppError("BAD_REQUEST", `The screening is not finished. Still to answer: ${missing.join(", ")}.`);
+  }
+  let evaluation: ScreeningEvaluation;
+  try {
+    evaluation = evaluateStored({ formVersion: row.formVersion, answers: row.answers }, clinicDate(now));
+  } catch (error) {
+    // The message names answer paths only, never values.
+    throw new AppError("BAD_REQUEST", error instanceof Error ? error.message : "The screening answers are not valid.");
+  }
+  const outcome = db.transaction((tx) => {
+    const done = tx
+      .update(screening)
+      .set({
+        status: "complete",
+        result: evaluation.result,
+        flags: evaluation.flags,
+        scores: evaluation.scores as unknown as Record<string, unknown>,
+        notes: evaluation.notes,
+        completedById: actor.id,
+        completedAt: now,
+        updatedAt: now,
+      })
+      .where(eq(screening.id, id))
+      .returning()
+      .get();
+    const flagIds = evaluation.flags.map((f) => f.id).join(", ");
+    let urgentHandoff: ReturnType<typeof insertHandoff> | null = null;
+    switch (evaluation.result) {
+      case "eligible":
+        moveLead(tx, { id: row.leadId, to: "eligible", actor, now, system: true });
+        break;
+      case "needs_review":
+        moveLead(tx, { id: row.leadId, to: "needs_review", actor, now, system: true, detail: flagIds });
+        break;
+      case "not_candidate":
+        moveLead(tx, { id: row.leadId, to: "closed", reason: "not_candidate", actor, now, system: true, detail: flagIds });
+        break;
+      case "urgent": {
+        moveLead(tx, { id: row.leadId, to: "needs_review", actor, now, system: true, detail: flagIds });
+        tx.update(lead).set({ urgent: true, updatedAt: now }).where(eq(lead.id, row.leadId)).run();
+        urgentHandoff = insertHandoff(tx, {
+          leadId: row.leadId,
+          screeningId: id,
+          target: "clinical_pool",
+          clinicianId: null,
+          urgent: true,
+          situation: "URGENT: the screening raised a safety concern during the call. Crisis steps (988 Suicide & Crisis Lifeline) were shown to the coordinator.",
+          background: "Screened by phone for TMS for chronic pain.",
+          assessment: screeningAssessment(done),
+          recommendation: "A clinician should contact the caller now.",
+          fromId: actor.id,
+          now,
+        });
+        break;
+      }
+    }
+    return { screening: done, lead: getLeadRow(tx, row.leadId), urgentHandoff };
+  });
+  if (outcome.urgentHandoff) {
+    events.emit({
+      kind: "handoff.created",
+      handoffId: outcome.urgentHandoff.id,
+      leadId: row.leadId,
+      target: "clinical_pool",
+      clinicianId: null,
+      urgent: true,
+    });
+  }
+  return { screening: outcome.screening, lead: outcome.lead, evaluation };
+}
+
+/** Whether a clinician may read this lead's clinical record: it was handed to them or to the pool. */
+export function clinicianMayRead(db: Db, leadId: number, clinicianId: number): boolean {
+  return !!db
+    .select({ id: handoff.id })
+    .from(handoff)
+    .where(
+      and(
+        eq(handoff.leadId, leadId),
+        or(eq(handoff.target, "clinical_pool"), and(eq(handoff.target, "clinician"), eq(handoff.clinicianId, clinicianId))),
+      ),
+    )
+    .get();
+}
+
+/** The lead's latest screening with its answers, or null; clinicians only for leads handed to them. */
+export function screeningByLead(db: Db, leadId: number, actor: SessionUser, now: Date) {
+  getLeadRow(db, leadId);
+  if (actor.role === "clinician" && !clinicianMayRead(db, leadId, actor.id)) {
+    throw new AppError("FORBIDDEN", "This lead has not been handed to you or to the clinical pool.");
+  }
+  const row = db.select().from(screening).where(eq(screening.leadId, leadId)).orderBy(desc(screening.createdAt), desc(screening.id)).get();
+  return row ? withRunning(row, now) : null;
+}
