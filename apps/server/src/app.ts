@@ -61,6 +61,8 @@ export async function buildApp(opts: AppOptions) {
     trpcOptions: {
       router: appRouter,
       createContext,
+      // The dashboard sends queries as POST so search text never appears in a URL.
+      allowMethodOverride: true,
       onError({ error, path }) {
         // Only unexpected failures are logged, by procedure and code; never the input.
         if (error.code === "INTERNAL_SERVER_ERROR") app.log.error({ path, code: error.code, err: error.cause?.name }, "procedure failed");
@@ -75,7 +77,7 @@ export async function buildApp(opts: AppOptions) {
 
   const webDist = resolve(opts.webDist ?? DEFAULT_WEB_DIST);
   if (existsSync(resolve(webDist, "index.html"))) {
-    await app.register(fastifyStatic, { root: webDist, prefix: "/", wildcard: false });
+    await app.register(fastifyStatic, { root: webDist, prefix: "/", wildcard: true });
     // The dashboard routes in the browser: any other GET that is not an API call gets index.html.
     app.setNotFoundHandler((req, reply) => {
       if (req.method === "GET" && !req.url.startsWith("/trpc") && !req.url.startsWith("/healthz")) {

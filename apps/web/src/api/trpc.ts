@@ -1,0 +1,25 @@
+// The typed tRPC bindings for React: the HTTP client, its provider, and useTRPC() for query options.
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
+import { createTRPCContext } from "@trpc/tanstack-react-query";
+import superjson from "superjson";
+import type { AppRouter } from "@intake/api";
+
+export type { RouterInputs, RouterOutputs } from "@intake/api";
+
+export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+
+export function createApiClient() {
+  return createTRPCClient<AppRouter>({
+    // Same origin: the server serves the dashboard, and Vite proxies /trpc in development.
+    links: [
+      splitLink({
+        condition: (op) => op.type === "subscription",
+        // Live updates over SSE; the link reconnects by itself after a dropped connection.
+        true: httpSubscriptionLink({ url: "/trpc", transformer: superjson }),
+        // Queries go as POST too, so search text (a name, a phone number) never lands in a URL or a proxy log.
+        // The header is one a cross-site form cannot send; the server refuses requests without it.
+        false: httpBatchLink({ url: "/trpc", transformer: superjson, methodOverride: "POST", headers: { "x-intake-csrf": "1" } }),
+      }),
+    ],
+  });
+}

@@ -1,0 +1,68 @@
+// The signed-in frame: header (brand, navigation, Log a call, who is signed in), then the page.
+import { useEffect, useRef } from "react";
+import { Link, Outlet, useLocation } from "react-router";
+import { ROLE_LABELS, can } from "@intake/domain";
+import { useUser } from "../features/auth/session.tsx";
+import { SignOutButton } from "../features/auth/SignOutButton.tsx";
+import { CallLogProvider } from "../features/calls/CallLogProvider.tsx";
+import { LogCallButton } from "../features/calls/LogCallButton.tsx";
+import { useLeadSearchShortcut } from "../features/leads/leadSearchShortcut.ts";
+import { Navigation } from "./Navigation.tsx";
+
+export function Layout() {
+  const user = useUser();
+  const frame = <Frame />;
+  return can(user.role, "call.log") ? <CallLogProvider>{frame}</CallLogProvider> : frame;
+}
+
+function Frame() {
+  const user = useUser();
+  useLeadSearchShortcut(can(user.role, "lead.read"));
+  const mainRef = useMoveFocusOnNavigation();
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header className="app-header">
+        <div className="app-header-inner">
+          <Link to="/" className="brand">
+            <span className="brand-mark" aria-hidden="true" /> Iris Intake
+          </Link>
+          <Navigation />
+          <div className="header-actions">
+            <LogCallButton />
+            <p className="signed-in">
+              <span className="signed-in-name">{user.name}</span>
+              <span className="signed-in-role">{ROLE_LABELS[user.role]}</span>
+            </p>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+/**
+ * A new screen has no page load for a screen reader to notice, and the link that was followed may be
+ * gone: focus goes to the top of the new screen, unless something on it has already taken focus.
+ */
+function useMoveFocusOnNavigation() {
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    const main = mainRef.current;
+    if (main && !main.contains(document.activeElement)) main.focus({ preventScroll: false });
+  }, [pathname]);
+  return mainRef;
+}

@@ -1,0 +1,92 @@
+// One lead: who they are, where they stand, what may happen next, their calls and their history.
+import { useQuery } from "@tanstack/react-query";
+import { Link, useParams } from "react-router";
+import { z } from "zod";
+import { CALLER_RELATION_LABELS, can, formatNational } from "@intake/domain";
+import { errorSentence, isNotFound } from "../../api/errors.ts";
+import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
+import { formatClinicDateTime } from "../../ui/clinicTime.ts";
+import { useUser } from "../auth/session.tsx";
+import { LeadCalls } from "./LeadCalls.tsx";
+import { LeadContactForm } from "./LeadContactForm.tsx";
+import { LeadHistory } from "./LeadHistory.tsx";
+import { LeadStatusActions } from "./LeadStatusActions.tsx";
+import { StatusBadge } from "./StatusBadge.tsx";
+
+export type LeadDetail = RouterOutputs["lead"]["byId"];
+
+const LeadIdParam = z.coerce.number().int().positive();
+
+export function LeadPage() {
+  const parsed = LeadIdParam.safeParse(useParams().id);
+  // The browser's tab title stays generic: titles land in history, and a name is patient data.
+  return (
+    <>
+      <title>Lead · Iris Intake</title>
+      <p className="breadcrumb">
+        <Link to="/leads">All leads</Link>
+      </p>
+      {parsed.success ? <LeadLoader id={parsed.data} /> : <LeadMissing />}
+    </>
+  );
+}
+
+function LeadMissing() {
+  return (
+    <>
+      <h1>Lead not found</h1>
+      <p>There is no lead at this address. It may have been mistyped; find the lead from the leads table instead.</p>
+    </>
+  );
+}
+
+function LeadLoader({ id }: { id: number }) {
+  const trpc = useTRPC();
+  const lead = useQuery(trpc.lead.byId.queryOptions({ id }));
+  if (lead.isPending) return <p role="status">Loading lead…</p>;
+  if (lead.isError) {
+    if (isNotFound(lead.error)) return <LeadMissing />;
+    return (
+      <>
+        <h1>Lead</h1>
+        <p className="notice notice-error" role="alert">
+          {errorSentence(lead.error)}
+        </p>
+      </>
+    );
+  }
+  return <LeadView lead={lead.data} />;
+}
+
+function LeadView({ lead }: { lead: LeadDetail }) {
+  const user = useUser();
+  return (
+    <>
+      <div className="lead-heading">
+        <h1>{lead.name ?? "Unnamed caller"}</h1>
+        <StatusBadge status={lead.status} />
+      </div>
+      <div className="lead-grid">
+        <section className="panel" aria-labelledby="lead-details-heading">
+          <h2 id="lead-details-heading">Details</h2>
+          <dl className="details">
+            <dt>Phone</dt>
+            <dd>{formatNational(lead.phone)}</dd>
+            <dt>Email</dt>
+            <dd>{lead.email ?? "—"}</dd>
+            <dt>Caller is</dt>
+            <dd>{lead.relation ? CALLER_RELATION_LABELS[lead.relation] : "Not recorded"}</dd>
+            <dt>Source</dt>
+            <dd>{lead.source ?? "—"}</dd>
+            <dt>Created</dt>
+            <dd>{formatClinicDateTime(lead.createdAt)}</dd>
+          </dl>
+          {can(user.role, "lead.write") ? <LeadContactForm lead={lead} /> : null}
+        </section>
+        <LeadStatusActions lead={lead} />
+      </div>
+      <LeadCalls calls={lead.calls} />
+      <LeadHistory events={lead.events} />
+    </>
+  );
+}

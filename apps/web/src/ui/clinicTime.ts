@@ -1,0 +1,99 @@
+// Times as the clinic reads them: America/Los_Angeles whatever zone the browser is set to.
+import { CLINIC_TIME_ZONE } from "@intake/domain";
+
+const dateTimeFormat = new Intl.DateTimeFormat("en-US", {
+  timeZone: CLINIC_TIME_ZONE,
+  dateStyle: "medium",
+  timeStyle: "short",
+});
+const dateFormat = new Intl.DateTimeFormat("en-US", { timeZone: CLINIC_TIME_ZONE, dateStyle: "medium" });
+const recentFormat = new Intl.DateTimeFormat("en-US", {
+  timeZone: CLINIC_TIME_ZONE,
+  month: "short",
+  day: "numeric",
+  hour: "numeric",
+  minute: "2-digit",
+});
+const timeFormat = new Intl.DateTimeFormat("en-US", { timeZone: CLINIC_TIME_ZONE, timeStyle: "short" });
+const partsFormat = new Intl.DateTimeFormat("en-US", {
+  timeZone: CLINIC_TIME_ZONE,
+  hourCycle: "h23",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+});
+
+/** "Nov 25, 2025, 4:42 PM" in clinic time. */
+export function formatClinicDateTime(date: Date): string {
+  return dateTimeFormat.format(date);
+}
+
+/** "Nov 25, 4:42 PM": for lists of the last few days, where the year is obvious. */
+export function formatClinicRecent(date: Date): string {
+  return recentFormat.format(date);
+}
+
+export function formatClinicDate(date: Date): string {
+  return dateFormat.format(date);
+}
+
+export function formatClinicTime(date: Date): string {
+  return timeFormat.format(date);
+}
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function clinicWallClock(date: Date): WallClock {
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    Number(partsFormat.formatToParts(date).find((p) => p.type === type)?.value ?? "0");
+  return {
+    year: part("year"),
+    month: part("month"),
+    day: part("day"),
+    hour: part("hour") % 24,
+    minute: part("minute"),
+    second: part("second"),
+  };
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/** The value a `datetime-local` input shows for an instant, read on the clinic's clock ("2025-11-25T16:42"). */
+export function toClinicInputValue(date: Date): string {
+  const w = clinicWallClock(date);
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+/** How far the clinic's clock is ahead of UTC at an instant, in ms (negative in California). */
+function clinicOffsetAt(ms: number): number {
+  const whole = Math.floor(ms / 1000) * 1000;
+  const w = clinicWallClock(new Date(whole));
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - whole;
+}
+
+const INPUT_VALUE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * Reads a `datetime-local` value as a time on the clinic's clock, or null when it is not one.
+ * The offset is looked up twice because the first guess can land across a daylight-saving change.
+ */
+export function fromClinicInputValue(value: string): Date | null {
+  const m = INPUT_VALUE.exec(value);
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = m.slice(1).map((g) => Number(g ?? "0"));
+  if (year === undefined || month === undefined || day === undefined || hour === undefined || minute === undefined) return null;
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second ?? 0);
+  const first = asUtc - clinicOffsetAt(asUtc);
+  const settled = asUtc - clinicOffsetAt(first);
+  return Number.isNaN(settled) ? null : new Date(settled);
+}

@@ -1,0 +1,208 @@
+// Page objects for the dashboard (role and label locators only), signed-in users per role, unique test data.
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
+
+export { expect };
+
+export const DEMO_PASSWORD = "demo-password-1";
+export type Role = "coordinator" | "scheduler" | "clinician" | "manager" | "admin";
+
+// ── Unique data ────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Area codes the demo seed never uses (it uses 818, 213, 310, 626 and 661), so a number made here is
+ * never an existing lead's. 555-01xx is the range set aside for fiction.
+ */
+const FREE_AREA_CODES = ["747", "424", "323", "562", "909", "951", "949", "714", "805", "760"] as const;
+const runStart = Date.now();
+let made = 0;
+
+export interface TestPhone {
+  /** "(747) 555-0142", as the dashboard shows it. */
+  national: string;
+  /** "747.555.0142": the same number written another way. */
+  dotted: string;
+  e164: string;
+}
+
+/** A valid NANP number unique within this run (1,000 per run before any repeat). */
+export function uniquePhone(): TestPhone {
+  const n = runStart + made++;
+  const area = FREE_AREA_CODES[n % FREE_AREA_CODES.length] ?? "747";
+  const line = `01${String(Math.floor(n / FREE_AREA_CODES.length) % 100).padStart(2, "0")}`;
+  return { national: `(${area}) 555-${line}`, dotted: `${area}.555.${line}`, e164: `+1${area}555${line}` };
+}
+
+/** A caller name no demo lead has, so a search or a heading finds exactly this test's lead. */
+export function uniqueName(first: string): string {
+  return `${first} Tester${(runStart + made++).toString(36).slice(-5)}`;
+}
+
+// ── Keyboard ───────────────────────────────────────────────────────────────────────────────────
+
+/** Presses Tab until `target` has focus, as someone working without a mouse would. */
+export async function tabUntilFocused(page: Page, target: Locator, maxPresses = 40): Promise<void> {
+  for (let i = 0; i < maxPresses; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  await expect(target, `not reached with ${maxPresses} Tab presses`).toBeFocused();
+}
+
+// ── Page objects ───────────────────────────────────────────────────────────────────────────────
+
+export class SignInPage {
+  readonly heading: Locator;
+  readonly email: Locator;
+  readonly password: Locator;
+  readonly submit: Locator;
+  /** Why the person is here (session ended, signed out). */
+  readonly notice: Locator;
+  readonly error: Locator;
+
+  constructor(private readonly page: Page) {
+    this.heading = page.getByRole("heading", { name: "Sign in to Iris Intake" });
+    this.email = page.getByLabel("Email");
+    this.password = page.getByLabel("Password");
+    this.submit = page.getByRole("button", { name: "Sign in" });
+    this.notice = page.getByRole("status");
+    this.error = page.getByRole("alert");
+  }
+
+  async goto(): Promise<void> {
+    await this.page.goto("/sign-in");
+    await expect(this.heading).toBeVisible();
+  }
+
+  async signIn(email: string, password: string): Promise<void> {
+    await this.email.fill(email);
+    await this.password.fill(password);
+    await this.submit.click();
+  }
+}
+
+export class CallLogForm {
+  readonly openButton: Locator;
+  readonly form: Locator;
+  readonly phone: Locator;
+  readonly callerName: Locator;
+  readonly outcome: Locator;
+  readonly duration: Locator;
+  readonly startedAt: Locator;
+  readonly line: Locator;
+  readonly notes: Locator;
+  readonly save: Locator;
+  /** The message shown once a call is saved. */
+  readonly confirmation: Locator;
+
+  constructor(readonly page: Page) {
+    this.openButton = page.getByRole("button", { name: "Log a call" });
+    this.form = page.getByRole("form", { name: "Log a call" });
+    this.phone = this.form.getByLabel("Caller's phone");
+    this.callerName = this.form.getByLabel("Caller's name");
+    this.outcome = this.form.getByLabel("Outcome");
+    this.duration = this.form.getByLabel("Duration");
+    this.startedAt = this.form.getByLabel("Started at");
+    this.line = this.form.getByLabel("Line");
+    this.notes = this.form.getByLabel("Notes");
+    this.save = this.form.getByRole("button", { name: "Save call" });
+    this.confirmation = page.getByRole("status").filter({ hasText: "Call logged" });
+  }
+
+  direction(label: "Inbound" | "Outbound"): Locator {
+    return this.form.getByRole("radio", { name: label });
+  }
+
+  /** The visible text of the line select's chosen option. */
+  async chosenLine(): Promise<string | undefined> {
+    return this.line.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent ?? undefined);
+  }
+}
+
+export class LeadsTable {
+  readonly search: Locator;
+  readonly status: Locator;
+  readonly table: Locator;
+  readonly rows: Locator;
+  readonly nextPage: Locator;
+  readonly previousPage: Locator;
+  readonly position: Locator;
+
+  constructor(private readonly page: Page) {
+    this.search = page.getByRole("searchbox", { name: "Search leads" });
+    this.status = page.getByLabel("Status", { exact: true });
+    this.table = page.getByRole("table", { name: "Leads" });
+    // Body rows only: the header row holds column headers, not cells.
+    this.rows = this.table.getByRole("row").filter({ has: page.getByRole("cell") });
+    this.nextPage = page.getByRole("button", { name: "Next page" });
+    this.previousPage = page.getByRole("button", { name: "Previous page" });
+    this.position = page.getByText(/^Page \d+ of \d+$/);
+  }
+
+  async goto(): Promise<void> {
+    await this.page.goto("/leads");
+    await expect(this.table).toBeVisible();
+  }
+
+  lead(name: string): Locator {
+    return this.table.getByRole("link", { name });
+  }
+
+  sortButton(column: string): Locator {
+    return this.table.getByRole("button", { name: column });
+  }
+
+  header(column: string): Locator {
+    return this.table.getByRole("columnheader", { name: column });
+  }
+}
+
+export class LeadPage {
+  readonly statusActions: Locator;
+  readonly history: Locator;
+  readonly calls: Locator;
+  readonly statusMessage: Locator;
+
+  constructor(private readonly page: Page) {
+    this.statusActions = page.getByRole("group", { name: "Change status" });
+    this.history = page.getByRole("table", { name: "Status history" });
+    this.calls = page.getByRole("table", { name: "Calls with this lead" });
+    this.statusMessage = page.getByRole("status").filter({ hasText: "Status changed" });
+  }
+
+  heading(name: string): Locator {
+    return this.page.getByRole("heading", { level: 1, name });
+  }
+
+  transition(label: string): Locator {
+    return this.statusActions.getByRole("button", { name: label });
+  }
+
+  historyRow(change: string): Locator {
+    return this.history.getByRole("row", { name: new RegExp(change) });
+  }
+}
+
+// ── Fixtures ───────────────────────────────────────────────────────────────────────────────────
+
+interface Fixtures {
+  signInPage: SignInPage;
+  callLogForm: CallLogForm;
+  leadsTable: LeadsTable;
+  leadPage: LeadPage;
+  /** Signs in as the demo user of a role and waits for the home screen. */
+  signInAs: (role: Role) => Promise<void>;
+}
+
+export const test = base.extend<Fixtures>({
+  signInPage: async ({ page }, use) => use(new SignInPage(page)),
+  callLogForm: async ({ page }, use) => use(new CallLogForm(page)),
+  leadsTable: async ({ page }, use) => use(new LeadsTable(page)),
+  leadPage: async ({ page }, use) => use(new LeadPage(page)),
+  signInAs: async ({ page, signInPage }, use) => {
+    await use(async (role) => {
+      await signInPage.goto();
+      await signInPage.signIn(`${role}@iris.test`, DEMO_PASSWORD);
+      await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+    });
+  },
+});

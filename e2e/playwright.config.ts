@@ -1,0 +1,65 @@
+// Playwright against the real server (which serves the built dashboard) on a fresh database per run.
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { defineConfig } from "@playwright/test";
+
+// Set once in the main process; workers and global teardown inherit it, so all agree on one file.
+const database = (process.env.INTAKE_E2E_DB ??= join(tmpdir(), `intake-e2e-${Date.now()}-${process.pid}.sqlite`));
+
+const PORT = 3100;
+
+export default defineConfig({
+  testDir: ".",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
+  globalTeardown: "./global-teardown.ts",
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: "retain-on-failure",
+    // Deliberately not the clinic's zone: the dashboard must show clinic time whatever the browser's clock says.
+    timezoneId: "Asia/Tokyo",
+    locale: "en-US",
+    viewport: { width: 1366, height: 900 },
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        browserName: "chromium",
+        launchOptions: {
+          // Debian's chromium where there is one (playwright install cannot download here); Playwright's own elsewhere.
+          executablePath: process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined),
+          args: [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "pnpm --filter @intake/server start",
+    url: `http://localhost:${PORT}/healthz`,
+    env: {
+      PORT: String(PORT),
+      INTAKE_DB: database,
+      NODE_ENV: "test",
+      DEMO_LEADS: "300",
+    },
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "ignore",
+    stderr: "pipe",
+  },
+});

@@ -1,0 +1,43 @@
+// When a session ends behind the screen's back, the next action lands on sign-in with the reason.
+import { expect, test, uniquePhone } from "../fixtures.ts";
+
+test("signed out elsewhere, saving a call goes to sign-in with a message, and back after signing in", async ({
+  page,
+  signInAs,
+  signInPage,
+  callLogForm,
+}) => {
+  await signInAs("coordinator");
+  await page.keyboard.press("n");
+  await callLogForm.phone.fill(uniquePhone().national);
+  await callLogForm.duration.fill("2:00");
+
+  // Signing out through the API shares this browser's cookie jar, like signing out in another tab.
+  const signOut = await page.request.post("/trpc/auth.signOut", { data: { json: null } });
+  expect(signOut.ok()).toBe(true);
+  await callLogForm.duration.press("Enter");
+
+  await expect(signInPage.heading).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(signInPage.notice).toHaveText(/sign in/i);
+
+  await signInPage.signIn("coordinator@iris.test", "demo-password-1");
+  await expect(page.getByRole("heading", { level: 1, name: "Intake desk" })).toBeVisible();
+});
+
+test("with the session cookie gone, the next request goes to sign-in with a message", async ({
+  page,
+  signInAs,
+  signInPage,
+  leadsTable,
+}) => {
+  await signInAs("coordinator");
+  await expect(leadsTable.rows.first()).toBeVisible();
+  await page.context().clearCookies();
+  await leadsTable.sortButton("Name").click();
+
+  await expect(signInPage.heading).toBeVisible();
+  await expect(signInPage.notice).toHaveText(/sign in/i);
+  // Nothing of the leads that were on screen is left behind the sign-in form.
+  await expect(page.getByRole("table")).toHaveCount(0);
+});
