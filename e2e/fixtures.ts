@@ -4,6 +4,8 @@ import { test as base, expect, type Locator, type Page } from "@playwright/test"
 export { expect };
 
 export const DEMO_PASSWORD = "demo-password-1";
+/** What the dashboard's API client sends with every request; the server refuses state changes without it (CSRF). */
+export const API_HEADERS = { "x-intake-csrf": "1" } as const;
 export type Role = "coordinator" | "scheduler" | "clinician" | "manager" | "admin";
 
 // ── Unique data ────────────────────────────────────────────────────────────────────────────────

@@ -1,5 +1,5 @@
 // When a session ends behind the screen's back, the next action lands on sign-in with the reason.
-import { expect, test, uniquePhone } from "../fixtures.ts";
+import { API_HEADERS, expect, test, uniquePhone } from "../fixtures.ts";
 
 test("signed out elsewhere, saving a call goes to sign-in with a message, and back after signing in", async ({
   page,
@@ -13,7 +13,7 @@ test("signed out elsewhere, saving a call goes to sign-in with a message, and ba
   await callLogForm.duration.fill("2:00");
 
   // Signing out through the API shares this browser's cookie jar, like signing out in another tab.
-  const signOut = await page.request.post("/trpc/auth.signOut", { data: { json: null } });
+  const signOut = await page.request.post("/trpc/auth.signOut", { data: { json: null }, headers: API_HEADERS });
   expect(signOut.ok()).toBe(true);
   await callLogForm.duration.press("Enter");
 

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
@@ -10,6 +11,8 @@ import { appRouter, IntakeEvents, type AppRouter, type Context } from "@intake/a
 import type { Db } from "@intake/db";
 
 export const SESSION_COOKIE = "intake_session";
+/** Sent by the dashboard's API client on every request; see the CSRF hook below. */
+export const CSRF_HEADER = "x-intake-csrf";
 
 export interface AppOptions {
   db: Db;
@@ -37,6 +40,38 @@ export async function buildApp(opts: AppOptions) {
     routerOptions: { maxParamLength: 5000 },
   });
   await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Inline style attributes only (React's `style`); never inline scripts.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: "no-referrer" },
+    // HSTS only means something over https; helmet adds it whenever the request came in secure.
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+    crossOriginEmbedderPolicy: false,
+  });
+
+  // CSRF: a state-changing request must carry a header a cross-site form cannot send, and come from our own origin.
+  app.addHook("onRequest", async (req, reply) => {
+    if (req.method !== "POST" || !req.url.startsWith("/trpc")) return;
+    const origin = req.headers.origin;
+    const expected = `${req.protocol}://${req.host}`;
+    if (req.headers[CSRF_HEADER] !== "1" || (origin !== undefined && origin !== expected)) {
+      return reply.code(403).send({ error: { message: "This request did not come from the Iris Intake dashboard.", code: "FORBIDDEN" } });
+    }
+  });
 
   const now = opts.now ?? (() => new Date());
   const events = opts.events ?? new IntakeEvents();

@@ -32,11 +32,12 @@ afterAll(async () => {
 async function clientFor(email: string) {
   const res = await fetch(`${base}/trpc/auth.signIn`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", "x-intake-csrf": "1" },
     body: JSON.stringify({ json: { email, password: DEMO_PASSWORD } }),
   });
   const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
-  const withCookie: typeof fetch = (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie } });
+  const withCookie: typeof fetch = (input, init) =>
+    fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie, "x-intake-csrf": "1" } });
   return createTRPCClient<AppRouter>({
     links: [
       splitLink({

@@ -31,7 +31,7 @@ afterAll(async () => {
 const post = (path: string, json: unknown, cookie?: string) =>
   fetch(`${base}/trpc/${path}`, {
     method: "POST",
-    headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) },
+    headers: { "content-type": "application/json", "x-intake-csrf": "1", ...(cookie ? { cookie } : {}) },
     body: JSON.stringify({ json }),
   });
 
@@ -89,10 +89,37 @@ describe("server", () => {
   });
 
   it("never answers 500 to malformed requests", async () => {
-    const raw = await fetch(`${base}/trpc/call.log`, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
+    const raw = await fetch(`${base}/trpc/call.log`, { method: "POST", headers: { "content-type": "application/json", "x-intake-csrf": "1" }, body: "{not json" });
     expect(raw.status).toBeLessThan(500);
     expect((await fetch(`${base}/trpc/no.such.procedure`)).status).toBe(404);
     expect((await fetch(`${base}/trpc/lead.list?input=%7Bbroken`)).status).toBeLessThan(500);
+  });
+
+  it("refuses a state-changing request without the dashboard's header or from another origin", async () => {
+    const { cookie } = await signIn("coordinator@iris.test");
+    const call = { direction: "inbound", otherNumber: "8185550179", startedAt: "2026-11-25T17:00:00.000Z", durationSeconds: 1, outcome: "connected" };
+    const noHeader = await fetch(`${base}/trpc/call.log`, {
+      method: "POST",
+      headers: { "content-type": "text/plain", cookie },
+      body: JSON.stringify({ json: call }),
+    });
+    expect(noHeader.status).toBe(403);
+    const crossSite = await fetch(`${base}/trpc/call.log`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-intake-csrf": "1", origin: "https://evil.example", cookie },
+      body: JSON.stringify({ json: call }),
+    });
+    expect(crossSite.status).toBe(403);
+    expect((await post("call.log", call, cookie)).status).toBe(200);
+  });
+
+  it("sends security headers", async () => {
+    const res = await fetch(`${base}/`);
+    const csp = res.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("referrer-policy")).toBe("no-referrer");
   });
 
   it("serves the dashboard at / and for its client-side routes", async () => {
