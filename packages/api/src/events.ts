@@ -11,7 +11,32 @@ export interface HandoffEvent {
   urgent: boolean;
 }
 
-export type IntakeEvent = HandoffEvent;
+/** A lead appeared or its status moved (the work queue's new-lead list changes). */
+export interface LeadChangeEvent {
+  kind: "lead.created" | "lead.changed";
+  leadId: number;
+}
+
+/** A callback or follow-up was planned or done; `ownerId` null is the desk's. */
+export interface TaskEvent {
+  kind: "task.created" | "task.completed";
+  taskId: number;
+  leadId: number;
+  ownerId: number | null;
+}
+
+export interface AppointmentEvent {
+  kind: "appointment.booked" | "appointment.rescheduled" | "appointment.cancelled" | "appointment.outcome";
+  appointmentId: number;
+  leadId: number;
+  clinicianId: number;
+}
+
+export type IntakeEvent = HandoffEvent | LeadChangeEvent | TaskEvent | AppointmentEvent;
+
+export function isHandoffEvent(event: IntakeEvent): event is HandoffEvent {
+  return event.kind === "handoff.created" || event.kind === "handoff.acknowledged";
+}
 
 /** One bus per server process; events carry ids and routing only, never patient data. */
 export class IntakeEvents {

@@ -6,6 +6,9 @@ import { clinicianRouter, handoffRouter } from "./router/handoff.ts";
 import { leadRouter } from "./router/lead.ts";
 import { screeningRouter } from "./router/screening.ts";
 import { lineRouter } from "./router/line.ts";
+import { appointmentRouter } from "./router/appointment.ts";
+import { checklistRouter, courseRouter, schedulingRouter } from "./router/scheduling.ts";
+import { taskRouter, workQueueRouter } from "./router/task.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
@@ -16,6 +19,12 @@ export const appRouter = router({
   screening: screeningRouter,
   handoff: handoffRouter,
   clinician: clinicianRouter,
+  scheduling: schedulingRouter,
+  appointment: appointmentRouter,
+  checklist: checklistRouter,
+  course: courseRouter,
+  task: taskRouter,
+  workQueue: workQueueRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,3 +1,45 @@
+CREATE TABLE `appointment` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`lead_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`clinician_id` integer NOT NULL,
+	`starts_at` integer NOT NULL,
+	`ends_at` integer NOT NULL,
+	`status` text DEFAULT 'booked' NOT NULL,
+	`sequence` integer DEFAULT 0 NOT NULL,
+	`cancel_reason` text,
+	`booked_by_id` integer,
+	`outcome_by_id` integer,
+	`outcome_at` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`lead_id`) REFERENCES `lead`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`clinician_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`booked_by_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`outcome_by_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `appointment_clinician_idx` ON `appointment` (`clinician_id`,`starts_at`);--> statement-breakpoint
+CREATE INDEX `appointment_lead_idx` ON `appointment` (`lead_id`,`starts_at`);--> statement-breakpoint
+CREATE INDEX `appointment_kind_status_idx` ON `appointment` (`kind`,`status`,`lead_id`);--> statement-breakpoint
+CREATE TABLE `appointment_event` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`appointment_id` integer NOT NULL,
+	`change` text NOT NULL,
+	`from_starts_at` integer,
+	`to_starts_at` integer,
+	`from_clinician_id` integer,
+	`to_clinician_id` integer,
+	`reason` text,
+	`actor_id` integer,
+	`at` integer NOT NULL,
+	FOREIGN KEY (`appointment_id`) REFERENCES `appointment`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`from_clinician_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`to_clinician_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`actor_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `appointment_event_appointment_idx` ON `appointment_event` (`appointment_id`,`at`);--> statement-breakpoint
 CREATE TABLE `call` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`direction` text NOT NULL,
@@ -18,6 +60,25 @@ CREATE TABLE `call` (
 CREATE INDEX `call_started_idx` ON `call` (`started_at`);--> statement-breakpoint
 CREATE INDEX `call_lead_idx` ON `call` (`lead_id`,`started_at`);--> statement-breakpoint
 CREATE INDEX `call_outcome_started_idx` ON `call` (`outcome`,`started_at`);--> statement-breakpoint
+CREATE TABLE `checklist_item` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`lead_id` integer NOT NULL,
+	`item` text NOT NULL,
+	`status` text NOT NULL,
+	`requested_on` text,
+	`done_on` text,
+	`waived_note` text,
+	`waived_by_id` integer,
+	`waived_at` integer,
+	`updated_by_id` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`lead_id`) REFERENCES `lead`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`waived_by_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`updated_by_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `checklist_item_lead_item_idx` ON `checklist_item` (`lead_id`,`item`);--> statement-breakpoint
 CREATE TABLE `clinical_note` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`lead_id` integer NOT NULL,
@@ -136,6 +197,43 @@ CREATE TABLE `session` (
 );
 --> statement-breakpoint
 CREATE INDEX `session_user_idx` ON `session` (`user_id`);--> statement-breakpoint
+CREATE TABLE `task` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`lead_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`status` text DEFAULT 'open' NOT NULL,
+	`due_at` integer NOT NULL,
+	`owner_id` integer,
+	`call_id` integer,
+	`note` text,
+	`created_by_id` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`completed_at` integer,
+	`completed_by_id` integer,
+	FOREIGN KEY (`lead_id`) REFERENCES `lead`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`owner_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`call_id`) REFERENCES `call`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`created_by_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`completed_by_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `task_open_due_idx` ON `task` (`status`,`due_at`);--> statement-breakpoint
+CREATE INDEX `task_owner_idx` ON `task` (`owner_id`,`status`,`due_at`);--> statement-breakpoint
+CREATE INDEX `task_lead_idx` ON `task` (`lead_id`,`status`);--> statement-breakpoint
+CREATE TABLE `treatment_course` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`lead_id` integer NOT NULL,
+	`planned_sessions` integer NOT NULL,
+	`attended_sessions` integer DEFAULT 0 NOT NULL,
+	`started_by_id` integer,
+	`started_at` integer NOT NULL,
+	`last_session_at` integer,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`lead_id`) REFERENCES `lead`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`started_by_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `treatment_course_leadId_unique` ON `treatment_course` (`lead_id`);--> statement-breakpoint
 CREATE TABLE `user` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`email` text NOT NULL,

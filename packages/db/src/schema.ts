@@ -1,13 +1,19 @@
 // The tables of the intake desk, named for the things they hold; columns are snake_case in SQL.
 import { relations, sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
+  APPOINTMENT_CHANGES,
+  APPOINTMENT_KINDS,
+  APPOINTMENT_STATUSES,
   CALLER_RELATIONS,
   CALL_DIRECTIONS,
   CALL_OUTCOMES,
+  CHECKLIST_ITEMS,
   CLOSED_REASONS,
   LEAD_STATUSES,
   ROLES,
+  TASK_KINDS,
+  TASK_STATUSES,
 } from "@intake/domain";
 
 const createdAt = () =>
@@ -223,3 +229,142 @@ export type Screening = typeof screening.$inferSelect;
 export type Handoff = typeof handoff.$inferSelect;
 export type ClinicalNote = typeof clinicalNote.$inferSelect;
 
+
+/**
+ * A booked appointment with a clinician. A reschedule changes it in place and bumps `sequence`
+ * (the calendar file's SEQUENCE); `appointmentEvent` keeps every earlier time and the reasons.
+ */
+export const appointment = sqliteTable(
+  "appointment",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    leadId: integer()
+      .notNull()
+      .references(() => lead.id, { onDelete: "cascade" }),
+    kind: text({ enum: APPOINTMENT_KINDS }).notNull(),
+    clinicianId: integer()
+      .notNull()
+      .references(() => user.id),
+    startsAt: integer({ mode: "timestamp_ms" }).notNull(),
+    endsAt: integer({ mode: "timestamp_ms" }).notNull(),
+    status: text({ enum: APPOINTMENT_STATUSES }).notNull().default("booked"),
+    sequence: integer().notNull().default(0),
+    cancelReason: text(),
+    bookedById: integer().references(() => user.id),
+    outcomeById: integer().references(() => user.id),
+    outcomeAt: integer({ mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    updatedAt: integer({ mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("appointment_clinician_idx").on(t.clinicianId, t.startsAt),
+    index("appointment_lead_idx").on(t.leadId, t.startsAt),
+    index("appointment_kind_status_idx").on(t.kind, t.status, t.leadId),
+  ],
+);
+
+/** What happened to an appointment and when: booked, each reschedule (from/to, reason), cancelled, outcome. */
+export const appointmentEvent = sqliteTable(
+  "appointment_event",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    appointmentId: integer()
+      .notNull()
+      .references(() => appointment.id, { onDelete: "cascade" }),
+    change: text({ enum: APPOINTMENT_CHANGES }).notNull(),
+    fromStartsAt: integer({ mode: "timestamp_ms" }),
+    toStartsAt: integer({ mode: "timestamp_ms" }),
+    fromClinicianId: integer().references(() => user.id),
+    toClinicianId: integer().references(() => user.id),
+    reason: text(),
+    actorId: integer().references(() => user.id),
+    at: integer({ mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("appointment_event_appointment_idx").on(t.appointmentId, t.at)],
+);
+
+/** One pre-treatment checklist item of a lead; an item with no row has not been requested. */
+export const checklistItem = sqliteTable(
+  "checklist_item",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    leadId: integer()
+      .notNull()
+      .references(() => lead.id, { onDelete: "cascade" }),
+    item: text({ enum: CHECKLIST_ITEMS }).notNull(),
+    status: text({ enum: ["requested", "done", "waived"] }).notNull(),
+    /** Clinic dates, YYYY-MM-DD. */
+    requestedOn: text(),
+    doneOn: text(),
+    /** A clinician's reason for waiving; clinical, so it is shown only as "waived" to others. */
+    waivedNote: text(),
+    waivedById: integer().references(() => user.id),
+    waivedAt: integer({ mode: "timestamp_ms" }),
+    updatedById: integer().references(() => user.id),
+    createdAt: createdAt(),
+    updatedAt: integer({ mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("checklist_item_lead_item_idx").on(t.leadId, t.item)],
+);
+
+/** A lead's TMS course: sessions planned and attended so far. One per lead. */
+export const treatmentCourse = sqliteTable("treatment_course", {
+  id: integer().primaryKey({ autoIncrement: true }),
+  leadId: integer()
+    .notNull()
+    .unique()
+    .references(() => lead.id, { onDelete: "cascade" }),
+  plannedSessions: integer().notNull(),
+  attendedSessions: integer().notNull().default(0),
+  startedById: integer().references(() => user.id),
+  startedAt: integer({ mode: "timestamp_ms" }).notNull(),
+  lastSessionAt: integer({ mode: "timestamp_ms" }),
+  updatedAt: integer({ mode: "timestamp_ms" }).notNull(),
+});
+
+/** A callback or follow-up a coordinator owes a lead; no owner means the desk's (every coordinator's). */
+export const task = sqliteTable(
+  "task",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    leadId: integer()
+      .notNull()
+      .references(() => lead.id, { onDelete: "cascade" }),
+    kind: text({ enum: TASK_KINDS }).notNull(),
+    status: text({ enum: TASK_STATUSES }).notNull().default("open"),
+    dueAt: integer({ mode: "timestamp_ms" }).notNull(),
+    ownerId: integer().references(() => user.id),
+    /** The missed or abandoned call that asked for this callback, if one did. */
+    callId: integer().references(() => call.id),
+    note: text(),
+    createdById: integer().references(() => user.id),
+    createdAt: createdAt(),
+    completedAt: integer({ mode: "timestamp_ms" }),
+    completedById: integer().references(() => user.id),
+  },
+  (t) => [
+    index("task_open_due_idx").on(t.status, t.dueAt),
+    index("task_owner_idx").on(t.ownerId, t.status, t.dueAt),
+    index("task_lead_idx").on(t.leadId, t.status),
+  ],
+);
+
+export const appointmentRelations = relations(appointment, ({ one, many }) => ({
+  lead: one(lead, { fields: [appointment.leadId], references: [lead.id] }),
+  clinician: one(user, { fields: [appointment.clinicianId], references: [user.id] }),
+  events: many(appointmentEvent),
+}));
+export const appointmentEventRelations = relations(appointmentEvent, ({ one }) => ({
+  appointment: one(appointment, { fields: [appointmentEvent.appointmentId], references: [appointment.id] }),
+}));
+export const taskRelations = relations(task, ({ one }) => ({
+  lead: one(lead, { fields: [task.leadId], references: [lead.id] }),
+  owner: one(user, { fields: [task.ownerId], references: [user.id] }),
+  call: one(call, { fields: [task.callId], references: [call.id] }),
+}));
+
+export type Appointment = typeof appointment.$inferSelect;
+export type AppointmentEvent = typeof appointmentEvent.$inferSelect;
+export type ChecklistItemRow = typeof checklistItem.$inferSelect;
+export type TreatmentCourse = typeof treatmentCourse.$inferSelect;
+export type Task = typeof task.$inferSelect;

@@ -9,3 +9,7 @@ export * from "./call/call.ts";
 export * from "./clinic.ts";
 export * from "./handoff/handoff.ts";
 export * from "./screening/index.ts";
+export * from "./scheduling/index.ts";
+export * from "./tasks/index.ts";
+export * from "./funnel/funnel.ts";
+export * from "./telephony/telephony.ts";

@@ -11,7 +11,7 @@ import { findCalls, logCall } from "../services/call.ts";
 export const callProcedures = {
   "call.log": capabilityProcedure("call.log")
     .input(CallLogInput)
-    .mutation(({ ctx, input }) => logCall(ctx.db, input, ctx.user, ctx.now())),
+    .mutation(({ ctx, input }) => logCall(ctx.db, input, ctx.user, ctx.now(), ctx.events)),
   "call.list": capabilityProcedure("call.read")
     .input(CallListInput)
     .query(({ ctx, input }) => findCalls(ctx.db, input)),

@@ -1,16 +1,29 @@
 // Handoffs: create one, the receiver's inbox (live), acknowledge; and the clinician's review.
 import { ClinicianReviewInput, HandoffAcknowledgeInput, HandoffCreateInput, LeadByIdInput } from "@intake/domain";
 import { capabilityProcedure, router } from "../trpc.ts";
-import { acknowledgeHandoff, clinicalNotes, createHandoff, inbox, listClinicians, receives, reviewLead } from "../services/handoff.ts";
+import {
+  acknowledgeHandoff,
+  clinicalNotes,
+  createHandoff,
+  handoffById,
+  inbox,
+  listClinicians,
+  receives,
+  reviewLead,
+} from "../services/handoff.ts";
 import { clinicianMayRead } from "../services/screening.ts";
 import { resolveSession } from "../services/session.ts";
 import { AppError } from "../errors.ts";
+import { isHandoffEvent } from "../events.ts";
 
 export const handoffRouter = router({
   create: capabilityProcedure("handoff.create")
     .input(HandoffCreateInput)
     .mutation(({ ctx, input }) => createHandoff(ctx.db, input, ctx.user, ctx.now(), ctx.events)),
   inbox: capabilityProcedure("handoff.inbox").query(({ ctx }) => inbox(ctx.db, ctx.user)),
+  byId: capabilityProcedure("handoff.inbox")
+    .input(HandoffAcknowledgeInput)
+    .query(({ ctx, input }) => handoffById(ctx.db, input.id, ctx.user)),
   acknowledge: capabilityProcedure("handoff.acknowledge")
     .input(HandoffAcknowledgeInput)
     .mutation(({ ctx, input }) => acknowledgeHandoff(ctx.db, input.id, ctx.user, ctx.now(), ctx.events)),
@@ -25,7 +38,7 @@ export const handoffRouter = router({
     yield { kind: "ready" as const };
     for await (const event of ctx.events.stream(signal)) {
       if (resolveSession(ctx.db, ctx.cookie.token, ctx.now(), { touch: false }).status !== "ok") return;
-      if (receives(ctx.user, event)) yield event;
+      if (isHandoffEvent(event) && receives(ctx.user, event)) yield event;
     }
   }),
 });

@@ -251,3 +251,15 @@ describe("who may", () => {
     expect(await codeOf(coordinator.handoff.create({ leadId: 999999, to: "scheduling", ...sbar }))).toBe("NOT_FOUND");
   });
 });
+
+describe("handoff.byId", () => {
+  it("gives the note to its receivers and managers, and no one else", async () => {
+    const { lead } = await screen(eligibleAnswers());
+    const handoff = await coordinator.handoff.create({ leadId: lead.id, to: "scheduling", ...sbar });
+    expect(await scheduler.handoff.byId({ id: handoff.id })).toMatchObject({ id: handoff.id, situation: sbar.situation, result: "eligible" });
+    expect((await manager.handoff.byId({ id: handoff.id })).id).toBe(handoff.id);
+    expect(await codeOf(clinician.handoff.byId({ id: handoff.id }))).toBe("FORBIDDEN");
+    expect(await codeOf(coordinator.handoff.byId({ id: handoff.id }))).toBe("FORBIDDEN");
+    expect(await codeOf(scheduler.handoff.byId({ id: 999999 }))).toBe("NOT_FOUND");
+  });
+});

@@ -11,17 +11,20 @@ import {
   type SessionUser,
 } from "@intake/domain";
 import { notFound } from "../errors.ts";
+import type { IntakeEvents } from "../events.ts";
 import { createLeadRow, getLeadRow, moveLead } from "./lead.ts";
+import { emitTask, openCallbackForCall } from "./task.ts";
 
 const { call, lead, line, user } = schema;
 
-export function logCall(db: Db, input: CallLogInput, actor: SessionUser, now: Date) {
-  return db.transaction((tx) => {
+export function logCall(db: Db, input: CallLogInput, actor: SessionUser, now: Date, events: IntakeEvents) {
+  const logged = db.transaction((tx) => {
     const theLine = input.lineId
       ? tx.select().from(line).where(eq(line.id, input.lineId)).get()
       : tx.select().from(line).where(eq(line.number, LISTED_LINE_E164)).get();
     if (!theLine) throw notFound("line");
 
+    let created = false;
     let theLead = input.leadId
       ? getLeadRow(tx, input.leadId)
       : tx.select().from(lead).where(eq(lead.phone, input.otherNumber)).orderBy(desc(lead.createdAt)).limit(1).get();
@@ -36,7 +39,9 @@ export function logCall(db: Db, input: CallLogInput, actor: SessionUser, now: Da
         actor,
         now,
       });
+      created = true;
     }
+    const statusBefore = theLead?.status;
     if (theLead) {
       if (theLead.status === "new" && isContactAttempt(input.direction, input.outcome)) {
         theLead = moveLead(tx, { id: theLead.id, to: "contacting", actor, now, system: true });
@@ -48,7 +53,7 @@ export function logCall(db: Db, input: CallLogInput, actor: SessionUser, now: Da
         .returning()
         .get();
     }
-    const logged = tx
+    const row = tx
       .insert(call)
       .values({
         direction: input.direction,
@@ -64,8 +69,20 @@ export function logCall(db: Db, input: CallLogInput, actor: SessionUser, now: Da
       })
       .returning()
       .get();
-    return { call: logged, lead: theLead ?? null };
+    // A caller we could not answer is owed a callback (DOMAIN.md, "Call").
+    const callback =
+      theLead && input.direction === "inbound" && (input.outcome === "missed" || input.outcome === "abandoned")
+        ? openCallbackForCall(tx, { leadId: theLead.id, callId: row.id, startedAt: input.startedAt, actor, now })
+        : null;
+    return { call: row, lead: theLead ?? null, callback, created, moved: !!theLead && theLead.status !== statusBefore };
   });
+  // Ids only, after the commit: the work queue refetches what it shows.
+  if (logged.lead) {
+    if (logged.created) events.emit({ kind: "lead.created", leadId: logged.lead.id });
+    else if (logged.moved) events.emit({ kind: "lead.changed", leadId: logged.lead.id });
+  }
+  if (logged.callback) emitTask(events, "task.created", logged.callback);
+  return { call: logged.call, lead: logged.lead, callbackTaskId: logged.callback?.id ?? null };
 }
 
 export function findCalls(db: Db, filter: CallListInput) {

@@ -144,40 +144,51 @@ export function receives(actor: SessionUser, h: { target: HandoffTarget; clinici
 
 const fromUser = schema.user;
 
+const inboxColumns = () => ({
+  id: handoff.id,
+  leadId: handoff.leadId,
+  leadName: lead.name,
+  leadPhone: lead.phone,
+  leadStatus: lead.status,
+  target: handoff.target,
+  clinicianId: handoff.clinicianId,
+  urgent: handoff.urgent,
+  situation: handoff.situation,
+  background: handoff.background,
+  assessment: handoff.assessment,
+  recommendation: handoff.recommendation,
+  from: fromUser.name,
+  createdAt: handoff.createdAt,
+  acknowledgedAt: handoff.acknowledgedAt,
+  result: screening.result,
+  flags: screening.flags,
+});
+
+function selectHandoffs(db: Db) {
+  return db
+    .select(inboxColumns())
+    .from(handoff)
+    .innerJoin(lead, eq(lead.id, handoff.leadId))
+    .leftJoin(fromUser, eq(fromUser.id, handoff.fromId))
+    .leftJoin(screening, eq(screening.id, handoff.screeningId));
+}
+
+/** One handoff note (for reading in full or printing), to those who receive it and to managers. */
+export function handoffById(db: Db, id: number, actor: SessionUser) {
+  const row = selectHandoffs(db).where(eq(handoff.id, id)).get();
+  if (!row) throw notFound("handoff");
+  if (!receives(actor, row)) throw new AppError("FORBIDDEN", "This handoff is not addressed to you.");
+  return row;
+}
+
 /** Unread first (urgent, then oldest first), then the last 50 read; each with the screening result and flags. */
 export function inbox(db: Db, actor: SessionUser) {
   const scope = inboxScope(actor);
-  const columns = {
-    id: handoff.id,
-    leadId: handoff.leadId,
-    leadName: lead.name,
-    leadPhone: lead.phone,
-    leadStatus: lead.status,
-    target: handoff.target,
-    clinicianId: handoff.clinicianId,
-    urgent: handoff.urgent,
-    situation: handoff.situation,
-    background: handoff.background,
-    assessment: handoff.assessment,
-    recommendation: handoff.recommendation,
-    from: fromUser.name,
-    createdAt: handoff.createdAt,
-    acknowledgedAt: handoff.acknowledgedAt,
-    result: screening.result,
-    flags: screening.flags,
-  };
-  const base = () =>
-    db
-      .select(columns)
-      .from(handoff)
-      .innerJoin(lead, eq(lead.id, handoff.leadId))
-      .leftJoin(fromUser, eq(fromUser.id, handoff.fromId))
-      .leftJoin(screening, eq(screening.id, handoff.screeningId));
-  const unread = base()
+  const unread = selectHandoffs(db)
     .where(and(scope, isNull(handoff.acknowledgedAt)))
     .orderBy(desc(handoff.urgent), asc(handoff.createdAt), asc(handoff.id))
     .all();
-  const read = base()
+  const read = selectHandoffs(db)
     .where(and(scope, isNotNull(handoff.acknowledgedAt)))
     .orderBy(desc(handoff.acknowledgedAt), desc(handoff.id))
     .limit(50)

@@ -29,6 +29,21 @@ export const CAPABILITIES = {
   "handoff.inbox": ["scheduler", "clinician", "manager", "admin"],
   "handoff.acknowledge": ["scheduler", "clinician"],
   "clinician.review": ["clinician"],
+  // Scheduling reads only what DOMAIN.md lets a scheduler see: result and flags, never full answers.
+  "scheduling.queue": ["scheduler", "manager", "admin"],
+  // Schedulers read leads handed to scheduling, clinicians leads booked with or handed to them (checked per row).
+  "appointment.read": ["scheduler", "clinician", "manager", "admin"],
+  "appointment.book": ["scheduler"],
+  // Clinicians record outcomes only of their own appointments (checked per row).
+  "appointment.outcome": ["scheduler", "clinician"],
+  "checklist.read": ["scheduler", "clinician", "manager", "admin"],
+  "checklist.update": ["scheduler"],
+  "checklist.waive": ["clinician"],
+  "course.read": ["scheduler", "clinician", "manager", "admin"],
+  "course.write": ["scheduler"],
+  "task.read": ["coordinator", "manager", "admin"],
+  "task.work": ["coordinator"],
+  "workQueue.read": ["coordinator"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

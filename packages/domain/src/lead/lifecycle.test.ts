@@ -11,9 +11,6 @@ import {
 const forward: [LeadStatus, LeadStatus][] = [
   ["new", "contacting"],
   ["contacting", "screening"],
-  ["handed_off", "scheduled"],
-  ["scheduled", "consulted"],
-  ["consulted", "in_treatment"],
 ];
 
 describe("lead lifecycle", () => {
@@ -25,6 +22,10 @@ describe("lead lifecycle", () => {
     ["screening", "eligible"],
     ["screening", "needs_review"],
     ["eligible", "handed_off"],
+    ["handed_off", "scheduled"],
+    ["scheduled", "scheduled"],
+    ["scheduled", "consulted"],
+    ["consulted", "in_treatment"],
   ])("%s → %s is made only by its own action, never by hand", (from, to) => {
     const manual = checkTransition(from, to, "coordinator", undefined);
     expect(manual).toMatchObject({ ok: false, code: "BAD_REQUEST" });
@@ -33,9 +34,24 @@ describe("lead lifecycle", () => {
     expect(allowedTransitions(from, "coordinator").map((t) => t.to)).not.toContain(to);
   });
 
-  it("reschedule keeps a lead scheduled and needs a reason", () => {
-    expect(checkTransition("scheduled", "scheduled", "coordinator", "patient asked")).toMatchObject({ ok: true });
-    expect(checkTransition("scheduled", "scheduled", "coordinator", "")).toMatchObject({ ok: false, code: "BAD_REQUEST" });
+  it("the scheduling moves name the action that makes them", () => {
+    const messages = (
+      [
+        ["handed_off", "scheduled", "booking a consult"],
+        ["scheduled", "scheduled", "rescheduling the consult"],
+        ["scheduled", "consulted", "recording the consult outcome"],
+        ["consulted", "in_treatment", "starting the treatment course"],
+      ] as const
+    ).map(([from, to, via]) => {
+      const check = checkTransition(from, to, "coordinator", "patient asked");
+      return check.ok ? "" : check.message.endsWith(`only through ${via}.`);
+    });
+    expect(messages).toEqual([true, true, true, true]);
+  });
+
+  it("scheduling leads can still be closed by hand", () => {
+    expect(allowedTransitions("scheduled", "coordinator").map((t) => t.to)).toEqual(["closed"]);
+    expect(allowedTransitions("handed_off", "coordinator").map((t) => t.to)).toEqual(["closed"]);
   });
 
   it.each(LEAD_STATUSES.filter(isOpen))("any open status (%s) closes with a listed reason", (from) => {

@@ -90,10 +90,11 @@ const FORWARD: TransitionRule[] = [
   // Only a clinician may clear a flag the screening raised.
   { from: "needs_review", to: "eligible", roles: ["clinician"], reason: "text", label: "Clear for scheduling" },
   { from: "eligible", to: "handed_off", roles: COORD, reason: "none", label: "Hand off to scheduling", via: "a handoff note" },
-  { from: "handed_off", to: "scheduled", roles: COORD, reason: "none", label: "Mark scheduled" },
-  { from: "scheduled", to: "scheduled", roles: COORD, reason: "text", label: "Reschedule" },
-  { from: "scheduled", to: "consulted", roles: COORD, reason: "none", label: "Mark consulted" },
-  { from: "consulted", to: "in_treatment", roles: COORD, reason: "none", label: "Start treatment" },
+  // From here on the scheduling actions move the lead, so the status always matches an appointment or a course.
+  { from: "handed_off", to: "scheduled", roles: COORD, reason: "none", label: "Mark scheduled", via: "booking a consult" },
+  { from: "scheduled", to: "scheduled", roles: COORD, reason: "text", label: "Reschedule", via: "rescheduling the consult" },
+  { from: "scheduled", to: "consulted", roles: COORD, reason: "none", label: "Mark consulted", via: "recording the consult outcome" },
+  { from: "consulted", to: "in_treatment", roles: COORD, reason: "none", label: "Start treatment", via: "starting the treatment course" },
   { from: "closed", to: "contacting", roles: COORD, reason: "text", label: "Reopen" },
 ];
 

@@ -1,0 +1,52 @@
+// Appointments: book, reschedule, cancel, record the outcome; a clinician's busy times; the calendar file.
+import {
+  AppointmentBookInput,
+  AppointmentBusyInput,
+  AppointmentByIdInput,
+  AppointmentByLeadInput,
+  AppointmentCancelInput,
+  AppointmentListInput,
+  AppointmentOutcomeInput,
+  AppointmentRescheduleInput,
+} from "@intake/domain";
+import { capabilityProcedure, router } from "../trpc.ts";
+import {
+  appointmentCalendar,
+  appointmentsByLead,
+  bookAppointment,
+  busyIntervals,
+  cancelAppointment,
+  listAppointments,
+  recordOutcome,
+  rescheduleAppointment,
+} from "../services/appointment.ts";
+import { listClinicians } from "../services/handoff.ts";
+
+export const appointmentRouter = router({
+  book: capabilityProcedure("appointment.book")
+    .input(AppointmentBookInput)
+    .mutation(({ ctx, input }) => bookAppointment(ctx.db, input, ctx.user, ctx.now(), ctx.events)),
+  reschedule: capabilityProcedure("appointment.book")
+    .input(AppointmentRescheduleInput)
+    .mutation(({ ctx, input }) => rescheduleAppointment(ctx.db, input, ctx.user, ctx.now(), ctx.events)),
+  cancel: capabilityProcedure("appointment.book")
+    .input(AppointmentCancelInput)
+    .mutation(({ ctx, input }) => cancelAppointment(ctx.db, input, ctx.user, ctx.now(), ctx.events)),
+  recordOutcome: capabilityProcedure("appointment.outcome")
+    .input(AppointmentOutcomeInput)
+    .mutation(({ ctx, input }) => recordOutcome(ctx.db, input, ctx.user, ctx.now(), ctx.events)),
+  /** Booked intervals only, so the booking screen greys out taken times without naming anyone. */
+  busy: capabilityProcedure("appointment.read")
+    .input(AppointmentBusyInput)
+    .query(({ ctx, input }) => busyIntervals(ctx.db, input)),
+  byLead: capabilityProcedure("appointment.read")
+    .input(AppointmentByLeadInput)
+    .query(({ ctx, input }) => appointmentsByLead(ctx.db, input.leadId, ctx.user)),
+  list: capabilityProcedure("appointment.read")
+    .input(AppointmentListInput)
+    .query(({ ctx, input }) => listAppointments(ctx.db, input, ctx.user)),
+  ics: capabilityProcedure("appointment.read")
+    .input(AppointmentByIdInput)
+    .query(({ ctx, input }) => appointmentCalendar(ctx.db, input.id, ctx.user, ctx.now())),
+  clinicians: capabilityProcedure("appointment.read").query(({ ctx }) => listClinicians(ctx.db)),
+});

@@ -1,0 +1,44 @@
+// The scheduling side of a lead: the queue of leads to book, the pre-treatment checklist, the treatment course.
+import {
+  ChecklistByLeadInput,
+  ChecklistUpdateInput,
+  ChecklistWaiveInput,
+  CourseByLeadInput,
+  CourseRecordSessionInput,
+  CourseStartInput,
+  SchedulingQueueInput,
+} from "@intake/domain";
+import { capabilityProcedure, router } from "../trpc.ts";
+import { schedulingQueue } from "../services/appointment.ts";
+import { checklistByLead, updateChecklist, waiveChecklistItem } from "../services/checklist.ts";
+import { courseByLead, recordSession, startCourse } from "../services/course.ts";
+
+export const schedulingRouter = router({
+  queue: capabilityProcedure("scheduling.queue")
+    .input(SchedulingQueueInput)
+    .query(({ ctx, input }) => schedulingQueue(ctx.db, input)),
+});
+
+export const checklistRouter = router({
+  byLead: capabilityProcedure("checklist.read")
+    .input(ChecklistByLeadInput)
+    .query(({ ctx, input }) => checklistByLead(ctx.db, input.leadId, ctx.user)),
+  update: capabilityProcedure("checklist.update")
+    .input(ChecklistUpdateInput)
+    .mutation(({ ctx, input }) => updateChecklist(ctx.db, input, ctx.user, ctx.now())),
+  waive: capabilityProcedure("checklist.waive")
+    .input(ChecklistWaiveInput)
+    .mutation(({ ctx, input }) => waiveChecklistItem(ctx.db, input, ctx.user, ctx.now())),
+});
+
+export const courseRouter = router({
+  start: capabilityProcedure("course.write")
+    .input(CourseStartInput)
+    .mutation(({ ctx, input }) => startCourse(ctx.db, input, ctx.user, ctx.now())),
+  recordSession: capabilityProcedure("course.write")
+    .input(CourseRecordSessionInput)
+    .mutation(({ ctx, input }) => recordSession(ctx.db, input.leadId, ctx.user, ctx.now())),
+  byLead: capabilityProcedure("course.read")
+    .input(CourseByLeadInput)
+    .query(({ ctx, input }) => courseByLead(ctx.db, input.leadId, ctx.user)),
+});

@@ -1,0 +1,33 @@
+// Tasks (callbacks, follow-ups) and the coordinator's work queue, with its live change feed.
+import { TaskCompleteInput, TaskCreateInput, TaskListInput } from "@intake/domain";
+import { capabilityProcedure, router } from "../trpc.ts";
+import { completeTask, createTask, listTasks } from "../services/task.ts";
+import { getWorkQueue, touchesWorkQueue } from "../services/workqueue.ts";
+import { resolveSession } from "../services/session.ts";
+
+export const taskRouter = router({
+  create: capabilityProcedure("task.work")
+    .input(TaskCreateInput)
+    .mutation(({ ctx, input }) => createTask(ctx.db, input, ctx.user, ctx.now(), ctx.events)),
+  complete: capabilityProcedure("task.work")
+    .input(TaskCompleteInput)
+    .mutation(({ ctx, input }) => completeTask(ctx.db, input, ctx.user, ctx.now(), ctx.events)),
+  list: capabilityProcedure("task.read")
+    .input(TaskListInput)
+    .query(({ ctx, input }) => listTasks(ctx.db, input, ctx.user, ctx.now())),
+});
+
+export const workQueueRouter = router({
+  get: capabilityProcedure("workQueue.read").query(({ ctx }) => getWorkQueue(ctx.db, ctx.user, ctx.now())),
+  /**
+   * Like the inbox: `ready` on every (re)connection so the client refetches what it missed, then
+   * one event (ids only) per change that can touch this coordinator's queue. Ends with the session.
+   */
+  onChange: capabilityProcedure("workQueue.read").subscription(async function* ({ ctx, signal }) {
+    yield { kind: "ready" as const };
+    for await (const event of ctx.events.stream(signal)) {
+      if (resolveSession(ctx.db, ctx.cookie.token, ctx.now(), { touch: false }).status !== "ok") return;
+      if (touchesWorkQueue(event, ctx.user)) yield event;
+    }
+  }),
+});

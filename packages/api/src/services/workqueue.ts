@@ -1,0 +1,90 @@
+// The coordinator's work queue: urgent leads, overdue tasks, new leads, half-done screens, tasks due today.
+import { and, asc, desc, eq, isNull, lte, ne, or, sql } from "drizzle-orm";
+import type { Db } from "@intake/db";
+import { schema } from "@intake/db";
+import { SCREEN_LEFT_AFTER_MINUTES, buildWorkQueue, clinicDayEnd, type SessionUser } from "@intake/domain";
+import type { IntakeEvent } from "../events.ts";
+
+const { lead, task, screening, handoff } = schema;
+
+/** Enough rows per source for a desk's day; the rest waits in the task and lead lists. */
+const PER_SOURCE = 200;
+
+/**
+ * One list for the coordinator: the pure ordering lives in the domain (buildWorkQueue); this
+ * reads its sources. Tasks are mine and the desk's; "due soon" is by the end of the clinic's day.
+ */
+export function getWorkQueue(db: Db, actor: SessionUser, now: Date) {
+  const dueSoonBy = clinicDayEnd(now);
+  const urgent = db
+    .select({
+      leadId: lead.id,
+      leadName: lead.name,
+      since: sql<number>`coalesce((select max(${handoff.createdAt}) from ${handoff} where ${handoff.leadId} = ${lead.id} and ${handoff.urgent} = 1), ${lead.updatedAt})`,
+    })
+    .from(lead)
+    .where(and(eq(lead.urgent, true), ne(lead.status, "closed")))
+    .orderBy(asc(lead.updatedAt))
+    .limit(PER_SOURCE)
+    .all()
+    .map((r) => ({ ...r, since: new Date(r.since) }));
+  const tasks = db
+    .select({
+      taskId: task.id,
+      kind: task.kind,
+      leadId: task.leadId,
+      leadName: lead.name,
+      dueAt: task.dueAt,
+      createdAt: task.createdAt,
+    })
+    .from(task)
+    .innerJoin(lead, eq(lead.id, task.leadId))
+    .where(
+      and(
+        eq(task.status, "open"),
+        or(isNull(task.ownerId), eq(task.ownerId, actor.id)),
+        or(lte(task.dueAt, dueSoonBy), eq(lead.status, "new")),
+      ),
+    )
+    .orderBy(asc(task.dueAt), asc(task.id))
+    .limit(PER_SOURCE)
+    .all();
+  const newLeads = db
+    .select({ leadId: lead.id, leadName: lead.name, createdAt: lead.createdAt })
+    .from(lead)
+    .where(eq(lead.status, "new"))
+    .orderBy(asc(lead.createdAt), asc(lead.id))
+    .limit(PER_SOURCE)
+    .all();
+  const leftBefore = new Date(now.getTime() - SCREEN_LEFT_AFTER_MINUTES * 60_000);
+  const screens = db
+    .select({ screeningId: screening.id, leadId: screening.leadId, leadName: lead.name, updatedAt: screening.updatedAt })
+    .from(screening)
+    .innerJoin(lead, eq(lead.id, screening.leadId))
+    .where(and(eq(screening.status, "in_progress"), eq(lead.status, "screening"), lte(screening.updatedAt, leftBefore)))
+    .orderBy(asc(screening.updatedAt), desc(screening.id))
+    .limit(PER_SOURCE)
+    .all();
+  return { items: buildWorkQueue({ urgent, tasks, newLeads, screens }, now, dueSoonBy), generatedAt: now };
+}
+
+/**
+ * Whether an event can change this coordinator's work queue: leads appearing or moving, tasks of
+ * theirs or the desk's, and urgent alerts (raised or cleared). Other people's tasks and the
+ * scheduling side do not.
+ */
+export function touchesWorkQueue(event: IntakeEvent, actor: SessionUser): boolean {
+  switch (event.kind) {
+    case "lead.created":
+    case "lead.changed":
+      return true;
+    case "task.created":
+    case "task.completed":
+      return event.ownerId === null || event.ownerId === actor.id;
+    case "handoff.created":
+    case "handoff.acknowledged":
+      return event.urgent;
+    default:
+      return false;
+  }
+}

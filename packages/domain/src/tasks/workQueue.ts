@@ -1,0 +1,93 @@
+// The coordinator's one work queue: what to do next, in the order it should be done.
+import type { TaskKind } from "./task.ts";
+import { isOverdue } from "./due.ts";
+
+export const WORK_ITEM_KINDS = ["urgent", "overdue_callback", "new_lead", "screen_in_progress", "callback"] as const;
+export type WorkItemKind = (typeof WORK_ITEM_KINDS)[number];
+
+export const WORK_ITEM_LABELS: Record<WorkItemKind, string> = {
+  urgent: "Urgent",
+  overdue_callback: "Overdue",
+  new_lead: "New lead",
+  screen_in_progress: "Screening left half done",
+  callback: "Due soon",
+};
+
+/** A screening nobody has saved for this long was left, not being worked on right now. */
+export const SCREEN_LEFT_AFTER_MINUTES = 15;
+
+export interface WorkItem {
+  kind: WorkItemKind;
+  leadId: number;
+  leadName: string | null;
+  /**
+   * When the clock on this item started: the urgent alert, the task's creation, the lead's creation
+   * (speed to lead), the screening's last save.
+   */
+  since: Date;
+  dueAt?: Date;
+  taskId?: number;
+  taskKind?: TaskKind;
+  screeningId?: number;
+}
+
+export interface WorkQueueSources {
+  urgent: { leadId: number; leadName: string | null; since: Date }[];
+  /** Open tasks the coordinator owns or the desk owns. */
+  tasks: { taskId: number; kind: TaskKind; leadId: number; leadName: string | null; dueAt: Date; createdAt: Date }[];
+  /** Leads with no contact attempt yet (status `new`). */
+  newLeads: { leadId: number; leadName: string | null; createdAt: Date }[];
+  screens: { screeningId: number; leadId: number; leadName: string | null; updatedAt: Date }[];
+}
+
+const byTime = <T>(key: (x: T) => Date) => (a: T, b: T) => key(a).getTime() - key(b).getTime();
+
+/**
+ * Orders the work: urgent leads, overdue tasks, new leads oldest first, half-done screens, then
+ * tasks due by `dueSoonBy`. A lead shows once where tasks and the speed-to-lead clock meet: a new
+ * lead with a task not yet overdue carries that task (so completing it works from the item), and a
+ * new lead whose task is overdue shows only as overdue.
+ */
+export function buildWorkQueue(sources: WorkQueueSources, now: Date, dueSoonBy: Date): WorkItem[] {
+  const tasks = [...sources.tasks].sort(byTime((t) => t.dueAt));
+  const overdue = tasks.filter((t) => isOverdue(t.dueAt, now));
+  const overdueLeads = new Set(overdue.map((t) => t.leadId));
+  const carried = new Set<number>();
+
+  const newLeads: WorkItem[] = [...sources.newLeads]
+    .sort(byTime((l) => l.createdAt))
+    .filter((l) => !overdueLeads.has(l.leadId))
+    .map((l) => {
+      const task = tasks.find((t) => t.leadId === l.leadId && !isOverdue(t.dueAt, now));
+      if (task) carried.add(task.taskId);
+      return {
+        kind: "new_lead" as const,
+        leadId: l.leadId,
+        leadName: l.leadName,
+        since: l.createdAt,
+        ...(task ? { dueAt: task.dueAt, taskId: task.taskId, taskKind: task.kind } : {}),
+      };
+    });
+
+  const taskItem = (kind: "overdue_callback" | "callback") => (t: WorkQueueSources["tasks"][number]): WorkItem => ({
+    kind,
+    leadId: t.leadId,
+    leadName: t.leadName,
+    since: t.createdAt,
+    dueAt: t.dueAt,
+    taskId: t.taskId,
+    taskKind: t.kind,
+  });
+
+  return [
+    ...[...sources.urgent].sort(byTime((u) => u.since)).map((u): WorkItem => ({ kind: "urgent", ...u })),
+    ...overdue.map(taskItem("overdue_callback")),
+    ...newLeads,
+    ...[...sources.screens]
+      .sort(byTime((s) => s.updatedAt))
+      .map((s): WorkItem => ({ kind: "screen_in_progress", leadId: s.leadId, leadName: s.leadName, since: s.updatedAt, screeningId: s.screeningId })),
+    ...tasks
+      .filter((t) => !isOverdue(t.dueAt, now) && !carried.has(t.taskId) && t.dueAt.getTime() <= dueSoonBy.getTime())
+      .map(taskItem("callback")),
+  ];
+}
