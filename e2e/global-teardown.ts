@@ -1,8 +1,8 @@
-// Removes the run's database (and SQLite's side files) once the suite is done.
+// Removes the run's database (with SQLite's side files and its key file) once the suite is done.
 import { rmSync } from "node:fs";
 
 export default function globalTeardown(): void {
   const db = process.env.INTAKE_E2E_DB;
   if (!db) return;
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${db}${suffix}`, { force: true });
+  for (const suffix of ["", "-wal", "-shm", "-journal", ".keys"]) rmSync(`${db}${suffix}`, { force: true });
 }

@@ -40,23 +40,51 @@ CREATE TABLE `appointment_event` (
 );
 --> statement-breakpoint
 CREATE INDEX `appointment_event_appointment_idx` ON `appointment_event` (`appointment_id`,`at`);--> statement-breakpoint
+CREATE TABLE `audit_entry` (
+	`seq` integer PRIMARY KEY NOT NULL,
+	`at` integer NOT NULL,
+	`actor_id` integer,
+	`actor_role` text,
+	`action` text NOT NULL,
+	`record_type` text,
+	`record_id` text,
+	`ip` text,
+	`outcome` text NOT NULL,
+	`prev_hash` text NOT NULL,
+	`hash` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `audit_at_idx` ON `audit_entry` (`at`);--> statement-breakpoint
+CREATE INDEX `audit_actor_idx` ON `audit_entry` (`actor_id`,`at`);--> statement-breakpoint
+CREATE INDEX `audit_record_idx` ON `audit_entry` (`record_type`,`record_id`);--> statement-breakpoint
 CREATE TABLE `call` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`direction` text NOT NULL,
 	`line_id` integer NOT NULL,
 	`other_number` text NOT NULL,
+	`other_number_index` text NOT NULL,
 	`started_at` integer NOT NULL,
 	`duration_seconds` integer NOT NULL,
 	`outcome` text NOT NULL,
 	`notes` text,
 	`handled_by_id` integer,
 	`lead_id` integer,
+	`provider` text,
+	`provider_call_id` text,
+	`state` text DEFAULT 'ended' NOT NULL,
+	`provider_status_rank` integer DEFAULT 3 NOT NULL,
+	`answered_at` integer,
+	`ended_at` integer,
+	`needs_completion` integer DEFAULT false NOT NULL,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	FOREIGN KEY (`line_id`) REFERENCES `line`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`handled_by_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`lead_id`) REFERENCES `lead`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+CREATE UNIQUE INDEX `call_provider_idx` ON `call` (`provider`,`provider_call_id`);--> statement-breakpoint
+CREATE INDEX `call_state_idx` ON `call` (`state`);--> statement-breakpoint
+CREATE INDEX `call_number_idx` ON `call` (`other_number_index`);--> statement-breakpoint
 CREATE INDEX `call_started_idx` ON `call` (`started_at`);--> statement-breakpoint
 CREATE INDEX `call_lead_idx` ON `call` (`lead_id`,`started_at`);--> statement-breakpoint
 CREATE INDEX `call_outcome_started_idx` ON `call` (`outcome`,`started_at`);--> statement-breakpoint
@@ -121,6 +149,9 @@ CREATE TABLE `lead` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`name` text,
 	`phone` text NOT NULL,
+	`phone_index` text NOT NULL,
+	`phone_last7_index` text NOT NULL,
+	`phone_last4_index` text NOT NULL,
 	`email` text,
 	`relation` text,
 	`source` text,
@@ -135,7 +166,9 @@ CREATE TABLE `lead` (
 	FOREIGN KEY (`created_by_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `lead_phone_idx` ON `lead` (`phone`);--> statement-breakpoint
+CREATE INDEX `lead_phone_idx` ON `lead` (`phone_index`);--> statement-breakpoint
+CREATE INDEX `lead_phone_last7_idx` ON `lead` (`phone_last7_index`);--> statement-breakpoint
+CREATE INDEX `lead_phone_last4_idx` ON `lead` (`phone_last4_index`);--> statement-breakpoint
 CREATE INDEX `lead_created_idx` ON `lead` (`created_at`);--> statement-breakpoint
 CREATE INDEX `lead_status_created_idx` ON `lead` (`status`,`created_at`);--> statement-breakpoint
 CREATE INDEX `lead_updated_idx` ON `lead` (`updated_at`);--> statement-breakpoint
@@ -159,6 +192,7 @@ CREATE TABLE `line` (
 	`number` text NOT NULL,
 	`label` text NOT NULL,
 	`source` text,
+	`webhook_secret_ref` text,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL
 );
 --> statement-breakpoint
@@ -197,6 +231,13 @@ CREATE TABLE `session` (
 );
 --> statement-breakpoint
 CREATE INDEX `session_user_idx` ON `session` (`user_id`);--> statement-breakpoint
+CREATE TABLE `sign_in_throttle` (
+	`key` text PRIMARY KEY NOT NULL,
+	`failures` integer DEFAULT 0 NOT NULL,
+	`last_failure_at` integer NOT NULL,
+	`locked_until` integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `task` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`lead_id` integer NOT NULL,

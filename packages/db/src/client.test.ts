@@ -38,9 +38,28 @@ describe("openDb", () => {
     const db = openDb({ path: ":memory:" });
     expect(() =>
       db.$client
-        .prepare("insert into call (direction, line_id, other_number, started_at, duration_seconds, outcome) values ('inbound', 999, '+18185550100', 0, 0, 'missed')")
+        .prepare("insert into call (direction, line_id, other_number, other_number_index, started_at, duration_seconds, outcome) values ('inbound', 999, 'x', 'x', 0, 0, 'missed')")
         .run(),
     ).toThrow(/FOREIGN KEY/);
     closeDb(db);
+  });
+});
+
+describe("encryption at rest", () => {
+  it("stores phone numbers and clinical text only as ciphertext, readable through the app", async () => {
+    const { seedDemo } = await import("./seed.ts");
+    const path = join(dir, "enc.sqlite");
+    const db = openDb({ path });
+    seedBase(db);
+    seedDemo(db, { passwordHash: "x", leadCount: 3 });
+    const raw = db.$client.prepare("select phone from lead").pluck().all() as string[];
+    expect(raw.every((p) => p.startsWith("enc1:") && !p.includes("555"))).toBe(true);
+    const read = db.select().from((await import("./schema.ts")).lead).all();
+    expect(read.every((l) => /^\+1\d{10}$/.test(l.phone))).toBe(true);
+    closeDb(db);
+    const { readFileSync } = await import("node:fs");
+    const file = readFileSync(path);
+    expect(file.includes(Buffer.from("+1818555"))).toBe(false);
+    expect(file.includes(Buffer.from("555"))).toBe(false);
   });
 });

@@ -6,6 +6,9 @@ import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema.ts";
+import { FieldCipher, setFieldCipher } from "./crypto.ts";
+import { loadOrCreateKeys, type IntakeKeys } from "./keys.ts";
+import { randomBytes } from "node:crypto";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -16,10 +19,25 @@ export interface OpenDbOptions {
   path: string;
   /** Apply committed migrations (default true). */
   migrate?: boolean;
+  /** The key file; default `<path>.keys` beside the database, created on first open. */
+  keysPath?: string;
 }
 
-export function openDb({ path, migrate: runMigrations = true }: OpenDbOptions): Db {
+export const defaultKeysPath = (dbPath: string) => `${resolve(dbPath)}.keys`;
+
+function ephemeralKeys(): IntakeKeys {
+  return { audit: randomBytes(32), index: randomBytes(32), data: [{ id: "k1", key: randomBytes(32) }], active: "k1" };
+}
+
+export interface OpenedDb {
+  keys: IntakeKeys;
+}
+
+export function openDb({ path, migrate: runMigrations = true, keysPath }: OpenDbOptions): Db & OpenedDb {
   if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+  // Keys live outside the database: a copied database file or backup shows no clinical text.
+  const keys = path === ":memory:" && !keysPath ? ephemeralKeys() : loadOrCreateKeys(keysPath ?? defaultKeysPath(path));
+  setFieldCipher(new FieldCipher(keys));
   const sqlite = new Database(path);
   // WAL lets the dashboard read while a call is written; NORMAL sync is durable against a process
   // crash in WAL mode (a power loss may lose the last transactions, never corrupt the file).
@@ -27,7 +45,7 @@ export function openDb({ path, migrate: runMigrations = true }: OpenDbOptions): 
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const db = drizzle({ client: sqlite, schema, casing: "snake_case" }) as Db;
+  const db = Object.assign(drizzle({ client: sqlite, schema, casing: "snake_case" }) as Db, { keys });
   if (runMigrations) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return db;
 }

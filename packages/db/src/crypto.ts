@@ -54,3 +54,19 @@ export function fieldCipher(): FieldCipher {
   if (!current) throw new Error("Field encryption is not set up: call setFieldCipher with the loaded keys first.");
   return current;
 }
+
+/** The blind indexes a lead's phone is found by: the whole number, its last 7 and its last 4 digits. */
+export function phoneIndexes(e164: string) {
+  const c = fieldCipher();
+  const digits = e164.replace(/\D/g, "");
+  return {
+    phoneIndex: c.blindIndex(`full:${e164}`),
+    phoneLast7Index: c.blindIndex(`l7:${digits.slice(-7)}`),
+    phoneLast4Index: c.blindIndex(`l4:${digits.slice(-4)}`),
+  };
+}
+
+/** The blind index of a whole number, for matching a call to a lead. */
+export function numberIndex(e164: string): string {
+  return fieldCipher().blindIndex(`full:${e164}`);
+}

@@ -2,3 +2,5 @@
 export * from "./client.ts";
 export * as schema from "./schema.ts";
 export { seedBase, seedDemo, DEMO_USERS, DEMO_PASSWORD } from "./seed.ts";
+export { FieldCipher, fieldCipher, setFieldCipher, phoneIndexes, numberIndex } from "./crypto.ts";
+export { loadOrCreateKeys, addDataKey, retireDataKeys, type IntakeKeys } from "./keys.ts";

@@ -15,6 +15,7 @@ import {
   TASK_KINDS,
   TASK_STATUSES,
 } from "@intake/domain";
+import { encryptedJson, encryptedText } from "./columns.ts";
 
 const createdAt = () =>
   integer({ mode: "timestamp_ms" })
@@ -53,6 +54,8 @@ export const line = sqliteTable("line", {
   number: text().notNull().unique(),
   label: text().notNull(),
   source: text(),
+  /** Names the provider credential that signs this line's webhooks (the secret itself lives in configuration). */
+  webhookSecretRef: text(),
   createdAt: createdAt(),
 });
 
@@ -61,7 +64,11 @@ export const lead = sqliteTable(
   {
     id: integer().primaryKey({ autoIncrement: true }),
     name: text(),
-    phone: text().notNull(),
+    /** Encrypted; looked up through the keyed blind indexes below (full number, last 7, last 4 digits). */
+    phone: encryptedText().notNull(),
+    phoneIndex: text().notNull(),
+    phoneLast7Index: text().notNull(),
+    phoneLast4Index: text().notNull(),
     email: text(),
     relation: text({ enum: CALLER_RELATIONS }),
     source: text(),
@@ -74,7 +81,9 @@ export const lead = sqliteTable(
     updatedAt: integer({ mode: "timestamp_ms" }).notNull(),
   },
   (t) => [
-    index("lead_phone_idx").on(t.phone),
+    index("lead_phone_idx").on(t.phoneIndex),
+    index("lead_phone_last7_idx").on(t.phoneLast7Index),
+    index("lead_phone_last4_idx").on(t.phoneLast4Index),
     index("lead_created_idx").on(t.createdAt),
     index("lead_status_created_idx").on(t.status, t.createdAt),
     index("lead_updated_idx").on(t.updatedAt),
@@ -93,7 +102,8 @@ export const leadEvent = sqliteTable(
     fromStatus: text({ enum: LEAD_STATUSES }),
     toStatus: text({ enum: LEAD_STATUSES }).notNull(),
     actorId: integer().references(() => user.id),
-    reason: text(),
+    /** Free text (a clinician's reason to clear, a reopen reason): encrypted. */
+    reason: encryptedText(),
     /** What decided a move the app made itself, e.g. the screening rules that closed a lead. */
     detail: text(),
     at: integer({ mode: "timestamp_ms" }).notNull(),
@@ -109,16 +119,30 @@ export const call = sqliteTable(
     lineId: integer()
       .notNull()
       .references(() => line.id),
-    otherNumber: text().notNull(),
+    otherNumber: encryptedText().notNull(),
+    otherNumberIndex: text().notNull(),
     startedAt: integer({ mode: "timestamp_ms" }).notNull(),
     durationSeconds: integer().notNull(),
     outcome: text({ enum: CALL_OUTCOMES }).notNull(),
-    notes: text(),
+    notes: encryptedText(),
     handledById: integer().references(() => user.id),
     leadId: integer().references(() => lead.id),
+    /** Set for calls the phone system reported: one record per provider call id, however often it reports. */
+    provider: text(),
+    providerCallId: text(),
+    /** Live calls ring, are answered, and end; a typed call is ended from the start. */
+    state: text({ enum: ["ringing", "in_progress", "ended"] }).notNull().default("ended"),
+    providerStatusRank: integer().notNull().default(3),
+    answeredAt: integer({ mode: "timestamp_ms" }),
+    endedAt: integer({ mode: "timestamp_ms" }),
+    /** A call the phone system logged that a coordinator has not yet completed (notes, caller). */
+    needsCompletion: integer({ mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
+    uniqueIndex("call_provider_idx").on(t.provider, t.providerCallId),
+    index("call_state_idx").on(t.state),
+    index("call_number_idx").on(t.otherNumberIndex),
     index("call_started_idx").on(t.startedAt),
     index("call_lead_idx").on(t.leadId, t.startedAt),
     index("call_outcome_started_idx").on(t.outcome, t.startedAt),
@@ -135,13 +159,13 @@ export const screening = sqliteTable(
       .references(() => lead.id, { onDelete: "cascade" }),
     formVersion: integer().notNull(),
     status: text({ enum: ["in_progress", "complete"] }).notNull().default("in_progress"),
-    answers: text({ mode: "json" }).notNull().$type<Record<string, unknown>>(),
+    answers: encryptedJson<Record<string, unknown>>().notNull(),
     /** Whether the coordinator offered the optional PHQ-9 / GAD-7 questionnaires. */
     offered: text({ mode: "json" }).notNull().$type<{ phq9Offered: boolean; gad7Offered: boolean }>(),
     result: text({ enum: ["urgent", "not_candidate", "needs_review", "eligible"] }),
     flags: text({ mode: "json" }).$type<{ id: string; label: string; result: string }[]>(),
     scores: text({ mode: "json" }).$type<Record<string, unknown>>(),
-    notes: text({ mode: "json" }).$type<string[]>(),
+    notes: encryptedJson<string[]>(),
     startedById: integer().references(() => user.id),
     completedById: integer().references(() => user.id),
     createdAt: createdAt(),
@@ -165,10 +189,10 @@ export const handoff = sqliteTable(
     target: text({ enum: HANDOFF_TARGETS }).notNull(),
     clinicianId: integer().references(() => user.id),
     urgent: integer({ mode: "boolean" }).notNull().default(false),
-    situation: text().notNull(),
-    background: text().notNull(),
-    assessment: text().notNull(),
-    recommendation: text().notNull(),
+    situation: encryptedText().notNull(),
+    background: encryptedText().notNull(),
+    assessment: encryptedText().notNull(),
+    recommendation: encryptedText().notNull(),
     fromId: integer().references(() => user.id),
     createdAt: createdAt(),
     acknowledgedAt: integer({ mode: "timestamp_ms" }),
@@ -194,7 +218,7 @@ export const clinicalNote = sqliteTable(
       .references(() => user.id),
     kind: text({ enum: ["review"] }).notNull(),
     decision: text({ enum: ["clear", "close"] }),
-    note: text().notNull(),
+    note: encryptedText().notNull(),
     createdAt: createdAt(),
   },
   (t) => [index("clinical_note_lead_idx").on(t.leadId, t.createdAt)],
@@ -276,7 +300,7 @@ export const appointmentEvent = sqliteTable(
     toStartsAt: integer({ mode: "timestamp_ms" }),
     fromClinicianId: integer().references(() => user.id),
     toClinicianId: integer().references(() => user.id),
-    reason: text(),
+    reason: encryptedText(),
     actorId: integer().references(() => user.id),
     at: integer({ mode: "timestamp_ms" }).notNull(),
   },
@@ -297,7 +321,7 @@ export const checklistItem = sqliteTable(
     requestedOn: text(),
     doneOn: text(),
     /** A clinician's reason for waiving; clinical, so it is shown only as "waived" to others. */
-    waivedNote: text(),
+    waivedNote: encryptedText(),
     waivedById: integer().references(() => user.id),
     waivedAt: integer({ mode: "timestamp_ms" }),
     updatedById: integer().references(() => user.id),
@@ -336,7 +360,7 @@ export const task = sqliteTable(
     ownerId: integer().references(() => user.id),
     /** The missed or abandoned call that asked for this callback, if one did. */
     callId: integer().references(() => call.id),
-    note: text(),
+    note: encryptedText(),
     createdById: integer().references(() => user.id),
     createdAt: createdAt(),
     completedAt: integer({ mode: "timestamp_ms" }),
@@ -368,3 +392,39 @@ export type AppointmentEvent = typeof appointmentEvent.$inferSelect;
 export type ChecklistItemRow = typeof checklistItem.$inferSelect;
 export type TreatmentCourse = typeof treatmentCourse.$inferSelect;
 export type Task = typeof task.$inferSelect;
+
+/**
+ * The audit trail: append-only, each entry's HMAC chained to the previous one (packages/api/src/audit).
+ * It records who did what to which record, from where — never the patient data itself.
+ */
+export const auditEntry = sqliteTable(
+  "audit_entry",
+  {
+    seq: integer().primaryKey(),
+    at: integer().notNull(),
+    actorId: integer(),
+    actorRole: text(),
+    action: text().notNull(),
+    recordType: text(),
+    recordId: text(),
+    ip: text(),
+    outcome: text({ enum: ["ok", "denied", "failed"] }).notNull(),
+    prevHash: text().notNull(),
+    hash: text().notNull(),
+  },
+  (t) => [
+    index("audit_at_idx").on(t.at),
+    index("audit_actor_idx").on(t.actorId, t.at),
+    index("audit_record_idx").on(t.recordType, t.recordId),
+  ],
+);
+
+/** Failed sign-ins per account and per address, for back-off and lockout. */
+export const signInThrottle = sqliteTable("sign_in_throttle", {
+  key: text().primaryKey(),
+  failures: integer().notNull().default(0),
+  lastFailureAt: integer().notNull(),
+  lockedUntil: integer().notNull().default(0),
+});
+
+export type AuditEntry = typeof auditEntry.$inferSelect;

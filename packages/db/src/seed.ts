@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { LISTED_LINE_E164, LISTED_LINE_LABEL, type Role } from "@intake/domain";
 import type { Db } from "./client.ts";
 import { call, lead, leadEvent, line, user } from "./schema.ts";
+import { numberIndex, phoneIndexes } from "./crypto.ts";
 
 export const DEMO_PASSWORD = "demo-password-1";
 
@@ -69,6 +70,7 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
         .values({
           name: `${pick(FIRST)} ${pick(LAST)}`,
           phone,
+          ...phoneIndexes(phone),
           relation: pick(["self", "self", "self", "family", "provider"] as const),
           source: pick(DEMO_SOURCES),
           lineId: listed.id,
@@ -95,6 +97,7 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
           direction: "inbound",
           lineId: listed.id,
           otherNumber: phone,
+          otherNumberIndex: numberIndex(phone),
           startedAt: new Date(createdAt),
           durationSeconds: 60 + Math.floor(rand() * 900),
           outcome: "connected",
@@ -108,6 +111,7 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
             direction: "outbound",
             lineId: listed.id,
             otherNumber: phone,
+            otherNumberIndex: numberIndex(phone),
             startedAt: new Date(createdAt + 3600_000),
             durationSeconds: Math.floor(rand() * 400),
             outcome: pick(["connected", "voicemail", "missed"] as const),

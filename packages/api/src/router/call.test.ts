@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { schema } from "@intake/db";
+import { phoneIndexes, schema } from "@intake/db";
 import type { Role } from "@intake/domain";
 import { codeOf, createHarness, errorOf, type Harness } from "../testing/harness.ts";
 
@@ -43,7 +43,7 @@ describe("call.log", () => {
     const first = await coordinator["call.log"]({ ...base, otherNumber: "2135550103" });
     const again = await coordinator["call.log"]({ ...base, otherNumber: "+1 (213) 555-0103", outcome: "missed", durationSeconds: 0 });
     expect(again.lead?.id).toBe(first.lead?.id);
-    expect(h.db.select().from(schema.lead).where(eq(schema.lead.phone, "+12135550103")).all()).toHaveLength(1);
+    expect(h.db.select().from(schema.lead).where(eq(schema.lead.phoneIndex, phoneIndexes("+12135550103").phoneIndex)).all()).toHaveLength(1);
   });
 
   it("a missed call from an unknown number starts a lead that still waits for contact", async () => {

@@ -64,6 +64,11 @@ describe("lead.list", () => {
     expect((await list({ search })).items.map((l) => l.name)).toEqual(["bea Lindqvist"]);
   });
 
+  it("finds by the last four digits, and a fragment that is neither 4, 7 nor 10 digits finds no one", async () => {
+    expect((await list({ search: "0112" })).items.map((l) => l.name)).toEqual(["bea Lindqvist"]);
+    expect((await list({ search: "50112" })).total).toBe(0);
+  });
+
   it("filters by status", async () => {
     await coordinator.lead.transition({ id: ids["Carl Mendes"]!, to: "screening" });
     const screening = await list({ status: "screening" });

@@ -494,8 +494,8 @@ const asBool = (v: unknown): boolean | null => (v === null || v === undefined ? 
 /**
  * Leads waiting for a consult to be booked, oldest handoff first: handed_off leads, and scheduled
  * leads whose consult was cancelled or missed. Each carries what DOMAIN.md lets a scheduler read —
- * the screening's result and flags — and three answers picked out in SQL (payment, voicemail,
- * text); the answers object itself never leaves the database here.
+ * the screening's result and flags — and three answers picked out here (payment, voicemail,
+ * text); the answers themselves are encrypted at rest and never leave this function.
  */
 export function schedulingQueue(db: Db, input: SchedulingQueueInput): Page<SchedulingQueueItem> {
   const where = or(
@@ -538,9 +538,7 @@ export function schedulingQueue(db: Db, input: SchedulingQueueInput): Page<Sched
       acknowledgedAt: handoff.acknowledgedAt,
       result: screening.result,
       flags: screening.flags,
-      payment: sql<string | null>`json_extract(${screening.answers}, '$.readiness.payment')`,
-      voicemailOk: sql<unknown>`json_extract(${screening.answers}, '$.caller.voicemailOk')`,
-      textOk: sql<unknown>`json_extract(${screening.answers}, '$.caller.textOk')`,
+      answers: screening.answers,
       lastConsultStatus: sql<string | null>`${db
         .select({ status: consult.status })
         .from(consult)
@@ -559,7 +557,9 @@ export function schedulingQueue(db: Db, input: SchedulingQueueInput): Page<Sched
   const total = db.select({ n: count() }).from(lead).innerJoin(handoff, handoffJoin).where(where).get()?.n ?? 0;
   const items = rows.map((r): SchedulingQueueItem => {
     const rebooking = r.leadStatus === "scheduled";
-    const payment = r.payment === "insurance" || r.payment === "self_pay" || r.payment === "unknown" ? r.payment : null;
+    const answers = (r.answers ?? {}) as { readiness?: { payment?: unknown }; caller?: { voicemailOk?: unknown; textOk?: unknown } };
+    const paid = answers.readiness?.payment;
+    const payment = paid === "insurance" || paid === "self_pay" || paid === "unknown" ? paid : null;
     return {
       leadId: r.leadId,
       leadName: r.leadName,
@@ -573,8 +573,8 @@ export function schedulingQueue(db: Db, input: SchedulingQueueInput): Page<Sched
       result: (r.result as ScreeningResult | null) ?? null,
       flags: r.flags ?? [],
       payment,
-      voicemailOk: asBool(r.voicemailOk),
-      textOk: asBool(r.textOk),
+      voicemailOk: asBool(answers.caller?.voicemailOk),
+      textOk: asBool(answers.caller?.textOk),
     };
   });
   return { items, total };

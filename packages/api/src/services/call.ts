@@ -1,7 +1,7 @@
 // Logging a call: attach it to the caller's lead, or start a lead, and count it as contact.
 import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@intake/db";
-import { schema } from "@intake/db";
+import { numberIndex, phoneIndexes, schema } from "@intake/db";
 import {
   LISTED_LINE_E164,
   isContactAttempt,
@@ -27,7 +27,7 @@ export function logCall(db: Db, input: CallLogInput, actor: SessionUser, now: Da
     let created = false;
     let theLead = input.leadId
       ? getLeadRow(tx, input.leadId)
-      : tx.select().from(lead).where(eq(lead.phone, input.otherNumber)).orderBy(desc(lead.createdAt)).limit(1).get();
+      : tx.select().from(lead).where(eq(lead.phoneIndex, phoneIndexes(input.otherNumber).phoneIndex)).orderBy(desc(lead.createdAt)).limit(1).get();
 
     const callerName = input.callerName?.trim() || null;
     if (!theLead && startsLead(input.direction, input.outcome)) {
@@ -59,6 +59,7 @@ export function logCall(db: Db, input: CallLogInput, actor: SessionUser, now: Da
         direction: input.direction,
         lineId: theLine.id,
         otherNumber: input.otherNumber,
+        otherNumberIndex: numberIndex(input.otherNumber),
         startedAt: input.startedAt,
         durationSeconds: input.durationSeconds,
         outcome: input.outcome,

@@ -1,7 +1,7 @@
 // Leads: finding them (paged, sorted and filtered in SQL), reading one whole, editing and moving status.
 import { and, asc, desc, eq, like, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@intake/db";
-import { schema } from "@intake/db";
+import { phoneIndexes, schema } from "@intake/db";
 import {
   allowedTransitions,
   checkTransition,
@@ -35,6 +35,18 @@ export type LeadListItem = { [K in keyof typeof listColumns]: (typeof lead.$infe
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * Phone numbers are encrypted, so a typed number is matched through blind indexes: the whole
+ * number, exactly its last 7 digits, or exactly its last 4. Other fragments match nothing, since a
+ * guess at which digits they are would find the wrong people.
+ */
+function phoneMatch(digits: string): SQL {
+  if (digits.length === 10) return eq(lead.phoneIndex, phoneIndexes(`+1${digits}`).phoneIndex);
+  if (digits.length === 7) return eq(lead.phoneLast7Index, phoneIndexes(`+1000${digits}`).phoneLast7Index);
+  if (digits.length === 4) return eq(lead.phoneLast4Index, phoneIndexes(`+1000000${digits}`).phoneLast4Index);
+  return sql`0`;
+}
+
 const SORTS: Record<LeadListInput["sort"], SQL[]> = {
   createdAt: [asc(lead.createdAt), asc(lead.id)],
   "-createdAt": [desc(lead.createdAt), desc(lead.id)],
@@ -52,11 +64,7 @@ export function findLeads(db: Db, filter: LeadListInput): Page<LeadListItem> {
   const q = filter.search?.trim();
   if (q) {
     const digits = phoneSearchDigits(q);
-    where.push(
-      digits
-        ? like(lead.phone, `%${escapeLike(digits)}%`)
-        : sql`${lead.name} like ${`%${escapeLike(q)}%`} escape '\\'`,
-    );
+    where.push(digits ? phoneMatch(digits) : sql`${lead.name} like ${`%${escapeLike(q)}%`} escape '\\'`);
   }
   const condition = where.length ? and(...where) : undefined;
   const items = db
@@ -125,7 +133,7 @@ export function updateLead(db: Db, input: LeadUpdateInput, now: Date) {
   getLeadRow(db, id);
   return db
     .update(lead)
-    .set({ ...fields, updatedAt: now })
+    .set({ ...fields, ...(fields.phone ? phoneIndexes(fields.phone) : {}), updatedAt: now })
     .where(eq(lead.id, id))
     .returning()
     .get();
@@ -188,6 +196,7 @@ export function createLeadRow(
     .values({
       name: args.name,
       phone: args.phone,
+      ...phoneIndexes(args.phone),
       source: args.source,
       lineId: args.lineId,
       status: "new",
