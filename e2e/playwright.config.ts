@@ -7,7 +7,8 @@ import { defineConfig } from "@playwright/test";
 // Set once in the main process; workers and global teardown inherit it, so all agree on one file.
 const database = (process.env.INTAKE_E2E_DB ??= join(tmpdir(), `intake-e2e-${Date.now()}-${process.pid}.sqlite`));
 
-const PORT = 3100;
+// Overridable so two suites (or a suite and a dev server) can run side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 
 export default defineConfig({
   testDir: ".",
@@ -56,6 +57,7 @@ export default defineConfig({
       INTAKE_DB: database,
       NODE_ENV: "test",
       DEMO_LEADS: "300",
+      ...(process.env.WEB_DIST ? { WEB_DIST: process.env.WEB_DIST } : {}),
     },
     reuseExistingServer: false,
     timeout: 120_000,

@@ -8,14 +8,15 @@ import fastifyStatic from "@fastify/static";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
 import { appRouter, IntakeEvents, type AppRouter, type Context } from "@intake/api";
-import type { Db } from "@intake/db";
+import type { Db, OpenedDb } from "@intake/db";
 
 export const SESSION_COOKIE = "intake_session";
 /** Sent by the dashboard's API client on every request; see the CSRF hook below. */
 export const CSRF_HEADER = "x-intake-csrf";
 
 export interface AppOptions {
-  db: Db;
+  /** The opened database with its keys (the audit trail is signed with one of them). */
+  db: Db & OpenedDb;
   webDist?: string | undefined;
   trustProxy?: boolean;
   logger?: boolean;
@@ -83,6 +84,7 @@ export async function buildApp(opts: AppOptions) {
       now,
       ip: req.ip ?? null,
       events,
+      audit: { key: opts.db.keys.audit, actor: null },
       cookie: {
         token: req.cookies[SESSION_COOKIE] ?? null,
         set: (token, expiresAt) => void res.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires: expiresAt }),

@@ -7,11 +7,11 @@ import { EventSource } from "eventsource";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword, type AppRouter } from "@intake/api";
-import { DEMO_PASSWORD, openDb, seedBase, seedDemo, type Db } from "@intake/db";
+import { DEMO_PASSWORD, openDb, seedBase, seedDemo, type Db, type OpenedDb } from "@intake/db";
 import { buildApp } from "./app.ts";
 
 let dir: string;
-let db: Db;
+let db: Db & OpenedDb;
 let app: Awaited<ReturnType<typeof buildApp>>;
 let base: string;
 

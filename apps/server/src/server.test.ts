@@ -4,11 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@intake/api";
-import { openDb, seedBase, seedDemo, DEMO_PASSWORD, type Db } from "@intake/db";
+import { openDb, seedBase, seedDemo, DEMO_PASSWORD, type Db, type OpenedDb } from "@intake/db";
 import { buildApp } from "./app.ts";
 
 let dir: string;
-let db: Db;
+let db: Db & OpenedDb;
 let app: Awaited<ReturnType<typeof buildApp>>;
 let base: string;
 

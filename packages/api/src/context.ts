@@ -1,6 +1,7 @@
 // What every procedure receives: the database, the clock, the caller's address and their session cookie.
 import type { Db } from "@intake/db";
 import type { IntakeEvents } from "./events.ts";
+import type { SessionUser } from "@intake/domain";
 
 export interface SessionCookie {
   /** The raw token from the request's cookie, if any. */
@@ -15,4 +16,11 @@ export interface Context {
   ip: string | null;
   cookie: SessionCookie;
   events: IntakeEvents;
+  audit: AuditContext;
+}
+
+/** The audit trail's key, and who is acting once the session is known (set by the auth guard). */
+export interface AuditContext {
+  key: Buffer;
+  actor: SessionUser | null;
 }

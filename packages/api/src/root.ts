@@ -1,5 +1,6 @@
 // The whole API: one router per domain, and the types clients derive from it.
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { auditRouter } from "./router/audit.ts";
 import { authRouter } from "./router/auth.ts";
 import { callProcedures } from "./router/call.ts";
 import { clinicianRouter, handoffRouter } from "./router/handoff.ts";
@@ -13,6 +14,7 @@ import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
   auth: authRouter,
+  audit: auditRouter,
   ...callProcedures,
   lead: leadRouter,
   line: lineRouter,

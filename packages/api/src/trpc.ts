@@ -6,6 +6,8 @@ import { can, type Capability, type Role, type SessionUser } from "@intake/domai
 import type { Context } from "./context.ts";
 import { AppError } from "./errors.ts";
 import { resolveSession } from "./services/session.ts";
+import { appendAudit } from "./audit/log.ts";
+import { AUDIT_POLICY, UNLISTED } from "./audit/policy.ts";
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -39,7 +41,35 @@ const mapAppErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapAppErrors);
+/**
+ * Every call of a procedure that touches patient data leaves one audit entry — allowed, refused or
+ * failed — with who, role, what, which record ids and from where (audit/policy.ts says which).
+ */
+const auditTrail = t.middleware(async ({ ctx, path, getRawInput, next }) => {
+  // The auth guard names the actor for this call; nothing carries over from an earlier one.
+  ctx.audit.actor = null;
+  const result = await next();
+  const spec = Object.hasOwn(AUDIT_POLICY, path) ? AUDIT_POLICY[path] : UNLISTED;
+  if (!spec) return result;
+  const input = await getRawInput().catch(() => undefined);
+  const code = result.ok ? null : result.error.code;
+  const outcome = result.ok ? "ok" : code === "FORBIDDEN" || code === "UNAUTHORIZED" ? "denied" : "failed";
+  // Set during next() by the auth guard; TypeScript cannot see that write, hence the widening.
+  const actor = ctx.audit.actor as SessionUser | null;
+  appendAudit(ctx.db, ctx.audit.key, {
+    at: ctx.now().getTime(),
+    actorId: actor?.id ?? null,
+    actorRole: actor?.role ?? null,
+    action: path,
+    recordType: spec.record,
+    recordId: result.ok ? spec.id(input, result.data) : spec.id(input, undefined),
+    ip: ctx.ip,
+    outcome,
+  });
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(auditTrail).use(mapAppErrors);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   const found = resolveSession(ctx.db, ctx.cookie.token, ctx.now());
@@ -50,6 +80,7 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
       message: found.status === "expired" ? "Your session has expired. Sign in again." : "Sign in to continue.",
     });
   }
+  ctx.audit.actor = found.user;
   return next({ ctx: { ...ctx, user: found.user } });
 });
 

@@ -13,3 +13,4 @@ export * from "./scheduling/index.ts";
 export * from "./tasks/index.ts";
 export * from "./funnel/funnel.ts";
 export * from "./telephony/telephony.ts";
+export * from "./audit/audit.ts";

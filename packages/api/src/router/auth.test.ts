@@ -75,3 +75,28 @@ describe("auth", () => {
     expect(await codeOf(caller.auth.me())).toBe("UNAUTHORIZED");
   });
 });
+
+describe("sign-in back-off", () => {
+  it("after five failures an account waits, longer each time, and an unknown email is treated the same", async () => {
+    for (const email of ["scheduler@iris.test", "ghost@iris.test"]) {
+      const { caller } = h.anonymous(`10.0.0.${email.length}`);
+      for (let i = 0; i < 5; i++) {
+        expect(await codeOf(caller.auth.signIn({ email, password: "wrong-password-x" }))).toBe("UNAUTHORIZED");
+      }
+      expect(await codeOf(caller.auth.signIn({ email, password: "wrong-password-x" }))).toBe("UNAUTHORIZED");
+      const locked = await errorOf(caller.auth.signIn({ email, password: TEST_PASSWORD }));
+      expect(locked.code).toBe("TOO_MANY_REQUESTS");
+      expect(locked.message).toMatch(/Try again in 1 minute/);
+      h.clock.advanceMinutes(1);
+    }
+    // Once the wait is over, the right password works and clears the count.
+    const { caller } = h.anonymous("10.0.0.99");
+    expect((await caller.auth.signIn({ email: "scheduler@iris.test", password: TEST_PASSWORD })).role).toBe("scheduler");
+  });
+
+  it("throttles an address trying many accounts", async () => {
+    const { caller } = h.anonymous("192.0.2.7");
+    for (let i = 0; i < 21; i++) await codeOf(caller.auth.signIn({ email: `nobody${i}@iris.test`, password: "x-x-x-x-x" }));
+    expect(await codeOf(caller.auth.signIn({ email: "manager@iris.test", password: TEST_PASSWORD }))).toBe("TOO_MANY_REQUESTS");
+  });
+});

@@ -234,7 +234,14 @@ describe("workQueue.onChange", () => {
     const { caller, jar } = h.anonymous();
     await caller.auth.signIn({ email: `${role}@iris.test`, password: TEST_PASSWORD });
     const ac = new AbortController();
-    const ctx: Context = { db: h.db, now: () => h.clock.now, ip: "127.0.0.1", events: h.events, cookie: { token: jar.token, set: () => undefined, clear: () => undefined } };
+    const ctx: Context = {
+      db: h.db,
+      now: () => h.clock.now,
+      ip: "127.0.0.1",
+      events: h.events,
+      audit: { key: h.auditKey, actor: null },
+      cookie: { token: jar.token, set: () => undefined, clear: () => undefined },
+    };
     const stream = await createCaller(ctx, { signal: ac.signal }).workQueue.onChange();
     return { iterator: stream[Symbol.asyncIterator](), stop: () => ac.abort() };
   }

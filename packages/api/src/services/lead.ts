@@ -1,5 +1,5 @@
 // Leads: finding them (paged, sorted and filtered in SQL), reading one whole, editing and moving status.
-import { and, asc, desc, eq, like, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@intake/db";
 import { phoneIndexes, schema } from "@intake/db";
 import {

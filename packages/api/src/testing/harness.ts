@@ -15,6 +15,7 @@ export const TEST_PASSWORD = "test-password-123";
 
 export interface Harness {
   db: Db;
+  auditKey: Buffer;
   events: IntakeEvents;
   clock: { now: Date; advanceMinutes(minutes: number): void };
   /** A caller with its own cookie jar; sign it in with `signIn`. */
@@ -58,6 +59,7 @@ export async function createHarness(): Promise<Harness> {
       now: () => clock.now,
       ip,
       events,
+      audit: { key: db.keys.audit, actor: null },
       cookie: {
         get token() {
           return jar.token;
@@ -70,6 +72,7 @@ export async function createHarness(): Promise<Harness> {
   };
   return {
     db,
+    auditKey: db.keys.audit,
     events,
     clock,
     anonymous,

@@ -44,6 +44,7 @@ export const CAPABILITIES = {
   "task.read": ["coordinator", "manager", "admin"],
   "task.work": ["coordinator"],
   "workQueue.read": ["coordinator"],
+  "audit.read": ["manager", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

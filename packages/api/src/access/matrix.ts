@@ -1,0 +1,69 @@
+// The expected authorization table: who may call each procedure. Tests hold the router to it, and
+// a procedure missing here fails them, so a new one cannot be left out.
+import type { Role } from "@intake/domain";
+
+export type Who = "anyone" | "signed_in" | readonly Role[];
+
+export interface Expectation {
+  who: Who;
+  /** Roles refused per row when the record is not theirs (the samples name records that are no one's). */
+  perRow?: readonly Role[];
+  /** A well-formed input naming records that do not exist. */
+  sample: unknown;
+  /** Refusals that are the procedure's own answer to the sample, not an access decision. */
+  answers?: readonly string[];
+}
+
+const READERS = ["manager", "admin"] as const;
+const NONE = 999_999;
+const at = new Date("2030-01-07T17:00:00Z");
+const call = { direction: "inbound", otherNumber: "(213) 555-0199", startedAt: at, durationSeconds: 60, outcome: "connected" };
+const sbar = { situation: "s", background: "b", recommendation: "r" };
+
+export const ACCESS_MATRIX: Record<string, Expectation> = {
+  "auth.signIn": { who: "anyone", sample: { email: "nobody@iris.test", password: "not-the-password" }, answers: ["UNAUTHORIZED", "TOO_MANY_REQUESTS"] },
+  "auth.signOut": { who: "anyone", sample: undefined },
+  "auth.me": { who: "signed_in", sample: undefined },
+  "audit.list": { who: READERS, sample: { page: 1, perPage: 5 } },
+  "audit.export": { who: READERS, sample: {} },
+  "call.log": { who: ["coordinator"], sample: { ...call, leadId: NONE } },
+  "call.list": { who: ["coordinator", ...READERS], sample: { page: 1, perPage: 5 } },
+  "lead.list": { who: ["coordinator", ...READERS], sample: { page: 1, perPage: 5 } },
+  "lead.byId": { who: ["coordinator", ...READERS], sample: { id: NONE } },
+  "lead.update": { who: ["coordinator"], sample: { id: NONE, name: "X" } },
+  "lead.transition": { who: ["coordinator", "clinician"], sample: { id: NONE, to: "contacting" } },
+  "line.list": { who: "signed_in", sample: undefined },
+  "screening.start": { who: ["coordinator"], sample: { leadId: NONE } },
+  "screening.save": { who: ["coordinator"], sample: { id: NONE, answers: {} } },
+  "screening.complete": { who: ["coordinator"], sample: { id: NONE } },
+  "screening.byLead": { who: ["coordinator", "clinician", ...READERS], sample: { leadId: NONE } },
+  "handoff.create": { who: ["coordinator"], sample: { leadId: NONE, to: "scheduling", ...sbar } },
+  "handoff.inbox": { who: ["scheduler", "clinician", ...READERS], sample: undefined },
+  "handoff.byId": { who: ["scheduler", "clinician", ...READERS], sample: { id: NONE } },
+  "handoff.acknowledge": { who: ["scheduler", "clinician"], sample: { id: NONE } },
+  "handoff.clinicians": { who: ["coordinator"], sample: undefined },
+  "handoff.onInbox": { who: ["scheduler", "clinician", ...READERS], sample: undefined },
+  "clinician.review": { who: ["clinician"], sample: { leadId: NONE, decision: "clear", note: "fine to go" } },
+  "clinician.notes": { who: ["coordinator", "clinician", ...READERS], perRow: ["clinician"], sample: { id: NONE } },
+  "scheduling.queue": { who: ["scheduler", ...READERS], sample: {} },
+  "appointment.book": { who: ["scheduler"], sample: { leadId: NONE, kind: "consult", startsAt: at, clinicianId: NONE } },
+  "appointment.reschedule": { who: ["scheduler"], sample: { id: NONE, startsAt: at, reason: "patient asked" } },
+  "appointment.cancel": { who: ["scheduler"], sample: { id: NONE, reason: "patient asked" } },
+  "appointment.recordOutcome": { who: ["scheduler", "clinician"], sample: { id: NONE, outcome: "attended" } },
+  "appointment.busy": { who: ["scheduler", "clinician", ...READERS], sample: { clinicianId: NONE, from: at, to: new Date(at.getTime() + 86_400_000) } },
+  "appointment.byLead": { who: ["scheduler", "clinician", ...READERS], sample: { leadId: NONE } },
+  "appointment.list": { who: ["scheduler", "clinician", ...READERS], sample: { from: at, to: new Date(at.getTime() + 86_400_000), page: 1, perPage: 5 } },
+  "appointment.ics": { who: ["scheduler", "clinician", ...READERS], sample: { id: NONE } },
+  "appointment.clinicians": { who: ["scheduler", "clinician", ...READERS], sample: undefined },
+  "checklist.byLead": { who: ["scheduler", "clinician", ...READERS], sample: { leadId: NONE } },
+  "checklist.update": { who: ["scheduler"], sample: { leadId: NONE, item: "lab_tests", status: "requested", on: "2026-11-20" } },
+  "checklist.waive": { who: ["clinician"], sample: { leadId: NONE, item: "lab_tests", note: "done elsewhere" } },
+  "course.start": { who: ["scheduler"], sample: { leadId: NONE } },
+  "course.recordSession": { who: ["scheduler"], sample: { leadId: NONE } },
+  "course.byLead": { who: ["scheduler", "clinician", ...READERS], sample: { leadId: NONE } },
+  "task.create": { who: ["coordinator"], sample: { leadId: NONE, kind: "callback", dueAt: at } },
+  "task.complete": { who: ["coordinator"], sample: { id: NONE } },
+  "task.list": { who: ["coordinator", ...READERS], sample: {} },
+  "workQueue.get": { who: ["coordinator"], sample: undefined },
+  "workQueue.onChange": { who: ["coordinator"], sample: undefined },
+};

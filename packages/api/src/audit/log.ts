@@ -1,0 +1,80 @@
+// Writing and reading the audit trail: appended in a write transaction, chained by HMAC, never updated.
+import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@intake/db";
+import { schema } from "@intake/db";
+import { GENESIS_HASH, entryHash, verifyChain, type AuditFields, type ChainBreak, type ChainedEntry } from "./chain.ts";
+
+const { auditEntry, user } = schema;
+
+export type NewAuditEntry = Omit<AuditFields, "seq">;
+
+/** Appends one entry; the immediate transaction keeps the chain in order across processes. */
+export function appendAudit(db: Db, key: Buffer, entry: NewAuditEntry): ChainedEntry {
+  return db.transaction(
+    (tx) => {
+      const last = tx.select({ seq: auditEntry.seq, hash: auditEntry.hash }).from(auditEntry).orderBy(desc(auditEntry.seq)).limit(1).get();
+      const fields: AuditFields = { ...entry, seq: (last?.seq ?? 0) + 1 };
+      const prevHash = last?.hash ?? GENESIS_HASH;
+      const row: ChainedEntry = { ...fields, prevHash, hash: entryHash(key, fields, prevHash) };
+      tx.insert(auditEntry).values(row).run();
+      return row;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Checks the whole chain, streaming rows in storage order (rowid), so a reordering shows. */
+export function verifyAudit(db: Db, key: Buffer): ChainBreak {
+  const rows = db.$client
+    .prepare(
+      "select seq, at, actor_id as actorId, actor_role as actorRole, action, record_type as recordType, record_id as recordId, ip, outcome, prev_hash as prevHash, hash from audit_entry order by rowid",
+    )
+    .iterate() as IterableIterator<ChainedEntry>;
+  return verifyChain(key, rows);
+}
+
+export interface AuditQuery {
+  from?: Date | undefined;
+  to?: Date | undefined;
+  actorId?: number | undefined;
+  recordType?: string | undefined;
+  recordId?: string | undefined;
+  action?: string | undefined;
+  sort: "at" | "-at";
+  page: number;
+  perPage: number;
+}
+
+export function findAudit(db: Db, q: AuditQuery) {
+  const where: SQL[] = [];
+  if (q.from) where.push(gte(auditEntry.at, q.from.getTime()));
+  if (q.to) where.push(lt(auditEntry.at, q.to.getTime()));
+  if (q.actorId) where.push(eq(auditEntry.actorId, q.actorId));
+  if (q.recordType) where.push(eq(auditEntry.recordType, q.recordType));
+  // A list read records every id it returned, comma-separated; match one id among them.
+  if (q.recordId) where.push(sql`(',' || ${auditEntry.recordId} || ',') like ${`%,${q.recordId},%`}`);
+  if (q.action) where.push(eq(auditEntry.action, q.action));
+  const condition = where.length ? and(...where) : undefined;
+  const items = db
+    .select({
+      seq: auditEntry.seq,
+      at: auditEntry.at,
+      actorId: auditEntry.actorId,
+      actorName: user.name,
+      actorRole: auditEntry.actorRole,
+      action: auditEntry.action,
+      recordType: auditEntry.recordType,
+      recordId: auditEntry.recordId,
+      ip: auditEntry.ip,
+      outcome: auditEntry.outcome,
+    })
+    .from(auditEntry)
+    .leftJoin(user, eq(user.id, auditEntry.actorId))
+    .where(condition)
+    .orderBy(q.sort === "at" ? asc(auditEntry.seq) : desc(auditEntry.seq))
+    .limit(q.perPage)
+    .offset((q.page - 1) * q.perPage)
+    .all();
+  const total = db.select({ n: sql<number>`count(*)` }).from(auditEntry).where(condition).get()?.n ?? 0;
+  return { items, total };
+}

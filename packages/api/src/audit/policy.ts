@@ -1,0 +1,84 @@
+// What each procedure leaves in the audit trail. Every procedure of the router must be listed here
+// (a test enforces it), so a new one cannot be forgotten.
+
+export type AuditKind = "read" | "write" | "export" | "auth";
+
+export interface AuditSpec {
+  kind: AuditKind;
+  /** The type of record the procedure reads or writes. */
+  record: string;
+  /** Which record(s): ids only, never their contents. */
+  id: (input: unknown, output: unknown) => string | null;
+}
+
+const field = (value: unknown, name: string): unknown =>
+  value && typeof value === "object" && name in value ? (value as Record<string, unknown>)[name] : undefined;
+const asId = (v: unknown): string | null => (typeof v === "number" || typeof v === "string" ? String(v) : null);
+
+const inputId = (name = "id") => (input: unknown) => asId(field(input, name));
+const outputId = (name = "id") => (_: unknown, output: unknown) => asId(field(output, name));
+const inputOrOutput = (inName: string, outName = "id") => (input: unknown, output: unknown) =>
+  asId(field(input, inName)) ?? asId(field(output, outName));
+/** A list read records every id it returned. */
+const listIds = (key = "id", listName = "items") => (_: unknown, output: unknown) => {
+  const list = Array.isArray(output) ? output : field(output, listName);
+  if (!Array.isArray(list)) return null;
+  return list.map((row) => asId(field(row, key))).filter((x): x is string => x !== null).join(",") || null;
+};
+const inboxIds = (_: unknown, output: unknown) =>
+  [listIds("id", "unread")(_, output), listIds("id", "read")(_, output)].filter(Boolean).join(",") || null;
+
+const read = (record: string, id: AuditSpec["id"]): AuditSpec => ({ kind: "read", record, id });
+const write = (record: string, id: AuditSpec["id"]): AuditSpec => ({ kind: "write", record, id });
+
+/** null: the procedure touches no patient data (who am I, the list of lines, a live stream of ids). */
+export const AUDIT_POLICY: Record<string, AuditSpec | null> = {
+  "auth.signIn": { kind: "auth", record: "user", id: outputId() },
+  "auth.signOut": { kind: "auth", record: "user", id: () => null },
+  "auth.me": null,
+  "call.log": write("call", (_, out) => asId(field(field(out, "call"), "id"))),
+  "call.list": read("call", listIds()),
+  "lead.list": read("lead", listIds()),
+  "lead.byId": read("lead", inputId()),
+  "lead.update": write("lead", inputId()),
+  "lead.transition": write("lead", inputId()),
+  "line.list": null,
+  "screening.start": write("screening", outputId()),
+  "screening.save": write("screening", inputId()),
+  "screening.complete": write("screening", inputId()),
+  "screening.byLead": read("lead", inputOrOutput("leadId")),
+  "handoff.create": write("handoff", outputId()),
+  "handoff.inbox": read("handoff", inboxIds),
+  "handoff.byId": read("handoff", inputId()),
+  "handoff.acknowledge": write("handoff", inputId()),
+  "handoff.clinicians": null,
+  "handoff.onInbox": null,
+  "clinician.review": write("lead", inputId("leadId")),
+  "clinician.notes": read("clinical_note", inputId()),
+  "scheduling.queue": read("lead", listIds("leadId")),
+  "appointment.book": write("appointment", outputId()),
+  "appointment.reschedule": write("appointment", inputId()),
+  "appointment.cancel": write("appointment", inputId()),
+  "appointment.recordOutcome": write("appointment", inputId()),
+  "appointment.busy": null,
+  "appointment.byLead": read("appointment", listIds()),
+  "appointment.list": read("appointment", listIds()),
+  "appointment.ics": { kind: "export", record: "appointment", id: inputId() },
+  "appointment.clinicians": null,
+  "checklist.byLead": read("checklist", inputId("leadId")),
+  "checklist.update": write("checklist", inputId("leadId")),
+  "checklist.waive": write("checklist", inputId("leadId")),
+  "course.start": write("course", inputId("leadId")),
+  "course.recordSession": write("course", inputId("leadId")),
+  "course.byLead": read("course", inputId("leadId")),
+  "task.create": write("task", outputId()),
+  "task.complete": write("task", inputId()),
+  "task.list": read("task", listIds()),
+  "workQueue.get": read("lead", listIds("leadId")),
+  "workQueue.onChange": null,
+  "audit.list": read("audit", () => null),
+  "audit.export": { kind: "export", record: "audit", id: () => null },
+};
+
+/** Procedures whose policy is looked up but missing fall back to this, so nothing goes unrecorded. */
+export const UNLISTED: AuditSpec = { kind: "read", record: "unknown", id: () => null };
