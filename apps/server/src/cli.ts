@@ -1,10 +1,11 @@
 // `pnpm intake <command>`: administration from the command line (adding users in production first).
 import { parseArgs } from "node:util";
 import { createInterface } from "node:readline/promises";
-import { createUser, AppError } from "@intake/api";
+import { appendAudit, createUser, AppError } from "@intake/api";
 import { openDb, schema, seedBase } from "@intake/db";
 import { ROLES, UserCreateInput } from "@intake/domain";
 import { readEnv } from "./env.ts";
+import { auditVerify, backup, restore, rotateDataKey } from "./commands/maintenance.ts";
 
 const USAGE = `Usage: pnpm intake <command>
 
@@ -13,6 +14,15 @@ Commands:
       Adds a user. Without --password the password is read from standard input.
   user list
       Lists users (email, name, role, active).
+  audit verify
+      Walks the audit trail's HMAC chain and names the first entry changed, removed or reordered.
+  backup <file>
+      Online backup (SQLite's backup API), safe while the server runs.
+  restore <file>
+      Checks a backup's integrity and that this key file reads it, keeps the current database aside,
+      then replaces it. Stop the server first.
+  keys rotate
+      Adds a new data key, re-encrypts every encrypted field under it and retires the old one.
 
 The database is INTAKE_DB (default ./data/intake.sqlite).`;
 
@@ -40,6 +50,17 @@ export async function run(argv: string[]): Promise<number> {
     try {
       seedBase(db);
       const user = await createUser(db, parsed.data);
+      // Adding a user grants a role: the audit trail records it (the command line has no session).
+      appendAudit(db, db.keys.audit, {
+        at: Date.now(),
+        actorId: null,
+        actorRole: "cli",
+        action: "user.create",
+        recordType: "user",
+        recordId: String(user.id),
+        ip: null,
+        outcome: "ok",
+      });
       console.log(`Added ${user.role} ${user.email} (id ${user.id}).`);
       return 0;
     } catch (error) {
@@ -63,6 +84,10 @@ export async function run(argv: string[]): Promise<number> {
     for (const u of users) console.log(`${u.email}\t${u.name}\t${u.role}\t${u.active ? "active" : "inactive"}`);
     return 0;
   }
+  if (group === "audit" && verb === "verify") return auditVerify(env.INTAKE_DB);
+  if (group === "backup" && verb) return backup(env.INTAKE_DB, verb);
+  if (group === "restore" && verb) return restore(env.INTAKE_DB, verb);
+  if (group === "keys" && verb === "rotate") return rotateDataKey(env.INTAKE_DB);
   console.error(USAGE);
   return group === undefined || group === "help" || group === "--help" ? 0 : 2;
 }

@@ -6,3 +6,4 @@ export { createUser } from "./services/user.ts";
 export { purgeSessions, IDLE_TIMEOUT_MS, ABSOLUTE_LIFETIME_MS } from "./services/session.ts";
 export { AppError } from "./errors.ts";
 export { IntakeEvents, type IntakeEvent } from "./events.ts";
+export { appendAudit, verifyAudit } from "./audit/log.ts";
