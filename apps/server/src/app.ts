@@ -7,7 +7,8 @@ import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
-import { appRouter, IntakeEvents, type AppRouter, type Context } from "@intake/api";
+import { appRouter, IntakeEvents, isKnownLine, recordProviderCall, type AppRouter, type Context } from "@intake/api";
+import { registerTwilioWebhook } from "./webhooks/twilio.ts";
 import type { Db, OpenedDb } from "@intake/db";
 
 export const SESSION_COOKIE = "intake_session";
@@ -22,6 +23,8 @@ export interface AppOptions {
   logger?: boolean;
   now?: () => Date;
   events?: IntakeEvents;
+  /** The telephony provider's webhook settings (TWILIO_AUTH_TOKEN, PUBLIC_BASE_URL). */
+  telephony?: { authToken: string | undefined; publicBaseUrl: string | undefined };
 }
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -105,6 +108,14 @@ export async function buildApp(opts: AppOptions) {
         if (error.code === "INTERNAL_SERVER_ERROR") app.log.error({ path, code: error.code, err: error.cause?.name }, "procedure failed");
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
+  });
+
+  await registerTwilioWebhook(app, {
+    authToken: opts.telephony?.authToken,
+    publicBaseUrl: opts.telephony?.publicBaseUrl,
+    isKnownLine: (e164) => isKnownLine(opts.db, e164),
+    record: (event) => void recordProviderCall(opts.db, event, now(), events),
+    now,
   });
 
   app.get("/healthz", async () => {

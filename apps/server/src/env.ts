@@ -16,6 +16,10 @@ const Env = z.object({
   WEB_DIST: z.string().transform(fromRoot).optional(),
   /** Demo leads to generate in a new non-production database. */
   DEMO_LEADS: z.coerce.number().int().min(0).max(100_000).default(2000),
+  /** The telephony provider's auth token, which signs its webhooks; unset, every webhook is refused. */
+  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  /** The public origin the provider calls (the server sits behind a proxy), e.g. https://intake.clinic.org */
+  PUBLIC_BASE_URL: z.url().optional(),
   /** Set when a proxy in front terminates TLS, so cookies are marked Secure. */
   TRUST_PROXY: z
     .enum(["true", "false"])

@@ -15,7 +15,13 @@ if (env.NODE_ENV !== "production") {
 }
 purgeSessions(db, new Date());
 
-const app = await buildApp({ db, webDist: env.WEB_DIST, trustProxy: env.TRUST_PROXY, logger: env.NODE_ENV !== "test" });
+const app = await buildApp({
+  db,
+  webDist: env.WEB_DIST,
+  trustProxy: env.TRUST_PROXY,
+  logger: env.NODE_ENV !== "test",
+  telephony: { authToken: env.TWILIO_AUTH_TOKEN, publicBaseUrl: env.PUBLIC_BASE_URL },
+});
 const address = await app.listen({ port: env.PORT, host: env.HOST });
 const ms = Math.round(performance.now() - started);
 

@@ -32,7 +32,15 @@ export interface AppointmentEvent {
   clinicianId: number;
 }
 
-export type IntakeEvent = HandoffEvent | LeadChangeEvent | TaskEvent | AppointmentEvent;
+/** A call the phone system reports rang, was answered, ended, or was completed by a coordinator. */
+export interface CallLiveEvent {
+  kind: "call.live";
+  callId: number;
+  state: "ringing" | "in_progress" | "ended" | "completed";
+  leadId: number | null;
+}
+
+export type IntakeEvent = HandoffEvent | LeadChangeEvent | TaskEvent | AppointmentEvent | CallLiveEvent;
 
 export function isHandoffEvent(event: IntakeEvent): event is HandoffEvent {
   return event.kind === "handoff.created" || event.kind === "handoff.acknowledged";

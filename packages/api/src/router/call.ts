@@ -1,7 +1,9 @@
 // Calls on the clinic's lines: log one, list them.
-import { CallListInput, CallLogInput } from "@intake/domain";
+import { CallCompleteInput, CallListInput, CallLogInput } from "@intake/domain";
 import { capabilityProcedure } from "../trpc.ts";
 import { findCalls, logCall } from "../services/call.ts";
+import { resolveSession } from "../services/session.ts";
+import { completeCall, liveCalls } from "../services/telephony.ts";
 
 /**
  * tRPC reserves `call` as a router key (clients may use `fn.call`), yet `call.log` is the
@@ -15,4 +17,17 @@ export const callProcedures = {
   "call.list": capabilityProcedure("call.read")
     .input(CallListInput)
     .query(({ ctx, input }) => findCalls(ctx.db, input)),
+  /** Calls ringing or answered now, and ended ones the phone system logged that await a coordinator. */
+  "call.live": capabilityProcedure("call.log").query(({ ctx }) => liveCalls(ctx.db)),
+  "call.complete": capabilityProcedure("call.log")
+    .input(CallCompleteInput)
+    .mutation(({ ctx, input }) => completeCall(ctx.db, input, ctx.user, ctx.now(), ctx.events)),
+  /** `ready` on each (re)connection, then one event per change of a live call (ids only). */
+  "call.onLive": capabilityProcedure("call.log").subscription(async function* ({ ctx, signal }) {
+    yield { kind: "ready" as const };
+    for await (const event of ctx.events.stream(signal)) {
+      if (resolveSession(ctx.db, ctx.cookie.token, ctx.now(), { touch: false }).status !== "ok") return;
+      if (event.kind === "call.live") yield event;
+    }
+  }),
 };

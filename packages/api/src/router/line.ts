@@ -1,7 +1,11 @@
 // The clinic's phone lines, for choosing where a call came in.
+import { LineCreateInput } from "@intake/domain";
 import { capabilityProcedure, router } from "../trpc.ts";
-import { listLines } from "../services/call.ts";
+import { createLine, listLines } from "../services/call.ts";
 
 export const lineRouter = router({
   list: capabilityProcedure("line.read").query(({ ctx }) => listLines(ctx.db)),
+  create: capabilityProcedure("line.admin")
+    .input(LineCreateInput)
+    .mutation(({ ctx, input }) => createLine(ctx.db, input)),
 });

@@ -8,9 +8,10 @@ import {
   startsLead,
   type CallListInput,
   type CallLogInput,
+  type LineCreateInput,
   type SessionUser,
 } from "@intake/domain";
-import { notFound } from "../errors.ts";
+import { AppError, notFound } from "../errors.ts";
 import type { IntakeEvents } from "../events.ts";
 import { createLeadRow, getLeadRow, moveLead } from "./lead.ts";
 import { emitTask, openCallbackForCall } from "./task.ts";
@@ -120,5 +121,19 @@ export function findCalls(db: Db, filter: CallListInput) {
 }
 
 export function listLines(db: Db) {
-  return db.select({ id: line.id, number: line.number, label: line.label, source: line.source }).from(line).orderBy(line.id).all();
+  return db
+    .select({ id: line.id, number: line.number, label: line.label, source: line.source, webhookSecretRef: line.webhookSecretRef })
+    .from(line)
+    .orderBy(line.id)
+    .all();
+}
+
+export function createLine(db: Db, input: LineCreateInput) {
+  const exists = db.select({ id: line.id }).from(line).where(eq(line.number, input.number)).get();
+  if (exists) throw new AppError("CONFLICT", "That number is already a clinic line.");
+  return db
+    .insert(line)
+    .values({ number: input.number, label: input.label, source: input.source || null, webhookSecretRef: input.webhookSecretRef ?? null })
+    .returning()
+    .get();
 }

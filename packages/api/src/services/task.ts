@@ -83,7 +83,8 @@ export function completeTask(db: Db, input: TaskCompleteInput, actor: SessionUse
  * the desk's, linked to the call. A lead that already has an open callback does not get a second
  * one (the earlier, sooner-due callback covers the caller); returns null then.
  */
-export function openCallbackForCall(tx: Tx, args: { leadId: number; callId: number; startedAt: Date; actor: SessionUser; now: Date }) {
+/** `actor` is null when the phone system reported the call by itself. */
+export function openCallbackForCall(tx: Tx, args: { leadId: number; callId: number; startedAt: Date; actor: SessionUser | null; now: Date }) {
   const open = tx
     .select({ id: task.id })
     .from(task)
@@ -98,7 +99,7 @@ export function openCallbackForCall(tx: Tx, args: { leadId: number; callId: numb
       dueAt: callbackDueAt(args.startedAt),
       ownerId: null,
       callId: args.callId,
-      createdById: args.actor.id,
+      createdById: args.actor?.id ?? null,
       createdAt: args.now,
     })
     .returning()

@@ -45,6 +45,7 @@ export const CAPABILITIES = {
   "task.work": ["coordinator"],
   "workQueue.read": ["coordinator"],
   "audit.read": ["manager", "admin"],
+  "line.admin": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

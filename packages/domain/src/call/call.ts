@@ -63,3 +63,25 @@ export function isContactAttempt(direction: CallDirection, outcome: CallOutcome)
   if (outcome === "wrong_number" || outcome === "spam") return false;
   return direction === "outbound" || outcome === "connected";
 }
+
+/** Completing a call the phone system logged: what the coordinator adds to what the system knew. */
+export const CallCompleteInput = z.object({
+  id: Id,
+  notes: z.string().max(4000, "Notes can be at most 4000 characters").optional(),
+  callerName: z.string().trim().max(200, "Name can be at most 200 characters").optional(),
+  leadId: Id.optional(),
+});
+export type CallCompleteInput = z.infer<typeof CallCompleteInput>;
+
+export const LineCreateInput = z.object({
+  number: UsPhone,
+  label: z.string().trim().min(1, "Give the line a label").max(100, "Label can be at most 100 characters"),
+  source: z.string().trim().max(100, "Source can be at most 100 characters").optional(),
+  /** Names the configuration entry holding this line's provider secret; never the secret itself. */
+  webhookSecretRef: z
+    .string()
+    .trim()
+    .regex(/^[A-Z][A-Z0-9_]{1,63}$/, "Secret reference is the name of a configuration variable, like TWILIO_AUTH_TOKEN")
+    .optional(),
+});
+export type LineCreateInput = z.infer<typeof LineCreateInput>;

@@ -1,0 +1,166 @@
+// Calls the phone system reports: one record per provider call id, moved only forward, then completed by a coordinator.
+import { and, desc, eq, or } from "drizzle-orm";
+import type { Db } from "@intake/db";
+import { numberIndex, phoneIndexes, schema } from "@intake/db";
+import {
+  endedOutcome,
+  isContactAttempt,
+  liveState,
+  startsLead,
+  statusRank,
+  type CallCompleteInput,
+  type ProviderCallEvent,
+  type SessionUser,
+} from "@intake/domain";
+import { AppError, notFound } from "../errors.ts";
+import type { IntakeEvents } from "../events.ts";
+import { createLeadRow, getLeadRow, moveLead } from "./lead.ts";
+import { emitTask, openCallbackForCall } from "./task.ts";
+
+const { call, lead, line } = schema;
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+const TERMINAL = 3;
+
+function leadByNumber(tx: Db | Tx, e164: string) {
+  return tx.select().from(lead).where(eq(lead.phoneIndex, phoneIndexes(e164).phoneIndex)).orderBy(desc(lead.createdAt)).limit(1).get();
+}
+
+export function isKnownLine(db: Db, e164: string): boolean {
+  return !!db.select({ id: line.id }).from(line).where(eq(line.number, e164)).get();
+}
+
+/**
+ * Applies one status report. Retries and late deliveries are harmless: a report never moves a call
+ * back (ringing after completed is ignored), and a repeated one changes nothing.
+ */
+export function recordProviderCall(db: Db, event: ProviderCallEvent, now: Date, events: IntakeEvents) {
+  const outcome = db.transaction((tx) => {
+    const theLine = tx.select().from(line).where(eq(line.number, event.lineNumber)).get();
+    if (!theLine) throw new AppError("FORBIDDEN", "Not a call on a configured line.");
+    const rank = statusRank(event.status);
+    const existing = tx
+      .select()
+      .from(call)
+      .where(and(eq(call.provider, event.provider), eq(call.providerCallId, event.providerCallId)))
+      .get();
+    if (existing && (existing.providerStatusRank > rank || (existing.providerStatusRank === rank && rank !== 2))) {
+      return { row: existing, changed: false, callback: null };
+    }
+    const state = liveState(event.status);
+    const ended = rank === TERMINAL;
+    const startedAt = existing?.startedAt ?? event.at;
+    const answeredAt = existing?.answeredAt ?? (event.status === "in_progress" || event.status === "completed" ? event.at : null);
+    const ringSeconds = ((answeredAt ?? event.at).getTime() - startedAt.getTime()) / 1000;
+    const theLead = existing?.leadId ? getLeadRow(tx, existing.leadId) : leadByNumber(tx, event.otherNumber);
+    const fields = {
+      state,
+      providerStatusRank: rank,
+      answeredAt,
+      endedAt: ended ? event.at : null,
+      durationSeconds: ended ? (event.durationSeconds ?? 0) : 0,
+      // Until it ends a live call counts as unanswered; the state column says it is still going.
+      outcome: ended ? endedOutcome(event.status, ringSeconds) : ("missed" as const),
+      leadId: theLead?.id ?? null,
+    };
+    const row = existing
+      ? tx.update(call).set(fields).where(eq(call.id, existing.id)).returning().get()
+      : tx
+          .insert(call)
+          .values({
+            ...fields,
+            direction: event.direction,
+            lineId: theLine.id,
+            otherNumber: event.otherNumber,
+            otherNumberIndex: numberIndex(event.otherNumber),
+            startedAt,
+            provider: event.provider,
+            providerCallId: event.providerCallId,
+            needsCompletion: true,
+            createdAt: now,
+          })
+          .returning()
+          .get();
+    const unanswered = ended && event.direction === "inbound" && (row.outcome === "missed" || row.outcome === "abandoned");
+    const callback = unanswered && theLead ? openCallbackForCall(tx, { leadId: theLead.id, callId: row.id, startedAt, actor: null, now }) : null;
+    return { row, changed: true, callback };
+  });
+  if (outcome.changed) {
+    events.emit({ kind: "call.live", callId: outcome.row.id, state: outcome.row.state, leadId: outcome.row.leadId });
+  }
+  if (outcome.callback) emitTask(events, "task.created", outcome.callback);
+  return outcome.row;
+}
+
+/** Calls ringing or in progress now, and ended ones the phone system logged that no one has completed. */
+export function liveCalls(db: Db) {
+  return db
+    .select({
+      id: call.id,
+      direction: call.direction,
+      state: call.state,
+      otherNumber: call.otherNumber,
+      startedAt: call.startedAt,
+      answeredAt: call.answeredAt,
+      endedAt: call.endedAt,
+      durationSeconds: call.durationSeconds,
+      outcome: call.outcome,
+      lineLabel: line.label,
+      leadId: call.leadId,
+      leadName: lead.name,
+      leadStatus: lead.status,
+    })
+    .from(call)
+    .innerJoin(line, eq(line.id, call.lineId))
+    .leftJoin(lead, eq(lead.id, call.leadId))
+    .where(or(eq(call.needsCompletion, true), and(eq(call.state, "ringing")), eq(call.state, "in_progress")))
+    .orderBy(desc(call.startedAt), desc(call.id))
+    .limit(50)
+    .all();
+}
+
+/**
+ * A coordinator completes a call the phone system logged: notes, who called, and the lead — found
+ * by number, chosen, or started here as `call.log` would.
+ */
+export function completeCall(db: Db, input: CallCompleteInput, actor: SessionUser, now: Date, events: IntakeEvents) {
+  const done = db.transaction((tx) => {
+    const row = tx.select().from(call).where(eq(call.id, input.id)).get();
+    if (!row) throw notFound("call");
+    if (!row.needsCompletion) throw new AppError("CONFLICT", "This call has been completed already.");
+    if (row.state !== "ended") throw new AppError("CONFLICT", "This call is still going; complete it once it has ended.");
+    const callerName = input.callerName?.trim() || null;
+    let theLead = input.leadId ? getLeadRow(tx, input.leadId) : row.leadId ? getLeadRow(tx, row.leadId) : leadByNumber(tx, row.otherNumber);
+    let created = false;
+    if (!theLead && startsLead(row.direction, row.outcome)) {
+      const theLine = tx.select().from(line).where(eq(line.id, row.lineId)).get();
+      theLead = createLeadRow(tx, { name: callerName, phone: row.otherNumber, source: theLine?.source ?? null, lineId: row.lineId, actor, now });
+      created = true;
+    }
+    if (theLead) {
+      if (theLead.status === "new" && isContactAttempt(row.direction, row.outcome)) {
+        theLead = moveLead(tx, { id: theLead.id, to: "contacting", actor, now, system: true });
+      }
+      theLead = tx
+        .update(lead)
+        .set({ updatedAt: now, ...(callerName && !theLead.name ? { name: callerName } : {}) })
+        .where(eq(lead.id, theLead.id))
+        .returning()
+        .get();
+    }
+    const updated = tx
+      .update(call)
+      .set({ notes: input.notes?.trim() || null, handledById: actor.id, leadId: theLead?.id ?? null, needsCompletion: false })
+      .where(eq(call.id, row.id))
+      .returning()
+      .get();
+    const unanswered = row.direction === "inbound" && (row.outcome === "missed" || row.outcome === "abandoned");
+    const callback = unanswered && theLead ? openCallbackForCall(tx, { leadId: theLead.id, callId: row.id, startedAt: row.startedAt, actor, now }) : null;
+    return { call: updated, lead: theLead ?? null, created, callback };
+  });
+  events.emit({ kind: "call.live", callId: done.call.id, state: "completed", leadId: done.lead?.id ?? null });
+  if (done.created && done.lead) events.emit({ kind: "lead.created", leadId: done.lead.id });
+  if (done.callback) emitTask(events, "task.created", done.callback);
+  return { call: done.call, lead: done.lead };
+}
