@@ -57,6 +57,8 @@ export default defineConfig({
       INTAKE_DB: database,
       NODE_ENV: "test",
       DEMO_LEADS: "300",
+      // The server's log goes to a file the teardown searches for patient data.
+      LOG_FILE: `${database}.log`,
       ...(process.env.WEB_DIST ? { WEB_DIST: process.env.WEB_DIST } : {}),
     },
     reuseExistingServer: false,

@@ -12,6 +12,8 @@ import { registerTwilioWebhook } from "./webhooks/twilio.ts";
 import type { Db, OpenedDb } from "@intake/db";
 
 export const SESSION_COOKIE = "intake_session";
+/** Over https the cookie takes the __Host- prefix: the browser then insists on Secure, path=/ and no Domain. */
+export const SECURE_SESSION_COOKIE = "__Host-intake_session";
 /** Sent by the dashboard's API client on every request; see the CSRF hook below. */
 export const CSRF_HEADER = "x-intake-csrf";
 
@@ -20,7 +22,8 @@ export interface AppOptions {
   db: Db & OpenedDb;
   webDist?: string | undefined;
   trustProxy?: boolean;
-  logger?: boolean;
+  /** Log requests (method, path, status) to standard output, or to a file. */
+  logger?: boolean | { file: string };
   now?: () => Date;
   events?: IntakeEvents;
   /** The telephony provider's webhook settings (TWILIO_AUTH_TOKEN, PUBLIC_BASE_URL). */
@@ -35,6 +38,7 @@ export async function buildApp(opts: AppOptions) {
     // Request logs carry method, route and status only; never bodies, query strings or cookies.
     logger: opts.logger
       ? {
+          ...(typeof opts.logger === "object" ? { file: opts.logger.file } : {}),
           serializers: {
             req: (req: FastifyRequest) => ({ method: req.method, url: req.url.split("?")[0] }),
           },
@@ -82,6 +86,7 @@ export async function buildApp(opts: AppOptions) {
   const createContext = ({ req, res }: { req: FastifyRequest; res: FastifyReply }): Context => {
     const secure = req.protocol === "https";
     const cookieOptions = { path: "/", httpOnly: true, sameSite: "strict" as const, secure };
+    const name = secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
     return {
       db: opts.db,
       now,
@@ -89,9 +94,9 @@ export async function buildApp(opts: AppOptions) {
       events,
       audit: { key: opts.db.keys.audit, actor: null },
       cookie: {
-        token: req.cookies[SESSION_COOKIE] ?? null,
-        set: (token, expiresAt) => void res.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires: expiresAt }),
-        clear: () => void res.clearCookie(SESSION_COOKIE, cookieOptions),
+        token: req.cookies[name] ?? null,
+        set: (token, expiresAt) => void res.setCookie(name, token, { ...cookieOptions, expires: expiresAt }),
+        clear: () => void res.clearCookie(name, cookieOptions),
       },
     };
   };

@@ -20,6 +20,8 @@ const Env = z.object({
   TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
   /** The public origin the provider calls (the server sits behind a proxy), e.g. https://intake.clinic.org */
   PUBLIC_BASE_URL: z.url().optional(),
+  /** Write the request log to this file instead of standard output. */
+  LOG_FILE: z.string().transform(fromRoot).optional(),
   /** Set when a proxy in front terminates TLS, so cookies are marked Secure. */
   TRUST_PROXY: z
     .enum(["true", "false"])

@@ -19,7 +19,7 @@ const app = await buildApp({
   db,
   webDist: env.WEB_DIST,
   trustProxy: env.TRUST_PROXY,
-  logger: env.NODE_ENV !== "test",
+  logger: env.LOG_FILE ? { file: env.LOG_FILE } : env.NODE_ENV !== "test",
   telephony: { authToken: env.TWILIO_AUTH_TOKEN, publicBaseUrl: env.PUBLIC_BASE_URL },
 });
 const address = await app.listen({ port: env.PORT, host: env.HOST });

@@ -57,6 +57,23 @@ describe("server", () => {
     expect(setCookie).not.toMatch(/Secure/i);
   });
 
+  it("behind a TLS proxy uses a __Host- cookie marked Secure", async () => {
+    const proxied = await buildApp({ db, webDist: join(dir, "web"), trustProxy: true });
+    const res = await proxied.inject({
+      method: "POST",
+      url: "/trpc/auth.signIn",
+      headers: { "content-type": "application/json", "x-intake-csrf": "1", "x-forwarded-proto": "https" },
+      payload: JSON.stringify({ json: { email: "coordinator@iris.test", password: DEMO_PASSWORD } }),
+    });
+    await proxied.close();
+    expect(res.statusCode).toBe(200);
+    const setCookie = String(res.headers["set-cookie"]);
+    expect(setCookie).toMatch(/^__Host-intake_session=[\w-]+;/);
+    expect(setCookie).toMatch(/Secure/);
+    expect(setCookie).toMatch(/Path=\//);
+    expect(String(res.headers["strict-transport-security"])).toMatch(/max-age=31536000/);
+  });
+
   it("logs a call over HTTP with superjson and any phone format", async () => {
     const { cookie } = await signIn("coordinator@iris.test");
     const res = await post(
