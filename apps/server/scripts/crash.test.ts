@@ -7,5 +7,5 @@ describe("crash proof", () => {
     const result = await crashTest({ cycles: 2, concurrency: 8, killAfterMs: 800, port: 3301 });
     expect(result.acknowledged).toBeGreaterThan(20);
     expect(result.lost).toBe(0);
-  }, 60_000);
+  }, 180_000);
 });

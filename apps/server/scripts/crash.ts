@@ -55,9 +55,15 @@ export async function crashTest(opts: Options) {
   let acknowledged = 0;
   let lost = 0;
   const perCycle: { acknowledged: number; lost: number }[] = [];
+  const children: ChildProcess[] = [];
+  const launch = () => {
+    const child = start(dbPath, opts.port);
+    children.push(child);
+    return child;
+  };
   try {
     for (let cycle = 1; cycle <= opts.cycles; cycle++) {
-      const server = start(dbPath, opts.port);
+      const server = launch();
       await waitHealthy(base);
       const cookie = await signIn(base);
       const acked: number[] = [];
@@ -97,7 +103,7 @@ export async function crashTest(opts: Options) {
       await Promise.all(clients);
 
       // Restart (recovery runs on open) and count what survived.
-      const again = start(dbPath, opts.port);
+      const again = launch();
       await waitHealthy(base);
       again.kill("SIGTERM");
       await new Promise((r) => again.once("exit", r));
@@ -110,6 +116,8 @@ export async function crashTest(opts: Options) {
       perCycle.push({ acknowledged: acked.length, lost: missing });
     }
   } finally {
+    // Never leave a server behind, whatever failed.
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     rmSync(dir, { recursive: true, force: true });
   }
   return { cycles: opts.cycles, acknowledged, lost, perCycle };

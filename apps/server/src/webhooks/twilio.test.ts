@@ -166,5 +166,5 @@ describe("POST /webhooks/voice/status", () => {
     const rows = sids.flatMap(callsWith);
     expect(rows).toHaveLength(100);
     expect(rows.every((r) => r.state === "ended" && r.outcome === "connected" && r.durationSeconds === 30)).toBe(true);
-  });
+  }, 60_000);
 });
