@@ -3,7 +3,9 @@ import { ROLE_LABELS, can } from "@intake/domain";
 import { useUser } from "../features/auth/session.tsx";
 import { CallLogPanel } from "../features/calls/CallLogPanel.tsx";
 import { RecentCalls } from "../features/calls/RecentCalls.tsx";
+import { InboxSummary } from "../features/handoffs/InboxSummary.tsx";
 import { LeadsTable } from "../features/leads/LeadsTable.tsx";
+import { WorkQueue } from "../features/tasks/WorkQueue.tsx";
 
 export function HomePage() {
   const user = useUser();
@@ -15,11 +17,13 @@ export function HomePage() {
     <>
       <title>Home · Iris Intake</title>
       <h1>{logsCalls ? "Intake desk" : "Home"}</h1>
+      {can(user.role, "workQueue.read") ? <WorkQueue /> : null}
+      {can(user.role, "handoff.acknowledge") ? <InboxSummary /> : null}
       {!readsCalls && !readsLeads ? (
         <section className="panel">
           <p>
-            You are signed in as {ROLE_LABELS[user.role].toLowerCase()}. The screens for your work are not part of the dashboard
-            yet; calls and leads are open to intake coordinators and managers.
+            You are signed in as {ROLE_LABELS[user.role].toLowerCase()}. Your screens are in the navigation above; calls and
+            leads are open to intake coordinators and managers.
           </p>
         </section>
       ) : null}

@@ -1,4 +1,5 @@
-// The signed-in frame: header (brand, navigation, Log a call, who is signed in), then the page.
+// The signed-in frame: header (brand, navigation, Log a call, who is signed in), the clinician's urgent
+// alert, then the page; and the live inbox feed for those who receive handoffs.
 import { useEffect, useRef } from "react";
 import { Link, Outlet, useLocation } from "react-router";
 import { ROLE_LABELS, can } from "@intake/domain";
@@ -6,6 +7,8 @@ import { useUser } from "../features/auth/session.tsx";
 import { SignOutButton } from "../features/auth/SignOutButton.tsx";
 import { CallLogProvider } from "../features/calls/CallLogProvider.tsx";
 import { LogCallButton } from "../features/calls/LogCallButton.tsx";
+import { useInboxLive } from "../features/handoffs/inbox.ts";
+import { UrgentBanner } from "../features/handoffs/UrgentBanner.tsx";
 import { useLeadSearchShortcut } from "../features/leads/leadSearchShortcut.ts";
 import { Navigation } from "./Navigation.tsx";
 
@@ -18,6 +21,8 @@ export function Layout() {
 function Frame() {
   const user = useUser();
   useLeadSearchShortcut(can(user.role, "lead.read"));
+  // One live connection per open dashboard: the badge, the banner and the inbox page all follow it.
+  useInboxLive(can(user.role, "handoff.inbox"));
   const mainRef = useMoveFocusOnNavigation();
 
   return (
@@ -41,6 +46,7 @@ function Frame() {
           </div>
         </div>
       </header>
+      {can(user.role, "clinician.review") ? <UrgentBanner /> : null}
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
         <Outlet />
       </main>

@@ -1,7 +1,9 @@
-// The header's navigation: only the screens this role may use (the server still checks every request).
+// The header's navigation: only the screens this role may use (the server still checks every request),
+// with the inbox's unread count for those who acknowledge handoffs.
 import { NavLink } from "react-router";
 import { can, type Capability } from "@intake/domain";
 import { useUser } from "../features/auth/session.tsx";
+import { useInbox } from "../features/handoffs/inbox.ts";
 
 interface NavItem {
   to: string;
@@ -12,6 +14,9 @@ interface NavItem {
 const ITEMS: NavItem[] = [
   { to: "/", label: "Home" },
   { to: "/leads", label: "Leads", needs: "lead.read" },
+  { to: "/inbox", label: "Inbox", needs: "handoff.inbox" },
+  { to: "/scheduling", label: "Scheduling", needs: "scheduling.queue" },
+  { to: "/appointments", label: "Appointments", needs: "appointment.read" },
 ];
 
 export function Navigation() {
@@ -23,10 +28,29 @@ export function Navigation() {
           <li key={item.to}>
             <NavLink to={item.to} end={item.to === "/"}>
               {item.label}
+              {item.to === "/inbox" && can(user.role, "handoff.acknowledge") ? (
+                <>
+                  {" "}
+                  <UnreadBadge />
+                </>
+              ) : null}
             </NavLink>
           </li>
         ))}
       </ul>
     </nav>
+  );
+}
+
+function UnreadBadge() {
+  const inbox = useInbox();
+  const count = inbox.data?.unreadCount ?? 0;
+  if (count === 0) return null;
+  const urgent = inbox.data?.unread.some((h) => h.urgent) ?? false;
+  return (
+    <span className={urgent ? "nav-badge nav-badge-urgent" : "nav-badge"}>
+      {count}
+      <span className="visually-hidden"> unread</span>
+    </span>
   );
 }

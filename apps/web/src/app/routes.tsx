@@ -3,8 +3,16 @@ import type { RouteObject } from "react-router";
 import { RequireSession } from "../features/auth/session.tsx";
 import { SignInPage } from "../features/auth/SignInPage.tsx";
 import { SIGN_IN_PATH } from "../features/auth/signInState.ts";
+import { HandoffPage } from "../features/handoffs/HandoffPage.tsx";
+import { InboxPage } from "../features/handoffs/InboxPage.tsx";
+import { PrintPage } from "../features/handoffs/PrintPage.tsx";
+import { ReviewPage } from "../features/handoffs/ReviewPage.tsx";
 import { LeadPage } from "../features/leads/LeadPage.tsx";
 import { LeadsPage } from "../features/leads/LeadsPage.tsx";
+import { ScreeningPage } from "../features/screening/ScreeningPage.tsx";
+import { AppointmentsPage } from "../features/scheduling/AppointmentsPage.tsx";
+import { LeadSchedulingPage } from "../features/scheduling/LeadSchedulingPage.tsx";
+import { SchedulingQueuePage } from "../features/scheduling/SchedulingQueuePage.tsx";
 import { HomePage } from "./HomePage.tsx";
 import { Layout } from "./Layout.tsx";
 import { NotFoundPage } from "./NotFoundPage.tsx";
@@ -33,6 +41,70 @@ export const routes: RouteObject[] = [
         element: (
           <RequireCapability capability="lead.read">
             <LeadPage />
+          </RequireCapability>
+        ),
+      },
+      {
+        path: "leads/:id/screening",
+        element: (
+          <RequireCapability capability="screening.work">
+            <ScreeningPage />
+          </RequireCapability>
+        ),
+      },
+      {
+        path: "leads/:id/handoff",
+        element: (
+          <RequireCapability capability="handoff.create">
+            <HandoffPage />
+          </RequireCapability>
+        ),
+      },
+      {
+        path: "inbox",
+        element: (
+          <RequireCapability capability="handoff.inbox">
+            <InboxPage />
+          </RequireCapability>
+        ),
+      },
+      {
+        path: "handoffs/:id/review",
+        element: (
+          <RequireCapability capability="clinician.review">
+            <ReviewPage />
+          </RequireCapability>
+        ),
+      },
+      {
+        path: "handoffs/:id/print",
+        element: (
+          <RequireCapability capability="handoff.inbox">
+            <PrintPage />
+          </RequireCapability>
+        ),
+      },
+      {
+        path: "scheduling",
+        element: (
+          <RequireCapability capability="scheduling.queue">
+            <SchedulingQueuePage />
+          </RequireCapability>
+        ),
+      },
+      {
+        path: "scheduling/leads/:id",
+        element: (
+          <RequireCapability capability="appointment.read">
+            <LeadSchedulingPage />
+          </RequireCapability>
+        ),
+      },
+      {
+        path: "appointments",
+        element: (
+          <RequireCapability capability="appointment.read">
+            <AppointmentsPage />
           </RequireCapability>
         ),
       },

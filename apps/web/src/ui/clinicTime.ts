@@ -44,6 +44,30 @@ export function formatClinicTime(date: Date): string {
   return timeFormat.format(date);
 }
 
+const dayFormat = new Intl.DateTimeFormat("en-US", { timeZone: CLINIC_TIME_ZONE, weekday: "short", month: "short", day: "numeric", year: "numeric" });
+
+/** "Wed, Nov 25, 2025": appointments, where the weekday matters as much as the date. */
+export function formatClinicDay(date: Date): string {
+  return dayFormat.format(date);
+}
+
+/** "Wed, Nov 25, 2025, 10:00 AM – 11:00 AM" (an end on another day gets its own date). */
+export function formatClinicSpan(start: Date, end: Date): string {
+  const sameDay = formatClinicDay(start) === formatClinicDay(end);
+  return `${formatClinicDay(start)}, ${formatClinicTime(start)} – ${sameDay ? "" : `${formatClinicDay(end)}, `}${formatClinicTime(end)}`;
+}
+
+/** The instants a clinic day ('YYYY-MM-DD') starts and ends, midnight to midnight in Los Angeles. */
+export function clinicDayWindow(day: string): { from: Date; to: Date } | null {
+  const from = fromClinicInputValue(`${day}T00:00`);
+  if (!from) return null;
+  // Noon of the day plus 24 h is surely the next day; its midnight ends this one, 23 or 25 hours long or not.
+  const noon = fromClinicInputValue(`${day}T12:00`);
+  const next = noon ? toClinicInputValue(new Date(noon.getTime() + 24 * 3600_000)).slice(0, 10) : null;
+  const to = next ? fromClinicInputValue(`${next}T00:00`) : null;
+  return to ? { from, to } : null;
+}
+
 interface WallClock {
   year: number;
   month: number;

@@ -1,4 +1,4 @@
-// One lead: who they are, where they stand, what may happen next, their calls and their history.
+// One lead: who they are, where they stand, their screening and what may happen next, their calls and their history.
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { z } from "zod";
@@ -10,8 +10,10 @@ import { useUser } from "../auth/session.tsx";
 import { LeadCalls } from "./LeadCalls.tsx";
 import { LeadContactForm } from "./LeadContactForm.tsx";
 import { LeadHistory } from "./LeadHistory.tsx";
+import { LeadScreeningPanel } from "./LeadScreeningPanel.tsx";
 import { LeadStatusActions } from "./LeadStatusActions.tsx";
 import { StatusBadge } from "./StatusBadge.tsx";
+import { LeadTasks } from "../tasks/LeadTasks.tsx";
 
 export type LeadDetail = RouterOutputs["lead"]["byId"];
 
@@ -83,8 +85,12 @@ function LeadView({ lead }: { lead: LeadDetail }) {
           </dl>
           {can(user.role, "lead.write") ? <LeadContactForm lead={lead} /> : null}
         </section>
-        <LeadStatusActions lead={lead} />
+        <div className="stack">
+          <LeadScreeningPanel lead={lead} />
+          <LeadStatusActions lead={lead} />
+        </div>
       </div>
+      {can(user.role, "task.read") ? <LeadTasks leadId={lead.id} leadName={lead.name ?? "Unnamed caller"} /> : null}
       <LeadCalls calls={lead.calls} />
       <LeadHistory events={lead.events} />
     </>

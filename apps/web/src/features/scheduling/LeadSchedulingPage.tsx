@@ -1,0 +1,196 @@
+// One lead's scheduling record: who they are, the handoff, booking, appointments, the checklist, the course.
+import { useRef, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { Link, useParams } from "react-router";
+import { z } from "zod";
+import { can, formatNational } from "@intake/domain";
+import { errorSentence, isNotFound } from "../../api/errors.ts";
+import { useTRPC } from "../../api/trpc.ts";
+import { formatClinicDateTime } from "../../ui/clinicTime.ts";
+import { useUser } from "../auth/session.tsx";
+import { StatusBadge } from "../leads/StatusBadge.tsx";
+import { Age } from "./Age.tsx";
+import { AppointmentList } from "./AppointmentList.tsx";
+import { BookingForm } from "./BookingForm.tsx";
+import { ChecklistPanel } from "./ChecklistPanel.tsx";
+import { CoursePanel } from "./CoursePanel.tsx";
+import { paymentText, resultText, textsText, voicemailText } from "./labels.ts";
+import { useSchedulingLead, type SchedulingLead } from "./useSchedulingLead.ts";
+import "./scheduling.css";
+
+const LeadIdParam = z.coerce.number().int().positive();
+
+export function LeadSchedulingPage() {
+  const user = useUser();
+  const parsed = LeadIdParam.safeParse(useParams().id);
+  const back = can(user.role, "scheduling.queue") ? { to: "/scheduling", label: "Scheduling queue" } : { to: "/appointments", label: "Appointments" };
+  // The tab title stays generic: titles land in history, and a name is patient data.
+  return (
+    <>
+      <title>Scheduling · Iris Intake</title>
+      <p className="breadcrumb">
+        <Link to={back.to}>{back.label}</Link>
+      </p>
+      {parsed.success ? <SchedulingRecord key={parsed.data} leadId={parsed.data} /> : <RecordMissing />}
+    </>
+  );
+}
+
+function RecordMissing() {
+  return (
+    <>
+      <h1>Lead not found</h1>
+      <p>There is no scheduling record at this address. Open the lead from the scheduling queue or the appointments list.</p>
+    </>
+  );
+}
+
+function SchedulingRecord({ leadId }: { leadId: number }) {
+  const trpc = useTRPC();
+  const user = useUser();
+  const lead = useSchedulingLead(leadId);
+  // appointment.byLead is also the access check: it answers only for a lead this person may schedule.
+  const access = useQuery(trpc.appointment.byLead.queryOptions({ leadId }));
+  const [message, setMessage] = useState<string | null>(null);
+  const messageRef = useRef<HTMLDivElement>(null);
+
+  function changed(text: string) {
+    setMessage(text);
+    // The form or button that was used may be gone now; the keyboard continues from the confirmation.
+    requestAnimationFrame(() => messageRef.current?.focus());
+  }
+
+  if (access.isError) {
+    if (isNotFound(access.error)) return <RecordMissing />;
+    return (
+      <>
+        <h1>Scheduling</h1>
+        <p className="notice notice-error" role="alert">
+          {errorSentence(access.error)}
+        </p>
+      </>
+    );
+  }
+
+  const books = can(user.role, "appointment.book");
+  const consultBooked = access.data?.some((a) => a.kind === "consult" && a.status === "booked") ?? false;
+
+  return (
+    <>
+      <div className="lead-heading">
+        <h1>{lead.name ?? (lead.loading ? "Loading…" : "Patient")}</h1>
+        {lead.status ? (
+          <p className="lead-status">
+            <span className="visually-hidden">Status: </span>
+            <StatusBadge status={lead.status} />
+          </p>
+        ) : null}
+      </div>
+      <div ref={messageRef} role="status" tabIndex={-1} className={message ? "notice notice-success" : "status-empty"}>
+        {message}
+      </div>
+      <div className="lead-grid">
+        <LeadSummary lead={lead} />
+        {books ? (
+          <section className="panel" aria-labelledby="book-heading">
+            <h2 id="book-heading">Book an appointment</h2>
+            {lead.status === "closed" ? (
+              <p className="muted">This lead is closed. A coordinator must reopen it before anything is booked.</p>
+            ) : consultBooked ? (
+              <p className="muted">The consult is booked. If the patient needs another time, reschedule it under Appointments.</p>
+            ) : (
+              <BookingForm key={lead.status ?? "unknown"} leadId={leadId} status={lead.status} onBooked={changed} />
+            )}
+          </section>
+        ) : null}
+      </div>
+      <section className="panel" aria-labelledby="appointments-heading">
+        <h2 id="appointments-heading">Appointments</h2>
+        <AppointmentList leadId={leadId} onChanged={changed} />
+      </section>
+      <div className="lead-grid">
+        <ChecklistPanel leadId={leadId} status={lead.status} onChanged={changed} />
+        <CoursePanel leadId={leadId} status={lead.status} onChanged={changed} />
+      </div>
+    </>
+  );
+}
+
+function LeadSummary({ lead }: { lead: SchedulingLead }) {
+  const handoff = lead.handoff;
+  const knowsContact = lead.voicemailOk !== undefined || lead.textOk !== undefined;
+  return (
+    <section className="panel" aria-labelledby="summary-heading">
+      <h2 id="summary-heading">Lead</h2>
+      {!lead.phone && !lead.screeningKnown && !lead.loading ? (
+        <p className="muted">Contact details and the screening result are not shown to your role on this screen.</p>
+      ) : null}
+      <dl className="details">
+        {lead.phone ? (
+          <>
+            <dt>Phone</dt>
+            <dd>{formatNational(lead.phone)}</dd>
+          </>
+        ) : null}
+        {knowsContact ? (
+          <>
+            <dt>Contact</dt>
+            <dd>
+              {voicemailText(lead.voicemailOk ?? null)} · {textsText(lead.textOk ?? null)}
+            </dd>
+          </>
+        ) : null}
+        {lead.payment !== undefined ? (
+          <>
+            <dt>Payment</dt>
+            <dd>{paymentText(lead.payment)}</dd>
+          </>
+        ) : null}
+        {lead.screeningKnown ? (
+          <>
+            <dt>Screening</dt>
+            <dd>
+              {resultText(lead.result)}
+              {lead.flags && lead.flags.length > 0 ? (
+                <ul className="flag-list" aria-label="Flags">
+                  {lead.flags.map((flag) => (
+                    <li key={flag.id}>{flag.label}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
+        {handoff ? (
+          <>
+            <dt>Handoff</dt>
+            <dd>
+              {formatClinicDateTime(handoff.createdAt)}
+              {handoff.from ? ` by ${handoff.from}` : ""} (<Age since={handoff.createdAt} /> ago)
+              {handoff.acknowledgedAt ? null : <span className="tag-unread"> · note not yet read</span>}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {handoff ? (
+        <details className="handoff-note">
+          <summary>Handoff note</summary>
+          <dl className="details">
+            <dt>Situation</dt>
+            <dd className="cell-notes">{handoff.situation}</dd>
+            <dt>Background</dt>
+            <dd className="cell-notes">{handoff.background}</dd>
+            {handoff.assessment ? (
+              <>
+                <dt>Assessment</dt>
+                <dd className="cell-notes">{handoff.assessment}</dd>
+              </>
+            ) : null}
+            <dt>Recommendation</dt>
+            <dd className="cell-notes">{handoff.recommendation}</dd>
+          </dl>
+        </details>
+      ) : null}
+    </section>
+  );
+}
