@@ -50,6 +50,7 @@ export const ACCESS_MATRIX: Record<string, Expectation> = {
   "clinician.review": { who: ["clinician"], sample: { leadId: NONE, decision: "clear", note: "fine to go" } },
   "clinician.notes": { who: ["coordinator", "clinician", ...READERS], perRow: ["clinician"], sample: { id: NONE } },
   "scheduling.queue": { who: ["scheduler", ...READERS], sample: {} },
+  "scheduling.lead": { who: ["scheduler", "clinician", ...READERS], sample: { leadId: NONE } },
   "appointment.book": { who: ["scheduler"], sample: { leadId: NONE, kind: "consult", startsAt: at, clinicianId: NONE } },
   "appointment.reschedule": { who: ["scheduler"], sample: { id: NONE, startsAt: at, reason: "patient asked" } },
   "appointment.cancel": { who: ["scheduler"], sample: { id: NONE, reason: "patient asked" } },

@@ -60,6 +60,7 @@ export const AUDIT_POLICY: Record<string, AuditSpec | null> = {
   "clinician.review": write("lead", inputId("leadId")),
   "clinician.notes": read("clinical_note", inputId()),
   "scheduling.queue": read("lead", listIds("leadId")),
+  "scheduling.lead": read("lead", inputId("leadId")),
   "appointment.book": write("appointment", outputId()),
   "appointment.reschedule": write("appointment", inputId()),
   "appointment.cancel": write("appointment", inputId()),

@@ -290,3 +290,29 @@ describe("who may", () => {
     expect(await codeOf(scheduler.course.byLead({ leadId: 999999 }))).toBe("NOT_FOUND");
   });
 });
+
+describe("scheduling.lead", () => {
+  it("gives the scheduler contact, result, flags, payment, preferences and the note — never the answers", async () => {
+    await signInAll();
+    const { leadId } = await handedOff("Lead Page Test");
+    const view = await scheduler.scheduling.lead({ leadId });
+    expect(view).toMatchObject({ id: leadId, status: "handed_off", result: "eligible", flags: [], payment: "insurance", voicemailOk: true, textOk: false });
+    expect(view.handoff?.situation).toBeTruthy();
+    expect(Object.keys(view)).not.toContain("answers");
+    expect(JSON.stringify(view)).not.toContain("lower back");
+  });
+
+  it("refuses a scheduler a lead not handed to scheduling, and a coordinator always", async () => {
+    await signInAll();
+    const { lead } = await coordinator["call.log"]({
+      direction: "inbound",
+      otherNumber: "(530) 555-0144",
+      startedAt: h.clock.now,
+      durationSeconds: 60,
+      outcome: "connected",
+    });
+    expect(await codeOf(scheduler.scheduling.lead({ leadId: lead!.id }))).toBe("FORBIDDEN");
+    expect(await codeOf(coordinator.scheduling.lead({ leadId: lead!.id }))).toBe("FORBIDDEN");
+    expect(await codeOf(scheduler.scheduling.lead({ leadId: 999999 }))).toBe("NOT_FOUND");
+  });
+});

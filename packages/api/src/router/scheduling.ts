@@ -7,9 +7,10 @@ import {
   CourseRecordSessionInput,
   CourseStartInput,
   SchedulingQueueInput,
+  ScreeningByLeadInput,
 } from "@intake/domain";
 import { capabilityProcedure, router } from "../trpc.ts";
-import { schedulingQueue } from "../services/appointment.ts";
+import { schedulingLead, schedulingQueue } from "../services/appointment.ts";
 import { checklistByLead, updateChecklist, waiveChecklistItem } from "../services/checklist.ts";
 import { courseByLead, recordSession, startCourse } from "../services/course.ts";
 
@@ -17,6 +18,10 @@ export const schedulingRouter = router({
   queue: capabilityProcedure("scheduling.queue")
     .input(SchedulingQueueInput)
     .query(({ ctx, input }) => schedulingQueue(ctx.db, input)),
+  /** One lead for the scheduling page; per row as the appointment procedures check it. */
+  lead: capabilityProcedure("appointment.read")
+    .input(ScreeningByLeadInput)
+    .query(({ ctx, input }) => schedulingLead(ctx.db, input.leadId, ctx.user)),
 });
 
 export const checklistRouter = router({

@@ -579,3 +579,47 @@ export function schedulingQueue(db: Db, input: SchedulingQueueInput): Page<Sched
   });
   return { items, total };
 }
+
+/**
+ * One lead as the scheduling side may see it: contact details, status, the latest screening's result
+ * and flags, payment and contact preferences, and the latest scheduling handoff — never the answers.
+ */
+export function schedulingLead(db: Db, leadId: number, actor: SessionUser) {
+  const row = db.select().from(lead).where(eq(lead.id, leadId)).get();
+  if (!row) throw notFound("lead");
+  assertSchedulingAccess(db, leadId, actor);
+  const screen = db
+    .select({ result: screening.result, flags: screening.flags, answers: screening.answers })
+    .from(screening)
+    .where(and(eq(screening.leadId, leadId), eq(screening.status, "complete")))
+    .orderBy(desc(screening.completedAt), desc(screening.id))
+    .get();
+  const answers = (screen?.answers ?? {}) as { readiness?: { payment?: unknown }; caller?: { voicemailOk?: unknown; textOk?: unknown } };
+  const paid = answers.readiness?.payment;
+  const note = db
+    .select({
+      id: handoff.id,
+      createdAt: handoff.createdAt,
+      acknowledgedAt: handoff.acknowledgedAt,
+      situation: handoff.situation,
+      background: handoff.background,
+      assessment: handoff.assessment,
+      recommendation: handoff.recommendation,
+    })
+    .from(handoff)
+    .where(and(eq(handoff.leadId, leadId), eq(handoff.target, "scheduling")))
+    .orderBy(desc(handoff.id))
+    .get();
+  return {
+    id: row.id,
+    name: row.name,
+    phone: row.phone,
+    status: row.status,
+    result: (screen?.result as ScreeningResult | null | undefined) ?? null,
+    flags: screen?.flags ?? [],
+    payment: paid === "insurance" || paid === "self_pay" || paid === "unknown" ? paid : null,
+    voicemailOk: asBool(answers.caller?.voicemailOk),
+    textOk: asBool(answers.caller?.textOk),
+    handoff: note ?? null,
+  };
+}

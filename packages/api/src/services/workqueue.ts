@@ -12,10 +12,12 @@ const PER_SOURCE = 200;
 
 /**
  * One list for the coordinator: the pure ordering lives in the domain (buildWorkQueue); this
- * reads its sources. Tasks are mine and the desk's; "due soon" is by the end of the clinic's day.
+ * reads its sources. Tasks are mine and the desk's; "due soon" is by the end of the clinic's day or two hours ahead, whichever is later.
  */
 export function getWorkQueue(db: Db, actor: SessionUser, now: Date) {
-  const dueSoonBy = clinicDayEnd(now);
+  // The end of the clinic's day, but never less than two hours ahead: a callback owed for a call
+  // missed at 11:50 PM (due 12:05 AM) must not vanish until midnight.
+  const dueSoonBy = new Date(Math.max(clinicDayEnd(now).getTime(), now.getTime() + 2 * 60 * 60 * 1000));
   const urgent = db
     .select({
       leadId: lead.id,
