@@ -59,11 +59,14 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
 
     const path = ["new", "contacting", "screening", "eligible", "handed_off", "scheduled", "consulted", "in_treatment"] as const;
     for (let i = 0; i < leadCount; i++) {
-      const createdAt = now - Math.floor(rand() * 120 * 24 * 3600 * 1000);
+      const depth = Math.min(path.length - 1, Math.floor(-Math.log(1 - rand()) * 2.5));
+      // A desk reaches new inquiries within days: only the last two days' leads are still untouched.
+      // Most inquiries that never got further were closed (unreachable, not interested).
+      const ageMs = depth === 0 ? rand() * 2 * 24 * 3600 * 1000 : rand() * 120 * 24 * 3600 * 1000;
+      const createdAt = now - Math.floor(ageMs);
       // 555-01xx numbers are reserved for fiction; spread across a few area codes.
       const phone = `+1${pick(["818", "213", "310", "626", "661"])}555${String(i % 10000).padStart(4, "0")}`;
-      const depth = Math.min(path.length - 1, Math.floor(-Math.log(1 - rand()) * 1.6));
-      const closed = depth < 6 && rand() < 0.25;
+      const closed = depth < 6 && rand() < (depth === 0 ? 0.85 : 0.25);
       const status = closed ? "closed" : path[depth]!;
       const inserted = tx
         .insert(lead)
