@@ -1,5 +1,6 @@
-// Flagged callers go to a clinician: a pacemaker reviewed and cleared from the inbox, and a PHQ-9
-// item 9 answer that shows the crisis steps at once and raises the alert on a clinician's open page.
+// Flagged callers go on by their result: a pacemaker to a clinician who clears it, a head implant
+// closed with no handoff, and a PHQ-9 item 9 answer that shows the crisis steps at once and raises
+// the alert on a clinician's open page.
 import { expect, test, uniqueName } from "../fixtures.ts";
 import { InboxPage, LeadScreeningPanel, ReviewPage, ScreeningPage, newLeadFromCall, signInOn } from "../pages/handoffs.ts";
 
@@ -57,7 +58,10 @@ test("a caller with a pacemaker needs review, goes to the clinical pool, and a c
   await review.note.fill("Pacemaker is MRI-conditional; cardiology agrees. Coil kept away from the chest. Cleared.");
   await review.record.click();
   await expect(review.done).toContainText("Cleared for scheduling: the lead is now eligible");
-  await expect(page.getByText("Eligible", { exact: true }).first()).toBeVisible();
+  await expect(review.done).toBeFocused();
+  // The page reads the lead again: it is eligible now, and the confirmation stays.
+  await expect(page.getByText("Eligible", { exact: true })).toBeVisible();
+  await expect(review.done).toBeVisible();
 
   // Back at the desk, the lead is eligible and goes to scheduling next.
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -127,4 +131,23 @@ test("a PHQ-9 item 9 answer shows the crisis steps at once, and the clinician's 
   } finally {
     await clinicianContext.close();
   }
+});
+
+test("a caller with a cochlear implant is not a candidate: the lead is closed and nothing is handed on", async ({ page, signInAs }) => {
+  const name = uniqueName("Cochlear");
+  const screening = new ScreeningPage(page);
+  await signInAs("coordinator");
+  await newLeadFromCall(page, name);
+  await new LeadScreeningPanel(page).screen.click();
+  await screening.answerAll(name);
+  await screening.checkbox(/metal or implanted device in your head or neck/, "Cochlear implant").check();
+  await expect(screening.checkbox(/metal or implanted device in your head or neck/, "None (dental fillings do not count)")).not.toBeChecked();
+  await expect(screening.headline).toHaveText("Not a candidate");
+  await expect(screening.flag("Implanted device or metal in head or neck (cochlear implant) — TMS not possible")).toBeVisible();
+  await screening.complete.click();
+
+  await expect(screening.outcome).toContainText("Not a candidate");
+  await expect(page.getByText(/^Not a candidate: the lead is closed/)).toBeVisible();
+  await expect(screening.handoff.form).toHaveCount(0);
+  await expect(page.getByText("Closed", { exact: true })).toBeVisible();
 });

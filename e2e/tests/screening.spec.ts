@@ -104,6 +104,10 @@ test("a coordinator screens an eligible caller by keyboard alone, hands to sched
   await expect(handoff.send).toHaveText("Send to scheduling");
   await press(page, "Enter");
   await expect(handoff.sent).toContainText("Handoff note sent to scheduling");
+  await expect(handoff.sent).toBeFocused();
+  // The lead has moved on, and the confirmation stays.
+  await expect(page.getByText("Handed off", { exact: true })).toBeVisible();
+  await expect(handoff.sent).toBeVisible();
 
   // The scheduler finds it unread, with its age and the note, and acknowledges it.
   await page.getByRole("button", { name: "Sign out" }).click();

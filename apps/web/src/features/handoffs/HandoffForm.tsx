@@ -3,12 +3,10 @@
 import { useRef, useState, type FormEvent } from "react";
 import { flushSync } from "react-dom";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link } from "react-router";
 import { z } from "zod";
 import { HandoffCreateInput } from "@intake/domain";
 import { errorSentence, firstMessages, serverFieldErrors, type FieldErrors } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
-import { formatClinicTime } from "../../ui/clinicTime.ts";
 import { RadioGroupField, SelectField, TextAreaField } from "../../ui/Field.tsx";
 import { focusField } from "../../ui/focusField.ts";
 import type { ScreeningSummary } from "../screening/results.ts";
@@ -42,13 +40,20 @@ function defaults(kind: HandoffKind, summary: ScreeningSummary) {
   };
 }
 
+export interface SentHandoff {
+  /** Where it went, in words ("scheduling", "the clinical pool", a clinician's name). */
+  to: string;
+  at: Date;
+}
+
 interface HandoffFormProps {
   lead: { id: number; name: string | null };
   kind: HandoffKind;
   summary: ScreeningSummary;
+  onSent: (sent: SentHandoff) => void;
 }
 
-export function HandoffForm({ lead, kind, summary }: HandoffFormProps) {
+export function HandoffForm({ lead, kind, summary, onSent }: HandoffFormProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const preview = assessmentPreview(summary);
@@ -61,9 +66,7 @@ export function HandoffForm({ lead, kind, summary }: HandoffFormProps) {
   const [clinicianId, setClinicianId] = useState("");
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [sent, setSent] = useState<{ to: string; at: Date } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const sentRef = useRef<HTMLDivElement>(null);
 
   const clinicians = useQuery({ ...trpc.handoff.clinicians.queryOptions(), enabled: kind === "clinical" });
   const create = useMutation(trpc.handoff.create.mutationOptions());
@@ -104,8 +107,7 @@ export function HandoffForm({ lead, kind, summary }: HandoffFormProps) {
     setErrors({});
     create.mutate(parsed.data, {
       async onSuccess(created) {
-        flushSync(() => setSent({ to: destination, at: created.createdAt }));
-        sentRef.current?.focus();
+        onSent({ to: destination, at: created.createdAt });
         await queryClient.invalidateQueries(trpc.lead.pathFilter());
       },
       onError(error) {
@@ -116,19 +118,6 @@ export function HandoffForm({ lead, kind, summary }: HandoffFormProps) {
         else setFormError(errorSentence(error));
       },
     });
-  }
-
-  if (sent) {
-    return (
-      <div ref={sentRef} role="status" tabIndex={-1} className="notice notice-success">
-        <p>
-          Handoff note sent to {sent.to} at {formatClinicTime(sent.at)}. It shows as unread in their inbox until they acknowledge it.
-        </p>
-        <p>
-          <Link to={`/leads/${lead.id}`}>Back to the lead</Link>
-        </p>
-      </div>
-    );
   }
 
   return (

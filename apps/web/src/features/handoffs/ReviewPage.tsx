@@ -1,6 +1,6 @@
 // /handoffs/:id/review: a clinician reads a flagged screen in full — answers by section, flags,
 // notes, the handoff note — and clears the lead for scheduling or closes it, with a note.
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { flushSync } from "react-dom";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
@@ -58,6 +58,8 @@ function ReviewView({ handoff }: { handoff: Handoff }) {
   const screening = useQuery(trpc.screening.byLead.queryOptions({ leadId: handoff.leadId }));
   const notes = useQuery(trpc.clinician.notes.queryOptions({ id: handoff.leadId }));
   const acknowledge = useAcknowledge();
+  // Held here: recording the decision moves the lead on, and its confirmation must outlive the form.
+  const [decided, setDecided] = useState<string | null>(null);
   const row = screening.data;
   const summary = row ? summaryOf(row) : null;
   const onDate = clinicDate(row?.completedAt ?? row?.updatedAt ?? new Date());
@@ -116,8 +118,10 @@ function ReviewView({ handoff }: { handoff: Handoff }) {
 
           <section className="panel" aria-labelledby="decision-heading">
             <h2 id="decision-heading">Your review</h2>
-            {handoff.leadStatus === "needs_review" && can(user.role, "clinician.review") ? (
-              <ReviewForm leadId={handoff.leadId} />
+            {decided ? (
+              <DecidedNote text={decided} />
+            ) : handoff.leadStatus === "needs_review" && can(user.role, "clinician.review") ? (
+              <ReviewForm leadId={handoff.leadId} onDecided={setDecided} />
             ) : (
               <p>
                 The lead is {LEAD_STATUS_LABELS[handoff.leadStatus].toLowerCase()}: there is no review to record.
@@ -151,16 +155,25 @@ const DECISIONS: { value: ReviewDecision; label: string }[] = [
 const FIELDS = ["decision", "note"] as const;
 type Field = (typeof FIELDS)[number];
 
-function ReviewForm({ leadId }: { leadId: number }) {
+function DecidedNote({ text }: { text: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  // The form is gone: the keyboard continues from the confirmation.
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div ref={ref} role="status" tabIndex={-1} className="notice notice-success">
+      {text}
+    </div>
+  );
+}
+
+function ReviewForm({ leadId, onDecided }: { leadId: number; onDecided: (text: string) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [decision, setDecision] = useState<ReviewDecision | "">("");
   const [note, setNote] = useState("");
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const doneRef = useRef<HTMLDivElement>(null);
   const review = useMutation(trpc.clinician.review.mutationOptions());
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -179,14 +192,11 @@ function ReviewForm({ leadId }: { leadId: number }) {
     setErrors({});
     review.mutate(parsed.data, {
       async onSuccess(lead) {
-        flushSync(() =>
-          setDone(
-            lead.status === "eligible"
-              ? "Cleared for scheduling: the lead is now eligible, and the coordinator hands it to scheduling."
-              : "Closed as not a candidate, with your note.",
-          ),
+        onDecided(
+          lead.status === "eligible"
+            ? "Cleared for scheduling: the lead is now eligible, and the coordinator hands it to scheduling."
+            : "Closed as not a candidate, with your note.",
         );
-        doneRef.current?.focus();
         await Promise.all([
           queryClient.invalidateQueries(trpc.handoff.pathFilter()),
           queryClient.invalidateQueries(trpc.clinician.pathFilter()),
@@ -197,14 +207,6 @@ function ReviewForm({ leadId }: { leadId: number }) {
         setFormError(errorSentence(error));
       },
     });
-  }
-
-  if (done) {
-    return (
-      <div ref={doneRef} role="status" tabIndex={-1} className="notice notice-success">
-        {done}
-      </div>
-    );
   }
 
   return (

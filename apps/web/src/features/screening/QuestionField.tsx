@@ -198,14 +198,10 @@ function CheckboxQuestion(props: QuestionFieldProps) {
   );
 }
 
-/** A text box keeps what is typed (spaces included); the draft gets the trimmed text, or nothing. */
-function useTypedText(value: unknown, toText: (value: unknown) => string) {
-  return useState(() => toText(value));
-}
-
 function TextQuestion(props: QuestionFieldProps) {
   const { question, value, onChange, missing } = props;
-  const [text, setText] = useTypedText(value, (v) => (typeof v === "string" ? v : ""));
+  // Each text box keeps what is typed (spaces and all); the draft gets the trimmed text, or nothing.
+  const [text, setText] = useState(() => (typeof value === "string" ? value : ""));
   const i = ids(question, missing);
   return (
     <div className={className(missing)} data-question={question.id}>
@@ -241,7 +237,7 @@ export function splitList(text: string): string[] {
 
 function TextListQuestion(props: QuestionFieldProps) {
   const { question, value, onChange, missing } = props;
-  const [text, setText] = useTypedText(value, (v) => (Array.isArray(v) ? v.join(", ") : ""));
+  const [text, setText] = useState(() => (Array.isArray(value) ? value.join(", ") : ""));
   const i = ids(question, missing);
   const noneLabel = NONE_LABELS[question.id];
   const saysNone = Array.isArray(value) && value.length === 0;
@@ -283,7 +279,7 @@ function TextListQuestion(props: QuestionFieldProps) {
 
 function LongTextQuestion(props: QuestionFieldProps) {
   const { question, value, onChange, missing } = props;
-  const [text, setText] = useTypedText(value, (v) => (typeof v === "string" ? v : ""));
+  const [text, setText] = useState(() => (typeof value === "string" ? value : ""));
   const i = ids(question, missing);
   const noneLabel = NONE_LABELS[question.id] ?? "None";
   return (
@@ -320,7 +316,7 @@ function LongTextQuestion(props: QuestionFieldProps) {
 
 function NumberQuestion(props: QuestionFieldProps & { integer: boolean }) {
   const { question, value, onChange, missing, integer } = props;
-  const [text, setText] = useTypedText(value, (v) => (typeof v === "number" ? String(v) : ""));
+  const [text, setText] = useState(() => (typeof value === "number" ? String(value) : ""));
   const [error, setError] = useState<string | undefined>(undefined);
   const min = question.min ?? 0;
   const max = question.max ?? Number.MAX_SAFE_INTEGER;
@@ -359,7 +355,7 @@ function NumberQuestion(props: QuestionFieldProps & { integer: boolean }) {
 
 function DateQuestion(props: QuestionFieldProps) {
   const { question, value, onChange, missing, today } = props;
-  const [text, setText] = useTypedText(value, (v) => (typeof v === "string" ? v : ""));
+  const [text, setText] = useState(() => (typeof value === "string" ? value : ""));
   const given = isIsoDate(text) ? text : null;
   const error = given && given > today ? "Enter a date in the past" : undefined;
   const i = ids(question, missing, error);
