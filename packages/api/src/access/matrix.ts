@@ -40,6 +40,7 @@ export const ACCESS_MATRIX: Record<string, Expectation> = {
   "screening.start": { who: ["coordinator"], sample: { leadId: NONE } },
   "screening.save": { who: ["coordinator"], sample: { id: NONE, answers: {} } },
   "screening.complete": { who: ["coordinator"], sample: { id: NONE } },
+  "screening.escalate": { who: ["coordinator"], sample: { id: NONE } },
   "screening.byLead": { who: ["coordinator", "clinician", ...READERS], sample: { leadId: NONE } },
   "handoff.create": { who: ["coordinator"], sample: { leadId: NONE, to: "scheduling", ...sbar } },
   "handoff.inbox": { who: ["scheduler", "clinician", ...READERS], sample: undefined },

@@ -50,6 +50,7 @@ export const AUDIT_POLICY: Record<string, AuditSpec | null> = {
   "screening.start": write("screening", outputId()),
   "screening.save": write("screening", inputId()),
   "screening.complete": write("screening", inputId()),
+  "screening.escalate": write("screening", inputId()),
   "screening.byLead": read("lead", inputOrOutput("leadId")),
   "handoff.create": write("handoff", outputId()),
   "handoff.inbox": read("handoff", inboxIds),

@@ -263,3 +263,36 @@ describe("handoff.byId", () => {
     expect(await codeOf(scheduler.handoff.byId({ id: 999999 }))).toBe("NOT_FOUND");
   });
 });
+
+describe("escalating an urgent screen before it is finished", () => {
+  it("alerts the clinical pool at once, and completing later does not alert twice", async () => {
+    const lead = await newLead();
+    const started = await coordinator.screening.start({ leadId: lead.id });
+    await coordinator.screening.save({ id: started.id, answers: { caller: { relation: "self" } } });
+    expect(await codeOf(coordinator.screening.escalate({ id: started.id }))).toBe("BAD_REQUEST");
+    await coordinator.screening.save({ id: started.id, answers: { caller: { relation: "self" }, wellbeing: { safetyConcern: true } } });
+    const before = seen.length;
+    const first = await coordinator.screening.escalate({ id: started.id });
+    expect(first.alreadyAlerted).toBe(false);
+    expect(seen.slice(before)).toEqual([expect.objectContaining({ kind: "handoff.created", leadId: lead.id, urgent: true, target: "clinical_pool" })]);
+    expect((await coordinator.screening.escalate({ id: started.id })).alreadyAlerted).toBe(true);
+    const inbox = await clinician.handoff.inbox();
+    expect(inbox.unread.filter((i) => i.leadId === lead.id)).toHaveLength(1);
+
+    const answers = eligibleAnswers();
+    answers.wellbeing.safetyConcern = true;
+    await coordinator.screening.save({ id: started.id, answers });
+    const done = await coordinator.screening.complete({ id: started.id });
+    expect(done.evaluation.result).toBe("urgent");
+    expect((await clinician.handoff.inbox()).unread.filter((i) => i.leadId === lead.id)).toHaveLength(1);
+    const page = await coordinator.lead.byId({ id: lead.id });
+    expect(page.handoffs).toEqual([expect.objectContaining({ target: "clinical_pool", urgent: true, acknowledgedAt: null })]);
+  });
+
+  it("a lead moved to screening by hand can still be screened", async () => {
+    const lead = await newLead();
+    await coordinator.lead.transition({ id: lead.id, to: "screening" });
+    const started = await coordinator.screening.start({ leadId: lead.id });
+    expect(started.status).toBe("in_progress");
+  });
+});

@@ -1,7 +1,7 @@
 // Screening on the phone: start or resume, autosave, complete, read.
 import { ScreeningByLeadInput, ScreeningCompleteInput, ScreeningSaveInput, ScreeningStartInput } from "@intake/domain";
 import { capabilityProcedure, router } from "../trpc.ts";
-import { completeScreening, saveScreening, screeningByLead, startScreening } from "../services/screening.ts";
+import { completeScreening, escalateScreening, saveScreening, screeningByLead, startScreening } from "../services/screening.ts";
 
 export const screeningRouter = router({
   start: capabilityProcedure("screening.work")
@@ -13,6 +13,10 @@ export const screeningRouter = router({
   complete: capabilityProcedure("screening.work")
     .input(ScreeningCompleteInput)
     .mutation(({ ctx, input }) => completeScreening(ctx.db, input.id, ctx.user, ctx.now(), ctx.events)),
+  /** Alerts the clinical pool now when the answers so far are urgent; the screen goes on. */
+  escalate: capabilityProcedure("screening.work")
+    .input(ScreeningCompleteInput)
+    .mutation(({ ctx, input }) => escalateScreening(ctx.db, input.id, ctx.user, ctx.now(), ctx.events)),
   byLead: capabilityProcedure("screening.read")
     .input(ScreeningByLeadInput)
     .query(({ ctx, input }) => screeningByLead(ctx.db, input.leadId, ctx.user, ctx.now())),

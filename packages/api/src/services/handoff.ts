@@ -1,13 +1,13 @@
 // Handoffs: a structured SBAR note to scheduling or to a clinician, its inbox, and the clinician's review.
 import { and, asc, desc, eq, isNull, isNotNull, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@intake/db";
 import { schema } from "@intake/db";
 import {
-  SCREENING_RESULT_LABELS,
+  screeningAssessment,
   type ClinicianReviewInput,
   type HandoffCreateInput,
   type HandoffTarget,
-  type ScreeningResult,
   type SessionUser,
 } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
@@ -19,25 +19,7 @@ const { handoff, screening, lead, user, clinicalNote } = schema;
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type ScreeningRow = typeof screening.$inferSelect;
 
-interface StoredScores {
-  peg?: number;
-  phq9?: { total: number; severity: string };
-  gad7?: { total: number; severity: string };
-}
-
-/** The assessment line a receiver reads at a glance: result, flags in words, PEG, PHQ-9, GAD-7. */
-export function screeningAssessment(row: Pick<ScreeningRow, "result" | "flags" | "scores" | "notes">): string {
-  if (!row.result) return "Screening not completed.";
-  const parts = [`Screening result: ${SCREENING_RESULT_LABELS[row.result as ScreeningResult]}.`];
-  const flags = row.flags ?? [];
-  parts.push(flags.length ? `Flags: ${flags.map((f) => f.label).join("; ")}.` : "No flags.");
-  const scores = (row.scores ?? {}) as StoredScores;
-  if (scores.peg !== undefined) parts.push(`PEG ${scores.peg}/10.`);
-  if (scores.phq9) parts.push(`PHQ-9 ${scores.phq9.total} (${scores.phq9.severity.replace("_", " ")}).`);
-  if (scores.gad7) parts.push(`GAD-7 ${scores.gad7.total} (${scores.gad7.severity}).`);
-  if (row.notes?.length) parts.push(`Notes: ${row.notes.join("; ")}.`);
-  return parts.join(" ");
-}
+export { screeningAssessment };
 
 export function latestCompletedScreening(db: Db | Tx, leadId: number): ScreeningRow | undefined {
   return db
@@ -143,6 +125,7 @@ export function receives(actor: SessionUser, h: { target: HandoffTarget; clinici
 }
 
 const fromUser = schema.user;
+const addressee = alias(schema.user, "addressee");
 
 const inboxColumns = () => ({
   id: handoff.id,
@@ -158,6 +141,7 @@ const inboxColumns = () => ({
   assessment: handoff.assessment,
   recommendation: handoff.recommendation,
   from: fromUser.name,
+  clinicianName: addressee.name,
   createdAt: handoff.createdAt,
   acknowledgedAt: handoff.acknowledgedAt,
   result: screening.result,
@@ -170,6 +154,7 @@ function selectHandoffs(db: Db) {
     .from(handoff)
     .innerJoin(lead, eq(lead.id, handoff.leadId))
     .leftJoin(fromUser, eq(fromUser.id, handoff.fromId))
+    .leftJoin(addressee, eq(addressee.id, handoff.clinicianId))
     .leftJoin(screening, eq(screening.id, handoff.screeningId));
 }
 

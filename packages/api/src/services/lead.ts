@@ -1,5 +1,6 @@
 // Leads: finding them (paged, sorted and filtered in SQL), reading one whole, editing and moving status.
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@intake/db";
 import { phoneIndexes, schema } from "@intake/db";
 import {
@@ -15,7 +16,8 @@ import {
 } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
 
-const { lead, leadEvent, call, user, line } = schema;
+const { lead, leadEvent, call, user, line, handoff } = schema;
+const addressee = alias(user, "addressee");
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type DbOrTx = Db | Tx;
@@ -120,12 +122,27 @@ export function getLeadDetail(db: Db, id: number, actor: SessionUser) {
     .where(eq(leadEvent.leadId, id))
     .orderBy(asc(leadEvent.at), asc(leadEvent.id))
     .all();
+  // Who the lead was handed to, so the lead page does not offer the same handoff twice.
+  const handoffs = db
+    .select({
+      id: handoff.id,
+      target: handoff.target,
+      urgent: handoff.urgent,
+      createdAt: handoff.createdAt,
+      acknowledgedAt: handoff.acknowledgedAt,
+      clinicianName: addressee.name,
+    })
+    .from(handoff)
+    .leftJoin(addressee, eq(addressee.id, handoff.clinicianId))
+    .where(eq(handoff.leadId, id))
+    .orderBy(asc(handoff.createdAt), asc(handoff.id))
+    .all();
   const transitions = allowedTransitions(row.status, actor.role).map((t) => ({
     to: t.to,
     label: t.label,
     reason: t.reason,
   }));
-  return { ...row, calls, events, transitions };
+  return { ...row, calls, events, handoffs, transitions };
 }
 
 export function updateLead(db: Db, input: LeadUpdateInput, now: Date) {

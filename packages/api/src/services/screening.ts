@@ -44,11 +44,12 @@ export function startScreening(db: Db, leadId: number, actor: SessionUser, now: 
       .orderBy(desc(screening.createdAt))
       .get();
     if (open) return withRunning(open, now);
-    if (theLead.status !== "new" && theLead.status !== "contacting") {
-      throw new AppError("BAD_REQUEST", `A lead in ${theLead.status} cannot start a new screening; screen leads that are new or being contacted.`);
+    // A lead already moved to screening by hand (or by an older screen that was never started) can be screened too.
+    if (theLead.status !== "new" && theLead.status !== "contacting" && theLead.status !== "screening") {
+      throw new AppError("BAD_REQUEST", `A lead in ${theLead.status} cannot start a new screening; screen leads that are new, being contacted or in screening.`);
     }
     if (theLead.status === "new") moveLead(tx, { id: leadId, to: "contacting", actor, now, system: true });
-    moveLead(tx, { id: leadId, to: "screening", actor, now, system: true });
+    if (theLead.status !== "screening") moveLead(tx, { id: leadId, to: "screening", actor, now, system: true });
     const created = tx
       .insert(screening)
       .values({
@@ -128,6 +129,8 @@ export function completeScreening(db: Db, id: number, actor: SessionUser, now: D
       case "urgent": {
         moveLead(tx, { id: row.leadId, to: "needs_review", actor, now, system: true, detail: flagIds });
         tx.update(lead).set({ urgent: true, updatedAt: now }).where(eq(lead.id, row.leadId)).run();
+        // Escalated while the call was going on: the clinical pool already has it.
+        if (urgentHandoffFor(tx, id)) break;
         urgentHandoff = insertHandoff(tx, {
           leadId: row.leadId,
           screeningId: id,
@@ -157,6 +160,47 @@ export function completeScreening(db: Db, id: number, actor: SessionUser, now: D
     });
   }
   return { screening: outcome.screening, lead: outcome.lead, evaluation };
+}
+
+/**
+ * Raises the alarm before the screen is finished: when the answers so far already make it urgent
+ * (PHQ-9 item 9, or the coordinator's safety concern), the lead is marked urgent and handed to the
+ * clinical pool at once. The screen goes on; completing it later does not hand it off twice.
+ */
+export function escalateScreening(db: Db, id: number, actor: SessionUser, now: Date, events: IntakeEvents) {
+  const row = getScreening(db, id);
+  if (row.status !== "in_progress") throw new AppError("CONFLICT", "This screening is complete; its result has already gone to the right people.");
+  const running = evaluateDraft(row.answers as ScreeningDraft, clinicDate(now), row.offered);
+  if (running.result !== "urgent") {
+    throw new AppError("BAD_REQUEST", "Only an urgent screen is escalated before it is finished: mark the safety concern or answer PHQ-9 item 9.");
+  }
+  const created = db.transaction((tx) => {
+    const existing = urgentHandoffFor(tx, id);
+    if (existing) return { handoff: existing, created: false };
+    tx.update(lead).set({ urgent: true, updatedAt: now }).where(eq(lead.id, row.leadId)).run();
+    const handoffRow = insertHandoff(tx, {
+      leadId: row.leadId,
+      screeningId: id,
+      target: "clinical_pool",
+      clinicianId: null,
+      urgent: true,
+      situation: "URGENT: a safety concern came up during the screening call, which is still going on. Crisis steps (988 Suicide & Crisis Lifeline) were shown to the coordinator.",
+      background: "Screened by phone for TMS for chronic pain; screening not yet finished.",
+      assessment: `Running result: urgent. Flags: ${running.flags.map((f) => f.label).join("; ")}.`,
+      recommendation: "A clinician should contact the caller now.",
+      fromId: actor.id,
+      now,
+    });
+    return { handoff: handoffRow, created: true };
+  });
+  if (created.created) {
+    events.emit({ kind: "handoff.created", handoffId: created.handoff.id, leadId: row.leadId, target: "clinical_pool", clinicianId: null, urgent: true });
+  }
+  return { handoffId: created.handoff.id, alreadyAlerted: !created.created };
+}
+
+function urgentHandoffFor(tx: Db | Parameters<Parameters<Db["transaction"]>[0]>[0], screeningId: number) {
+  return tx.select().from(handoff).where(and(eq(handoff.screeningId, screeningId), eq(handoff.urgent, true))).get();
 }
 
 /** Whether a clinician may read this lead's clinical record: it was handed to them or to the pool. */

@@ -33,3 +33,5 @@ export const ClinicianReviewInput = z.object({
   note: z.string().trim().min(3, "Write a note saying why").max(4000, "Note can be at most 4000 characters"),
 });
 export type ClinicianReviewInput = z.infer<typeof ClinicianReviewInput>;
+
+export * from "./assessment.ts";
