@@ -106,16 +106,18 @@ test("a PHQ-9 item 9 answer shows the crisis steps at once, and the clinician's 
     await expect(screening.crisis).toContainText("Suicide & Crisis Lifeline");
     await expect(screening.headline).toHaveText("Urgent — follow crisis steps now");
     await expect(screening.complete).toHaveText("Complete and alert a clinician");
+    // The clinical pool is alerted now, mid-call, not when the last question is answered.
+    await expect(page.getByText(/^A clinician has been alerted: this caller went to the clinical pool as urgent/)).toBeVisible();
+
+    // The clinician's page, never reloaded, raises the alert within seconds — before the screen is finished.
+    await expect(inbox.urgentBanner).toBeVisible({ timeout: 10_000 });
 
     await screening.answerAll(name, { phq9Item9: "Several days" });
     await expect(screening.crisis).toBeVisible();
     await screening.complete.click();
     await expect(screening.outcome).toBeVisible();
-    await expect(page.getByText("A clinician has been alerted: this screen went to the clinical pool as urgent.")).toBeVisible();
+    await expect(page.getByText(/^A clinician has been alerted: this caller went to the clinical pool as urgent/)).toBeVisible();
     await expect(page.getByText(/Already handed to the clinical pool as urgent/)).toBeVisible();
-
-    // The clinician's page, never reloaded, raises the alert within seconds.
-    await expect(inbox.urgentBanner).toBeVisible({ timeout: 10_000 });
     await expect(inbox.note(name)).toContainText("Urgent");
     await expect(inbox.navLink).toContainText(/\d+ unread/);
     expect(await clinician.evaluate(() => document.body.dataset.openSince)).toBe("start");

@@ -2,7 +2,7 @@
 import { URGENT_SCRIPT } from "@intake/domain";
 
 interface CrisisStepsProps {
-  /** True once the screen is complete: the urgent handoff has gone to the clinical pool. */
+  /** True once the urgent handoff has gone to the clinical pool (escalated mid-call, or completed). */
   alerted: boolean;
   /** Questions still to answer before Complete can alert a clinician. */
   remaining?: number;
@@ -33,7 +33,7 @@ export function CrisisSteps({ alerted, remaining = 0 }: CrisisStepsProps) {
       </div>
       <p className="crisis-next">
         {alerted
-          ? "A clinician has been alerted: this screen went to the clinical pool as urgent."
+          ? "A clinician has been alerted: this caller went to the clinical pool as urgent. Stay with the caller."
           : remaining > 0
             ? `Stay with the caller. Finish the ${remaining} remaining ${remaining === 1 ? "question" : "questions"} and press Complete: that alerts a clinician at once.`
             : "Press Complete now: it alerts a clinician at once."}

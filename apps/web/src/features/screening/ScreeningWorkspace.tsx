@@ -75,6 +75,8 @@ export function ScreeningWorkspace({ screening, draft: initialDraft }: { screeni
     savedAt: Object.keys(initialDraft).length > 0 ? screening.updatedAt : null,
   });
   const complete = useMutation(trpc.screening.complete.mutationOptions());
+  const escalate = useMutation(trpc.screening.escalate.mutationOptions());
+  const [alerted, setAlerted] = useState(false);
 
   const evaluation = useMemo(() => evaluateDraft(draft, today, offered), [draft, today, offered]);
   const progress = useMemo(() => sectionProgress(draft, offered), [draft, offered]);
@@ -82,6 +84,22 @@ export function ScreeningWorkspace({ screening, draft: initialDraft }: { screeni
   const total = progress.reduce((n, s) => n + s.total, 0);
   const missing = evaluation.missing;
   const urgent = evaluation.result === "urgent";
+
+  // A caller in crisis cannot wait for the rest of the screen: once the answers make it urgent,
+  // save them and alert the clinical pool now (the server checks the saved answers itself).
+  const onUrgent = useEffectEvent(async () => {
+    if (alerted || escalate.isPending) return;
+    if (!(await autosave.flush())) return;
+    try {
+      await escalate.mutateAsync({ id: screening.id });
+      setAlerted(true);
+    } catch {
+      // Shown by the crisis box: completing the screen alerts a clinician too.
+    }
+  });
+  useEffect(() => {
+    if (urgent) void onUrgent();
+  }, [urgent]);
 
   function commit(nextDraft: ScreeningDraft, nextOffered: Offered) {
     setDraft(nextDraft);
@@ -191,7 +209,7 @@ export function ScreeningWorkspace({ screening, draft: initialDraft }: { screeni
       </div>
 
       <div className="screening-aside">
-        {urgent ? <CrisisSteps alerted={false} remaining={missing.length} /> : null}
+        {urgent ? <CrisisSteps alerted={alerted} remaining={missing.length} /> : null}
         <SaveStatus status={autosave.status} onRetry={autosave.retryNow} />
         <RunningResult evaluation={evaluation} questionnaires={questionnaires} />
 
