@@ -5,6 +5,7 @@ import { appendAudit, createUser, AppError } from "@intake/api";
 import { openDb, schema, seedBase } from "@intake/db";
 import { ROLES, UserCreateInput } from "@intake/domain";
 import { readEnv } from "./env.ts";
+import { seedCommand } from "./commands/seed.ts";
 import { auditVerify, backup, restore, rotateDataKey } from "./commands/maintenance.ts";
 
 const USAGE = `Usage: pnpm intake <command>
@@ -36,6 +37,7 @@ async function readPassword(): Promise<string> {
 export async function run(argv: string[]): Promise<number> {
   const [group, verb, ...rest] = argv;
   const env = readEnv();
+  if (group === "seed") return seedCommand(argv.slice(1), env.INTAKE_DB);
   if (group === "user" && verb === "add") {
     const { values } = parseArgs({
       args: rest,

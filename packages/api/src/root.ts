@@ -10,6 +10,8 @@ import { lineRouter } from "./router/line.ts";
 import { appointmentRouter } from "./router/appointment.ts";
 import { checklistRouter, courseRouter, schedulingRouter } from "./router/scheduling.ts";
 import { taskRouter, workQueueRouter } from "./router/task.ts";
+import { funnelRouter } from "./router/funnel.ts";
+import { reportRouter } from "./router/report.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
@@ -27,6 +29,8 @@ export const appRouter = router({
   course: courseRouter,
   task: taskRouter,
   workQueue: workQueueRouter,
+  funnel: funnelRouter,
+  report: reportRouter,
 });
 
 export type AppRouter = typeof appRouter;

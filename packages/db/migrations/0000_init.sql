@@ -120,6 +120,26 @@ CREATE TABLE `clinical_note` (
 );
 --> statement-breakpoint
 CREATE INDEX `clinical_note_lead_idx` ON `clinical_note` (`lead_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `funnel_dirty` (
+	`lead_id` integer PRIMARY KEY NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `funnel_measure` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`lead_id` integer NOT NULL,
+	`measure` integer NOT NULL,
+	`bucket` integer NOT NULL,
+	`value` integer NOT NULL,
+	`created_at` integer NOT NULL,
+	`source` text,
+	`line_id` integer,
+	`coordinator_id` integer
+);
+--> statement-breakpoint
+CREATE INDEX `funnel_measure_idx` ON `funnel_measure` (`measure`,`bucket`,`created_at`,`value`);--> statement-breakpoint
+CREATE INDEX `funnel_measure_source_idx` ON `funnel_measure` (`source`,`measure`,`bucket`,`created_at`,`value`);--> statement-breakpoint
+CREATE INDEX `funnel_measure_line_idx` ON `funnel_measure` (`line_id`,`measure`,`bucket`,`created_at`,`value`);--> statement-breakpoint
+CREATE INDEX `funnel_measure_coordinator_idx` ON `funnel_measure` (`coordinator_id`,`measure`,`bucket`,`created_at`,`value`);--> statement-breakpoint
 CREATE TABLE `handoff` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`lead_id` integer NOT NULL,
@@ -173,6 +193,8 @@ CREATE INDEX `lead_created_idx` ON `lead` (`created_at`);--> statement-breakpoin
 CREATE INDEX `lead_status_created_idx` ON `lead` (`status`,`created_at`);--> statement-breakpoint
 CREATE INDEX `lead_updated_idx` ON `lead` (`updated_at`);--> statement-breakpoint
 CREATE INDEX `lead_name_idx` ON `lead` ("name" collate nocase);--> statement-breakpoint
+CREATE INDEX `lead_status_updated_idx` ON `lead` (`status`,`updated_at`);--> statement-breakpoint
+CREATE INDEX `lead_status_name_idx` ON `lead` (`status`,"name" collate nocase);--> statement-breakpoint
 CREATE TABLE `lead_event` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`lead_id` integer NOT NULL,

@@ -88,6 +88,9 @@ export const lead = sqliteTable(
     index("lead_status_created_idx").on(t.status, t.createdAt),
     index("lead_updated_idx").on(t.updatedAt),
     index("lead_name_idx").on(sql`${t.name} collate nocase`),
+    // lead.list filters by status and sorts by any column: each pair reads in index order, deep pages included.
+    index("lead_status_updated_idx").on(t.status, t.updatedAt),
+    index("lead_status_name_idx").on(t.status, sql`${t.name} collate nocase`),
   ],
 );
 
@@ -428,3 +431,45 @@ export const signInThrottle = sqliteTable("sign_in_throttle", {
 });
 
 export type AuditEntry = typeof auditEntry.$inferSelect;
+
+/**
+ * The funnel's counting table: one row per (lead, measure) that the lead contributes — reached a
+ * stage (value = ms from creation), speed to lead, call and consult counts, closed reason — with
+ * the lead's creation time and the dimensions a manager filters by. Derived from lead, lead_event,
+ * call and appointment by services/funnel.ts (measures: packages/domain/src/funnel/measures.ts).
+ * The key is lead id × 16 + measure, so a lead's rows are one key range and need no second index.
+ * Each index leads with (measure, bucket, created_at): the count of a cohort in one bucket is a
+ * range count that reads no row, and a median reads the exact values of one bucket only.
+ */
+export const funnelMeasure = sqliteTable(
+  "funnel_measure",
+  {
+    id: integer().primaryKey(),
+    leadId: integer().notNull(),
+    measure: integer().notNull(),
+    bucket: integer().notNull(),
+    value: integer().notNull(),
+    /** The lead's creation: the cohort it belongs to. */
+    createdAt: integer().notNull(),
+    source: text(),
+    lineId: integer(),
+    coordinatorId: integer(),
+  },
+  (t) => [
+    index("funnel_measure_idx").on(t.measure, t.bucket, t.createdAt, t.value),
+    index("funnel_measure_source_idx").on(t.source, t.measure, t.bucket, t.createdAt, t.value),
+    index("funnel_measure_line_idx").on(t.lineId, t.measure, t.bucket, t.createdAt, t.value),
+    index("funnel_measure_coordinator_idx").on(t.coordinatorId, t.measure, t.bucket, t.createdAt, t.value),
+  ],
+);
+
+/**
+ * Leads whose funnel rows are out of date. Triggers (migrations/0001_funnel_triggers.sql) add a
+ * lead here whenever its row, status history, calls or consults change, whoever wrote them; the
+ * funnel brings those leads up to date before it reads, so a write pays one tiny insert.
+ */
+export const funnelDirty = sqliteTable("funnel_dirty", {
+  leadId: integer().primaryKey(),
+});
+
+export type FunnelMeasure = typeof funnelMeasure.$inferSelect;

@@ -11,6 +11,6 @@ export * from "./handoff/handoff.ts";
 export * from "./screening/index.ts";
 export * from "./scheduling/index.ts";
 export * from "./tasks/index.ts";
-export * from "./funnel/funnel.ts";
+export * from "./funnel/index.ts";
 export * from "./telephony/telephony.ts";
 export * from "./audit/audit.ts";

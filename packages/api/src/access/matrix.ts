@@ -70,6 +70,11 @@ export const ACCESS_MATRIX: Record<string, Expectation> = {
   "task.create": { who: ["coordinator"], sample: { leadId: NONE, kind: "callback", dueAt: at } },
   "task.complete": { who: ["coordinator"], sample: { id: NONE } },
   "task.list": { who: ["coordinator", ...READERS], sample: {} },
+  "funnel.get": { who: READERS, sample: { from: "2026-01-01", to: "2027-01-01" } },
+  "funnel.leads": { who: READERS, sample: { from: "2026-01-01", to: "2027-01-01", stage: "scheduled", page: 1, perPage: 5 } },
+  "report.byCoordinator": { who: READERS, sample: { from: "2026-01-01", to: "2027-01-01" } },
+  "report.bySource": { who: READERS, sample: { from: "2026-01-01", to: "2027-01-01" } },
+  "report.byLine": { who: READERS, sample: { from: "2026-01-01", to: "2027-01-01" } },
   "workQueue.get": { who: ["coordinator"], sample: undefined },
   "workQueue.onChange": { who: ["coordinator"], sample: undefined },
 };

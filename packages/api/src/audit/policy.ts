@@ -82,6 +82,11 @@ export const AUDIT_POLICY: Record<string, AuditSpec | null> = {
   "task.list": read("task", listIds()),
   "workQueue.get": read("lead", listIds("leadId")),
   "workQueue.onChange": null,
+  "funnel.get": read("funnel", () => null),
+  "funnel.leads": read("lead", listIds()),
+  "report.byCoordinator": read("funnel", () => null),
+  "report.bySource": read("funnel", () => null),
+  "report.byLine": read("funnel", () => null),
   "audit.list": read("audit", () => null),
   "audit.export": { kind: "export", record: "audit", id: () => null },
 };

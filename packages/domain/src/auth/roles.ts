@@ -44,6 +44,10 @@ export const CAPABILITIES = {
   "task.read": ["coordinator", "manager", "admin"],
   "task.work": ["coordinator"],
   "workQueue.read": ["coordinator"],
+  // Aggregates across coordinators; the drill-down to named leads is a PHI read of its own (DOMAIN.md, "People").
+  "funnel.read": ["manager", "admin"],
+  // The named leads behind a bar: a PHI read, audited. Admins read what managers read (DOMAIN.md).
+  "funnel.leads": ["manager", "admin"],
   "audit.read": ["manager", "admin"],
   "line.admin": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,0 +1,374 @@
+// The conversion funnel: keeping each lead's funnel rows current, and reading a cohort's figures from them.
+import type { Db } from "@intake/db";
+import {
+  CLOSED_REASONS,
+  FUNNEL_STAGES,
+  MEASURE,
+  MEASURE_COUNT,
+  cohortRange,
+  leadFacts,
+  leadMeasures,
+  locateRank,
+  median,
+  medianRanks,
+  percentileRank,
+  ratio,
+  round1,
+  round3,
+  stageMeasure,
+  type AppointmentStatus,
+  type CallDirection,
+  type CallOutcome,
+  type ClosedReason,
+  type FunnelFigures,
+  type FunnelInput,
+  type FunnelLeadsInput,
+  type LeadStatus,
+  type Page,
+} from "@intake/domain";
+
+type Sqlite = Db["$client"];
+const prepare = (sqlite: Sqlite, text: string) => sqlite.prepare<unknown[]>(text);
+type Statement = ReturnType<typeof prepare>;
+
+/** A cohort and its filters; for a dimension, undefined means any value and null means none recorded. */
+export interface CohortFilter {
+  from: number;
+  to: number;
+  source?: string | null;
+  lineId?: number | null;
+  coordinatorId?: number | null;
+}
+
+export function cohortFilter(input: FunnelInput): CohortFilter {
+  const range = cohortRange(input);
+  return {
+    from: range.from.getTime(),
+    to: range.to.getTime(),
+    ...(input.source !== undefined ? { source: input.source } : {}),
+    ...(input.lineId !== undefined ? { lineId: input.lineId } : {}),
+    ...(input.coordinatorId !== undefined ? { coordinatorId: input.coordinatorId } : {}),
+  };
+}
+
+// Prepared statements, per connection and per SQL text (the text differs only by which filters apply).
+const statements = new WeakMap<Sqlite, Map<string, Statement>>();
+function prepared(sqlite: Sqlite, text: string): Statement {
+  let cache = statements.get(sqlite);
+  if (!cache) statements.set(sqlite, (cache = new Map()));
+  let stmt = cache.get(text);
+  if (!stmt) cache.set(text, (stmt = prepare(sqlite, text)));
+  return stmt;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keeping the rows current. Triggers mark a lead in funnel_dirty on every write that matters;
+// here each marked lead is recomputed from its history and only the rows that changed are written.
+
+interface MeasureRowDb {
+  id: number;
+  bucket: number;
+  value: number;
+  created_at: number;
+  source: string | null;
+  line_id: number | null;
+  coordinator_id: number | null;
+}
+
+const SYNC_BATCH = 2000;
+
+/** Brings marked leads' funnel rows up to date; returns how many leads it recomputed. */
+export function syncFunnel(db: Db): number {
+  const sqlite = db.$client;
+  const next = prepared(sqlite, "select lead_id from funnel_dirty limit 1");
+  if (next.get() === undefined) return 0;
+  const batch = prepared(sqlite, `select lead_id from funnel_dirty limit ${SYNC_BATCH}`).pluck();
+  const leadRow = prepared(sqlite, "select created_at, created_by_id, status, closed_reason, source, line_id from lead where id = ?");
+  const events = prepared(sqlite, "select to_status, at, actor_id from lead_event where lead_id = ?");
+  const calls = prepared(sqlite, "select direction, outcome, started_at from call where lead_id = ?");
+  // By lead only: with kind in the condition the planner may walk every consult through the kind index.
+  const appointments = prepared(sqlite, "select kind, status from appointment where lead_id = ?");
+  const existing = prepared(sqlite, "select id, bucket, value, created_at, source, line_id, coordinator_id from funnel_measure where id >= ? and id < ?");
+  const remove = prepared(sqlite, "delete from funnel_measure where id = ?");
+  const upsert = prepared(
+    sqlite,
+    `insert or replace into funnel_measure (id, lead_id, measure, bucket, value, created_at, source, line_id, coordinator_id)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const clean = prepared(sqlite, "delete from funnel_dirty where lead_id = ?");
+
+  let total = 0;
+  const run = sqlite.transaction((ids: number[]) => {
+    for (const leadId of ids) {
+      const base = leadId * 16;
+      const current = new Map((existing.all(base, base + 16) as MeasureRowDb[]).map((r) => [r.id, r]));
+      const lead = leadRow.get(leadId) as
+        | { created_at: number; created_by_id: number | null; status: LeadStatus; closed_reason: ClosedReason | null; source: string | null; line_id: number | null }
+        | undefined;
+      if (lead) {
+        const facts = leadFacts({
+          createdAt: lead.created_at,
+          createdById: lead.created_by_id,
+          status: lead.status,
+          closedReason: lead.closed_reason,
+          events: (events.all(leadId) as { to_status: LeadStatus; at: number; actor_id: number | null }[]).map((e) => ({
+            toStatus: e.to_status,
+            at: e.at,
+            actorId: e.actor_id,
+          })),
+          calls: (calls.all(leadId) as { direction: CallDirection; outcome: CallOutcome; started_at: number }[]).map((c) => ({
+            direction: c.direction,
+            outcome: c.outcome,
+            startedAt: c.started_at,
+          })),
+          consults: (appointments.all(leadId) as { kind: string; status: AppointmentStatus }[]).filter((a) => a.kind === "consult").map((a) => a.status),
+        });
+        for (const m of leadMeasures(facts)) {
+          const id = base + m.measure;
+          const had = current.get(id);
+          current.delete(id);
+          if (
+            had &&
+            had.bucket === m.bucket &&
+            had.value === m.value &&
+            had.created_at === lead.created_at &&
+            had.source === lead.source &&
+            had.line_id === lead.line_id &&
+            had.coordinator_id === facts.coordinatorId
+          ) {
+            continue;
+          }
+          upsert.run(id, leadId, m.measure, m.bucket, m.value, lead.created_at, lead.source, lead.line_id, facts.coordinatorId);
+        }
+      }
+      for (const stale of current.keys()) remove.run(stale);
+      clean.run(leadId);
+    }
+  });
+  for (;;) {
+    const ids = batch.all() as number[];
+    if (!ids.length) return total;
+    run.immediate(ids);
+    total += ids.length;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a cohort.
+
+function dimensionSql(f: CohortFilter, alias = ""): { where: string; params: Record<string, unknown> } {
+  const parts: string[] = [];
+  const params: Record<string, unknown> = {};
+  const col = (name: string) => `${alias}${name}`;
+  if (f.source !== undefined) {
+    if (f.source === null) parts.push(`${col("source")} is null`);
+    else {
+      parts.push(`${col("source")} = @source`);
+      params.source = f.source;
+    }
+  }
+  if (f.lineId !== undefined) {
+    if (f.lineId === null) parts.push(`${col("line_id")} is null`);
+    else {
+      parts.push(`${col("line_id")} = @lineId`);
+      params.lineId = f.lineId;
+    }
+  }
+  if (f.coordinatorId !== undefined) {
+    if (f.coordinatorId === null) parts.push(`${col("coordinator_id")} is null`);
+    else {
+      parts.push(`${col("coordinator_id")} = @coordinatorId`);
+      params.coordinatorId = f.coordinatorId;
+    }
+  }
+  return { where: parts.map((p) => ` and ${p}`).join(""), params };
+}
+
+const MEASURE_IDS = Array.from({ length: MEASURE_COUNT }, (_, i) => `(${i})`).join(", ");
+
+/**
+ * The cohort's histogram of every measure: for each bucket present (found by skipping through the
+ * index, two seeks a bucket), the number of cohort rows in it — a range count on
+ * (measure, bucket, created_at) that reads no row. Its cost is the cohort's row count, not the table's.
+ */
+export function histogramSql(dims: string): string {
+  return `with recursive m(id) as (values ${MEASURE_IDS}),
+  b(measure, bucket) as (
+    select id, (select min(bucket) from funnel_measure where measure = m.id${dims}) from m
+    union all
+    select measure, (select min(bucket) from funnel_measure where measure = b.measure and bucket > b.bucket${dims}) from b where bucket is not null
+  )
+  select measure, bucket,
+    (select count(*) from funnel_measure where measure = b.measure and bucket = b.bucket and created_at >= @from and created_at < @to${dims}) as n
+  from b where bucket is not null`;
+}
+
+/** The exact values of one bucket of the cohort, in order, from a given position. */
+export function bucketValuesSql(dims: string): string {
+  return `select value from funnel_measure
+  where measure = @measure and bucket = @bucket and created_at >= @from and created_at < @to${dims}
+  order by value limit @limit offset @offset`;
+}
+
+type Histogram = { bucket: number; n: number }[];
+
+function histograms(sqlite: Sqlite, f: CohortFilter): Histogram[] {
+  const { where, params } = dimensionSql(f);
+  const rows = prepared(sqlite, histogramSql(where)).all({ ...params, from: f.from, to: f.to }) as { measure: number; bucket: number; n: number }[];
+  const byMeasure: Histogram[] = Array.from({ length: MEASURE_COUNT }, () => []);
+  for (const r of rows) if (r.n > 0) byMeasure[r.measure]!.push({ bucket: r.bucket, n: r.n });
+  for (const h of byMeasure) h.sort((a, b) => a.bucket - b.bucket);
+  return byMeasure;
+}
+
+/** Values at the given 1-based ranks of a measure within the cohort, read from their buckets only. */
+function valuesAtRanks(sqlite: Sqlite, f: CohortFilter, measure: number, histogram: Histogram, ranks: number[]): number[] {
+  const { where, params } = dimensionSql(f);
+  const stmt = prepared(sqlite, bucketValuesSql(where)).pluck();
+  const out: number[] = [];
+  for (const rank of ranks) {
+    const at = locateRank(histogram, rank);
+    if (!at) continue;
+    // Bucket 0 holds only zeros (a lead contacted the moment it was created): nothing to read.
+    if (at.bucket === 0) {
+      out.push(0);
+      continue;
+    }
+    const value = stmt.get({ ...params, from: f.from, to: f.to, measure, bucket: at.bucket, limit: 1, offset: at.offset }) as number | undefined;
+    if (value !== undefined) out.push(value);
+  }
+  return out;
+}
+
+const total = (h: Histogram) => h.reduce((s, x) => s + x.n, 0);
+/** A count measure's bucket is its value, so the sum over the cohort is exact from the histogram. */
+const sumOf = (h: Histogram) => h.reduce((s, x) => s + x.bucket * x.n, 0);
+
+/** Every figure of DOMAIN.md "Funnel" for one cohort. */
+export function funnelFigures(db: Db, f: CohortFilter): FunnelFigures {
+  const sqlite = db.$client;
+  const hist = histograms(sqlite, f);
+  const inquiry = total(hist[MEASURE.inquiry]!);
+  const counts = FUNNEL_STAGES.map((_, k) => (k === 0 ? inquiry : total(hist[stageMeasure(k)]!)));
+  const stages = FUNNEL_STAGES.map((stage, k) => {
+    const count = counts[k]!;
+    let medianMs: number | null = null;
+    if (k === 0) medianMs = count > 0 ? 0 : null;
+    else if (count > 0) medianMs = median(valuesAtRanks(sqlite, f, stageMeasure(k), hist[stageMeasure(k)]!, medianRanks(count)));
+    return {
+      stage,
+      count,
+      fromPrevious: k === 0 ? null : round3(ratio(count, counts[k - 1]!)),
+      fromInquiry: k === 0 ? null : round3(ratio(count, inquiry)),
+      medianHoursFromInquiry: round1(medianMs === null ? null : medianMs / 3_600_000),
+    };
+  });
+  const closed = hist[MEASURE.closed]!;
+  const closedReasons = CLOSED_REASONS.map((reason, i) => ({ reason, count: closed.find((h) => h.bucket === i)?.n ?? 0 }));
+
+  const stlHist = hist[MEASURE.speedToLead]!;
+  const contacted = total(stlHist);
+  const stlMedian = median(valuesAtRanks(sqlite, f, MEASURE.speedToLead, stlHist, medianRanks(contacted)));
+  const stlP90 = valuesAtRanks(sqlite, f, MEASURE.speedToLead, stlHist, percentileRank(contacted, 90))[0] ?? null;
+  const minutes = (ms: number | null) => round1(ms === null ? null : ms / 60_000);
+
+  const inbound = sumOf(hist[MEASURE.inboundCalls]!);
+  const connected = sumOf(hist[MEASURE.connectedCalls]!);
+  const attended = sumOf(hist[MEASURE.consultsAttended]!);
+  const noShow = sumOf(hist[MEASURE.consultsNoShow]!);
+  return {
+    stages,
+    closedReasons,
+    speedToLead: { medianMinutes: minutes(stlMedian), p90Minutes: minutes(stlP90) },
+    answerRate: round3(ratio(connected, inbound)),
+    showRate: round3(ratio(attended, attended + noShow)),
+    calls: { inbound, connected },
+    consults: { attended, noShow },
+  };
+}
+
+export function getFunnel(db: Db, input: FunnelInput): FunnelFigures {
+  syncFunnel(db);
+  return funnelFigures(db, cohortFilter(input));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drill-down: the named leads behind a bar.
+
+export interface FunnelLeadItem {
+  id: number;
+  name: string | null;
+  status: LeadStatus;
+  source: string | null;
+  createdAt: Date;
+  /** When the lead reached the stage asked for. */
+  reachedAt: Date;
+  closedReason: ClosedReason | null;
+}
+
+export function funnelLeads(db: Db, input: FunnelLeadsInput): Page<FunnelLeadItem> {
+  syncFunnel(db);
+  const sqlite = db.$client;
+  const f = cohortFilter(input);
+  const k = FUNNEL_STAGES.indexOf(input.stage);
+  const { where, params } = dimensionSql(f, "q.");
+  const reason = input.closedReason === undefined ? null : CLOSED_REASONS.indexOf(input.closedReason);
+  // Leads newest first straight from the lead's creation index; each row's funnel rows are found by key.
+  const from = `from lead l
+    cross join funnel_measure q on q.id = l.id * 16 + ${MEASURE.inquiry}
+    cross join funnel_measure s on s.id = l.id * 16 + @measure
+    ${reason === null ? "" : `cross join funnel_measure c on c.id = l.id * 16 + ${MEASURE.closed} and c.value = @reason`}
+    where l.created_at >= @from and l.created_at < @to${where}`;
+  const args = { ...params, from: f.from, to: f.to, measure: stageMeasure(k), ...(reason === null ? {} : { reason }) };
+  const rows = prepared(
+    sqlite,
+    `select l.id, l.name, l.status, l.source, l.created_at, s.value as after_ms, l.closed_reason ${from}
+     order by l.created_at desc, l.id desc limit @limit offset @offset`,
+  ).all({ ...args, limit: input.perPage, offset: (input.page - 1) * input.perPage }) as {
+    id: number;
+    name: string | null;
+    status: LeadStatus;
+    source: string | null;
+    created_at: number;
+    after_ms: number;
+    closed_reason: ClosedReason | null;
+  }[];
+  let count: number;
+  if (reason === null || k === 0) {
+    // One measure decides membership, so the histogram's range counts give the total.
+    const hist = histograms(sqlite, f);
+    count = reason === null ? total(hist[k === 0 ? MEASURE.inquiry : stageMeasure(k)]!) : (hist[MEASURE.closed]!.find((h) => h.bucket === reason)?.n ?? 0);
+  } else {
+    count = (prepared(sqlite, `select count(*) as n ${from}`).get(args) as { n: number }).n;
+  }
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      status: r.status,
+      source: r.source,
+      createdAt: new Date(r.created_at),
+      reachedAt: new Date(r.created_at + r.after_ms),
+      closedReason: r.status === "closed" ? r.closed_reason : null,
+    })),
+    total: count,
+  };
+}
+
+/** The dimensions a cohort can be filtered and grouped by, as funnel_measure columns. */
+export type Dimension = "source" | "line_id" | "coordinator_id";
+
+/** The values a dimension takes among funnel rows, by skipping through its index (one seek each). */
+export function dimensionValues(db: Db, dim: Dimension): (string | number)[] {
+  const index = { source: "funnel_measure_source_idx", line_id: "funnel_measure_line_idx", coordinator_id: "funnel_measure_coordinator_idx" }[dim];
+  return prepared(
+    db.$client,
+    `with recursive v(x) as (
+      select (select min(${dim}) from funnel_measure indexed by ${index} where ${dim} is not null)
+      union all
+      select (select min(${dim}) from funnel_measure indexed by ${index} where ${dim} > v.x) from v where v.x is not null
+    ) select x from v where x is not null`,
+  )
+    .pluck()
+    .all() as (string | number)[];
+}

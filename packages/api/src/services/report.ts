@@ -1,0 +1,64 @@
+// Reports: the funnel's figures side by side, one column per coordinator, source or line.
+import { inArray } from "drizzle-orm";
+import type { Db } from "@intake/db";
+import { schema } from "@intake/db";
+import type { FunnelFigures, FunnelInput } from "@intake/domain";
+import { cohortFilter, dimensionValues, funnelFigures, syncFunnel, type CohortFilter, type Dimension } from "./funnel.ts";
+
+const FIELD = { source: "source", line_id: "lineId", coordinator_id: "coordinatorId" } as const satisfies Record<Dimension, keyof CohortFilter>;
+
+/**
+ * One funnel per value of the dimension with at least one lead in the cohort, biggest first, then
+ * the leads with none recorded (no source; no coordinator yet). Other filters still apply; a filter
+ * on the grouped dimension itself leaves that one group.
+ */
+function groupsBy(db: Db, input: FunnelInput, dim: Dimension) {
+  syncFunnel(db);
+  const base = cohortFilter(input);
+  const field = FIELD[dim];
+  const fixed = base[field];
+  const keys: (string | number | null)[] = fixed !== undefined ? [fixed] : [...dimensionValues(db, dim), null];
+  const groups: { key: string | number | null; funnel: FunnelFigures }[] = [];
+  for (const key of keys) {
+    const funnel = funnelFigures(db, { ...base, [field]: key });
+    if (funnel.stages[0]!.count > 0) groups.push({ key, funnel });
+  }
+  groups.sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : b.funnel.stages[0]!.count - a.funnel.stages[0]!.count));
+  return { total: funnelFigures(db, base), groups };
+}
+
+export function reportByCoordinator(db: Db, input: FunnelInput) {
+  const { total, groups } = groupsBy(db, input, "coordinator_id");
+  const ids = groups.map((g) => g.key).filter((k): k is number => typeof k === "number");
+  const names = new Map(
+    ids.length
+      ? db.select({ id: schema.user.id, name: schema.user.name }).from(schema.user).where(inArray(schema.user.id, ids)).all().map((u) => [u.id, u.name])
+      : [],
+  );
+  return {
+    total,
+    groups: groups.map((g) => ({
+      coordinatorId: g.key as number | null,
+      name: g.key === null ? "No coordinator yet" : (names.get(g.key as number) ?? "Unknown user"),
+      funnel: g.funnel,
+    })),
+  };
+}
+
+export function reportBySource(db: Db, input: FunnelInput) {
+  const { total, groups } = groupsBy(db, input, "source");
+  return { total, groups: groups.map((g) => ({ source: g.key as string | null, funnel: g.funnel })) };
+}
+
+export function reportByLine(db: Db, input: FunnelInput) {
+  const { total, groups } = groupsBy(db, input, "line_id");
+  const labels = new Map(db.select({ id: schema.line.id, label: schema.line.label }).from(schema.line).all().map((l) => [l.id, l.label]));
+  return {
+    total,
+    groups: groups.map((g) => ({
+      lineId: g.key as number | null,
+      label: g.key === null ? "No line" : (labels.get(g.key as number) ?? "Unknown line"),
+      funnel: g.funnel,
+    })),
+  };
+}
