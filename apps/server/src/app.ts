@@ -14,6 +14,13 @@ import type { Db, OpenedDb } from "@intake/db";
 export const SESSION_COOKIE = "intake_session";
 /** Over https the cookie takes the __Host- prefix: the browser then insists on Secure, path=/ and no Domain. */
 export const SECURE_SESSION_COOKIE = "__Host-intake_session";
+/** How long the person at the dashboard has been away from keyboard and pointer (see Context.clientIdleMs). */
+export const IDLE_HEADER = "x-intake-idle-ms";
+const idleHeader = (value: string | string[] | undefined): number | null => {
+  const n = typeof value === "string" ? Number.parseInt(value, 10) : Number.NaN;
+  return Number.isFinite(n) && n >= 0 ? n : null;
+};
+
 /** Sent by the dashboard's API client on every request; see the CSRF hook below. */
 export const CSRF_HEADER = "x-intake-csrf";
 
@@ -93,6 +100,7 @@ export async function buildApp(opts: AppOptions) {
       ip: req.ip ?? null,
       events,
       audit: { key: opts.db.keys.audit, actor: null },
+      clientIdleMs: idleHeader(req.headers[IDLE_HEADER]),
       cookie: {
         token: req.cookies[name] ?? null,
         set: (token, expiresAt) => void res.setCookie(name, token, { ...cookieOptions, expires: expiresAt }),

@@ -17,6 +17,12 @@ export interface Context {
   cookie: SessionCookie;
   events: IntakeEvents;
   audit: AuditContext;
+  /**
+   * Milliseconds since the person last touched keyboard or pointer, as the dashboard reports it;
+   * null when the client does not say. Requests made while nobody is at the screen (timers, live
+   * refreshes) do not count as activity, so automatic logoff still happens.
+   */
+  clientIdleMs?: number | null;
 }
 
 /** The audit trail's key, and who is acting once the session is known (set by the auth guard). */

@@ -3,7 +3,8 @@ import { EventEmitter, on } from "node:events";
 import type { HandoffTarget } from "@intake/domain";
 
 export interface HandoffEvent {
-  kind: "handoff.created" | "handoff.acknowledged";
+  /** `updated`: the lead behind an unread note moved (an escalated screen was completed). */
+  kind: "handoff.created" | "handoff.acknowledged" | "handoff.updated";
   handoffId: number;
   leadId: number;
   target: HandoffTarget;
@@ -43,7 +44,7 @@ export interface CallLiveEvent {
 export type IntakeEvent = HandoffEvent | LeadChangeEvent | TaskEvent | AppointmentEvent | CallLiveEvent;
 
 export function isHandoffEvent(event: IntakeEvent): event is HandoffEvent {
-  return event.kind === "handoff.created" || event.kind === "handoff.acknowledged";
+  return event.kind === "handoff.created" || event.kind === "handoff.acknowledged" || event.kind === "handoff.updated";
 }
 
 /** One bus per server process; events carry ids and routing only, never patient data. */
@@ -59,11 +60,15 @@ export class IntakeEvents {
     this.emitter.emit("event", event);
   }
 
-  /** Events as they happen, until the signal aborts. */
-  async *stream(signal: AbortSignal | undefined): AsyncGenerator<IntakeEvent> {
-    for await (const [event] of on(this.emitter, "event", signal ? { signal } : {})) {
-      yield event as IntakeEvent;
-    }
+  /**
+   * Events from the moment this is called (the listener is attached at once, not on first read, so
+   * a subscription can say `ready` first without missing what happens meanwhile), until the signal aborts.
+   */
+  stream(signal: AbortSignal | undefined): AsyncGenerator<IntakeEvent> {
+    const source = on(this.emitter, "event", signal ? { signal } : {});
+    return (async function* () {
+      for await (const [event] of source) yield event as IntakeEvent;
+    })();
   }
 
   listenerCount(): number {

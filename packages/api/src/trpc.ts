@@ -71,8 +71,12 @@ const auditTrail = t.middleware(async ({ ctx, path, getRawInput, next }) => {
 
 export const publicProcedure = t.procedure.use(auditTrail).use(mapAppErrors);
 
+/** A request the dashboard made with nobody at the keyboard for this long is not activity. */
+const IDLE_REQUEST_MS = 60_000;
+
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  const found = resolveSession(ctx.db, ctx.cookie.token, ctx.now());
+  const unattended = ctx.clientIdleMs != null && ctx.clientIdleMs > IDLE_REQUEST_MS;
+  const found = resolveSession(ctx.db, ctx.cookie.token, ctx.now(), { touch: !unattended });
   if (found.status !== "ok") {
     if (ctx.cookie.token) ctx.cookie.clear();
     throw new TRPCError({

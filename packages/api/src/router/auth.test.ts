@@ -64,6 +64,28 @@ describe("auth", () => {
     expect(expired.message).toMatch(/expired/);
   });
 
+  it("requests made while nobody is at the screen do not keep a session alive", async () => {
+    const { caller, jar } = h.anonymous();
+    await caller.auth.signIn({ email: "clinician@iris.test", password: TEST_PASSWORD });
+    // The dashboard's live refreshes keep coming, but no one has touched keyboard or mouse.
+    for (let minute = 5; minute <= 15; minute += 5) {
+      h.clock.advanceMinutes(5);
+      jar.idleMs = minute * 60_000;
+      if (minute < 15) await caller.auth.me();
+    }
+    h.clock.advanceMinutes(1);
+    expect(await codeOf(caller.auth.me())).toBe("UNAUTHORIZED");
+
+    // Someone at the keyboard does keep it alive.
+    const active = h.anonymous();
+    await active.caller.auth.signIn({ email: "clinician@iris.test", password: TEST_PASSWORD });
+    for (let i = 0; i < 4; i++) {
+      h.clock.advanceMinutes(5);
+      active.jar.idleMs = 2_000;
+      await active.caller.auth.me();
+    }
+  });
+
   it("ends any session 12 hours after sign-in however active", async () => {
     const { caller } = h.anonymous();
     await caller.auth.signIn({ email: "admin@iris.test", password: TEST_PASSWORD });

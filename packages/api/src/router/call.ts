@@ -24,8 +24,9 @@ export const callProcedures = {
     .mutation(({ ctx, input }) => completeCall(ctx.db, input, ctx.user, ctx.now(), ctx.events)),
   /** `ready` on each (re)connection, then one event per change of a live call (ids only). */
   "call.onLive": capabilityProcedure("call.log").subscription(async function* ({ ctx, signal }) {
+    const events = ctx.events.stream(signal);
     yield { kind: "ready" as const };
-    for await (const event of ctx.events.stream(signal)) {
+    for await (const event of events) {
       if (resolveSession(ctx.db, ctx.cookie.token, ctx.now(), { touch: false }).status !== "ok") return;
       if (event.kind === "call.live") yield event;
     }

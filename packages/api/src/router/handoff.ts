@@ -35,8 +35,9 @@ export const handoffRouter = router({
    * session does.
    */
   onInbox: capabilityProcedure("handoff.inbox").subscription(async function* ({ ctx, signal }) {
+    const events = ctx.events.stream(signal);
     yield { kind: "ready" as const };
-    for await (const event of ctx.events.stream(signal)) {
+    for await (const event of events) {
       if (resolveSession(ctx.db, ctx.cookie.token, ctx.now(), { touch: false }).status !== "ok") return;
       if (isHandoffEvent(event) && receives(ctx.user, event)) yield event;
     }

@@ -275,6 +275,7 @@ describe("escalating an urgent screen before it is finished", () => {
     const first = await coordinator.screening.escalate({ id: started.id });
     expect(first.alreadyAlerted).toBe(false);
     expect(seen.slice(before)).toEqual([expect.objectContaining({ kind: "handoff.created", leadId: lead.id, urgent: true, target: "clinical_pool" })]);
+    const escalatedId = first.handoffId;
     expect((await coordinator.screening.escalate({ id: started.id })).alreadyAlerted).toBe(true);
     const inbox = await clinician.handoff.inbox();
     expect(inbox.unread.filter((i) => i.leadId === lead.id)).toHaveLength(1);
@@ -282,9 +283,12 @@ describe("escalating an urgent screen before it is finished", () => {
     const answers = eligibleAnswers();
     answers.wellbeing.safetyConcern = true;
     await coordinator.screening.save({ id: started.id, answers });
+    const beforeComplete = seen.length;
     const done = await coordinator.screening.complete({ id: started.id });
     expect(done.evaluation.result).toBe("urgent");
     expect((await clinician.handoff.inbox()).unread.filter((i) => i.leadId === lead.id)).toHaveLength(1);
+    // The open inbox hears that the note's lead is now ready for review.
+    expect(seen.slice(beforeComplete)).toEqual([expect.objectContaining({ kind: "handoff.updated", handoffId: escalatedId })]);
     const page = await coordinator.lead.byId({ id: lead.id });
     expect(page.handoffs).toEqual([expect.objectContaining({ target: "clinical_pool", urgent: true, acknowledgedAt: null })]);
   });

@@ -24,8 +24,9 @@ export const workQueueRouter = router({
    * one event (ids only) per change that can touch this coordinator's queue. Ends with the session.
    */
   onChange: capabilityProcedure("workQueue.read").subscription(async function* ({ ctx, signal }) {
+    const events = ctx.events.stream(signal);
     yield { kind: "ready" as const };
-    for await (const event of ctx.events.stream(signal)) {
+    for await (const event of events) {
       if (resolveSession(ctx.db, ctx.cookie.token, ctx.now(), { touch: false }).status !== "ok") return;
       if (touchesWorkQueue(event, ctx.user)) yield event;
     }

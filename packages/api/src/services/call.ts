@@ -88,7 +88,8 @@ export function logCall(db: Db, input: CallLogInput, actor: SessionUser, now: Da
 }
 
 export function findCalls(db: Db, filter: CallListInput) {
-  const where: SQL[] = [];
+  // A call still ringing or going on is not history yet (its outcome is provisional): call.live shows it.
+  const where: SQL[] = [eq(call.state, "ended")];
   if (filter.from) where.push(gte(call.startedAt, filter.from));
   if (filter.to) where.push(lt(call.startedAt, filter.to));
   if (filter.outcome) where.push(eq(call.outcome, filter.outcome));

@@ -116,6 +116,7 @@ export function completeScreening(db: Db, id: number, actor: SessionUser, now: D
       .get();
     const flagIds = evaluation.flags.map((f) => f.id).join(", ");
     let urgentHandoff: ReturnType<typeof insertHandoff> | null = null;
+    let updatedHandoff: ReturnType<typeof insertHandoff> | null = null;
     switch (evaluation.result) {
       case "eligible":
         moveLead(tx, { id: row.leadId, to: "eligible", actor, now, system: true });
@@ -129,8 +130,12 @@ export function completeScreening(db: Db, id: number, actor: SessionUser, now: D
       case "urgent": {
         moveLead(tx, { id: row.leadId, to: "needs_review", actor, now, system: true, detail: flagIds });
         tx.update(lead).set({ urgent: true, updatedAt: now }).where(eq(lead.id, row.leadId)).run();
-        // Escalated while the call was going on: the clinical pool already has it.
-        if (urgentHandoffFor(tx, id)) break;
+        // Escalated while the call was going on: the clinical pool already has it; its inbox refreshes.
+        const escalated = urgentHandoffFor(tx, id);
+        if (escalated) {
+          updatedHandoff = escalated;
+          break;
+        }
         urgentHandoff = insertHandoff(tx, {
           leadId: row.leadId,
           screeningId: id,
@@ -147,8 +152,12 @@ export function completeScreening(db: Db, id: number, actor: SessionUser, now: D
         break;
       }
     }
-    return { screening: done, lead: getLeadRow(tx, row.leadId), urgentHandoff };
+    return { screening: done, lead: getLeadRow(tx, row.leadId), urgentHandoff, updatedHandoff };
   });
+  if (outcome.updatedHandoff) {
+    const h = outcome.updatedHandoff;
+    events.emit({ kind: "handoff.updated", handoffId: h.id, leadId: h.leadId, target: h.target, clinicianId: h.clinicianId, urgent: true });
+  }
   if (outcome.urgentHandoff) {
     events.emit({
       kind: "handoff.created",

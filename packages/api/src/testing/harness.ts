@@ -19,7 +19,7 @@ export interface Harness {
   events: IntakeEvents;
   clock: { now: Date; advanceMinutes(minutes: number): void };
   /** A caller with its own cookie jar; sign it in with `signIn`. */
-  anonymous(ip?: string): { caller: ReturnType<typeof createCaller>; jar: { token: string | null } };
+  anonymous(ip?: string): { caller: ReturnType<typeof createCaller>; jar: { token: string | null; idleMs: number | null } };
   /** A caller already signed in as the demo user of that role. */
   as(role: Role): Promise<ReturnType<typeof createCaller>>;
   userId(role: Role): number;
@@ -53,13 +53,16 @@ export async function createHarness(): Promise<Harness> {
   };
   const events = new IntakeEvents();
   const anonymous = (ip = "127.0.0.1") => {
-    const jar: { token: string | null } = { token: null };
+    const jar: { token: string | null; idleMs: number | null } = { token: null, idleMs: null };
     const ctx: Context = {
       db,
       now: () => clock.now,
       ip,
       events,
       audit: { key: db.keys.audit, actor: null },
+      get clientIdleMs() {
+        return jar.idleMs;
+      },
       cookie: {
         get token() {
           return jar.token;
