@@ -7,6 +7,9 @@ export const DEMO_PASSWORD = "demo-password-1";
 /** What the dashboard's API client sends with every request; the server refuses state changes without it (CSRF). */
 export const API_HEADERS = { "x-intake-csrf": "1" } as const;
 export type Role = "coordinator" | "scheduler" | "clinician" | "manager" | "admin";
+/** The telephony account the test server trusts (playwright.config.ts passes both to it); pages/admin.ts signs with them. */
+export const TWILIO_TEST_AUTH_TOKEN = "e2e0test0twilio0auth0token000032";
+export const PUBLIC_BASE_URL = "https://intake.test";
 
 // ── Unique data ────────────────────────────────────────────────────────────────────────────────
 

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
+import { PUBLIC_BASE_URL, TWILIO_TEST_AUTH_TOKEN } from "./fixtures.ts";
 
 // Set once in the main process; workers and global teardown inherit it, so all agree on one file.
 const database = (process.env.INTAKE_E2E_DB ??= join(tmpdir(), `intake-e2e-${Date.now()}-${process.pid}.sqlite`));
@@ -59,6 +60,9 @@ export default defineConfig({
       DEMO_LEADS: "300",
       // The server's log goes to a file the teardown searches for patient data.
       LOG_FILE: `${database}.log`,
+      // The phone system's webhooks are refused without both; the tests sign theirs with the same token.
+      TWILIO_AUTH_TOKEN: TWILIO_TEST_AUTH_TOKEN,
+      PUBLIC_BASE_URL,
       ...(process.env.WEB_DIST ? { WEB_DIST: process.env.WEB_DIST } : {}),
     },
     reuseExistingServer: false,

@@ -1,5 +1,5 @@
 // The signed-in frame: header (brand, navigation, Log a call, who is signed in), the clinician's urgent
-// alert, then the page; and the live inbox feed for those who receive handoffs.
+// alert, the coordinator's live calls, then the page; and the live inbox feed for those who receive handoffs.
 import { useEffect, useRef } from "react";
 import { Link, Outlet, useLocation } from "react-router";
 import { ROLE_LABELS, can } from "@intake/domain";
@@ -10,6 +10,7 @@ import { LogCallButton } from "../features/calls/LogCallButton.tsx";
 import { useInboxLive } from "../features/handoffs/inbox.ts";
 import { UrgentBanner } from "../features/handoffs/UrgentBanner.tsx";
 import { useLeadSearchShortcut } from "../features/leads/leadSearchShortcut.ts";
+import { LiveCallsBanner } from "../features/livecalls/LiveCallsBanner.tsx";
 import { Navigation } from "./Navigation.tsx";
 
 export function Layout() {
@@ -47,6 +48,7 @@ function Frame() {
         </div>
       </header>
       {can(user.role, "clinician.review") ? <UrgentBanner /> : null}
+      {can(user.role, "call.log") ? <LiveCallsBanner /> : null}
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
         <Outlet />
       </main>

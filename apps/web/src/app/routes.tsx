@@ -1,5 +1,6 @@
 // The dashboard's addresses: sign-in outside the session guard, everything else inside it.
 import type { RouteObject } from "react-router";
+import { AuditPage } from "../features/audit/AuditPage.tsx";
 import { RequireSession } from "../features/auth/session.tsx";
 import { SignInPage } from "../features/auth/SignInPage.tsx";
 import { SIGN_IN_PATH } from "../features/auth/signInState.ts";
@@ -9,6 +10,9 @@ import { PrintPage } from "../features/handoffs/PrintPage.tsx";
 import { ReviewPage } from "../features/handoffs/ReviewPage.tsx";
 import { LeadPage } from "../features/leads/LeadPage.tsx";
 import { LeadsPage } from "../features/leads/LeadsPage.tsx";
+import { FunnelLeadsPage } from "../features/funnel/FunnelLeadsPage.tsx";
+import { FunnelPage } from "../features/funnel/FunnelPage.tsx";
+import { LinesPage } from "../features/lines/LinesPage.tsx";
 import { ScreeningPage } from "../features/screening/ScreeningPage.tsx";
 import { AppointmentsPage } from "../features/scheduling/AppointmentsPage.tsx";
 import { LeadSchedulingPage } from "../features/scheduling/LeadSchedulingPage.tsx";
@@ -105,6 +109,38 @@ export const routes: RouteObject[] = [
         element: (
           <RequireCapability capability="appointment.read">
             <AppointmentsPage />
+          </RequireCapability>
+        ),
+      },
+      {
+        path: "audit",
+        element: (
+          <RequireCapability capability="audit.read">
+            <AuditPage />
+          </RequireCapability>
+        ),
+      },
+      {
+        path: "admin/lines",
+        element: (
+          <RequireCapability capability="line.admin">
+            <LinesPage />
+          </RequireCapability>
+        ),
+      },
+      {
+        path: "funnel",
+        element: (
+          <RequireCapability capability="funnel.read">
+            <FunnelPage />
+          </RequireCapability>
+        ),
+      },
+      {
+        path: "funnel/leads",
+        element: (
+          <RequireCapability capability="funnel.leads">
+            <FunnelLeadsPage />
           </RequireCapability>
         ),
       },

@@ -3,9 +3,9 @@ import { useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { z } from "zod";
-import { can, formatNational } from "@intake/domain";
+import { PAYMENT_OPTIONS, can, formatNational, type PaymentOption } from "@intake/domain";
 import { errorSentence, isNotFound } from "../../api/errors.ts";
-import { useTRPC } from "../../api/trpc.ts";
+import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { formatClinicDateTime } from "../../ui/clinicTime.ts";
 import { useUser } from "../auth/session.tsx";
 import { StatusBadge } from "../leads/StatusBadge.tsx";
@@ -15,7 +15,6 @@ import { BookingForm } from "./BookingForm.tsx";
 import { ChecklistPanel } from "./ChecklistPanel.tsx";
 import { CoursePanel } from "./CoursePanel.tsx";
 import { paymentText, resultText, textsText, voicemailText } from "./labels.ts";
-import { useSchedulingLead, type SchedulingLead } from "./useSchedulingLead.ts";
 import "./scheduling.css";
 
 const LeadIdParam = z.coerce.number().int().positive();
@@ -45,12 +44,14 @@ function RecordMissing() {
   );
 }
 
+type SchedulingLead = RouterOutputs["scheduling"]["lead"];
+
 function SchedulingRecord({ leadId }: { leadId: number }) {
   const trpc = useTRPC();
   const user = useUser();
-  const lead = useSchedulingLead(leadId);
-  // appointment.byLead is also the access check: it answers only for a lead this person may schedule.
-  const access = useQuery(trpc.appointment.byLead.queryOptions({ leadId }));
+  // scheduling.lead is also the access check: it answers only for a lead this person may schedule.
+  const lead = useQuery(trpc.scheduling.lead.queryOptions({ leadId }));
+  const appointments = useQuery(trpc.appointment.byLead.queryOptions({ leadId }));
   const [message, setMessage] = useState<string | null>(null);
   const messageRef = useRef<HTMLDivElement>(null);
 
@@ -60,46 +61,46 @@ function SchedulingRecord({ leadId }: { leadId: number }) {
     requestAnimationFrame(() => messageRef.current?.focus());
   }
 
-  if (access.isError) {
-    if (isNotFound(access.error)) return <RecordMissing />;
+  if (lead.isPending) return <p role="status">Loading the scheduling record…</p>;
+  if (lead.isError) {
+    if (isNotFound(lead.error)) return <RecordMissing />;
     return (
       <>
         <h1>Scheduling</h1>
         <p className="notice notice-error" role="alert">
-          {errorSentence(access.error)}
+          {errorSentence(lead.error)}
         </p>
       </>
     );
   }
 
+  const { status } = lead.data;
   const books = can(user.role, "appointment.book");
-  const consultBooked = access.data?.some((a) => a.kind === "consult" && a.status === "booked") ?? false;
+  const consultBooked = appointments.data?.some((a) => a.kind === "consult" && a.status === "booked") ?? false;
 
   return (
     <>
       <div className="lead-heading">
-        <h1>{lead.name ?? (lead.loading ? "Loading…" : "Patient")}</h1>
-        {lead.status ? (
-          <p className="lead-status">
-            <span className="visually-hidden">Status: </span>
-            <StatusBadge status={lead.status} />
-          </p>
-        ) : null}
+        <h1>{lead.data.name ?? "Unnamed caller"}</h1>
+        <p className="lead-status">
+          <span className="visually-hidden">Status: </span>
+          <StatusBadge status={status} />
+        </p>
       </div>
       <div ref={messageRef} role="status" tabIndex={-1} className={message ? "notice notice-success" : "status-empty"}>
         {message}
       </div>
       <div className="lead-grid">
-        <LeadSummary lead={lead} />
+        <LeadSummary lead={lead.data} />
         {books ? (
           <section className="panel" aria-labelledby="book-heading">
             <h2 id="book-heading">Book an appointment</h2>
-            {lead.status === "closed" ? (
+            {status === "closed" ? (
               <p className="muted">This lead is closed. A coordinator must reopen it before anything is booked.</p>
             ) : consultBooked ? (
               <p className="muted">The consult is booked. If the patient needs another time, reschedule it under Appointments.</p>
             ) : (
-              <BookingForm key={lead.status ?? "unknown"} leadId={leadId} status={lead.status} onBooked={changed} />
+              <BookingForm key={status} leadId={leadId} status={status} onBooked={changed} />
             )}
           </section>
         ) : null}
@@ -109,64 +110,48 @@ function SchedulingRecord({ leadId }: { leadId: number }) {
         <AppointmentList leadId={leadId} onChanged={changed} />
       </section>
       <div className="lead-grid">
-        <ChecklistPanel leadId={leadId} status={lead.status} onChanged={changed} />
-        <CoursePanel leadId={leadId} status={lead.status} onChanged={changed} />
+        <ChecklistPanel leadId={leadId} status={status} onChanged={changed} />
+        <CoursePanel leadId={leadId} status={status} onChanged={changed} />
       </div>
     </>
   );
 }
 
+/** The API types payment as any string; only the screening's own options have words here. */
+function asPayment(value: string | null): PaymentOption | null {
+  return PAYMENT_OPTIONS.find((option) => option === value) ?? null;
+}
+
 function LeadSummary({ lead }: { lead: SchedulingLead }) {
   const handoff = lead.handoff;
-  const knowsContact = lead.voicemailOk !== undefined || lead.textOk !== undefined;
   return (
     <section className="panel" aria-labelledby="summary-heading">
       <h2 id="summary-heading">Lead</h2>
-      {!lead.phone && !lead.screeningKnown && !lead.loading ? (
-        <p className="muted">Contact details and the screening result are not shown to your role on this screen.</p>
-      ) : null}
       <dl className="details">
-        {lead.phone ? (
-          <>
-            <dt>Phone</dt>
-            <dd>{formatNational(lead.phone)}</dd>
-          </>
-        ) : null}
-        {knowsContact ? (
-          <>
-            <dt>Contact</dt>
-            <dd>
-              {voicemailText(lead.voicemailOk ?? null)} · {textsText(lead.textOk ?? null)}
-            </dd>
-          </>
-        ) : null}
-        {lead.payment !== undefined ? (
-          <>
-            <dt>Payment</dt>
-            <dd>{paymentText(lead.payment)}</dd>
-          </>
-        ) : null}
-        {lead.screeningKnown ? (
-          <>
-            <dt>Screening</dt>
-            <dd>
-              {resultText(lead.result)}
-              {lead.flags && lead.flags.length > 0 ? (
-                <ul className="flag-list" aria-label="Flags">
-                  {lead.flags.map((flag) => (
-                    <li key={flag.id}>{flag.label}</li>
-                  ))}
-                </ul>
-              ) : null}
-            </dd>
-          </>
-        ) : null}
+        <dt>Phone</dt>
+        <dd>{formatNational(lead.phone)}</dd>
+        <dt>Contact</dt>
+        <dd>
+          {voicemailText(lead.voicemailOk)} · {textsText(lead.textOk)}
+        </dd>
+        <dt>Payment</dt>
+        <dd>{paymentText(asPayment(lead.payment))}</dd>
+        <dt>Screening</dt>
+        <dd>
+          {resultText(lead.result)}
+          {lead.flags.length > 0 ? (
+            <ul className="flag-list" aria-label="Flags">
+              {lead.flags.map((flag) => (
+                <li key={flag.id}>{flag.label}</li>
+              ))}
+            </ul>
+          ) : null}
+        </dd>
         {handoff ? (
           <>
             <dt>Handoff</dt>
             <dd>
-              {formatClinicDateTime(handoff.createdAt)}
-              {handoff.from ? ` by ${handoff.from}` : ""} (<Age since={handoff.createdAt} /> ago)
+              {formatClinicDateTime(handoff.createdAt)} (<Age since={handoff.createdAt} /> ago)
               {handoff.acknowledgedAt ? null : <span className="tag-unread"> · note not yet read</span>}
             </dd>
           </>

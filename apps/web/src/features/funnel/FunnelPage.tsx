@@ -1,0 +1,130 @@
+// The managers' funnel dashboard: filters in the URL, headline figures, the funnel chart and its stage table,
+// closed reasons, the weekly trend and the side-by-side reports.
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useNavigate } from "react-router";
+import { can, type FunnelFigures } from "@intake/domain";
+import { errorSentence } from "../../api/errors.ts";
+import { useTRPC } from "../../api/trpc.ts";
+import { useUser } from "../auth/session.tsx";
+import { ClosedReasons } from "./ClosedReasons.tsx";
+import { FunnelChart } from "./FunnelChart.tsx";
+import { FunnelFilters } from "./FunnelFilters.tsx";
+import { FunnelReports } from "./FunnelReports.tsx";
+import { FunnelTrend } from "./FunnelTrend.tsx";
+import { cohortOf, leadsHref, toFunnelInput, useFunnelParams } from "./funnelParams.ts";
+import { formatCount, formatMinutes, formatPercent } from "./format.ts";
+import { CohortText } from "./CohortText.tsx";
+import { StageTable } from "./StageTable.tsx";
+import "./funnel.css";
+
+export function FunnelPage() {
+  const trpc = useTRPC();
+  const user = useUser();
+  const navigate = useNavigate();
+  const { params, search, update } = useFunnelParams();
+  const cohort = cohortOf(params);
+  const input = toFunnelInput(params);
+  const funnel = useQuery(trpc.funnel.get.queryOptions(input, { placeholderData: keepPreviousData }));
+  const canDrill = can(user.role, "funnel.leads");
+  const { from: _from, to: _to, ...others } = input;
+
+  return (
+    <>
+      <title>Funnel · Iris Intake</title>
+      <div className="funnel-heading">
+        <h1>Conversion funnel</h1>
+        <p className="muted">
+          <CohortText cohort={cohort} params={params} />
+        </p>
+      </div>
+
+      <section className="panel" aria-labelledby="funnel-filters-heading">
+        <h2 id="funnel-filters-heading" className="visually-hidden">
+          Filters
+        </h2>
+        <FunnelFilters key={search} params={params} cohort={cohort} onApply={update} />
+      </section>
+
+      {funnel.isError ? (
+        <p className="notice notice-error" role="alert">
+          {errorSentence(funnel.error)}
+        </p>
+      ) : null}
+
+      <Headline figures={funnel.data} />
+
+      <section className="panel" aria-labelledby="funnel-stages-heading">
+        <h2 id="funnel-stages-heading">Stages</h2>
+        <p id="funnel-chart-description" className="muted funnel-note">
+          How many leads of the cohort ever reached each stage. {canDrill ? "Select a bar, or Show leads in the table, to see the leads behind it." : ""}
+        </p>
+        {funnel.data ? (
+          <FunnelChart stages={funnel.data.stages} descriptionId="funnel-chart-description" onOpen={(stage) => void navigate(leadsHref(params, stage))} />
+        ) : (
+          <p className="page-loading">Loading…</p>
+        )}
+        <StageTable stages={funnel.data?.stages} params={params} canDrill={canDrill} busy={funnel.isFetching} />
+      </section>
+
+      <div className="funnel-grid">
+        <section className="panel" aria-labelledby="funnel-closed-heading">
+          <h2 id="funnel-closed-heading">Where the others stopped</h2>
+          <ClosedReasons figures={funnel.data} busy={funnel.isFetching} />
+        </section>
+        <section className="panel" aria-labelledby="funnel-trend-heading">
+          <h2 id="funnel-trend-heading">Trend over weeks</h2>
+          <FunnelTrend cohort={cohort} filters={others} />
+        </section>
+      </div>
+
+      <section className="panel" aria-labelledby="funnel-reports-heading">
+        <h2 id="funnel-reports-heading">Side by side</h2>
+        <FunnelReports input={input} />
+      </section>
+    </>
+  );
+}
+
+function Headline({ figures }: { figures: FunnelFigures | undefined }) {
+  const inquiries = figures?.stages[0]?.count;
+  const treatment = figures?.stages.at(-1);
+  const value = (text: string | undefined) => text ?? "…";
+  return (
+    <section aria-labelledby="funnel-headline-heading">
+      <h2 id="funnel-headline-heading" className="visually-hidden">
+        Headline figures
+      </h2>
+      <dl className="funnel-headline">
+        <div className="funnel-stat">
+          <dt>Inquiries</dt>
+          <dd>{value(inquiries === undefined ? undefined : formatCount(inquiries))}</dd>
+          <dd className="funnel-stat-detail">New leads in the cohort</dd>
+        </div>
+        <div className="funnel-stat">
+          <dt>In treatment</dt>
+          <dd>{value(treatment ? formatCount(treatment.count) : undefined)}</dd>
+          <dd className="funnel-stat-detail">{treatment ? `${formatPercent(treatment.fromInquiry)} of inquiries` : "\u00a0"}</dd>
+        </div>
+        <div className="funnel-stat">
+          <dt>Speed to lead</dt>
+          <dd>{value(figures ? formatMinutes(figures.speedToLead.medianMinutes) : undefined)}</dd>
+          <dd className="funnel-stat-detail">{figures ? `Median · 90th percentile ${formatMinutes(figures.speedToLead.p90Minutes)}` : "\u00a0"}</dd>
+        </div>
+        <div className="funnel-stat">
+          <dt>Inbound answer rate</dt>
+          <dd>{value(figures ? formatPercent(figures.answerRate) : undefined)}</dd>
+          <dd className="funnel-stat-detail">
+            {figures ? `${formatCount(figures.calls.connected)} of ${formatCount(figures.calls.inbound)} inbound calls answered` : "\u00a0"}
+          </dd>
+        </div>
+        <div className="funnel-stat">
+          <dt>Consult show rate</dt>
+          <dd>{value(figures ? formatPercent(figures.showRate) : undefined)}</dd>
+          <dd className="funnel-stat-detail">
+            {figures ? `${formatCount(figures.consults.attended)} attended, ${formatCount(figures.consults.noShow)} no-show` : "\u00a0"}
+          </dd>
+        </div>
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,148 @@
+// Calls that log themselves: signed status callbacks show on an open coordinator dashboard without a reload,
+// an ended call is completed from the strip by keyboard, and unsigned or mis-signed callbacks change nothing.
+import { expect, tabUntilFocused, test, uniqueName, uniquePhone } from "../fixtures.ts";
+import { LiveCalls, PhoneSystem, expectNoAxeViolations, liveStreamOpened, sign } from "../pages/admin.ts";
+
+test("a ringing call appears live; once it ends the coordinator completes it by keyboard and finds the new lead", async ({
+  page,
+  signInAs,
+  leadPage,
+  request,
+  baseURL,
+}) => {
+  const phoneSystem = new PhoneSystem(request, baseURL);
+  const live = new LiveCalls(page);
+  const caller = uniquePhone();
+  const name = uniqueName("Ringing");
+
+  const streaming = liveStreamOpened(page);
+  await signInAs("coordinator");
+  await streaming;
+  await expect(live.anyItem(caller)).toHaveCount(0);
+
+  // The phone system reports the call ringing: the strip shows it on the open dashboard.
+  const call = phoneSystem.incoming(caller);
+  expect(await call.report("ringing")).toBe(204);
+  const ringing = live.item(caller, "Incoming call from");
+  await expect(ringing).toContainText(`Incoming call from ${caller.national} — Unknown caller`);
+  await expect(ringing).toContainText("Main line");
+
+  expect(await call.report("in-progress", { afterSeconds: 6 })).toBe(204);
+  await expect(live.item(caller, "Call in progress with")).toBeVisible();
+  await expect(ringing).toHaveCount(0);
+
+  // Three minutes of talk, then the caller hangs up: the call waits for the coordinator.
+  expect(await call.report("completed", { afterSeconds: 186, extra: { CallDuration: "180" } })).toBe(204);
+  const ended = live.item(caller, "Call ended — complete the record");
+  await expect(ended).toContainText("Connected");
+  await expect(ended).toContainText("3:00");
+
+  // By keyboard: Tab to Complete, Enter opens the form on the caller's name, Enter in the notes saves.
+  await tabUntilFocused(page, live.completeButton(caller));
+  await page.keyboard.press("Enter");
+  await expect(live.callerName).toBeFocused();
+  await page.keyboard.type(name);
+  await page.keyboard.press("Tab");
+  await expect(live.notes).toBeFocused();
+  await page.keyboard.type("Asked about TMS for lower back pain; wants a screening call Tuesday.");
+  await page.keyboard.press("Enter");
+
+  await expect(live.confirmation).toContainText(`Call completed. New lead: ${name} · ${caller.national}`);
+  await expect(ended).toHaveCount(0);
+  const leadLink = live.confirmation.getByRole("link", { name: new RegExp(name) });
+  await expect(leadLink).toBeFocused();
+  await page.keyboard.press("Enter");
+
+  // The new lead is in Contacting, with the call the phone system logged and the coordinator's notes.
+  await expect(leadPage.heading(name)).toBeVisible();
+  await expect(leadPage.historyRow("New → Contacting")).toBeVisible();
+  const logged = leadPage.calls.getByRole("row").filter({ hasText: "Asked about TMS for lower back pain" });
+  await expect(logged).toContainText("Inbound");
+  await expect(logged).toContainText("3:00");
+  await expect(logged).toContainText("Connected");
+  await expect(logged).toContainText("Casey Coordinator");
+  // Following the link put the confirmation away.
+  await expect(live.confirmation).toHaveCount(0);
+
+  // The same caller rings again while the coordinator is on another screen: now the strip names the lead.
+  const again = phoneSystem.incoming(caller);
+  expect(await again.report("ringing")).toBe(204);
+  const known = live.item(caller, "Incoming call from");
+  await expect(known).toContainText(`Incoming call from ${caller.national} — ${name} (Contacting)`);
+  await expect(known.getByRole("link", { name })).toHaveAttribute("href", new URL(page.url()).pathname);
+
+  expect(await again.report("in-progress", { afterSeconds: 4 })).toBe(204);
+  expect(await again.report("completed", { afterSeconds: 64, extra: { CallDuration: "60" } })).toBe(204);
+  await live.completeButton(caller).click();
+  // The lead is known, so only notes are asked.
+  await expect(live.notes).toBeFocused();
+  await expect(live.callerName).toHaveCount(0);
+  await live.notes.fill("Confirmed Tuesday 10 AM for the screening.");
+  await live.notes.press("Enter");
+  await expect(live.confirmation).toContainText(`Added to lead: ${name}`);
+  await expect(leadPage.calls.getByRole("row").filter({ hasText: "Confirmed Tuesday 10 AM" })).toContainText("1:00");
+});
+
+test("unsigned and mis-signed callbacks are refused with 403 and nothing appears", async ({ page, signInAs, request, baseURL }) => {
+  const phoneSystem = new PhoneSystem(request, baseURL);
+  const live = new LiveCalls(page);
+  const forged = uniquePhone();
+  const control = uniquePhone();
+
+  const streaming = liveStreamOpened(page);
+  await signInAs("coordinator");
+  await streaming;
+
+  const call = phoneSystem.incoming(forged);
+  const ringing = call.params("ringing");
+  expect(await phoneSystem.post(ringing, { signature: null }), "unsigned").toBe(403);
+  expect(await phoneSystem.post(ringing, { signature: sign(ringing, { token: "a-different-account-token-000000" }) }), "another account").toBe(403);
+  expect(await phoneSystem.post(ringing, { signature: sign(ringing, { url: "https://elsewhere.test/webhooks/voice/status" }) }), "another URL").toBe(403);
+  // Signed for one caller, delivered claiming another.
+  expect(await phoneSystem.post({ ...ringing, From: control.e164 }, { signature: sign(ringing) }), "tampered").toBe(403);
+
+  // A genuine callback sent after them shows; by then the refused ones would have shown too.
+  const genuine = phoneSystem.incoming(control);
+  expect(await genuine.report("ringing")).toBe(204);
+  await expect(live.item(control, "Incoming call from")).toBeVisible();
+  await expect(live.anyItem(forged)).toHaveCount(0);
+  await page.reload();
+  await expect(live.item(control, "Incoming call from")).toBeVisible();
+  await expect(live.anyItem(forged)).toHaveCount(0);
+
+  // The caller gives up after five seconds: an abandoned call, completed with no lead, leaves the strip.
+  expect(await genuine.report("canceled", { afterSeconds: 5 })).toBe(204);
+  const ended = live.item(control, "Call ended — complete the record");
+  await expect(ended).toContainText("Abandoned");
+  await live.completeButton(control).click();
+  await expect(live.form).toContainText("No lead is started for a call like this one.");
+  await live.save.click();
+  await expect(live.confirmation).toContainText("No lead was started for this call.");
+  await expect(live.anyItem(control)).toHaveCount(0);
+});
+
+test("axe: the coordinator home with a ringing call and with the completion form open", async ({ page, signInAs, request, baseURL }) => {
+  const phoneSystem = new PhoneSystem(request, baseURL);
+  const live = new LiveCalls(page);
+  const caller = uniquePhone();
+
+  const streaming = liveStreamOpened(page);
+  await signInAs("coordinator");
+  await streaming;
+  const call = phoneSystem.incoming(caller);
+  expect(await call.report("ringing")).toBe(204);
+  await expect(live.item(caller, "Incoming call from")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Recent calls" }).getByRole("row").nth(1)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: test.info().outputPath("home-ringing.png"), fullPage: false });
+
+  expect(await call.report("canceled", { afterSeconds: 8 })).toBe(204);
+  await live.completeButton(caller).click();
+  await expect(live.save).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: test.info().outputPath("home-complete-form.png"), fullPage: false });
+
+  await live.save.click();
+  await expect(live.confirmation).toBeVisible();
+  await expectNoAxeViolations(page);
+});
