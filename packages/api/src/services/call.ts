@@ -6,7 +6,9 @@ import {
   LISTED_LINE_E164,
   isContactAttempt,
   startsLead,
+  type CallDirection,
   type CallListInput,
+  type CallOutcome,
   type CallLogInput,
   type LineCreateInput,
   type SessionUser,
@@ -18,6 +20,52 @@ import { emitTask, openCallbackForCall } from "./task.ts";
 
 const { call, lead, line, user } = schema;
 
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+type Lead = typeof lead.$inferSelect;
+
+/** The newest lead with this number, found through its blind index. */
+export function leadByNumber(tx: Db | Tx, e164: string) {
+  return tx.select().from(lead).where(eq(lead.phoneIndex, phoneIndexes(e164).phoneIndex)).orderBy(desc(lead.createdAt)).limit(1).get();
+}
+
+/**
+ * What a call means for its lead, whether typed (call.log) or completed from the phone system
+ * (call.complete): a call from a number we do not know may start a lead, contact moves a new lead
+ * to contacting, and a caller's name fills a lead that had none.
+ */
+export function settleCallLead(
+  tx: Tx,
+  args: {
+    found: Lead | undefined;
+    phone: string;
+    callerName: string | undefined;
+    direction: CallDirection;
+    outcome: CallOutcome;
+    line: { id: number; source: string | null };
+    actor: SessionUser;
+    now: Date;
+  },
+): { lead: Lead | null; created: boolean } {
+  const callerName = args.callerName?.trim() || null;
+  let theLead = args.found;
+  let created = false;
+  if (!theLead && startsLead(args.direction, args.outcome)) {
+    theLead = createLeadRow(tx, { name: callerName, phone: args.phone, source: args.line.source, lineId: args.line.id, actor: args.actor, now: args.now });
+    created = true;
+  }
+  if (!theLead) return { lead: null, created };
+  if (theLead.status === "new" && isContactAttempt(args.direction, args.outcome)) {
+    theLead = moveLead(tx, { id: theLead.id, to: "contacting", actor: args.actor, now: args.now, system: true });
+  }
+  const updated = tx
+    .update(lead)
+    .set({ updatedAt: args.now, ...(callerName && !theLead.name ? { name: callerName } : {}) })
+    .where(eq(lead.id, theLead.id))
+    .returning()
+    .get();
+  return { lead: updated, created };
+}
+
 export function logCall(db: Db, input: CallLogInput, actor: SessionUser, now: Date, events: IntakeEvents) {
   const logged = db.transaction((tx) => {
     const theLine = input.lineId
@@ -25,35 +73,18 @@ export function logCall(db: Db, input: CallLogInput, actor: SessionUser, now: Da
       : tx.select().from(line).where(eq(line.number, LISTED_LINE_E164)).get();
     if (!theLine) throw notFound("line");
 
-    let created = false;
-    let theLead = input.leadId
-      ? getLeadRow(tx, input.leadId)
-      : tx.select().from(lead).where(eq(lead.phoneIndex, phoneIndexes(input.otherNumber).phoneIndex)).orderBy(desc(lead.createdAt)).limit(1).get();
-
-    const callerName = input.callerName?.trim() || null;
-    if (!theLead && startsLead(input.direction, input.outcome)) {
-      theLead = createLeadRow(tx, {
-        name: callerName,
-        phone: input.otherNumber,
-        source: theLine.source,
-        lineId: theLine.id,
-        actor,
-        now,
-      });
-      created = true;
-    }
-    const statusBefore = theLead?.status;
-    if (theLead) {
-      if (theLead.status === "new" && isContactAttempt(input.direction, input.outcome)) {
-        theLead = moveLead(tx, { id: theLead.id, to: "contacting", actor, now, system: true });
-      }
-      theLead = tx
-        .update(lead)
-        .set({ updatedAt: now, ...(callerName && !theLead.name ? { name: callerName } : {}) })
-        .where(eq(lead.id, theLead.id))
-        .returning()
-        .get();
-    }
+    const found = input.leadId ? getLeadRow(tx, input.leadId) : leadByNumber(tx, input.otherNumber);
+    const statusBefore = found?.status;
+    const { lead: theLead, created } = settleCallLead(tx, {
+      found,
+      phone: input.otherNumber,
+      callerName: input.callerName,
+      direction: input.direction,
+      outcome: input.outcome,
+      line: theLine,
+      actor,
+      now,
+    });
     const row = tx
       .insert(call)
       .values({
@@ -76,7 +107,7 @@ export function logCall(db: Db, input: CallLogInput, actor: SessionUser, now: Da
       theLead && input.direction === "inbound" && (input.outcome === "missed" || input.outcome === "abandoned")
         ? openCallbackForCall(tx, { leadId: theLead.id, callId: row.id, startedAt: input.startedAt, actor, now })
         : null;
-    return { call: row, lead: theLead ?? null, callback, created, moved: !!theLead && theLead.status !== statusBefore };
+    return { call: row, lead: theLead, callback, created, moved: !!theLead && theLead.status !== statusBefore };
   });
   // Ids only, after the commit: the work queue refetches what it shows.
   if (logged.lead) {

@@ -1,12 +1,10 @@
 // Calls the phone system reports: one record per provider call id, moved only forward, then completed by a coordinator.
 import { and, desc, eq, or } from "drizzle-orm";
 import type { Db } from "@intake/db";
-import { numberIndex, phoneIndexes, schema } from "@intake/db";
+import { numberIndex, schema } from "@intake/db";
 import {
   endedOutcome,
-  isContactAttempt,
   liveState,
-  startsLead,
   statusRank,
   type CallCompleteInput,
   type ProviderCallEvent,
@@ -14,18 +12,14 @@ import {
 } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
 import type { IntakeEvents } from "../events.ts";
-import { createLeadRow, getLeadRow, moveLead } from "./lead.ts";
+import { getLeadRow } from "./lead.ts";
+import { leadByNumber, settleCallLead } from "./call.ts";
 import { emitTask, openCallbackForCall } from "./task.ts";
 
 const { call, lead, line } = schema;
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-
 const TERMINAL = 3;
 
-function leadByNumber(tx: Db | Tx, e164: string) {
-  return tx.select().from(lead).where(eq(lead.phoneIndex, phoneIndexes(e164).phoneIndex)).orderBy(desc(lead.createdAt)).limit(1).get();
-}
 
 export function isKnownLine(db: Db, e164: string): boolean {
   return !!db.select({ id: line.id }).from(line).where(eq(line.number, e164)).get();
@@ -130,25 +124,18 @@ export function completeCall(db: Db, input: CallCompleteInput, actor: SessionUse
     if (!row) throw notFound("call");
     if (!row.needsCompletion) throw new AppError("CONFLICT", "This call has been completed already.");
     if (row.state !== "ended") throw new AppError("CONFLICT", "This call is still going; complete it once it has ended.");
-    const callerName = input.callerName?.trim() || null;
-    let theLead = input.leadId ? getLeadRow(tx, input.leadId) : row.leadId ? getLeadRow(tx, row.leadId) : leadByNumber(tx, row.otherNumber);
-    let created = false;
-    if (!theLead && startsLead(row.direction, row.outcome)) {
-      const theLine = tx.select().from(line).where(eq(line.id, row.lineId)).get();
-      theLead = createLeadRow(tx, { name: callerName, phone: row.otherNumber, source: theLine?.source ?? null, lineId: row.lineId, actor, now });
-      created = true;
-    }
-    if (theLead) {
-      if (theLead.status === "new" && isContactAttempt(row.direction, row.outcome)) {
-        theLead = moveLead(tx, { id: theLead.id, to: "contacting", actor, now, system: true });
-      }
-      theLead = tx
-        .update(lead)
-        .set({ updatedAt: now, ...(callerName && !theLead.name ? { name: callerName } : {}) })
-        .where(eq(lead.id, theLead.id))
-        .returning()
-        .get();
-    }
+    const theLine = tx.select().from(line).where(eq(line.id, row.lineId)).get();
+    const found = input.leadId ? getLeadRow(tx, input.leadId) : row.leadId ? getLeadRow(tx, row.leadId) : leadByNumber(tx, row.otherNumber);
+    const { lead: theLead, created } = settleCallLead(tx, {
+      found,
+      phone: row.otherNumber,
+      callerName: input.callerName,
+      direction: row.direction,
+      outcome: row.outcome,
+      line: { id: row.lineId, source: theLine?.source ?? null },
+      actor,
+      now,
+    });
     const updated = tx
       .update(call)
       .set({ notes: input.notes?.trim() || null, handledById: actor.id, leadId: theLead?.id ?? null, needsCompletion: false })
@@ -157,7 +144,7 @@ export function completeCall(db: Db, input: CallCompleteInput, actor: SessionUse
       .get();
     const unanswered = row.direction === "inbound" && (row.outcome === "missed" || row.outcome === "abandoned");
     const callback = unanswered && theLead ? openCallbackForCall(tx, { leadId: theLead.id, callId: row.id, startedAt: row.startedAt, actor, now }) : null;
-    return { call: updated, lead: theLead ?? null, created, callback };
+    return { call: updated, lead: theLead, created, callback };
   });
   events.emit({ kind: "call.live", callId: done.call.id, state: "completed", leadId: done.lead?.id ?? null });
   if (done.created && done.lead) events.emit({ kind: "lead.created", leadId: done.lead.id });
