@@ -7,7 +7,7 @@ import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
-import { appRouter, IntakeEvents, isKnownLine, recordProviderCall, type AppRouter, type Context } from "@intake/api";
+import { appRouter, IntakeEvents, isKnownLine, lineSecretRef, recordProviderCall, type AppRouter, type Context } from "@intake/api";
 import { registerTwilioWebhook } from "./webhooks/twilio.ts";
 import type { Db, OpenedDb } from "@intake/db";
 
@@ -34,7 +34,12 @@ export interface AppOptions {
   now?: () => Date;
   events?: IntakeEvents;
   /** The telephony provider's webhook settings (TWILIO_AUTH_TOKEN, PUBLIC_BASE_URL). */
-  telephony?: { authToken: string | undefined; publicBaseUrl: string | undefined };
+  telephony?: {
+    authToken: string | undefined;
+    publicBaseUrl: string | undefined;
+    /** Reads a secret a line names by reference (its webhookSecretRef), e.g. from the environment. */
+    secret?: (ref: string) => string | undefined;
+  };
 }
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -124,7 +129,10 @@ export async function buildApp(opts: AppOptions) {
   });
 
   await registerTwilioWebhook(app, {
-    authToken: opts.telephony?.authToken,
+    authTokenFor: (e164) => {
+      const ref = lineSecretRef(opts.db, e164);
+      return ref ? opts.telephony?.secret?.(ref) : opts.telephony?.authToken;
+    },
     publicBaseUrl: opts.telephony?.publicBaseUrl,
     isKnownLine: (e164) => isKnownLine(opts.db, e164),
     record: (event) => void recordProviderCall(opts.db, event, now(), events),

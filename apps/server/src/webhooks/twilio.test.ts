@@ -12,6 +12,9 @@ import { TWILIO_STATUS_PATH } from "./twilio.ts";
 const AUTH_TOKEN = "12345678901234567890123456789012";
 const PUBLIC = "https://intake.example.org";
 const LISTED = "+18188052469";
+/** A tracking line run by another account, whose callbacks that account's token signs. */
+const RADIO_LINE = "+18185550155";
+const RADIO_TOKEN = "abcdefabcdefabcdefabcdefabcdef12";
 
 let dir: string;
 let db: Db & OpenedDb;
@@ -24,7 +27,13 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "intake-twilio-"));
   db = openDb({ path: join(dir, "intake.sqlite") });
   seedBase(db);
-  app = await buildApp({ db, events, webDist: join(dir, "none"), telephony: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC } });
+  app = await buildApp({
+    db,
+    events,
+    webDist: join(dir, "none"),
+    telephony: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC, secret: (ref) => (ref === "RADIO_ACCOUNT_TOKEN" ? RADIO_TOKEN : undefined) },
+  });
+  db.insert(schema.line).values({ number: RADIO_LINE, label: "Radio ad", source: "Radio", webhookSecretRef: "RADIO_ACCOUNT_TOKEN" }).run();
   base = await app.listen({ port: 0, host: "127.0.0.1" });
   const ac = new AbortController();
   void (async () => {
@@ -103,6 +112,14 @@ describe("POST /webhooks/voice/status", () => {
     const before = callCount();
     expect(await deliver(params(newSid(), "ringing", { To: "+12135550100" }))).toBe(403);
     expect(callCount()).toBe(before);
+  });
+
+  it("a line that names its own secret is verified with that secret, not the default", async () => {
+    const sid = newSid();
+    expect(await deliver(params(sid, "ringing", { To: RADIO_LINE }))).toBe(403);
+    expect(callsWith(sid)).toHaveLength(0);
+    expect(await deliver(params(sid, "ringing", { To: RADIO_LINE }), { token: RADIO_TOKEN })).toBe(204);
+    expect(callsWith(sid)[0]).toMatchObject({ state: "ringing" });
   });
 
   it("a replayed callback changes nothing", async () => {

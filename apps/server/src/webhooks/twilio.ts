@@ -41,8 +41,11 @@ export function fromTwilioParams(params: Record<string, string>, now: Date): Pro
 }
 
 export interface TwilioWebhookOptions {
-  /** The account's auth token; without one every callback is refused. */
-  authToken: string | undefined;
+  /**
+   * The auth token that signs callbacks for a line: its own (a line can name a different account's
+   * secret) or the default. Without one every callback for that line is refused.
+   */
+  authTokenFor(lineNumber: string): string | undefined;
   /** The public https origin Twilio calls (the server sits behind a proxy), e.g. https://intake.clinic.org */
   publicBaseUrl: string | undefined;
   isKnownLine(e164: string): boolean;
@@ -58,14 +61,11 @@ export async function registerTwilioWebhook(app: FastifyInstance, opts: TwilioWe
       const signature = req.headers["x-twilio-signature"];
       // Twilio signs the exact public URL it called, query string included.
       const url = `${(opts.publicBaseUrl ?? "").replace(/\/$/, "")}${req.url}`;
-      const signed =
-        !!opts.authToken &&
-        !!opts.publicBaseUrl &&
-        typeof signature === "string" &&
-        twilio.validateRequest(opts.authToken, signature, url, params);
-      if (!signed) return reply.code(403).send({ error: "Signature not valid." });
       const event = fromTwilioParams(params, opts.now());
-      if (!event || !opts.isKnownLine(event.lineNumber)) return reply.code(403).send({ error: "Not a call on a configured line." });
+      const token = event && opts.isKnownLine(event.lineNumber) ? opts.authTokenFor(event.lineNumber) : undefined;
+      const signed = !!token && !!opts.publicBaseUrl && typeof signature === "string" && twilio.validateRequest(token, signature, url, params);
+      // One answer for unsigned, mis-signed and unknown-line requests: nothing here tells a prober which it was.
+      if (!event || !signed) return reply.code(403).send({ error: "Not a signed callback for a clinic line." });
       opts.record(event);
       return reply.code(204).send();
     });

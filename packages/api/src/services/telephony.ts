@@ -21,6 +21,11 @@ const { call, lead, line } = schema;
 const TERMINAL = 3;
 
 
+/** The configuration name of the secret that signs this line's callbacks, when it has its own. */
+export function lineSecretRef(db: Db, e164: string): string | null {
+  return db.select({ ref: line.webhookSecretRef }).from(line).where(eq(line.number, e164)).get()?.ref ?? null;
+}
+
 export function isKnownLine(db: Db, e164: string): boolean {
   return !!db.select({ id: line.id }).from(line).where(eq(line.number, e164)).get();
 }
