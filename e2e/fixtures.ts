@@ -1,9 +1,32 @@
 // Page objects for the dashboard (role and label locators only), signed-in users per role, unique test data.
+import { createHmac } from "node:crypto";
 import { test as base, expect, type Locator, type Page } from "@playwright/test";
 
 export { expect };
 
 export const DEMO_PASSWORD = "demo-password-1";
+/** The demo admin's authenticator secret (packages/db seed): admins sign in with a second factor. */
+export const DEMO_ADMIN_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+/** The code an authenticator app shows now (RFC 6238: HMAC-SHA1 over 30-second steps, 6 digits). */
+export function authenticatorCode(secret: string, at = Date.now()): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const ch of secret) bits += alphabet.indexOf(ch).toString(2).padStart(5, "0");
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => Number.parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
+  const mac = createHmac("sha1", key).update(counter).digest();
+  const offset = mac[mac.length - 1]! & 0x0f;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+}
+
+/** What a role types to sign in: the demo password, and for the admin the authenticator code. */
+export const credentialsFor = (role: Role) => ({
+  email: `${role}@iris.test`,
+  password: DEMO_PASSWORD,
+  ...(role === "admin" ? { code: authenticatorCode(DEMO_ADMIN_TOTP_SECRET) } : {}),
+});
 /** What the dashboard's API client sends with every request; the server refuses state changes without it (CSRF). */
 export const API_HEADERS = { "x-intake-csrf": "1" } as const;
 export type Role = "coordinator" | "scheduler" | "clinician" | "manager" | "admin";
@@ -78,9 +101,10 @@ export class SignInPage {
     await expect(this.heading).toBeVisible();
   }
 
-  async signIn(email: string, password: string): Promise<void> {
+  async signIn(email: string, password: string, code?: string): Promise<void> {
     await this.email.fill(email);
     await this.password.fill(password);
+    if (code) await this.page.getByLabel("Authentication code").fill(code);
     await this.submit.click();
   }
 }
@@ -206,7 +230,8 @@ export const test = base.extend<Fixtures>({
   signInAs: async ({ page, signInPage }, use) => {
     await use(async (role) => {
       await signInPage.goto();
-      await signInPage.signIn(`${role}@iris.test`, DEMO_PASSWORD);
+      const c = credentialsFor(role);
+      await signInPage.signIn(c.email, c.password, "code" in c ? c.code : undefined);
       await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
     });
   },

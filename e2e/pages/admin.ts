@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { request as playwrightRequest, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import twilio from "twilio";
-import { API_HEADERS, DEMO_PASSWORD, PUBLIC_BASE_URL, TWILIO_TEST_AUTH_TOKEN, expect, type Role, type TestPhone } from "../fixtures.ts";
+import { API_HEADERS, PUBLIC_BASE_URL, TWILIO_TEST_AUTH_TOKEN, credentialsFor, expect, type Role, type TestPhone } from "../fixtures.ts";
 
 /** The clinic's listed line, (818) 805-2469: the one line every test database has. */
 export const LISTED_LINE = "+18188052469";
@@ -98,7 +98,7 @@ export class ApiSession {
 
   static async signIn(baseURL: string | undefined, role: Role): Promise<ApiSession> {
     const api = await playwrightRequest.newContext({ baseURL });
-    const res = await api.post("/trpc/auth.signIn", { data: { json: { email: `${role}@iris.test`, password: DEMO_PASSWORD } }, headers: API_HEADERS });
+    const res = await api.post("/trpc/auth.signIn", { data: { json: credentialsFor(role) }, headers: API_HEADERS });
     expect(res.status()).toBe(200);
     const body = (await res.json()) as { result: { data: { json: { id: number } } } };
     return new ApiSession(api, body.result.data.json.id);

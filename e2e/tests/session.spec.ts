@@ -1,5 +1,5 @@
 // When a session ends behind the screen's back, the next action lands on sign-in with the reason.
-import { API_HEADERS, expect, test, uniquePhone } from "../fixtures.ts";
+import { API_HEADERS, DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD, authenticatorCode, expect, test, uniquePhone } from "../fixtures.ts";
 
 test("signed out elsewhere, saving a call goes to sign-in with a message, and back after signing in", async ({
   page,
@@ -40,4 +40,17 @@ test("with the session cookie gone, the next request goes to sign-in with a mess
   await expect(signInPage.notice).toHaveText(/sign in/i);
   // Nothing of the leads that were on screen is left behind the sign-in form.
   await expect(page.getByRole("table")).toHaveCount(0);
+});
+
+test("an administrator signs in only with the authenticator code, asked after the right password", async ({ page, signInPage }) => {
+  await signInPage.goto();
+  await signInPage.signIn("admin@iris.test", DEMO_PASSWORD);
+  await expect(signInPage.error).toHaveText("Enter the 6-digit code from your authenticator app.");
+  await expect(page.getByLabel("Authentication code")).toBeFocused();
+  await page.getByLabel("Authentication code").fill("000000");
+  await signInPage.submit.click();
+  await expect(signInPage.error).toContainText("The authentication code is not right");
+  await page.getByLabel("Authentication code").fill(authenticatorCode(DEMO_ADMIN_TOTP_SECRET));
+  await signInPage.submit.click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 });

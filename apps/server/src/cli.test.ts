@@ -10,11 +10,21 @@ process.env.INTAKE_DB = join(dir, "cli.sqlite");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("pnpm intake user add", () => {
+  it("gives an admin an authenticator and prints its secret once", async () => {
+    const out: string[] = [];
+    const spy = vi.spyOn(console, "log").mockImplementation((msg: string) => void out.push(msg));
+    expect(await run(["user", "add", "--email", "boss@clinic.org", "--name", "Bo Boss", "--role", "admin", "--password", "a-long-password-2"])).toBe(0);
+    expect(await run(["user", "totp", "--email", "nurse-x@clinic.org"])).toBe(1);
+    spy.mockRestore();
+    expect(out.join("\n")).toMatch(/Authenticator secret .*: [A-Z2-7]{32}/);
+    expect(out.join("\n")).toMatch(/otpauth:\/\/totp\//);
+  });
+
   it("adds a user with an argon2id password hash", async () => {
     const code = await run(["user", "add", "--email", "Nurse@Clinic.org", "--name", "Nia Nurse", "--role", "clinician", "--password", "a-long-password-1"]);
     expect(code).toBe(0);
     const db = openDb({ path: process.env.INTAKE_DB! });
-    const row = db.$client.prepare("select email, role, password_hash as hash from user").get() as { email: string; role: string; hash: string };
+    const row = db.$client.prepare("select email, role, password_hash as hash from user where email = 'nurse@clinic.org'").get() as { email: string; role: string; hash: string };
     db.$client.close();
     expect(row).toMatchObject({ email: "nurse@clinic.org", role: "clinician" });
     expect(row.hash).toMatch(/^\$argon2id\$/);

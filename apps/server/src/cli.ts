@@ -1,7 +1,7 @@
 // `pnpm intake <command>`: administration from the command line (adding users in production first).
 import { parseArgs } from "node:util";
 import { createInterface } from "node:readline/promises";
-import { appendAudit, createUser, AppError } from "@intake/api";
+import { appendAudit, createUser, setAuthenticator, AppError } from "@intake/api";
 import { openDb, schema, seedBase } from "@intake/db";
 import { ROLES, UserCreateInput } from "@intake/domain";
 import { readEnv } from "./env.ts";
@@ -15,6 +15,9 @@ Commands:
       Adds a user. Without --password the password is read from standard input.
   user list
       Lists users (email, name, role, active).
+  user totp --email <email>
+      Sets up (or replaces) the user's authenticator for the second sign-in factor and prints its
+      secret once. Administrators get one when they are added and cannot sign in without it.
   audit verify
       Walks the audit trail's HMAC chain and names the first entry changed, removed or reordered.
   backup <file>
@@ -32,6 +35,11 @@ async function readPassword(): Promise<string> {
   const answer = await rl.question("Password: ");
   rl.close();
   return answer.trim();
+}
+
+function printAuthenticator(a: { secret: string; otpauthUrl: string }): void {
+  console.log(`Authenticator secret (add it to an authenticator app; shown once): ${a.secret}`);
+  console.log(`  ${a.otpauthUrl}`);
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -64,6 +72,8 @@ export async function run(argv: string[]): Promise<number> {
         outcome: "ok",
       });
       console.log(`Added ${user.role} ${user.email} (id ${user.id}).`);
+      // Administrators always sign in with a second factor: their authenticator is set up here.
+      if (user.role === "admin") printAuthenticator(setAuthenticator(db, user.email));
       return 0;
     } catch (error) {
       if (error instanceof AppError) {
@@ -85,6 +95,28 @@ export async function run(argv: string[]): Promise<number> {
     db.$client.close();
     for (const u of users) console.log(`${u.email}\t${u.name}\t${u.role}\t${u.active ? "active" : "inactive"}`);
     return 0;
+  }
+  if (group === "user" && verb === "totp") {
+    const { values } = parseArgs({ args: rest, options: { email: { type: "string" } } });
+    if (!values.email) {
+      console.error("Give the user's email: pnpm intake user totp --email <email>");
+      return 2;
+    }
+    const db = openDb({ path: env.INTAKE_DB });
+    try {
+      const auth = setAuthenticator(db, values.email.trim().toLowerCase());
+      appendAudit(db, db.keys.audit, { at: Date.now(), actorId: null, actorRole: "cli", action: "user.totp", recordType: "user", recordId: null, ip: null, outcome: "ok" });
+      printAuthenticator(auth);
+      return 0;
+    } catch (error) {
+      if (error instanceof AppError) {
+        console.error(error.message);
+        return 1;
+      }
+      throw error;
+    } finally {
+      db.$client.close();
+    }
   }
   if (group === "audit" && verb === "verify") return auditVerify(env.INTAKE_DB);
   if (group === "backup" && verb) return backup(env.INTAKE_DB, verb);

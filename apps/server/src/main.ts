@@ -1,6 +1,6 @@
 // Starts the server: open (and migrate) the database, seed what it needs, listen.
 import { hashPassword, purgeSessions } from "@intake/api";
-import { DEMO_PASSWORD, DEMO_USERS, openDb, seedBase, seedDemo } from "@intake/db";
+import { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD, DEMO_USERS, openDb, seedBase, seedDemo } from "@intake/db";
 import { buildApp } from "./app.ts";
 import { readEnv } from "./env.ts";
 
@@ -30,6 +30,7 @@ const lines = [`Iris Intake is running at ${address.replace("127.0.0.1", "localh
 if (env.NODE_ENV !== "production") {
   lines.push(`Demo users (password ${DEMO_PASSWORD})${seeded ? ", just created" : ""}:`);
   for (const u of DEMO_USERS) lines.push(`  ${u.role.padEnd(12)} ${u.email}`);
+  lines.push(`The demo admin signs in with a second factor: authenticator secret ${DEMO_ADMIN_TOTP_SECRET}`);
 }
 console.log(lines.join("\n"));
 

@@ -2,7 +2,8 @@
 export { appRouter, createCaller, type AppRouter, type RouterInputs, type RouterOutputs } from "./root.ts";
 export type { Context, SessionCookie } from "./context.ts";
 export { hashPassword } from "./services/password.ts";
-export { createUser } from "./services/user.ts";
+export { createUser, setAuthenticator } from "./services/user.ts";
+export { totpCode, totpStep } from "./services/totp.ts";
 export { purgeSessions, IDLE_TIMEOUT_MS, ABSOLUTE_LIFETIME_MS } from "./services/session.ts";
 export { AppError } from "./errors.ts";
 export { IntakeEvents, type IntakeEvent } from "./events.ts";

@@ -1,6 +1,6 @@
 // The database package: schema, client, and the demo seed.
 export * from "./client.ts";
 export * as schema from "./schema.ts";
-export { seedBase, seedDemo, DEMO_USERS, DEMO_PASSWORD } from "./seed.ts";
+export { seedBase, seedDemo, DEMO_USERS, DEMO_PASSWORD, DEMO_ADMIN_TOTP_SECRET } from "./seed.ts";
 export { FieldCipher, fieldCipher, setFieldCipher, phoneIndexes, numberIndex } from "./crypto.ts";
 export { loadOrCreateKeys, addDataKey, retireDataKeys, type IntakeKeys } from "./keys.ts";

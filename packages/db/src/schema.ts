@@ -28,6 +28,8 @@ export const user = sqliteTable("user", {
   name: text().notNull(),
   role: text({ enum: ROLES }).notNull(),
   passwordHash: text().notNull(),
+  /** The authenticator secret (RFC 6238) when the person signs in with a second factor; required for admins. */
+  totpSecret: encryptedText(),
   active: integer({ mode: "boolean" }).notNull().default(true),
   createdAt: createdAt(),
 });

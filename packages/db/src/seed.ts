@@ -6,6 +6,8 @@ import { call, lead, leadEvent, line, user } from "./schema.ts";
 import { numberIndex, phoneIndexes } from "./crypto.ts";
 
 export const DEMO_PASSWORD = "demo-password-1";
+/** The demo admin's authenticator secret (admins always sign in with a second factor). Demo data only. */
+export const DEMO_ADMIN_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
 export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
   { email: "coordinator@iris.test", name: "Casey Coordinator", role: "coordinator" },
@@ -52,7 +54,11 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 
   db.transaction((tx) => {
-    for (const u of DEMO_USERS) tx.insert(user).values({ ...u, passwordHash: opts.passwordHash }).run();
+    for (const u of DEMO_USERS) {
+      tx.insert(user)
+        .values({ ...u, passwordHash: opts.passwordHash, totpSecret: u.role === "admin" ? DEMO_ADMIN_TOTP_SECRET : null })
+        .run();
+    }
     const coordinator = tx.select().from(user).where(eq(user.role, "coordinator")).get();
     const listed = tx.select().from(line).where(eq(line.number, LISTED_LINE_E164)).get();
     if (!coordinator || !listed) throw new Error("seedDemo needs seedBase first");

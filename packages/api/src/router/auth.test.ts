@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schema } from "@intake/db";
-import { codeOf, createHarness, errorOf, TEST_PASSWORD, type Harness } from "../testing/harness.ts";
+import { adminCode, codeOf, createHarness, errorOf, TEST_PASSWORD, type Harness } from "../testing/harness.ts";
+import { setAuthenticator } from "../services/user.ts";
+import { totpCode, totpStep } from "../services/totp.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -88,7 +90,7 @@ describe("auth", () => {
 
   it("ends any session 12 hours after sign-in however active", async () => {
     const { caller } = h.anonymous();
-    await caller.auth.signIn({ email: "admin@iris.test", password: TEST_PASSWORD });
+    await caller.auth.signIn({ email: "manager@iris.test", password: TEST_PASSWORD });
     for (let minutes = 0; minutes < 12 * 60 - 10; minutes += 10) {
       h.clock.advanceMinutes(10);
       await caller.auth.me();
@@ -120,5 +122,44 @@ describe("sign-in back-off", () => {
     const { caller } = h.anonymous("192.0.2.7");
     for (let i = 0; i < 21; i++) await codeOf(caller.auth.signIn({ email: `nobody${i}@iris.test`, password: "x-x-x-x-x" }));
     expect(await codeOf(caller.auth.signIn({ email: "manager@iris.test", password: TEST_PASSWORD }))).toBe("TOO_MANY_REQUESTS");
+  });
+});
+
+describe("second factor", () => {
+  it("an admin signs in only with the code from their authenticator", async () => {
+    const { caller, jar } = h.anonymous("10.1.0.1");
+    const missing = await errorOf(caller.auth.signIn({ email: "admin@iris.test", password: TEST_PASSWORD }));
+    expect(missing.code).toBe("UNAUTHORIZED");
+    expect(missing.message).toMatch(/6-digit code/);
+    const wrong = await errorOf(caller.auth.signIn({ email: "admin@iris.test", password: TEST_PASSWORD, code: "000000" }));
+    expect(wrong.message).toMatch(/code is not right/);
+    expect(jar.token).toBeNull();
+    expect(await codeOf(caller.auth.signIn({ email: "admin@iris.test", password: TEST_PASSWORD, code: "12345" }))).toBe("BAD_REQUEST");
+    // A code from 30 s ago still works (clock drift); one from two minutes ago does not.
+    const old = new Date(h.clock.now.getTime() - 120_000);
+    expect(await codeOf(caller.auth.signIn({ email: "admin@iris.test", password: TEST_PASSWORD, code: adminCode(old) }))).toBe("UNAUTHORIZED");
+    const user = await caller.auth.signIn({ email: "admin@iris.test", password: TEST_PASSWORD, code: adminCode(new Date(h.clock.now.getTime() - 30_000)) });
+    expect(user.role).toBe("admin");
+  });
+
+  it("the code is asked only after the right password, so it reveals nothing to a guesser", async () => {
+    const { caller } = h.anonymous("10.1.0.2");
+    const e = await errorOf(caller.auth.signIn({ email: "admin@iris.test", password: "wrong-password-zz" }));
+    expect(e.message).toBe("Email or password is not right.");
+  });
+
+  it("an admin without an authenticator cannot sign in; any other user may opt in", async () => {
+    h.db.$client.prepare("update user set totp_secret = null where email = 'admin@iris.test'").run();
+    const noAuth = await errorOf(h.anonymous("10.1.0.3").caller.auth.signIn({ email: "admin@iris.test", password: TEST_PASSWORD }));
+    expect(noAuth.message).toMatch(/no authenticator/);
+
+    const { secret, otpauthUrl } = setAuthenticator(h.db, "clinician@iris.test");
+    expect(otpauthUrl).toMatch(/^otpauth:\/\/totp\/Iris%20Intake%3Aclinician%40iris.test\?secret=/);
+    const { caller } = h.anonymous("10.1.0.4");
+    expect(await codeOf(caller.auth.signIn({ email: "clinician@iris.test", password: TEST_PASSWORD }))).toBe("UNAUTHORIZED");
+    const signedIn = await caller.auth.signIn({ email: "clinician@iris.test", password: TEST_PASSWORD, code: totpCode(secret, totpStep(h.clock.now)) });
+    expect(signedIn.role).toBe("clinician");
+    // The secret is stored encrypted.
+    expect(h.db.$client.prepare("select totp_secret from user where email = 'clinician@iris.test'").pluck().get()).toMatch(/^enc1:/);
   });
 });

@@ -6,6 +6,14 @@ import { createSession, endSession, resolveSession } from "../services/session.t
 import { checkCredentials } from "../services/user.ts";
 import { clearFailures, recordFailure, throttleKeys, waitFor } from "../services/throttle.ts";
 
+/** What a refused sign-in says: never whether the email exists; the code is asked only after the right password. */
+const SIGN_IN_REFUSALS = {
+  credentials: "Email or password is not right.",
+  code_needed: "Enter the 6-digit code from your authenticator app.",
+  code_wrong: "The authentication code is not right. Enter the code your app shows now.",
+  no_authenticator: "This administrator account has no authenticator yet. Ask for one to be set up (pnpm intake user totp).",
+} as const;
+
 export const authRouter = router({
   signIn: publicProcedure.input(SignInInput).mutation(async ({ ctx, input }) => {
     const keys = throttleKeys(input.email, ctx.ip);
@@ -17,11 +25,12 @@ export const authRouter = router({
         message: `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
       });
     }
-    const user = await checkCredentials(ctx.db, input.email, input.password);
-    if (!user) {
-      recordFailure(ctx.db, keys, ctx.now());
-      throw new TRPCError({ code: "UNAUTHORIZED", message: "Email or password is not right." });
+    const check = await checkCredentials(ctx.db, input.email, input.password, input.code, ctx.now());
+    if (!check.ok) {
+      if (check.reason !== "code_needed") recordFailure(ctx.db, keys, ctx.now());
+      throw new TRPCError({ code: "UNAUTHORIZED", message: SIGN_IN_REFUSALS[check.reason] });
     }
+    const user = check.user;
     clearFailures(ctx.db, input.email);
     ctx.audit.actor = user;
     const { token, expiresAt } = createSession(ctx.db, user.id, ctx.now(), ctx.ip);

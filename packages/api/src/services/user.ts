@@ -5,6 +5,7 @@ import { schema } from "@intake/db";
 import type { SessionUser, UserCreateInput } from "@intake/domain";
 import { AppError } from "../errors.ts";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./password.ts";
+import { newTotpSecret, otpauthUrl, verifyTotp } from "./totp.ts";
 
 const { user } = schema;
 
@@ -19,13 +20,35 @@ export async function createUser(db: Db, input: UserCreateInput): Promise<Sessio
     .get();
 }
 
-/** The user whose password matches, or null; an unknown email costs the same time as a wrong password. */
-export async function checkCredentials(db: Db, email: string, password: string): Promise<SessionUser | null> {
+export type CredentialCheck =
+  | { ok: true; user: SessionUser }
+  | { ok: false; reason: "credentials" | "code_needed" | "code_wrong" | "no_authenticator" };
+
+/**
+ * Password first (an unknown email costs the same time as a wrong password), then the second
+ * factor for accounts that have one — every admin must.
+ */
+export async function checkCredentials(db: Db, email: string, password: string, code: string | undefined, now: Date): Promise<CredentialCheck> {
   const row = db.select().from(user).where(eq(user.email, email)).get();
   if (!row || !row.active) {
     await verifyPassword(await dummyPasswordHash(), password);
-    return null;
+    return { ok: false, reason: "credentials" };
   }
-  if (!(await verifyPassword(row.passwordHash, password))) return null;
-  return { id: row.id, email: row.email, name: row.name, role: row.role };
+  if (!(await verifyPassword(row.passwordHash, password))) return { ok: false, reason: "credentials" };
+  if (!row.totpSecret) {
+    if (row.role === "admin") return { ok: false, reason: "no_authenticator" };
+  } else {
+    if (!code) return { ok: false, reason: "code_needed" };
+    if (verifyTotp(row.totpSecret, code, now, null) === null) return { ok: false, reason: "code_wrong" };
+  }
+  return { ok: true, user: { id: row.id, email: row.email, name: row.name, role: row.role } };
+}
+
+/** Gives a user an authenticator secret (replacing any earlier one) and returns it to show once. */
+export function setAuthenticator(db: Db, email: string) {
+  const row = db.select({ id: user.id }).from(user).where(eq(user.email, email)).get();
+  if (!row) throw new AppError("NOT_FOUND", "No user with that email.");
+  const secret = newTotpSecret();
+  db.update(user).set({ totpSecret: secret }).where(eq(user.id, row.id)).run();
+  return { secret, otpauthUrl: otpauthUrl(secret, email) };
 }

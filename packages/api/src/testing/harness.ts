@@ -10,8 +10,13 @@ import type { Context } from "../context.ts";
 import { createCaller } from "../root.ts";
 import { IntakeEvents } from "../events.ts";
 import { hashPassword } from "../services/password.ts";
+import { totpCode, totpStep } from "../services/totp.ts";
 
 export const TEST_PASSWORD = "test-password-123";
+/** Admins sign in with a second factor; the test admin's authenticator secret. */
+export const TEST_ADMIN_TOTP = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+/** The code the test admin's authenticator shows at an instant. */
+export const adminCode = (at: Date) => totpCode(TEST_ADMIN_TOTP, totpStep(at));
 
 export interface Harness {
   db: Db;
@@ -40,7 +45,7 @@ export async function createHarness(): Promise<Harness> {
   for (const role of ROLES) {
     const row = db
       .insert(schema.user)
-      .values({ email: `${role}@iris.test`, name: `Test ${role}`, role, passwordHash: hash })
+      .values({ email: `${role}@iris.test`, name: `Test ${role}`, role, passwordHash: hash, totpSecret: role === "admin" ? TEST_ADMIN_TOTP : null })
       .returning({ id: schema.user.id })
       .get();
     ids.set(role, row.id);
@@ -81,7 +86,7 @@ export async function createHarness(): Promise<Harness> {
     anonymous,
     async as(role) {
       const { caller } = anonymous();
-      await caller.auth.signIn({ email: `${role}@iris.test`, password: TEST_PASSWORD });
+      await caller.auth.signIn({ email: `${role}@iris.test`, password: TEST_PASSWORD, ...(role === "admin" ? { code: adminCode(clock.now) } : {}) });
       return caller;
     },
     userId(role) {

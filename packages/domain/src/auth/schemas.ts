@@ -5,6 +5,13 @@ import { ROLES } from "./roles.ts";
 export const SignInInput = z.object({
   email: z.string().trim().toLowerCase().email("Enter an email address such as name@clinic.org").max(254),
   password: z.string().min(1, "Enter your password").max(1024, "Password is too long"),
+  /** The 6-digit code from an authenticator app, for accounts with a second factor (every admin). */
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, "The authentication code is 6 digits")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
 });
 export type SignInInput = z.infer<typeof SignInInput>;
 

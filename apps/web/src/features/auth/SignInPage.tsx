@@ -1,4 +1,4 @@
-// The sign-in page: email and password, errors inline, then back to where the person was going.
+// The sign-in page: email, password and (for accounts with one) the authenticator code, errors inline, then onwards.
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useLocation, useNavigate } from "react-router";
@@ -11,7 +11,7 @@ import { focusField, showErrorsAndFocus } from "../../ui/focusField.ts";
 import { useSessionQueryOptions } from "./session.tsx";
 import { SignInState } from "./signInState.ts";
 
-const FIELDS = ["email", "password"] as const;
+const FIELDS = ["email", "password", "code"] as const;
 type Field = (typeof FIELDS)[number];
 
 export function SignInPage() {
@@ -23,6 +23,7 @@ export function SignInPage() {
 
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
+  const [code, setCode] = useState("");
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [formError, setFormError] = useState<string | null>(null);
   // A wrong password answers UNAUTHORIZED too; it is shown here, not treated as an ended session.
@@ -33,7 +34,7 @@ export function SignInPage() {
     if (signIn.isPending) return;
     const form = event.currentTarget;
     setFormError(null);
-    const parsed = SignInInput.safeParse({ email, password });
+    const parsed = SignInInput.safeParse({ email, password, code });
     if (!parsed.success) {
       showErrorsAndFocus(form, FIELDS, firstMessages(z.flattenError(parsed.error).fieldErrors), setErrors);
       return;
@@ -50,7 +51,8 @@ export function SignInPage() {
           showErrorsAndFocus(form, FIELDS, fields, setErrors);
         } else {
           setFormError(isUnauthorized(error) ? error.message : errorSentence(error));
-          focusField(form, "password");
+          // The server asks for the second factor only after the right password: go to the code then.
+          focusField(form, /code/i.test(error.message) ? "code" : "password");
         }
       },
     });
@@ -88,6 +90,17 @@ export function SignInPage() {
             value={password}
             onChange={(e) => setPassword(e.target.value)}
             error={errors.password}
+          />
+          <TextField
+            label="Authentication code"
+            hint="The 6 digits your authenticator app shows, if your account uses one (every administrator's does)."
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={6}
+            value={code}
+            onChange={(e) => setCode(e.target.value.replace(/\D/g, ""))}
+            error={errors.code}
           />
           {formError ? (
             <p className="notice notice-error" role="alert">
