@@ -2,7 +2,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
-import { can, type Capability, type Role, type SessionUser } from "@intake/domain";
+import { can, type Capability, type SessionUser } from "@intake/domain";
 import type { Context } from "./context.ts";
 import { AppError } from "./errors.ts";
 import { resolveSession } from "./services/session.ts";
@@ -30,7 +30,6 @@ const t = initTRPC.context<Context>().create({
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const middleware = t.middleware;
 
 /** Services throw AppError in the domain's words; clients receive the matching tRPC code. */
 const mapAppErrors = t.middleware(async ({ next }) => {
@@ -88,21 +87,10 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, user: found.user } });
 });
 
-export type AuthedContext = Context & { user: SessionUser };
-
 /** A procedure open to the roles that hold a capability (roles.ts is the one table of who may). */
 export function capabilityProcedure(capability: Capability) {
   return protectedProcedure.use(({ ctx, next }) => {
     if (!can(ctx.user.role, capability)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this." });
-    }
-    return next({ ctx });
-  });
-}
-
-export function roleProcedure(...roles: Role[]) {
-  return protectedProcedure.use(({ ctx, next }) => {
-    if (!roles.includes(ctx.user.role)) {
       throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this." });
     }
     return next({ ctx });
