@@ -1,4 +1,5 @@
 // The dashboard's addresses: sign-in outside the session guard, everything else inside it.
+import { lazy, Suspense } from "react";
 import type { RouteObject } from "react-router";
 import { AuditPage } from "../features/audit/AuditPage.tsx";
 import { RequireSession } from "../features/auth/session.tsx";
@@ -11,7 +12,6 @@ import { ReviewPage } from "../features/handoffs/ReviewPage.tsx";
 import { LeadPage } from "../features/leads/LeadPage.tsx";
 import { LeadsPage } from "../features/leads/LeadsPage.tsx";
 import { FunnelLeadsPage } from "../features/funnel/FunnelLeadsPage.tsx";
-import { FunnelPage } from "../features/funnel/FunnelPage.tsx";
 import { LinesPage } from "../features/lines/LinesPage.tsx";
 import { ScreeningPage } from "../features/screening/ScreeningPage.tsx";
 import { AppointmentsPage } from "../features/scheduling/AppointmentsPage.tsx";
@@ -21,6 +21,9 @@ import { HomePage } from "./HomePage.tsx";
 import { Layout } from "./Layout.tsx";
 import { NotFoundPage } from "./NotFoundPage.tsx";
 import { RequireCapability } from "./RequireCapability.tsx";
+
+/** The funnel's charting library is large and only managers need it: it loads with that page. */
+const FunnelPage = lazy(() => import("../features/funnel/FunnelPage.tsx").then((m) => ({ default: m.FunnelPage })));
 
 export const routes: RouteObject[] = [
   { path: SIGN_IN_PATH, element: <SignInPage /> },
@@ -132,7 +135,9 @@ export const routes: RouteObject[] = [
         path: "funnel",
         element: (
           <RequireCapability capability="funnel.read">
-            <FunnelPage />
+            <Suspense fallback={<p role="status">Loading the funnel…</p>}>
+              <FunnelPage />
+            </Suspense>
           </RequireCapability>
         ),
       },
