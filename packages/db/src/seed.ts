@@ -2,7 +2,7 @@
 import { eq, sql } from "drizzle-orm";
 import { LISTED_LINE_E164, LISTED_LINE_LABEL, type Role } from "@intake/domain";
 import type { Db } from "./client.ts";
-import { call, lead, leadEvent, line, user } from "./schema.ts";
+import { appointment, call, lead, leadEvent, line, user } from "./schema.ts";
 import { numberIndex, phoneIndexes } from "./crypto.ts";
 
 export const DEMO_PASSWORD = "demo-password-1";
@@ -60,6 +60,7 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
         .run();
     }
     const coordinator = tx.select().from(user).where(eq(user.role, "coordinator")).get();
+    const clinician = tx.select().from(user).where(eq(user.role, "clinician")).get();
     const listed = tx.select().from(line).where(eq(line.number, LISTED_LINE_E164)).get();
     if (!coordinator || !listed) throw new Error("seedDemo needs seedBase first");
 
@@ -87,45 +88,60 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
           closedReason: closed ? pick(["unreachable", "not_interested", "cost", "chose_other_care", "other"] as const) : null,
           createdById: coordinator.id,
           createdAt: new Date(createdAt),
-          updatedAt: new Date(createdAt + depth * 3600_000),
+          updatedAt: new Date(Math.min(now, createdAt + depth * 3600_000)),
         })
         .returning({ id: lead.id })
         .get();
+      // Most callers are answered on their first call; the rest are called back within hours.
+      const firstConnected = depth === 0 || rand() < 0.7;
+      const contactDelay = firstConnected ? 0 : Math.floor((5 + -Math.log(1 - rand()) * 90) * 60_000);
       let at = createdAt;
       let from: (typeof path)[number] | null = null;
+      const stageAt: number[] = [];
       for (let d = 0; d <= depth; d++) {
+        if (d === 1) at = Math.min(now, createdAt + contactDelay);
+        else if (d > 1) at = Math.min(now, at + Math.floor(rand() * 48 * 3600_000));
+        stageAt[d] = at;
         tx.insert(leadEvent).values({ leadId: inserted.id, fromStatus: from, toStatus: path[d]!, actorId: coordinator.id, at: new Date(at) }).run();
         from = path[d]!;
-        at += Math.floor(rand() * 48 * 3600_000);
       }
       if (closed) {
+        at = Math.min(now, at + Math.floor(rand() * 24 * 3600_000));
         tx.insert(leadEvent).values({ leadId: inserted.id, fromStatus: from, toStatus: "closed", actorId: coordinator.id, reason: "other", at: new Date(at) }).run();
       }
-      tx.insert(call)
-        .values({
-          direction: "inbound",
-          lineId: listed.id,
-          otherNumber: phone,
-          otherNumberIndex: numberIndex(phone),
-          startedAt: new Date(createdAt),
-          durationSeconds: 60 + Math.floor(rand() * 900),
-          outcome: "connected",
-          handledById: coordinator.id,
-          leadId: inserted.id,
-        })
-        .run();
-      if (depth >= 1 && rand() < 0.5) {
-        tx.insert(call)
+      const callRow = (direction: "inbound" | "outbound", startedAt: number, outcome: "connected" | "voicemail" | "missed", seconds: number) =>
+        tx
+          .insert(call)
           .values({
-            direction: "outbound",
+            direction,
             lineId: listed.id,
             otherNumber: phone,
             otherNumberIndex: numberIndex(phone),
-            startedAt: new Date(createdAt + 3600_000),
-            durationSeconds: Math.floor(rand() * 400),
-            outcome: pick(["connected", "voicemail", "missed"] as const),
+            startedAt: new Date(startedAt),
+            durationSeconds: seconds,
+            outcome,
             handledById: coordinator.id,
             leadId: inserted.id,
+          })
+          .run();
+      callRow("inbound", createdAt, firstConnected ? "connected" : pick(["voicemail", "missed"] as const), firstConnected ? 60 + Math.floor(rand() * 900) : 0);
+      if (depth >= 1 && !firstConnected) callRow("outbound", createdAt + contactDelay, "connected", 120 + Math.floor(rand() * 600));
+
+      // Consults: attended for those who got that far; for those scheduled, one ahead or one missed.
+      if (clinician && depth >= 5 && !(closed && depth === 5)) {
+        const noShow = depth === 5 && rand() < 0.2;
+        const startsAt = depth >= 6 ? stageAt[6]! - 3600_000 : noShow ? Math.min(now - 3600_000, stageAt[5]! + 86_400_000) : now + Math.floor((1 + rand() * 13) * 86_400_000);
+        tx.insert(appointment)
+          .values({
+            leadId: inserted.id,
+            kind: "consult",
+            clinicianId: clinician.id,
+            startsAt: new Date(startsAt),
+            endsAt: new Date(startsAt + 3600_000),
+            status: depth >= 6 ? "attended" : noShow ? "no_show" : "booked",
+            bookedById: coordinator.id,
+            createdAt: new Date(stageAt[5]!),
+            updatedAt: new Date(stageAt[5]!),
           })
           .run();
       }
