@@ -34,7 +34,9 @@ test("a scheduler finds the lead in the queue, books a consult, sees the clash a
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Scheduling" }).click();
   await expect(queue.heading).toBeVisible();
 
-  // Oldest handoff first: the first lead is listed above the second.
+  // Oldest handoff first: the first lead is listed above the second (read once both rows have loaded).
+  await expect(queue.row(first.name)).toBeVisible();
+  await expect(queue.row(second.name)).toBeVisible();
   const names = await queue.rows.getByRole("link").allTextContents();
   expect(names.indexOf(first.name)).toBeGreaterThanOrEqual(0);
   expect(names.indexOf(first.name)).toBeLessThan(names.indexOf(second.name));

@@ -127,10 +127,11 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
       callRow("inbound", createdAt, firstConnected ? "connected" : pick(["voicemail", "missed"] as const), firstConnected ? 60 + Math.floor(rand() * 900) : 0);
       if (depth >= 1 && !firstConnected) callRow("outbound", createdAt + contactDelay, "connected", 120 + Math.floor(rand() * 600));
 
-      // Consults: attended for those who got that far; for those scheduled, one ahead or one missed.
+      // Consults: attended for those who got that far; for those scheduled, one missed or one booked
+      // two to four weeks out (the usual wait for a first consult).
       if (clinician && depth >= 5 && !(closed && depth === 5)) {
         const noShow = depth === 5 && rand() < 0.2;
-        const startsAt = depth >= 6 ? stageAt[6]! - 3600_000 : noShow ? Math.min(now - 3600_000, stageAt[5]! + 86_400_000) : now + Math.floor((1 + rand() * 13) * 86_400_000);
+        const startsAt = depth >= 6 ? stageAt[6]! - 3600_000 : noShow ? Math.min(now - 3600_000, stageAt[5]! + 86_400_000) : now + Math.floor((15 + rand() * 13) * 86_400_000);
         tx.insert(appointment)
           .values({
             leadId: inserted.id,
