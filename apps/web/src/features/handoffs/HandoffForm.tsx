@@ -7,7 +7,7 @@ import { z } from "zod";
 import { HandoffCreateInput } from "@intake/domain";
 import { errorSentence, firstMessages, serverFieldErrors, type FieldErrors } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
-import { RadioGroupField, SelectField, TextAreaField } from "../../ui/Field.tsx";
+import { FormError, RadioGroupField, SelectField, TextAreaField } from "../../ui/Field.tsx";
 import { focusField } from "../../ui/focusField.ts";
 import type { ScreeningSummary } from "../screening/results.ts";
 import { assessmentPreview } from "./assessment.ts";
@@ -196,11 +196,7 @@ export function HandoffForm({ lead, kind, summary, onSent }: HandoffFormProps) {
         onChange={(e) => setRecommendation(e.target.value)}
         error={errors.recommendation}
       />
-      {formError ? (
-        <p className="notice notice-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <FormError message={formError} />
       <div className="form-actions">
         <button type="submit" className="button">
           {create.isPending ? "Sending…" : `Send to ${destination}`}

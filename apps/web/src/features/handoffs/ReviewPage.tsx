@@ -9,7 +9,7 @@ import { ClinicianReviewInput, LEAD_STATUS_LABELS, can, clinicDate, formatNation
 import { errorSentence, firstMessages, type FieldErrors } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { formatClinicDateTime } from "../../ui/clinicTime.ts";
-import { RadioGroupField, TextAreaField } from "../../ui/Field.tsx";
+import { FormError, RadioGroupField, TextAreaField } from "../../ui/Field.tsx";
 import { focusField } from "../../ui/focusField.ts";
 import { useUser } from "../auth/session.tsx";
 import { StatusBadge } from "../leads/StatusBadge.tsx";
@@ -231,11 +231,7 @@ function ReviewForm({ leadId, onDecided }: { leadId: number; onDecided: (text: s
         onChange={(e) => setNote(e.target.value)}
         error={errors.note}
       />
-      {formError ? (
-        <p className="notice notice-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <FormError message={formError} />
       <div className="form-actions">
         <button type="submit" className="button">
           {review.isPending ? "Saving…" : "Record decision"}

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { CALLER_RELATIONS, CALLER_RELATION_LABELS, LeadUpdateInput, formatNational, type CallerRelation } from "@intake/domain";
 import { errorSentence, firstMessages, serverFieldErrors, type FieldErrors } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
-import { SelectField, TextField } from "../../ui/Field.tsx";
+import { FormError, SelectField, TextField } from "../../ui/Field.tsx";
 import { showErrorsAndFocus } from "../../ui/focusField.ts";
 import type { LeadDetail } from "./LeadPage.tsx";
 
@@ -116,11 +116,7 @@ function ContactForm({ lead, onDone }: { lead: LeadDetail; onDone: (saved: boole
           </option>
         ))}
       </SelectField>
-      {formError ? (
-        <p className="notice notice-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <FormError message={formError} />
       <div className="form-actions">
         <button type="submit" className="button">
           {update.isPending ? "Saving…" : "Save contact details"}

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { LineCreateInput } from "@intake/domain";
 import { errorSentence, firstMessages, serverFieldErrors, type FieldErrors } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
-import { TextField } from "../../ui/Field.tsx";
+import { FormError, TextField } from "../../ui/Field.tsx";
 import { showErrorsAndFocus } from "../../ui/focusField.ts";
 
 const FIELDS = ["number", "label", "source", "webhookSecretRef"] as const;
@@ -109,11 +109,7 @@ export function AddLineForm({ onAdded }: { onAdded: (line: Line) => void }) {
         onChange={(e) => set("webhookSecretRef", e.target.value)}
         error={errors.webhookSecretRef}
       />
-      {formError ? (
-        <p className="notice notice-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <FormError message={formError} />
       <div className="form-actions">
         <button type="submit" className="button">
           {create.isPending ? "Adding…" : "Add line"}

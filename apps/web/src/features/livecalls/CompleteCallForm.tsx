@@ -5,7 +5,7 @@ import { z } from "zod";
 import { CallCompleteInput, formatNational, startsLead } from "@intake/domain";
 import { errorSentence, firstMessages, serverFieldErrors, type FieldErrors } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
-import { TextAreaField, TextField } from "../../ui/Field.tsx";
+import { FormError, TextAreaField, TextField } from "../../ui/Field.tsx";
 import { showErrorsAndFocus } from "../../ui/focusField.ts";
 import type { LiveCall } from "./useLiveCalls.ts";
 
@@ -142,11 +142,7 @@ export function CompleteCallForm({
           error={errors.notes}
         />
       </div>
-      {formError ? (
-        <p className="notice notice-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <FormError message={formError} />
       <div className="form-actions">
         <button type="submit" className="button">
           {complete.isPending ? "Saving…" : "Save call"}

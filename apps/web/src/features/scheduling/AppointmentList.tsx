@@ -5,7 +5,7 @@ import { APPOINTMENT_KIND_LABELS, APPOINTMENT_STATUS_LABELS, can, type Appointme
 import { errorSentence, serverFieldErrors, type FieldErrors } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { formatClinicDateTime, formatClinicSpan, toClinicInputValue } from "../../ui/clinicTime.ts";
-import { RadioGroupField, TextField } from "../../ui/Field.tsx";
+import { FormError, RadioGroupField, TextField } from "../../ui/Field.tsx";
 import { showErrorsAndFocus } from "../../ui/focusField.ts";
 import { useNow } from "../../ui/useNow.ts";
 import { useUser } from "../auth/session.tsx";
@@ -181,11 +181,7 @@ function IcsButton({ id }: { id: number }) {
       <button type="button" className="button button-secondary button-small" onClick={() => void download()} disabled={pending}>
         Download calendar file (.ics)
       </button>
-      {error ? (
-        <p className="notice notice-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </>
   );
 }
@@ -257,11 +253,7 @@ function RescheduleForm({ appt, onDone, onCancel }: { appt: Appointment; onDone:
         }}
         error={errors.reason}
       />
-      {formError ? (
-        <p className="notice notice-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <FormError message={formError} />
       <div className="form-actions">
         <button type="submit" className="button">
           {reschedule.isPending ? "Saving…" : "Save new time"}

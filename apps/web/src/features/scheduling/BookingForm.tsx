@@ -11,7 +11,7 @@ import {
 import { errorSentence, serverFieldErrors, type FieldErrors } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
 import { formatClinicSpan } from "../../ui/clinicTime.ts";
-import { SelectField } from "../../ui/Field.tsx";
+import { FormError, SelectField } from "../../ui/Field.tsx";
 import { showErrorsAndFocus } from "../../ui/focusField.ts";
 import { TimeFields, useClinicians } from "./TimeFields.tsx";
 import { TIME_FIELDS, checkTimeDraft, defaultTimeDraft, timeFieldErrors, type TimeDraft, type TimeField } from "./timeDraft.ts";
@@ -106,11 +106,7 @@ export function BookingForm({ leadId, status, onBooked }: { leadId: number; stat
         ))}
       </SelectField>
       <TimeFields draft={shown} onChange={change} errors={errors} />
-      {formError ? (
-        <p className="notice notice-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <FormError message={formError} />
       <div className="form-actions">
         <button type="submit" className="button">
           {book.isPending ? "Booking…" : `Book ${APPOINTMENT_KIND_LABELS[chosenKind].toLowerCase()}`}

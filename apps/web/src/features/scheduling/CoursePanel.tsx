@@ -5,7 +5,7 @@ import { CHECKLIST_ITEM_LABELS, DEFAULT_PLANNED_SESSIONS, MAX_PLANNED_SESSIONS, 
 import { errorSentence, serverFieldErrors } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { formatClinicDate, formatClinicDateTime } from "../../ui/clinicTime.ts";
-import { TextField } from "../../ui/Field.tsx";
+import { FormError, TextField } from "../../ui/Field.tsx";
 import { useUser } from "../auth/session.tsx";
 import { useInvalidateScheduling } from "./useInvalidateScheduling.ts";
 
@@ -97,11 +97,7 @@ function CourseProgress({ course, writes, onChanged }: { course: Course; writes:
           </div>
         )
       ) : null}
-      {error ? (
-        <p className="notice notice-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </>
   );
 }
@@ -164,11 +160,7 @@ function StartCourseForm({ leadId, onChanged }: { leadId: number; onChanged: (me
       {open.length > 0 && !refusal ? (
         <p className="muted">Before it can start: {open.map((i) => CHECKLIST_ITEM_LABELS[i].toLowerCase()).join(", ")} must be done or waived.</p>
       ) : null}
-      {refusal ? (
-        <p className="notice notice-error" role="alert">
-          {refusal}
-        </p>
-      ) : null}
+      <FormError message={refusal} />
       <div className="form-actions">
         <button type="submit" className="button">
           {start.isPending ? "Starting…" : "Start treatment course"}

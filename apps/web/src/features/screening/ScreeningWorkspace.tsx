@@ -24,6 +24,7 @@ import { RunningResult } from "./RunningResult.tsx";
 import { ScreeningForm } from "./ScreeningForm.tsx";
 import { SectionNav } from "./SectionNav.tsx";
 import { useAutosave, type AutosaveStatus } from "./useAutosave.ts";
+import { FormError } from "../../ui/Field.tsx";
 
 export type StartedScreening = RouterOutputs["screening"]["start"];
 
@@ -250,11 +251,7 @@ export function ScreeningWorkspace({ screening, draft: initialDraft }: { screeni
             </ul>
           </section>
         ) : null}
-        {completeError ? (
-          <p className="notice notice-error" role="alert">
-            {completeError}
-          </p>
-        ) : null}
+        <FormError message={completeError} />
         <p className="form-keys">
           <kbd>Enter</kbd> in a question moves to the next unanswered one; <kbd>Ctrl</kbd>+<kbd>Enter</kbd> from a text box.
         </p>
