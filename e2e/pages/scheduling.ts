@@ -1,40 +1,9 @@
 // Page objects for scheduling and the work queue (role and label locators only), and the desk's API for test data.
+import { exampleEligibleAnswers } from "@intake/domain";
 import { request as playwrightRequest, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { API_HEADERS, DEMO_PASSWORD, expect, uniqueName, uniquePhone, type TestPhone } from "../fixtures.ts";
 
 // ── Test data through the API, as the coordinator would make it ────────────────────────────────
-
-/** A complete screen with nothing that flags (the shape of packages/api/src/testing/answers.ts). */
-function eligibleAnswers(patientName: string) {
-  return {
-    caller: { relation: "self", patientName, dateOfBirth: "1971-03-14", voicemailOk: true, textOk: false, heardFrom: "Physician referral" },
-    pain: {
-      durationMonths: 30,
-      locations: ["lower back"],
-      feelings: ["dull", "stiffness"],
-      pattern: "daily",
-      causes: ["back_issues"],
-      kind: "nociceptive",
-      peg: { average: 7, enjoyment: 6, activity: 6 },
-    },
-    tried: { treatments: ["physical_therapy", "medication"], helped: "partly" },
-    wellbeing: { symptoms: ["sleep"], conditions: ["stress"], substanceUse: false, safetyConcern: false },
-    safety: {
-      headImplants: [],
-      bodyImplants: [],
-      pregnant: "no",
-      seizureHistory: false,
-      familyEpilepsy: false,
-      brainInjury: false,
-      severeHeadaches: false,
-      fainting: false,
-      priorTms: "no",
-      medications: ["ibuprofen"],
-      otherConditions: "",
-    },
-    readiness: { understandsCourse: true, understandsOffLabel: true, canAttendPrework: true, payment: "insurance" },
-  };
-}
 
 export interface TestLead {
   id: number;
@@ -79,7 +48,7 @@ export class DeskApi {
   async handedOffLead(first: string): Promise<TestLead> {
     const lead = await this.newLead(first);
     const screening = await this.call<{ id: number }>("screening.start", { leadId: lead.id });
-    await this.call("screening.save", { id: screening.id, answers: eligibleAnswers(lead.name) });
+    await this.call("screening.save", { id: screening.id, answers: exampleEligibleAnswers(lead.name) });
     await this.call("screening.complete", { id: screening.id });
     await this.call("handoff.create", {
       leadId: lead.id,

@@ -6,3 +6,4 @@ export * from "./evaluate.ts";
 export { ageOn, isIsoDate, parseIsoDate, type CalendarDate } from "./dates.ts";
 export { getAtPath, isAnswered, parsePath, type PathSegment } from "./paths.ts";
 export * from "./inputs.ts";
+export * from "./example.ts";
