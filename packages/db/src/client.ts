@@ -45,6 +45,8 @@ export function openDb({ path, migrate: runMigrations = true, keysPath }: OpenDb
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("cache_size = -65536");
+  sqlite.pragma("mmap_size = 1073741824");
   const db = Object.assign(drizzle({ client: sqlite, schema, casing: "snake_case" }) as Db, { keys });
   if (runMigrations) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return db;

@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { inWriteBatch } from "./batch.ts";
+import { closeDb, openDb, type Db } from "./client.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "intake-batch-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let db: Db;
+let path: string;
+let n = 0;
+beforeEach(() => {
+  path = join(dir, `batch-${++n}.sqlite`);
+  db = openDb({ path, migrate: false });
+  db.$client.exec("create table note (id integer primary key, text text not null unique)");
+});
+afterEach(() => closeDb(db));
+
+const insert = (text: string) => () => db.$client.prepare("insert into note (text) values (?) returning id").pluck().get(text) as number;
+const stored = () => db.$client.prepare("select text from note order by id").pluck().all();
+
+describe("inWriteBatch", () => {
+  it("commits jobs queued together in one transaction, and answers each only after that commit", async () => {
+    const other = new Database(path, { readonly: true });
+    const seenByOtherConnection: unknown[][] = [];
+    const first = inWriteBatch(db, insert("first"));
+    const second = inWriteBatch(db, () => {
+      // Still inside the batch: the first job's row is written on this connection but not committed.
+      expect(db.$client.inTransaction).toBe(true);
+      seenByOtherConnection.push(other.prepare("select text from note").pluck().all());
+      return insert("second")();
+    });
+    expect(await Promise.all([first, second])).toEqual([1, 2]);
+    expect(seenByOtherConnection).toEqual([[]]);
+    expect(other.prepare("select text from note order by id").pluck().all()).toEqual(["first", "second"]);
+    other.close();
+  });
+
+  it("rolls back only the job that threw and rejects only its caller", async () => {
+    const results = await Promise.allSettled([
+      inWriteBatch(db, insert("kept")),
+      inWriteBatch(db, () => {
+        insert("half-done")();
+        insert("kept")(); // unique constraint: this job fails after one write of its own
+      }),
+      inWriteBatch(db, insert("also kept")),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(stored()).toEqual(["kept", "also kept"]);
+  });
+
+  it("rejects every caller when the batch cannot commit, and stores none of it", async () => {
+    const blocker = new Database(path);
+    blocker.pragma("busy_timeout = 0");
+    db.$client.pragma("busy_timeout = 0");
+    blocker.exec("begin immediate");
+    const results = await Promise.allSettled([inWriteBatch(db, insert("a")), inWriteBatch(db, insert("b"))]);
+    blocker.exec("rollback");
+    blocker.close();
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    expect(stored()).toEqual([]);
+  });
+
+  it("starts a new batch for jobs queued after a flush", async () => {
+    await inWriteBatch(db, insert("one"));
+    await inWriteBatch(db, insert("two"));
+    expect(stored()).toEqual(["one", "two"]);
+  });
+});

@@ -1,0 +1,68 @@
+// Group commit. Writes that arrive while the event loop is busy share one transaction, so the disk
+// sees one commit for many requests instead of one each. Every job runs in its own savepoint: a job
+// that throws rolls back alone and fails only its own caller. Callers hear back after the commit,
+// so nothing acknowledged can be lost.
+import type Database from "better-sqlite3";
+import type { Db } from "./client.ts";
+
+interface Job {
+  run: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Writer {
+  queue: Job[];
+  /** One transaction around every job queued since the last flush. */
+  batch: Database.Transaction<(jobs: Job[]) => Array<{ ok: true; value: unknown } | { ok: false; error: unknown }>>;
+}
+
+const writers = new WeakMap<Database.Database, Writer>();
+
+function writerFor(sqlite: Database.Database): Writer {
+  let writer = writers.get(sqlite);
+  if (writer) return writer;
+  // Nested in the batch's transaction, better-sqlite3 runs this one as a savepoint.
+  const savepoint = sqlite.transaction((run: () => unknown) => run());
+  const batch = sqlite.transaction((jobs: Job[]) =>
+    jobs.map((job) => {
+      try {
+        return { ok: true as const, value: savepoint(job.run) };
+      } catch (error) {
+        return { ok: false as const, error };
+      }
+    }),
+  );
+  writer = { queue: [], batch };
+  writers.set(sqlite, writer);
+  return writer;
+}
+
+function flush(writer: Writer): void {
+  const jobs = writer.queue;
+  writer.queue = [];
+  let outcomes;
+  try {
+    // Immediate: the write lock is taken up front, so a batch never fails half-way on a lock upgrade.
+    outcomes = writer.batch.immediate(jobs);
+  } catch (error) {
+    // The batch did not commit: none of its writes is stored, and every caller hears so.
+    for (const job of jobs) job.reject(error);
+    return;
+  }
+  outcomes.forEach((outcome, i) => (outcome.ok ? jobs[i]!.resolve(outcome.value) : jobs[i]!.reject(outcome.error)));
+}
+
+/**
+ * Runs `job` (synchronous, on this connection) in the next group commit and resolves with its result
+ * once that commit is on disk. The job must not emit events or answer anyone itself: until the
+ * promise resolves, its writes are not yet committed.
+ */
+export function inWriteBatch<T>(db: Db, job: () => T): Promise<T> {
+  const writer = writerFor(db.$client);
+  return new Promise<T>((resolve, reject) => {
+    // The first job of a batch schedules its flush after the I/O already waiting (other requests) is read.
+    if (writer.queue.length === 0) setImmediate(flush, writer);
+    writer.queue.push({ run: job, resolve: resolve as (value: unknown) => void, reject });
+  });
+}
