@@ -7,7 +7,17 @@ import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
-import { appRouter, IntakeEvents, isKnownLine, lineSecretRef, recordProviderCall, type AppRouter, type Context } from "@intake/api";
+import {
+  appRouter,
+  inlineWrites,
+  IntakeEvents,
+  isKnownLine,
+  lineSecretRef,
+  recordProviderCall,
+  type AppRouter,
+  type Context,
+  type WriteExecutor,
+} from "@intake/api";
 import { registerTwilioWebhook } from "./webhooks/twilio.ts";
 import type { Db, OpenedDb } from "@intake/db";
 
@@ -27,6 +37,8 @@ export const CSRF_HEADER = "x-intake-csrf";
 export interface AppOptions {
   /** The opened database with its keys (the audit trail is signed with one of them). */
   db: Db & OpenedDb;
+  /** Where logged calls and audit entries are written; by default inline, on `db`. */
+  writes?: WriteExecutor;
   webDist?: string | undefined;
   trustProxy?: boolean;
   /** Log requests (method, path, status) to standard output, or to a file. */
@@ -95,16 +107,18 @@ export async function buildApp(opts: AppOptions) {
 
   const now = opts.now ?? (() => new Date());
   const events = opts.events ?? new IntakeEvents();
+  const writes = opts.writes ?? inlineWrites(opts.db);
   const createContext = ({ req, res }: { req: FastifyRequest; res: FastifyReply }): Context => {
     const secure = req.protocol === "https";
     const cookieOptions = { path: "/", httpOnly: true, sameSite: "strict" as const, secure };
     const name = secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
     return {
       db: opts.db,
+      writes,
       now,
       ip: req.ip ?? null,
       events,
-      audit: { key: opts.db.keys.audit, actor: null },
+      audit: { actor: null },
       clientIdleMs: idleHeader(req.headers[IDLE_HEADER]),
       cookie: {
         token: req.cookies[name] ?? null,

@@ -1,6 +1,6 @@
 // Starts the server: open (and migrate) the database, seed what it needs, listen.
-import { hashPassword, purgeSessions } from "@intake/api";
-import { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD, DEMO_USERS, openDb, seedBase, seedDemo } from "@intake/db";
+import { hashPassword, purgeSessions, threadWrites } from "@intake/api";
+import { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD, DEMO_USERS, openDb, seedBase, seedDemo, startCheckpointer } from "@intake/db";
 import { buildApp } from "./app.ts";
 import { readEnv } from "./env.ts";
 
@@ -14,9 +14,15 @@ if (env.NODE_ENV !== "production") {
   seeded = seedDemo(db, { passwordHash, leadCount: env.DEMO_LEADS });
 }
 purgeSessions(db, new Date());
+// Requests only append to the write-ahead log; copying it into the database file happens on a worker thread.
+const checkpointer = startCheckpointer(db, { path: env.INTAKE_DB });
+// Logged calls and audit entries are written on their own thread and connection, so SQLite's work
+// for one request overlaps the HTTP and tRPC work of the next.
+const writes = threadWrites({ path: env.INTAKE_DB, sqliteCheckpoints: false, preload: import.meta.resolve("tsx/esm/api") });
 
 const app = await buildApp({
   db,
+  writes,
   webDist: env.WEB_DIST,
   trustProxy: env.TRUST_PROXY,
   logger: env.LOG_FILE ? { file: env.LOG_FILE } : env.NODE_ENV !== "test",
@@ -36,7 +42,11 @@ console.log(lines.join("\n"));
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
-    void app.close().then(() => {
+    void app
+      .close()
+      .then(() => writes.close())
+      .then(() => checkpointer.stop())
+      .then(() => {
       db.$client.close();
       process.exit(0);
     });

@@ -1,6 +1,7 @@
-// What every procedure receives: the database, the clock, the caller's address and their session cookie.
+// What every procedure receives: the database and where writes run, the clock, the caller's address and their session cookie.
 import type { Db } from "@intake/db";
 import type { IntakeEvents } from "./events.ts";
+import type { WriteExecutor } from "./writes/executor.ts";
 import type { SessionUser } from "@intake/domain";
 
 export interface SessionCookie {
@@ -12,6 +13,8 @@ export interface SessionCookie {
 
 export interface Context {
   db: Db;
+  /** Where the busiest writes (logged calls, audit entries) run: see writes/executor.ts. */
+  writes: WriteExecutor;
   now: () => Date;
   ip: string | null;
   cookie: SessionCookie;
@@ -25,8 +28,7 @@ export interface Context {
   clientIdleMs?: number | null;
 }
 
-/** The audit trail's key, and who is acting once the session is known (set by the auth guard). */
+/** Who is acting once the session is known (set by the auth guard); the audit entry names them. */
 export interface AuditContext {
-  key: Buffer;
   actor: SessionUser | null;
 }

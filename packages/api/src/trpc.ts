@@ -6,7 +6,6 @@ import { can, type Capability, type SessionUser } from "@intake/domain";
 import type { Context } from "./context.ts";
 import { AppError } from "./errors.ts";
 import { resolveSession } from "./services/session.ts";
-import { appendAudit } from "./audit/log.ts";
 import { AUDIT_POLICY, UNLISTED } from "./audit/policy.ts";
 
 const t = initTRPC.context<Context>().create({
@@ -55,7 +54,8 @@ const auditTrail = t.middleware(async ({ ctx, path, getRawInput, next }) => {
   const outcome = result.ok ? "ok" : code === "FORBIDDEN" || code === "UNAUTHORIZED" ? "denied" : "failed";
   // Set during next() by the auth guard; TypeScript cannot see that write, hence the widening.
   const actor = ctx.audit.actor as SessionUser | null;
-  appendAudit(ctx.db, ctx.audit.key, {
+  // In a group commit with other requests' writes; the answer waits until the entry is stored.
+  await ctx.writes.run("audit.append", {
     at: ctx.now().getTime(),
     actorId: actor?.id ?? null,
     actorRole: actor?.role ?? null,

@@ -1,22 +1,43 @@
 // Writing and reading the audit trail: appended in a write transaction, chained by HMAC, never updated.
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@intake/db";
-import { schema } from "@intake/db";
+import { perConnection, schema } from "@intake/db";
 import { GENESIS_HASH, entryHash, verifyChain, type AuditFields, type ChainBreak, type ChainedEntry } from "./chain.ts";
 
 const { auditEntry, user } = schema;
 
 export type NewAuditEntry = Omit<AuditFields, "seq">;
 
+const statements = perConnection((db) => ({
+  last: db.select({ seq: auditEntry.seq, hash: auditEntry.hash }).from(auditEntry).orderBy(desc(auditEntry.seq)).limit(1).prepare(),
+  insert: db
+    .insert(auditEntry)
+    .values({
+      seq: sql.placeholder("seq"),
+      at: sql.placeholder("at"),
+      actorId: sql.placeholder("actorId"),
+      actorRole: sql.placeholder("actorRole"),
+      action: sql.placeholder("action"),
+      recordType: sql.placeholder("recordType"),
+      recordId: sql.placeholder("recordId"),
+      ip: sql.placeholder("ip"),
+      outcome: sql.placeholder("outcome"),
+      prevHash: sql.placeholder("prevHash"),
+      hash: sql.placeholder("hash"),
+    })
+    .prepare(),
+}));
+
 /** Appends one entry; the immediate transaction keeps the chain in order across processes. */
 export function appendAudit(db: Db, key: Buffer, entry: NewAuditEntry): ChainedEntry {
+  const { last, insert } = statements(db);
   return db.transaction(
-    (tx) => {
-      const last = tx.select({ seq: auditEntry.seq, hash: auditEntry.hash }).from(auditEntry).orderBy(desc(auditEntry.seq)).limit(1).get();
-      const fields: AuditFields = { ...entry, seq: (last?.seq ?? 0) + 1 };
-      const prevHash = last?.hash ?? GENESIS_HASH;
+    () => {
+      const previous = last.get();
+      const fields: AuditFields = { ...entry, seq: (previous?.seq ?? 0) + 1 };
+      const prevHash = previous?.hash ?? GENESIS_HASH;
       const row: ChainedEntry = { ...fields, prevHash, hash: entryHash(key, fields, prevHash) };
-      tx.insert(auditEntry).values(row).run();
+      insert.run({ ...row });
       return row;
     },
     { behavior: "immediate" },

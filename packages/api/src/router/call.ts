@@ -13,7 +13,7 @@ import { completeCall, liveCalls } from "../services/telephony.ts";
 export const callProcedures = {
   "call.log": capabilityProcedure("call.log")
     .input(CallLogInput)
-    .mutation(({ ctx, input }) => logCall(ctx.db, input, ctx.user, ctx.now(), ctx.events)),
+    .mutation(({ ctx, input }) => logCall(ctx.writes, input, ctx.user, ctx.now(), ctx.events)),
   "call.list": capabilityProcedure("call.read")
     .input(CallListInput)
     .query(({ ctx, input }) => findCalls(ctx.db, input)),

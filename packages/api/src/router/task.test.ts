@@ -239,7 +239,8 @@ describe("workQueue.onChange", () => {
       now: () => h.clock.now,
       ip: "127.0.0.1",
       events: h.events,
-      audit: { key: h.auditKey, actor: null },
+      writes: h.writes,
+      audit: { actor: null },
       cookie: { token: jar.token, set: () => undefined, clear: () => undefined },
     };
     const stream = await createCaller(ctx, { signal: ac.signal }).workQueue.onChange();

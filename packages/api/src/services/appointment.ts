@@ -173,7 +173,7 @@ function recordChange(tx: Tx, values: Omit<typeof appointmentEvent.$inferInsert,
  */
 export function bookAppointment(db: Db, input: AppointmentBookInput, actor: SessionUser, now: Date, events: IntakeEvents) {
   const booked = db.transaction((tx) => {
-    const theLead = getLeadRow(tx, input.leadId);
+    const theLead = getLeadRow(db, input.leadId);
     assertSchedulingAccess(tx, theLead.id, actor);
     if (theLead.status === "closed") {
       throw new AppError("BAD_REQUEST", "This lead is closed; a coordinator must reopen it before anything is booked.");
@@ -217,11 +217,11 @@ export function bookAppointment(db: Db, input: AppointmentBookInput, actor: Sess
     recordChange(tx, { appointmentId: row.id, change: "booked", toStartsAt: row.startsAt, toClinicianId: clinician.id, actorId: actor.id, at: now });
     if (input.kind === "consult") {
       if (theLead.status === "handed_off") {
-        moveLead(tx, { id: theLead.id, to: "scheduled", actor, now, system: true });
+        moveLead(db, { id: theLead.id, to: "scheduled", actor, now, system: true });
       } else {
         // Booking again after a cancellation or a no-show is, for the lead, a reschedule.
         const why = previous?.status === "no_show" ? "a no-show" : "a cancellation";
-        moveLead(tx, { id: theLead.id, to: "scheduled", reason: `Consult booked again after ${why}`, actor, now, system: true });
+        moveLead(db, { id: theLead.id, to: "scheduled", reason: `Consult booked again after ${why}`, actor, now, system: true });
       }
     }
     return row;
@@ -241,7 +241,7 @@ export function rescheduleAppointment(db: Db, input: AppointmentRescheduleInput,
     if (row.status !== "booked") {
       throw new AppError("CONFLICT", `This appointment is ${APPOINTMENT_STATUS_LABELS[row.status].toLowerCase()}; only a booked one can be rescheduled.`);
     }
-    const theLead = getLeadRow(tx, row.leadId);
+    const theLead = getLeadRow(db, row.leadId);
     if (theLead.status === "closed") throw new AppError("BAD_REQUEST", "This lead is closed; cancel the appointment instead.");
     const clinician = activeClinician(tx, input.clinicianId ?? row.clinicianId);
     assertFuture(input.startsAt, now);
@@ -272,7 +272,7 @@ export function rescheduleAppointment(db: Db, input: AppointmentRescheduleInput,
       actorId: actor.id,
       at: now,
     });
-    if (row.kind === "consult") moveLead(tx, { id: row.leadId, to: "scheduled", reason: input.reason, actor, now, system: true });
+    if (row.kind === "consult") moveLead(db, { id: row.leadId, to: "scheduled", reason: input.reason, actor, now, system: true });
     return changed;
   });
   events.emit({ kind: "appointment.rescheduled", appointmentId: updated.id, leadId: updated.leadId, clinicianId: updated.clinicianId });
@@ -332,7 +332,7 @@ export function recordOutcome(db: Db, input: AppointmentOutcomeInput, actor: Ses
       .get();
     recordChange(tx, { appointmentId: row.id, change: input.outcome, actorId: actor.id, at: now });
     if (row.kind === "consult" && input.outcome === "attended") {
-      moveLead(tx, { id: row.leadId, to: "consulted", actor, now, system: true });
+      moveLead(db, { id: row.leadId, to: "consulted", actor, now, system: true });
     }
     return changed;
   });

@@ -1,7 +1,7 @@
 // Logging a call: attach it to the caller's lead, or start a lead, and count it as contact.
 import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@intake/db";
-import { numberIndex, phoneIndexes, schema } from "@intake/db";
+import { numberIndex, perConnection, phoneIndexes, schema } from "@intake/db";
 import {
   LISTED_LINE_E164,
   isContactAttempt,
@@ -15,26 +15,59 @@ import {
 } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
 import type { IntakeEvents } from "../events.ts";
+import type { WriteExecutor } from "../writes/executor.ts";
 import { createLeadRow, getLeadRow, moveLead } from "./lead.ts";
 import { emitTask, openCallbackForCall } from "./task.ts";
 
 const { call, lead, line, user } = schema;
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type Lead = typeof lead.$inferSelect;
 
+// A logged call is the desk's most frequent write: its statements are prepared once. Called inside
+// a transaction (or a write batch) they are part of it (a Db is one SQLite connection).
+const p = sql.placeholder;
+const statements = perConnection((db) => ({
+  lineById: db.select().from(line).where(eq(line.id, p("id"))).prepare(),
+  lineByNumber: db.select().from(line).where(eq(line.number, p("number"))).prepare(),
+  leadByPhoneIndex: db.select().from(lead).where(eq(lead.phoneIndex, p("phoneIndex"))).orderBy(desc(lead.createdAt)).limit(1).prepare(),
+  // A caller's name fills a lead that had none; one that has a name keeps it.
+  touchLead: db
+    .update(lead)
+    .set({ updatedAt: sql`${p("nowMs")}`, name: sql`coalesce(${lead.name}, ${p("callerName")})` })
+    .where(eq(lead.id, p("id")))
+    .returning()
+    .prepare(),
+  insert: db
+    .insert(call)
+    .values({
+      direction: p("direction"),
+      lineId: p("lineId"),
+      otherNumber: p("otherNumber"),
+      otherNumberIndex: p("otherNumberIndex"),
+      startedAt: p("startedAt"),
+      durationSeconds: p("durationSeconds"),
+      outcome: p("outcome"),
+      notes: p("notes"),
+      handledById: p("handledById"),
+      leadId: p("leadId"),
+      createdAt: p("createdAt"),
+    })
+    .returning()
+    .prepare(),
+}));
+
 /** The newest lead with this number, found through its blind index. */
-export function leadByNumber(tx: Db | Tx, e164: string) {
-  return tx.select().from(lead).where(eq(lead.phoneIndex, phoneIndexes(e164).phoneIndex)).orderBy(desc(lead.createdAt)).limit(1).get();
+export function leadByNumber(db: Db, e164: string): Lead | undefined {
+  return statements(db).leadByPhoneIndex.get({ phoneIndex: phoneIndexes(e164).phoneIndex });
 }
 
 /**
  * What a call means for its lead, whether typed (call.log) or completed from the phone system
  * (call.complete): a call from a number we do not know may start a lead, contact moves a new lead
- * to contacting, and a caller's name fills a lead that had none.
+ * to contacting, and a caller's name fills a lead that had none. Call it inside a transaction.
  */
 export function settleCallLead(
-  tx: Tx,
+  db: Db,
   args: {
     found: Lead | undefined;
     phone: string;
@@ -50,66 +83,59 @@ export function settleCallLead(
   let theLead = args.found;
   let created = false;
   if (!theLead && startsLead(args.direction, args.outcome)) {
-    theLead = createLeadRow(tx, { name: callerName, phone: args.phone, source: args.line.source, lineId: args.line.id, actor: args.actor, now: args.now });
+    theLead = createLeadRow(db, { name: callerName, phone: args.phone, source: args.line.source, lineId: args.line.id, actor: args.actor, now: args.now });
     created = true;
   }
   if (!theLead) return { lead: null, created };
   if (theLead.status === "new" && isContactAttempt(args.direction, args.outcome)) {
-    theLead = moveLead(tx, { id: theLead.id, to: "contacting", actor: args.actor, now: args.now, system: true });
+    theLead = moveLead(db, { id: theLead.id, to: "contacting", actor: args.actor, now: args.now, system: true });
   }
-  const updated = tx
-    .update(lead)
-    .set({ updatedAt: args.now, ...(callerName && !theLead.name ? { name: callerName } : {}) })
-    .where(eq(lead.id, theLead.id))
-    .returning()
-    .get();
+  const updated = statements(db).touchLead.get({ id: theLead.id, nowMs: args.now.getTime(), callerName })!;
   return { lead: updated, created };
 }
 
-export function logCall(db: Db, input: CallLogInput, actor: SessionUser, now: Date, events: IntakeEvents) {
-  const logged = db.transaction((tx) => {
-    const theLine = input.lineId
-      ? tx.select().from(line).where(eq(line.id, input.lineId)).get()
-      : tx.select().from(line).where(eq(line.number, LISTED_LINE_E164)).get();
-    if (!theLine) throw notFound("line");
+/** The writes of one logged call; runs inside a transaction or write batch. */
+export function recordCall(db: Db, input: CallLogInput, actor: SessionUser, now: Date) {
+  const s = statements(db);
+  const theLine = input.lineId ? s.lineById.get({ id: input.lineId }) : s.lineByNumber.get({ number: LISTED_LINE_E164 });
+  if (!theLine) throw notFound("line");
 
-    const found = input.leadId ? getLeadRow(tx, input.leadId) : leadByNumber(tx, input.otherNumber);
-    const statusBefore = found?.status;
-    const { lead: theLead, created } = settleCallLead(tx, {
-      found,
-      phone: input.otherNumber,
-      callerName: input.callerName,
-      direction: input.direction,
-      outcome: input.outcome,
-      line: theLine,
-      actor,
-      now,
-    });
-    const row = tx
-      .insert(call)
-      .values({
-        direction: input.direction,
-        lineId: theLine.id,
-        otherNumber: input.otherNumber,
-        otherNumberIndex: numberIndex(input.otherNumber),
-        startedAt: input.startedAt,
-        durationSeconds: input.durationSeconds,
-        outcome: input.outcome,
-        notes: input.notes?.trim() || null,
-        handledById: actor.id,
-        leadId: theLead?.id ?? null,
-        createdAt: now,
-      })
-      .returning()
-      .get();
-    // A caller we could not answer is owed a callback (DOMAIN.md, "Call").
-    const callback =
-      theLead && input.direction === "inbound" && (input.outcome === "missed" || input.outcome === "abandoned")
-        ? openCallbackForCall(tx, { leadId: theLead.id, callId: row.id, startedAt: input.startedAt, actor, now })
-        : null;
-    return { call: row, lead: theLead, callback, created, moved: !!theLead && theLead.status !== statusBefore };
+  const found = input.leadId ? getLeadRow(db, input.leadId) : leadByNumber(db, input.otherNumber);
+  const statusBefore = found?.status;
+  const { lead: theLead, created } = settleCallLead(db, {
+    found,
+    phone: input.otherNumber,
+    callerName: input.callerName,
+    direction: input.direction,
+    outcome: input.outcome,
+    line: theLine,
+    actor,
+    now,
   });
-  // Ids only, after the commit: the work queue refetches what it shows.
+  const row = s.insert.get({
+    direction: input.direction,
+    lineId: theLine.id,
+    otherNumber: input.otherNumber,
+    otherNumberIndex: numberIndex(input.otherNumber),
+    startedAt: input.startedAt,
+    durationSeconds: input.durationSeconds,
+    outcome: input.outcome,
+    notes: input.notes?.trim() || null,
+    handledById: actor.id,
+    leadId: theLead?.id ?? null,
+    createdAt: now,
+  })!;
+  // A caller we could not answer is owed a callback (DOMAIN.md, "Call").
+  const callback =
+    theLead && input.direction === "inbound" && (input.outcome === "missed" || input.outcome === "abandoned")
+      ? openCallbackForCall(db, { leadId: theLead.id, callId: row.id, startedAt: input.startedAt, actor, now })
+      : null;
+  return { call: row, lead: theLead, callback, created, moved: !!theLead && theLead.status !== statusBefore };
+}
+
+/** Logs a call in a group commit, then tells the live views (ids only) once it is stored. */
+export async function logCall(writes: WriteExecutor, input: CallLogInput, actor: SessionUser, now: Date, events: IntakeEvents) {
+  const logged = await writes.run("call.record", { input, actor, now });
   if (logged.lead) {
     if (logged.created) events.emit({ kind: "lead.created", leadId: logged.lead.id });
     else if (logged.moved) events.emit({ kind: "lead.changed", leadId: logged.lead.id });

@@ -90,7 +90,7 @@ function existing(tx: Tx, leadId: number, item: ChecklistItem) {
 /** Marks an item requested or done on a clinic date (not after today). A waived item stays waived. */
 export function updateChecklist(db: Db, input: ChecklistUpdateInput, actor: SessionUser, now: Date) {
   db.transaction((tx) => {
-    const theLead = getLeadRow(tx, input.leadId);
+    const theLead = getLeadRow(db, input.leadId);
     assertSchedulingAccess(tx, theLead.id, actor);
     assertChecklistOpen(theLead.status);
     if (input.on > clinicDate(now)) throw new AppError("BAD_REQUEST", "The date cannot be after today.");
@@ -114,7 +114,7 @@ export function updateChecklist(db: Db, input: ChecklistUpdateInput, actor: Sess
 /** A clinician waives an item for their patient, with a note; a done item needs no waiver. */
 export function waiveChecklistItem(db: Db, input: ChecklistWaiveInput, actor: SessionUser, now: Date) {
   db.transaction((tx) => {
-    const theLead = getLeadRow(tx, input.leadId);
+    const theLead = getLeadRow(db, input.leadId);
     assertSchedulingAccess(tx, theLead.id, actor);
     assertChecklistOpen(theLead.status);
     const row = existing(tx, theLead.id, input.item);

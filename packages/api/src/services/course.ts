@@ -17,7 +17,7 @@ function courseView(row: typeof treatmentCourse.$inferSelect) {
 
 export function startCourse(db: Db, input: CourseStartInput, actor: SessionUser, now: Date) {
   const row = db.transaction((tx) => {
-    const theLead = getLeadRow(tx, input.leadId);
+    const theLead = getLeadRow(db, input.leadId);
     assertSchedulingAccess(tx, theLead.id, actor);
     if (tx.select({ id: treatmentCourse.id }).from(treatmentCourse).where(eq(treatmentCourse.leadId, theLead.id)).get()) {
       throw new AppError("CONFLICT", "The treatment course has already started.");
@@ -37,7 +37,7 @@ export function startCourse(db: Db, input: CourseStartInput, actor: SessionUser,
       .values({ leadId: theLead.id, plannedSessions: input.plannedSessions, startedById: actor.id, startedAt: now, updatedAt: now })
       .returning()
       .get();
-    moveLead(tx, { id: theLead.id, to: "in_treatment", actor, now, system: true });
+    moveLead(db, { id: theLead.id, to: "in_treatment", actor, now, system: true });
     return created;
   });
   return courseView(row);
@@ -46,7 +46,7 @@ export function startCourse(db: Db, input: CourseStartInput, actor: SessionUser,
 /** Counts one attended session, never past the planned number. */
 export function recordSession(db: Db, leadId: number, actor: SessionUser, now: Date) {
   const row = db.transaction((tx) => {
-    getLeadRow(tx, leadId);
+    getLeadRow(db, leadId);
     assertSchedulingAccess(tx, leadId, actor);
     const course = tx.select().from(treatmentCourse).where(eq(treatmentCourse.leadId, leadId)).get();
     if (!course) throw new AppError("BAD_REQUEST", "No treatment course has started for this lead.");

@@ -52,7 +52,7 @@ export function insertHandoff(
 
 export function createHandoff(db: Db, input: HandoffCreateInput, actor: SessionUser, now: Date, events: IntakeEvents) {
   const created = db.transaction((tx) => {
-    const theLead = getLeadRow(tx, input.leadId);
+    const theLead = getLeadRow(db, input.leadId);
     const screen = latestCompletedScreening(tx, theLead.id);
     let target: HandoffTarget;
     let clinicianId: number | null = null;
@@ -61,7 +61,7 @@ export function createHandoff(db: Db, input: HandoffCreateInput, actor: SessionU
       if (theLead.status !== "eligible") {
         throw new AppError("BAD_REQUEST", "Only an eligible lead (or one a clinician cleared) goes to scheduling.");
       }
-      moveLead(tx, { id: theLead.id, to: "handed_off", actor, now, system: true });
+      moveLead(db, { id: theLead.id, to: "handed_off", actor, now, system: true });
     } else {
       if (theLead.status !== "needs_review") {
         throw new AppError("BAD_REQUEST", "Only a lead whose screening raised a flag goes to a clinician; eligible leads go to scheduling.");
@@ -204,7 +204,7 @@ export function acknowledgeHandoff(db: Db, id: number, actor: SessionUser, now: 
  */
 export function reviewLead(db: Db, input: ClinicianReviewInput, actor: SessionUser, now: Date, events: IntakeEvents) {
   const { updated, acknowledged } = db.transaction((tx) => {
-    const theLead = getLeadRow(tx, input.leadId);
+    const theLead = getLeadRow(db, input.leadId);
     const handedToMe = tx
       .select()
       .from(handoff)
@@ -220,9 +220,9 @@ export function reviewLead(db: Db, input: ClinicianReviewInput, actor: SessionUs
       throw new AppError("BAD_REQUEST", `Only a lead that needs review can be reviewed; this one is ${theLead.status}.`);
     }
     if (input.decision === "clear") {
-      moveLead(tx, { id: theLead.id, to: "eligible", reason: input.note, actor, now });
+      moveLead(db, { id: theLead.id, to: "eligible", reason: input.note, actor, now });
     } else {
-      moveLead(tx, { id: theLead.id, to: "closed", reason: "not_candidate", detail: "clinician review", actor, now });
+      moveLead(db, { id: theLead.id, to: "closed", reason: "not_candidate", detail: "clinician review", actor, now });
     }
     tx.insert(clinicalNote).values({ leadId: theLead.id, authorId: actor.id, kind: "review", decision: input.decision, note: input.note, createdAt: now }).run();
     const open = handedToMe.filter((h) => !h.acknowledgedAt);

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@intake/db";
-import { phoneIndexes, schema } from "@intake/db";
+import { perConnection, phoneIndexes, schema } from "@intake/db";
 import {
   allowedTransitions,
   checkTransition,
@@ -18,9 +18,6 @@ import { AppError, notFound } from "../errors.ts";
 
 const { lead, leadEvent, call, user, line, handoff } = schema;
 const addressee = alias(user, "addressee");
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-type DbOrTx = Db | Tx;
 
 const listColumns = {
   id: lead.id,
@@ -81,8 +78,43 @@ export function findLeads(db: Db, filter: LeadListInput): Page<LeadListItem> {
   return { items, total };
 }
 
-export function getLeadRow(db: DbOrTx, id: number) {
-  const row = db.select().from(lead).where(eq(lead.id, id)).get();
+// Every logged call reads, creates or moves a lead: these statements are prepared once. Called inside
+// `db.transaction(...)` they are part of it (a Db is one SQLite connection).
+const p = sql.placeholder;
+const statements = perConnection((db) => ({
+  byId: db.select().from(lead).where(eq(lead.id, p("id"))).prepare(),
+  insert: db
+    .insert(lead)
+    .values({
+      name: p("name"),
+      phone: p("phone"),
+      phoneIndex: p("phoneIndex"),
+      phoneLast7Index: p("phoneLast7Index"),
+      phoneLast4Index: p("phoneLast4Index"),
+      source: p("source"),
+      lineId: p("lineId"),
+      status: "new",
+      createdById: p("actorId"),
+      createdAt: p("now"),
+      updatedAt: p("now"),
+    })
+    .returning()
+    .prepare(),
+  event: db
+    .insert(leadEvent)
+    .values({ leadId: p("leadId"), fromStatus: p("fromStatus"), toStatus: p("toStatus"), actorId: p("actorId"), reason: p("reason"), detail: p("detail"), at: p("at") })
+    .prepare(),
+  // Values in `set` are bound as they are: times go in as epoch milliseconds.
+  move: db
+    .update(lead)
+    .set({ status: sql`${p("status")}`, closedReason: sql`${p("closedReason")}`, updatedAt: sql`${p("nowMs")}` })
+    .where(eq(lead.id, p("id")))
+    .returning()
+    .prepare(),
+}));
+
+export function getLeadRow(db: Db, id: number) {
+  const row = statements(db).byId.get({ id });
   if (!row) throw notFound("lead");
   return row;
 }
@@ -168,61 +200,40 @@ export interface MoveArgs {
   system?: boolean;
 }
 
-/** Records a status change with its event, inside the caller's transaction. */
-export function moveLead(tx: DbOrTx, args: MoveArgs) {
-  const row = getLeadRow(tx, args.id);
+/** Records a status change with its event; call it inside the caller's transaction. */
+export function moveLead(db: Db, args: MoveArgs) {
+  const row = getLeadRow(db, args.id);
   const check = checkTransition(row.status, args.to, args.actor.role, args.reason, { system: args.system ?? false });
   if (!check.ok) throw new AppError(check.code, check.message);
   const reason = args.reason?.trim() || null;
-  tx.insert(leadEvent)
-    .values({
-      leadId: row.id,
-      fromStatus: row.status,
-      toStatus: args.to,
-      actorId: args.actor.id,
-      reason,
-      detail: args.detail ?? null,
-      at: args.now,
-    })
-    .run();
-  return tx
-    .update(lead)
-    .set({
-      status: args.to,
-      closedReason: args.to === "closed" ? (reason as ClosedReason) : null,
-      updatedAt: args.now,
-    })
-    .where(eq(lead.id, row.id))
-    .returning()
-    .get();
+  const { event, move } = statements(db);
+  event.run({ leadId: row.id, fromStatus: row.status, toStatus: args.to, actorId: args.actor.id, reason, detail: args.detail ?? null, at: args.now });
+  const closedReason: ClosedReason | null = args.to === "closed" ? (reason as ClosedReason) : null;
+  return move.get({ id: row.id, status: args.to, closedReason, nowMs: args.now.getTime() })!;
 }
 
 export function transitionLead(
   db: Db,
   args: { id: number; to: LeadStatus; reason?: string | undefined; actor: SessionUser; now: Date },
 ) {
-  return db.transaction((tx) => moveLead(tx, args));
+  return db.transaction(() => moveLead(db, args));
 }
 
+/** A new lead with its first event; call it inside the caller's transaction. */
 export function createLeadRow(
-  tx: DbOrTx,
+  db: Db,
   args: { name: string | null; phone: string; source: string | null; lineId: number; actor: SessionUser; now: Date },
 ) {
-  const created = tx
-    .insert(lead)
-    .values({
-      name: args.name,
-      phone: args.phone,
-      ...phoneIndexes(args.phone),
-      source: args.source,
-      lineId: args.lineId,
-      status: "new",
-      createdById: args.actor.id,
-      createdAt: args.now,
-      updatedAt: args.now,
-    })
-    .returning()
-    .get();
-  tx.insert(leadEvent).values({ leadId: created.id, fromStatus: null, toStatus: "new", actorId: args.actor.id, at: args.now }).run();
+  const { insert, event } = statements(db);
+  const created = insert.get({
+    name: args.name,
+    phone: args.phone,
+    ...phoneIndexes(args.phone),
+    source: args.source,
+    lineId: args.lineId,
+    actorId: args.actor.id,
+    now: args.now,
+  })!;
+  event.run({ leadId: created.id, fromStatus: null, toStatus: "new", actorId: args.actor.id, reason: null, detail: null, at: args.now });
   return created;
 }

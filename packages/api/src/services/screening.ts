@@ -36,7 +36,7 @@ function withRunning(row: ScreeningRow, now: Date) {
 /** Starts a screen, or resumes the one left half done (a dropped call loses nothing). */
 export function startScreening(db: Db, leadId: number, actor: SessionUser, now: Date) {
   return db.transaction((tx) => {
-    const theLead = getLeadRow(tx, leadId);
+    const theLead = getLeadRow(db, leadId);
     const open = tx
       .select()
       .from(screening)
@@ -48,8 +48,8 @@ export function startScreening(db: Db, leadId: number, actor: SessionUser, now: 
     if (theLead.status !== "new" && theLead.status !== "contacting" && theLead.status !== "screening") {
       throw new AppError("BAD_REQUEST", `A lead in ${theLead.status} cannot start a new screening; screen leads that are new, being contacted or in screening.`);
     }
-    if (theLead.status === "new") moveLead(tx, { id: leadId, to: "contacting", actor, now, system: true });
-    if (theLead.status !== "screening") moveLead(tx, { id: leadId, to: "screening", actor, now, system: true });
+    if (theLead.status === "new") moveLead(db, { id: leadId, to: "contacting", actor, now, system: true });
+    if (theLead.status !== "screening") moveLead(db, { id: leadId, to: "screening", actor, now, system: true });
     const created = tx
       .insert(screening)
       .values({
@@ -119,16 +119,16 @@ export function completeScreening(db: Db, id: number, actor: SessionUser, now: D
     let updatedHandoff: ReturnType<typeof insertHandoff> | null = null;
     switch (evaluation.result) {
       case "eligible":
-        moveLead(tx, { id: row.leadId, to: "eligible", actor, now, system: true });
+        moveLead(db, { id: row.leadId, to: "eligible", actor, now, system: true });
         break;
       case "needs_review":
-        moveLead(tx, { id: row.leadId, to: "needs_review", actor, now, system: true, detail: flagIds });
+        moveLead(db, { id: row.leadId, to: "needs_review", actor, now, system: true, detail: flagIds });
         break;
       case "not_candidate":
-        moveLead(tx, { id: row.leadId, to: "closed", reason: "not_candidate", actor, now, system: true, detail: flagIds });
+        moveLead(db, { id: row.leadId, to: "closed", reason: "not_candidate", actor, now, system: true, detail: flagIds });
         break;
       case "urgent": {
-        moveLead(tx, { id: row.leadId, to: "needs_review", actor, now, system: true, detail: flagIds });
+        moveLead(db, { id: row.leadId, to: "needs_review", actor, now, system: true, detail: flagIds });
         tx.update(lead).set({ urgent: true, updatedAt: now }).where(eq(lead.id, row.leadId)).run();
         // Escalated while the call was going on: the clinical pool already has it; its inbox refreshes.
         const escalated = urgentHandoffFor(tx, id);
@@ -152,7 +152,7 @@ export function completeScreening(db: Db, id: number, actor: SessionUser, now: D
         break;
       }
     }
-    return { screening: done, lead: getLeadRow(tx, row.leadId), urgentHandoff, updatedHandoff };
+    return { screening: done, lead: getLeadRow(db, row.leadId), urgentHandoff, updatedHandoff };
   });
   if (outcome.updatedHandoff) {
     const h = outcome.updatedHandoff;

@@ -1,8 +1,8 @@
 // Server-side sessions: random tokens in an HttpOnly cookie, only their SHA-256 in the database.
 import { createHash, randomBytes } from "node:crypto";
-import { eq, lt, or } from "drizzle-orm";
+import { eq, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@intake/db";
-import { schema } from "@intake/db";
+import { perConnection, schema } from "@intake/db";
 import type { SessionUser } from "@intake/domain";
 
 const { session, user } = schema;
@@ -23,13 +23,9 @@ export function createSession(db: Db, userId: number, now: Date, ip: string | nu
   return { token, expiresAt };
 }
 
-export type SessionLookup = { status: "ok"; user: SessionUser } | { status: "expired" } | { status: "none" };
-
-/** `touch: false` checks without counting as activity (a live stream is not the user at work). */
-export function resolveSession(db: Db, token: string | null, now: Date, opts: { touch?: boolean } = {}): SessionLookup {
-  if (!token) return { status: "none" };
-  const id = tokenHash(token);
-  const row = db
+// Checked on every request, so prepared once.
+const statements = perConnection((db) => ({
+  find: db
     .select({
       lastSeenAt: session.lastSeenAt,
       expiresAt: session.expiresAt,
@@ -37,8 +33,17 @@ export function resolveSession(db: Db, token: string | null, now: Date, opts: { 
     })
     .from(session)
     .innerJoin(user, eq(user.id, session.userId))
-    .where(eq(session.id, id))
-    .get();
+    .where(eq(session.id, sql.placeholder("id")))
+    .prepare(),
+}));
+
+export type SessionLookup = { status: "ok"; user: SessionUser } | { status: "expired" } | { status: "none" };
+
+/** `touch: false` checks without counting as activity (a live stream is not the user at work). */
+export function resolveSession(db: Db, token: string | null, now: Date, opts: { touch?: boolean } = {}): SessionLookup {
+  if (!token) return { status: "none" };
+  const id = tokenHash(token);
+  const row = statements(db).find.get({ id });
   if (!row) return { status: "none" };
   const t = now.getTime();
   if (t - row.lastSeenAt.getTime() > IDLE_TIMEOUT_MS || t >= row.expiresAt.getTime() || !row.user.active) {

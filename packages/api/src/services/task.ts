@@ -1,8 +1,8 @@
 // Tasks: callbacks and follow-ups a coordinator owes a lead, including the callback a missed call asks for.
-import { and, asc, count, eq, lt, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@intake/db";
-import { schema } from "@intake/db";
+import { perConnection, schema } from "@intake/db";
 import {
   MAX_TASK_DAYS_AHEAD,
   callbackDueAt,
@@ -39,7 +39,7 @@ export function emitTask(events: IntakeEvents, kind: "task.created" | "task.comp
 /** Plans a callback or follow-up. Left without an owner it is the desk's: every coordinator sees it. */
 export function createTask(db: Db, input: TaskCreateInput, actor: SessionUser, now: Date, events: IntakeEvents) {
   const created = db.transaction((tx) => {
-    getLeadRow(tx, input.leadId);
+    getLeadRow(db, input.leadId);
     if (input.ownerId !== undefined) activeCoordinator(tx, input.ownerId);
     if (input.dueAt.getTime() - now.getTime() > MAX_TASK_DAYS_AHEAD * 24 * 3600_000) {
       throw new AppError("BAD_REQUEST", `A task can be due at most ${MAX_TASK_DAYS_AHEAD} days ahead.`);
@@ -84,27 +84,39 @@ export function completeTask(db: Db, input: TaskCompleteInput, actor: SessionUse
  * one (the earlier, sooner-due callback covers the caller); returns null then.
  */
 /** `actor` is null when the phone system reported the call by itself. */
-export function openCallbackForCall(tx: Tx, args: { leadId: number; callId: number; startedAt: Date; actor: SessionUser | null; now: Date }) {
-  const open = tx
+export function openCallbackForCall(db: Db, args: { leadId: number; callId: number; startedAt: Date; actor: SessionUser | null; now: Date }) {
+  const { openCallback, insertCallback } = callbackStatements(db);
+  if (openCallback.get({ leadId: args.leadId })) return null;
+  return insertCallback.get({
+    leadId: args.leadId,
+    dueAt: callbackDueAt(args.startedAt),
+    callId: args.callId,
+    createdById: args.actor?.id ?? null,
+    createdAt: args.now,
+  })!;
+}
+
+// Part of logging a missed call (see call.ts), so prepared once.
+const callbackStatements = perConnection((db) => ({
+  openCallback: db
     .select({ id: task.id })
     .from(task)
-    .where(and(eq(task.leadId, args.leadId), eq(task.kind, "callback"), eq(task.status, "open")))
-    .get();
-  if (open) return null;
-  return tx
+    .where(and(eq(task.leadId, sql.placeholder("leadId")), eq(task.kind, "callback"), eq(task.status, "open")))
+    .prepare(),
+  insertCallback: db
     .insert(task)
     .values({
-      leadId: args.leadId,
+      leadId: sql.placeholder("leadId"),
       kind: "callback",
-      dueAt: callbackDueAt(args.startedAt),
+      dueAt: sql.placeholder("dueAt"),
       ownerId: null,
-      callId: args.callId,
-      createdById: args.actor?.id ?? null,
-      createdAt: args.now,
+      callId: sql.placeholder("callId"),
+      createdById: sql.placeholder("createdById"),
+      createdAt: sql.placeholder("createdAt"),
     })
     .returning()
-    .get();
-}
+    .prepare(),
+}));
 
 const owner = alias(user, "owner");
 

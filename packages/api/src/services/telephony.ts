@@ -52,7 +52,7 @@ export function recordProviderCall(db: Db, event: ProviderCallEvent, now: Date, 
     const startedAt = existing?.startedAt ?? event.at;
     const answeredAt = existing?.answeredAt ?? (event.status === "in_progress" || event.status === "completed" ? event.at : null);
     const ringSeconds = ((answeredAt ?? event.at).getTime() - startedAt.getTime()) / 1000;
-    const theLead = existing?.leadId ? getLeadRow(tx, existing.leadId) : leadByNumber(tx, event.otherNumber);
+    const theLead = existing?.leadId ? getLeadRow(db, existing.leadId) : leadByNumber(db, event.otherNumber);
     const fields = {
       state,
       providerStatusRank: rank,
@@ -82,7 +82,7 @@ export function recordProviderCall(db: Db, event: ProviderCallEvent, now: Date, 
           .returning()
           .get();
     const unanswered = ended && event.direction === "inbound" && (row.outcome === "missed" || row.outcome === "abandoned");
-    const callback = unanswered && theLead ? openCallbackForCall(tx, { leadId: theLead.id, callId: row.id, startedAt, actor: null, now }) : null;
+    const callback = unanswered && theLead ? openCallbackForCall(db, { leadId: theLead.id, callId: row.id, startedAt, actor: null, now }) : null;
     return { row, changed: true, callback };
   });
   if (outcome.changed) {
@@ -130,8 +130,8 @@ export function completeCall(db: Db, input: CallCompleteInput, actor: SessionUse
     if (!row.needsCompletion) throw new AppError("CONFLICT", "This call has been completed already.");
     if (row.state !== "ended") throw new AppError("CONFLICT", "This call is still going; complete it once it has ended.");
     const theLine = tx.select().from(line).where(eq(line.id, row.lineId)).get();
-    const found = input.leadId ? getLeadRow(tx, input.leadId) : row.leadId ? getLeadRow(tx, row.leadId) : leadByNumber(tx, row.otherNumber);
-    const { lead: theLead, created } = settleCallLead(tx, {
+    const found = input.leadId ? getLeadRow(db, input.leadId) : row.leadId ? getLeadRow(db, row.leadId) : leadByNumber(db, row.otherNumber);
+    const { lead: theLead, created } = settleCallLead(db, {
       found,
       phone: row.otherNumber,
       callerName: input.callerName,
@@ -148,7 +148,7 @@ export function completeCall(db: Db, input: CallCompleteInput, actor: SessionUse
       .returning()
       .get();
     const unanswered = row.direction === "inbound" && (row.outcome === "missed" || row.outcome === "abandoned");
-    const callback = unanswered && theLead ? openCallbackForCall(tx, { leadId: theLead.id, callId: row.id, startedAt: row.startedAt, actor, now }) : null;
+    const callback = unanswered && theLead ? openCallbackForCall(db, { leadId: theLead.id, callId: row.id, startedAt: row.startedAt, actor, now }) : null;
     return { call: updated, lead: theLead, created, callback };
   });
   events.emit({ kind: "call.live", callId: done.call.id, state: "completed", leadId: done.lead?.id ?? null });

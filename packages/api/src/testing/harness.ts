@@ -9,6 +9,7 @@ import { eq } from "drizzle-orm";
 import type { Context } from "../context.ts";
 import { createCaller } from "../root.ts";
 import { IntakeEvents } from "../events.ts";
+import { inlineWrites, type WriteExecutor } from "../writes/executor.ts";
 import { hashPassword } from "../services/password.ts";
 import { totpCode, totpStep } from "../services/totp.ts";
 
@@ -22,6 +23,7 @@ export interface Harness {
   db: Db;
   auditKey: Buffer;
   events: IntakeEvents;
+  writes: WriteExecutor;
   clock: { now: Date; advanceMinutes(minutes: number): void };
   /** A caller with its own cookie jar; sign it in with `signIn`. */
   anonymous(ip?: string): { caller: ReturnType<typeof createCaller>; jar: { token: string | null; idleMs: number | null } };
@@ -57,14 +59,16 @@ export async function createHarness(): Promise<Harness> {
     },
   };
   const events = new IntakeEvents();
+  const writes = inlineWrites(db);
   const anonymous = (ip = "127.0.0.1") => {
     const jar: { token: string | null; idleMs: number | null } = { token: null, idleMs: null };
     const ctx: Context = {
       db,
+      writes,
       now: () => clock.now,
       ip,
       events,
-      audit: { key: db.keys.audit, actor: null },
+      audit: { actor: null },
       get clientIdleMs() {
         return jar.idleMs;
       },
@@ -82,6 +86,7 @@ export async function createHarness(): Promise<Harness> {
     db,
     auditKey: db.keys.audit,
     events,
+    writes,
     clock,
     anonymous,
     async as(role) {

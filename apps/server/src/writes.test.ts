@@ -1,0 +1,110 @@
+// The writer thread the server runs: its own connection, group commits, answers that keep their meaning.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AppError, createUser, threadWrites, verifyAudit, type WriteExecutor } from "@intake/api";
+import { openDb, seedBase, type Db, type OpenedDb } from "@intake/db";
+import type { SessionUser } from "@intake/domain";
+import { buildApp } from "./app.ts";
+
+const preload = import.meta.resolve("tsx/esm/api");
+let dir: string;
+let path: string;
+let db: Db & OpenedDb;
+let writes: WriteExecutor;
+let actor: SessionUser;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "intake-writes-"));
+  path = join(dir, "intake.sqlite");
+  db = openDb({ path });
+  seedBase(db);
+  const user = await createUser(db, { email: "desk@iris.test", name: "Desk", role: "coordinator", password: "desk-password-1" });
+  actor = { id: user.id, email: user.email, name: user.name, role: "coordinator" };
+  writes = threadWrites({ path, preload });
+});
+afterAll(async () => {
+  await writes.close();
+  db.$client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const call = (otherNumber: string, extra: Record<string, unknown> = {}) => ({
+  input: { direction: "inbound" as const, otherNumber, startedAt: new Date("2026-11-25T17:00:00Z"), durationSeconds: 120, outcome: "connected" as const, ...extra },
+  actor,
+  now: new Date("2026-11-25T17:02:00Z"),
+});
+
+describe("threadWrites", () => {
+  it("records a call on its own connection and answers with the stored rows, dates and decrypted phone intact", async () => {
+    const logged = await writes.run("call.record", call("+13105550101"));
+    expect(logged.created).toBe(true);
+    expect(logged.lead).toMatchObject({ phone: "+13105550101", status: "contacting" });
+    expect(logged.call.startedAt).toEqual(new Date("2026-11-25T17:00:00Z"));
+    // Committed before the answer: this thread's own connection reads it.
+    expect(db.$client.prepare("select count(*) from call where id = ?").pluck().get(logged.call.id)).toBe(1);
+  });
+
+  it("keeps a refusal's code and words across the thread", async () => {
+    const refused = writes.run("call.record", call("+13105550102", { lineId: 9999 }));
+    await expect(refused).rejects.toBeInstanceOf(AppError);
+    await expect(refused).rejects.toMatchObject({ code: "NOT_FOUND", message: "No line with that id." });
+    expect(db.$client.prepare("select count(*) from lead").pluck().get()).toBe(1);
+  });
+
+  it("chains audit entries from many concurrent requests in order, each stored once", async () => {
+    const before = db.$client.prepare("select count(*) from audit_entry").pluck().get() as number;
+    const entries = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        writes.run("audit.append", { at: Date.now(), actorId: actor.id, actorRole: "coordinator", action: "lead.byId", recordType: "lead", recordId: String(i), ip: null, outcome: "ok" }),
+      ),
+    );
+    expect(new Set(entries.map((e) => e.seq)).size).toBe(200);
+    expect(db.$client.prepare("select count(*) from audit_entry").pluck().get()).toBe(before + 200);
+    expect(verifyAudit(db, db.keys.audit)).toEqual({ ok: true, checked: before + 200 });
+  });
+
+  it("answers everything handed over before it closes", async () => {
+    const own = threadWrites({ path, preload });
+    const pending = Array.from({ length: 50 }, (_, i) => own.run("call.record", call(`+1310555${String(2000 + i)}`)));
+    await own.close();
+    expect((await Promise.all(pending)).every((r) => r.created)).toBe(true);
+  });
+
+  it("fails the waiting request, not the server, when the thread cannot start", async () => {
+    const broken = threadWrites({ path, preload, keysPath: dir /* a directory, not a key file */ });
+    await expect(broken.run("audit.append", { at: 0, actorId: null, actorRole: null, action: "x", recordType: null, recordId: null, ip: null, outcome: "ok" })).rejects.toThrow(/illegal operation on a directory/);
+    await broken.close();
+  });
+});
+
+describe("call.log over HTTP with the writer thread", () => {
+  it("logs the call, leaves its audit entry, and refuses an unknown line with NOT_FOUND", async () => {
+    const app = await buildApp({ db, writes });
+    const base = await app.listen({ port: 0, host: "127.0.0.1" });
+    try {
+      const post = (procedure: string, json: unknown, cookie?: string) =>
+        fetch(`${base}/trpc/${procedure}`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-intake-csrf": "1", ...(cookie ? { cookie } : {}) },
+          body: JSON.stringify({ json }),
+        });
+      const signIn = await post("auth.signIn", { email: "desk@iris.test", password: "desk-password-1" });
+      const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0]!;
+      const input = { direction: "inbound", otherNumber: "(310) 555-0199", startedAt: "2026-11-25T17:00:00.000Z", durationSeconds: 60, outcome: "connected" };
+      const res = await post("call.log", input, cookie);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { result: { data: { json: { call: { id: number }; lead: { status: string } } } } };
+      expect(body.result.data.json.lead.status).toBe("contacting");
+      const audit = db.$client.prepare("select action, record_id as recordId, outcome from audit_entry order by seq desc limit 1").get();
+      expect(audit).toEqual({ action: "call.log", recordId: String(body.result.data.json.call.id), outcome: "ok" });
+
+      const missing = await post("call.log", { ...input, lineId: 9999 }, cookie);
+      expect(missing.status).toBe(404);
+      expect(await missing.json()).toMatchObject({ error: { json: { message: "No line with that id.", data: { code: "NOT_FOUND" } } } });
+    } finally {
+      await app.close();
+    }
+  });
+});
