@@ -10,7 +10,7 @@ export default function globalTeardown(): void {
   const logFile = `${db}.log`;
   const log = existsSync(logFile) ? readFileSync(logFile, "utf8") : "";
   for (const suffix of ["", "-wal", "-shm", "-journal", ".keys", ".log"]) rmSync(`${db}${suffix}`, { force: true });
-  if (!log.includes("incoming request")) throw new Error("The server wrote no request log, so it could not be checked for patient data.");
+  if (!log.includes("request completed")) throw new Error("The server wrote no request log, so it could not be checked for patient data.");
   const found = PATIENT_DATA.filter((pattern) => pattern.test(log));
   if (found.length) throw new Error(`The server's log holds patient data (matched ${found.map(String).join(", ")}).`);
   console.log(`Server log checked: ${log.split("\n").length} lines, no patient data.`);
