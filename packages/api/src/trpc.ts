@@ -73,7 +73,8 @@ export const publicProcedure = t.procedure.use(auditTrail).use(mapAppErrors);
 /** A request the dashboard made with nobody at the keyboard for this long is not activity. */
 const IDLE_REQUEST_MS = 60_000;
 
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+/** Who is asking: the session behind the cookie, refused when there is none or it has lapsed. */
+function signedInUser(ctx: Context) {
   const unattended = ctx.clientIdleMs != null && ctx.clientIdleMs > IDLE_REQUEST_MS;
   const found = resolveSession(ctx.db, ctx.cookie.token, ctx.now(), { touch: !unattended });
   if (found.status !== "ok") {
@@ -84,15 +85,21 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
     });
   }
   ctx.audit.actor = found.user;
-  return next({ ctx: { ...ctx, user: found.user } });
-});
+  return found.user;
+}
 
-/** A procedure open to the roles that hold a capability (roles.ts is the one table of who may). */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => next({ ctx: { user: signedInUser(ctx) } }));
+
+/**
+ * A procedure open to the roles that hold a capability (roles.ts is the one table of who may).
+ * One guard for session and role: each middleware level costs every request a context merge.
+ */
 export function capabilityProcedure(capability: Capability) {
-  return protectedProcedure.use(({ ctx, next }) => {
-    if (!can(ctx.user.role, capability)) {
+  return publicProcedure.use(({ ctx, next }) => {
+    const user = signedInUser(ctx);
+    if (!can(user.role, capability)) {
       throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this." });
     }
-    return next({ ctx });
+    return next({ ctx: { user } });
   });
 }
