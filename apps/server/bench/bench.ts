@@ -210,6 +210,9 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     const probes = {
       "funnel.get 12 months": await probe(o.probes, () => fetch(`${base}/trpc/funnel.get${q(funnelInput)}`, { headers: { cookie: managerCookie } })),
       "lead.list closed, by name, page 400": await probe(o.probes, () => fetch(`${base}/trpc/lead.list${q(listInput)}`, { headers: { cookie: coordinatorCookies[0]! } })),
+      "call.log, nothing else running": await probe(o.probes, () =>
+        fetch(`${base}/trpc/call.log`, { method: "POST", headers: headers(coordinatorCookies[0]!), body: callBody() }),
+      ),
     };
     for (const [name, p] of Object.entries(probes)) log(`${name.padEnd(40)} p50 ${p.p50} ms  p95 ${p.p95} ms`);
 
@@ -247,6 +250,16 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
           headers: headers(coordinatorCookies[0]!),
           requests: [{ setupRequest: (req) => ({ ...req, body: callBody() }) }],
         }),
+        rawRps,
+      ),
+    );
+    // The framework's floor: a procedure that only checks the session (no write, no audit entry).
+    // Nothing served through fastify and tRPC can be faster than this.
+    report(
+      summarize(
+        "auth.me (session check only)",
+        o.connections,
+        await cannon({ ...common, url: `${base}/trpc/auth.me`, headers: { cookie: coordinatorCookies[0]! } }),
         rawRps,
       ),
     );
