@@ -469,12 +469,15 @@ export function generateHistory(db: Db & OpenedDb, opts: GenerateOptions): Gener
     restoreAfterLoad(sqlite, saved, () => opts.onProgress?.({ leads: totals.leads, calls: totals.calls }));
   }
   sqlite.exec("delete from funnel_dirty");
+  // Its triggers were off during the load: count once.
+  sqlite.exec("delete from lead_status_count; insert into lead_status_count (status, n) select status, count(*) from lead group by status");
   return { ...totals, ms: Math.round(performance.now() - started) };
 }
 
 interface SavedSchema {
   indexes: string[];
   triggers: string[];
+  cacheSize: number;
 }
 
 /**
@@ -487,7 +490,7 @@ function dropForLoad(sqlite: Db["$client"]): SavedSchema {
     name: string;
     sql: string;
   }[];
-  const saved: SavedSchema = { indexes: [], triggers: [] };
+  const saved: SavedSchema = { indexes: [], triggers: [], cacheSize: sqlite.pragma("cache_size", { simple: true }) as number };
   for (const row of rows) {
     if (row.type === "index" && /^create unique/i.test(row.sql)) continue;
     (row.type === "index" ? saved.indexes : saved.triggers).push(row.sql);
@@ -507,7 +510,7 @@ function restoreAfterLoad(sqlite: Db["$client"], saved: SavedSchema, tick: () =>
   for (const ddl of saved.triggers) sqlite.exec(ddl);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
-  sqlite.pragma("cache_size = -16000");
+  sqlite.pragma(`cache_size = ${saved.cacheSize}`);
 }
 
 /**

@@ -475,3 +475,12 @@ export const funnelDirty = sqliteTable("funnel_dirty", {
 });
 
 export type FunnelMeasure = typeof funnelMeasure.$inferSelect;
+
+/**
+ * How many leads are in each status, kept exact by triggers (migration 0003): the lead list's total
+ * for "all" or one status is a lookup here, not a count over tens of thousands of index entries.
+ */
+export const leadStatusCount = sqliteTable("lead_status_count", {
+  status: text({ enum: LEAD_STATUSES }).primaryKey(),
+  n: integer().notNull(),
+});

@@ -16,7 +16,7 @@ import {
 } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
 
-const { lead, leadEvent, call, user, line, handoff } = schema;
+const { lead, leadEvent, leadStatusCount, call, user, line, handoff } = schema;
 const addressee = alias(user, "addressee");
 
 const listColumns = {
@@ -74,7 +74,14 @@ export function findLeads(db: Db, filter: LeadListInput): Page<LeadListItem> {
     .limit(filter.perPage)
     .offset((filter.page - 1) * filter.perPage)
     .all();
-  const total = db.select({ n: sql<number>`count(*)` }).from(lead).where(condition).get()?.n ?? 0;
+  // Without a search the total is a lookup in the counts the triggers keep (migration 0003).
+  const total = q
+    ? (db.select({ n: sql<number>`count(*)` }).from(lead).where(condition).get()?.n ?? 0)
+    : (db
+        .select({ n: sql<number>`coalesce(sum(${leadStatusCount.n}), 0)` })
+        .from(leadStatusCount)
+        .where(filter.status ? eq(leadStatusCount.status, filter.status) : undefined)
+        .get()?.n ?? 0);
   return { items, total };
 }
 
