@@ -9,6 +9,7 @@ import Fastify, { LogController, type FastifyReply, type FastifyRequest } from "
 import helmet from "helmet";
 import {
   appRouter,
+  inlineReports,
   inlineWrites,
   IntakeEvents,
   isKnownLine,
@@ -16,6 +17,7 @@ import {
   recordProviderCall,
   type AppRouter,
   type Context,
+  type ReportExecutor,
   type WriteExecutor,
 } from "@intake/api";
 import { registerTwilioWebhook } from "./webhooks/twilio.ts";
@@ -39,6 +41,8 @@ export interface AppOptions {
   db: Db & OpenedDb;
   /** Where logged calls and audit entries are written; by default inline, on `db`. */
   writes?: WriteExecutor;
+  /** Where managers' figures are computed; by default inline, on `db`. */
+  reports?: ReportExecutor;
   webDist?: string | undefined;
   trustProxy?: boolean;
   /** Log requests (method, path, status) to standard output, or to a file. */
@@ -114,6 +118,7 @@ export async function buildApp(opts: AppOptions) {
   const now = opts.now ?? (() => new Date());
   const events = opts.events ?? new IntakeEvents();
   const writes = opts.writes ?? inlineWrites(opts.db);
+  const reports = opts.reports ?? inlineReports(opts.db);
   const createContext = ({ req, res }: { req: FastifyRequest; res: FastifyReply }): Context => {
     const secure = req.protocol === "https";
     const cookieOptions = { path: "/", httpOnly: true, sameSite: "strict" as const, secure };
@@ -121,6 +126,7 @@ export async function buildApp(opts: AppOptions) {
     return {
       db: opts.db,
       writes,
+      reports,
       now,
       ip: req.ip ?? null,
       events,

@@ -1,5 +1,5 @@
 // Starts the server: open (and migrate) the database, seed what it needs, listen.
-import { hashPassword, purgeSessions, threadWrites } from "@intake/api";
+import { hashPassword, purgeSessions, threadReports, threadWrites } from "@intake/api";
 import { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD, DEMO_USERS, openDb, seedBase, seedDemo, startCheckpointer } from "@intake/db";
 import { buildApp } from "./app.ts";
 import { readEnv } from "./env.ts";
@@ -16,13 +16,16 @@ if (env.NODE_ENV !== "production") {
 purgeSessions(db, new Date());
 // Requests only append to the write-ahead log; copying it into the database file happens on a worker thread.
 const checkpointer = startCheckpointer(db, { path: env.INTAKE_DB });
-// Logged calls and audit entries are written on their own thread and connection, so SQLite's work
-// for one request overlaps the HTTP and tRPC work of the next.
-const writes = threadWrites({ path: env.INTAKE_DB, sqliteCheckpoints: false, preload: import.meta.resolve("tsx/esm/api") });
+// Logged calls and audit entries are written on their own thread and connection, and managers'
+// figures computed on another, so SQLite's work overlaps the HTTP and tRPC work of other requests.
+const threads = { path: env.INTAKE_DB, sqliteCheckpoints: false, preload: import.meta.resolve("tsx/esm/api") };
+const writes = threadWrites(threads);
+const reports = threadReports(threads);
 
 const app = await buildApp({
   db,
   writes,
+  reports,
   webDist: env.WEB_DIST,
   trustProxy: env.TRUST_PROXY,
   logger: env.LOG_FILE ? { file: env.LOG_FILE } : env.NODE_ENV !== "test",
@@ -44,7 +47,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     void app
       .close()
-      .then(() => writes.close())
+      .then(() => Promise.all([writes.close(), reports.close()]))
       .then(() => checkpointer.stop())
       .then(() => {
       db.$client.close();

@@ -1,7 +1,7 @@
 // What every procedure receives: the database and where writes run, the clock, the caller's address and their session cookie.
 import type { Db } from "@intake/db";
 import type { IntakeEvents } from "./events.ts";
-import type { WriteExecutor } from "./writes/executor.ts";
+import type { ReportExecutor, WriteExecutor } from "./threads/executor.ts";
 import type { SessionUser } from "@intake/domain";
 
 export interface SessionCookie {
@@ -13,8 +13,10 @@ export interface SessionCookie {
 
 export interface Context {
   db: Db;
-  /** Where the busiest writes (logged calls, audit entries) run: see writes/executor.ts. */
+  /** Where the busiest writes (logged calls, audit entries) run: see threads/executor.ts. */
   writes: WriteExecutor;
+  /** Where managers' figures are computed: see threads/executor.ts. */
+  reports: ReportExecutor;
   now: () => Date;
   ip: string | null;
   cookie: SessionCookie;

@@ -1,12 +1,12 @@
 // The conversion funnel for managers: a cohort's figures, and the named leads behind one bar.
 import { FunnelInput, FunnelLeadsInput } from "@intake/domain";
 import { capabilityProcedure, router } from "../trpc.ts";
-import { funnelLeads, getFunnel } from "../services/funnel.ts";
+import { funnelLeads } from "../services/funnel.ts";
 
 export const funnelRouter = router({
   get: capabilityProcedure("funnel.read")
     .input(FunnelInput)
-    .query(({ ctx, input }) => getFunnel(ctx.db, input)),
+    .query(({ ctx, input }) => ctx.reports.run("funnel.get", input)),
   /** Names patients, so it is its own procedure: a PHI read the audit trail records. */
   leads: capabilityProcedure("funnel.leads")
     .input(FunnelLeadsInput)

@@ -1,16 +1,16 @@
 // Reports for managers: the funnel's figures side by side per coordinator, source or line.
+// The server computes them on its reports thread (threads/executor.ts).
 import { ReportInput } from "@intake/domain";
 import { capabilityProcedure, router } from "../trpc.ts";
-import { reportByCoordinator, reportByLine, reportBySource } from "../services/report.ts";
 
 export const reportRouter = router({
   byCoordinator: capabilityProcedure("funnel.read")
     .input(ReportInput)
-    .query(({ ctx, input }) => reportByCoordinator(ctx.db, input)),
+    .query(({ ctx, input }) => ctx.reports.run("report.byCoordinator", input)),
   bySource: capabilityProcedure("funnel.read")
     .input(ReportInput)
-    .query(({ ctx, input }) => reportBySource(ctx.db, input)),
+    .query(({ ctx, input }) => ctx.reports.run("report.bySource", input)),
   byLine: capabilityProcedure("funnel.read")
     .input(ReportInput)
-    .query(({ ctx, input }) => reportByLine(ctx.db, input)),
+    .query(({ ctx, input }) => ctx.reports.run("report.byLine", input)),
 });

@@ -240,6 +240,7 @@ describe("workQueue.onChange", () => {
       ip: "127.0.0.1",
       events: h.events,
       writes: h.writes,
+      reports: h.reports,
       audit: { actor: null },
       cookie: { token: jar.token, set: () => undefined, clear: () => undefined },
     };

@@ -15,7 +15,7 @@ import {
 } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
 import type { IntakeEvents } from "../events.ts";
-import type { WriteExecutor } from "../writes/executor.ts";
+import type { WriteExecutor } from "../threads/executor.ts";
 import { createLeadRow, getLeadRow, moveLead } from "./lead.ts";
 import { emitTask, openCallbackForCall } from "./task.ts";
 

@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import type { Context } from "../context.ts";
 import { createCaller } from "../root.ts";
 import { IntakeEvents } from "../events.ts";
-import { inlineWrites, type WriteExecutor } from "../writes/executor.ts";
+import { inlineReports, inlineWrites, type ReportExecutor, type WriteExecutor } from "../threads/executor.ts";
 import { hashPassword } from "../services/password.ts";
 import { totpCode, totpStep } from "../services/totp.ts";
 
@@ -24,6 +24,7 @@ export interface Harness {
   auditKey: Buffer;
   events: IntakeEvents;
   writes: WriteExecutor;
+  reports: ReportExecutor;
   clock: { now: Date; advanceMinutes(minutes: number): void };
   /** A caller with its own cookie jar; sign it in with `signIn`. */
   anonymous(ip?: string): { caller: ReturnType<typeof createCaller>; jar: { token: string | null; idleMs: number | null } };
@@ -60,11 +61,13 @@ export async function createHarness(): Promise<Harness> {
   };
   const events = new IntakeEvents();
   const writes = inlineWrites(db);
+  const reports = inlineReports(db);
   const anonymous = (ip = "127.0.0.1") => {
     const jar: { token: string | null; idleMs: number | null } = { token: null, idleMs: null };
     const ctx: Context = {
       db,
       writes,
+      reports,
       now: () => clock.now,
       ip,
       events,
@@ -87,6 +90,7 @@ export async function createHarness(): Promise<Harness> {
     auditKey: db.keys.audit,
     events,
     writes,
+    reports,
     clock,
     anonymous,
     async as(role) {

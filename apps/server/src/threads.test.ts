@@ -1,9 +1,10 @@
-// The writer thread the server runs: its own connection, group commits, answers that keep their meaning.
+// The database threads the server runs: the writer (group commits) and the reports thread, each on
+// its own connection, with answers that keep their meaning across the thread.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError, createUser, threadWrites, verifyAudit, type WriteExecutor } from "@intake/api";
+import { AppError, createUser, inlineReports, threadReports, threadWrites, verifyAudit, type WriteExecutor } from "@intake/api";
 import { openDb, seedBase, type Db, type OpenedDb } from "@intake/db";
 import type { SessionUser } from "@intake/domain";
 import { buildApp } from "./app.ts";
@@ -76,6 +77,24 @@ describe("threadWrites", () => {
     const broken = threadWrites({ path, preload, keysPath: dir /* a directory, not a key file */ });
     await expect(broken.run("audit.append", { at: 0, actorId: null, actorRole: null, action: "x", recordType: null, recordId: null, ip: null, outcome: "ok" })).rejects.toThrow(/illegal operation on a directory/);
     await broken.close();
+  });
+});
+
+describe("threadReports", () => {
+  it("computes the funnel on its own connection, the same figures as inline, refreshing what calls changed", async () => {
+    const reports = threadReports({ path, preload });
+    try {
+      const input = { from: "2026-11-01", to: "2026-12-01" };
+      const onThread = await reports.run("funnel.get", input);
+      expect(onThread.stages[0]).toMatchObject({ stage: "inquiry" });
+      expect(onThread.stages[0]!.count).toBeGreaterThan(0);
+      expect(onThread).toEqual(await inlineReports(db).run("funnel.get", input));
+      const bySource = await reports.run("report.bySource", input);
+      expect(bySource.groups.length).toBeGreaterThan(0);
+      expect(bySource.total).toEqual(onThread);
+    } finally {
+      await reports.close();
+    }
   });
 });
 

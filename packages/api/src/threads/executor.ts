@@ -1,0 +1,141 @@
+// Where the heavy database work of a request runs. Inline: on the request's own connection (tests,
+// the command line). On threads: the server's choice. Logged calls and audit entries go to a writer
+// thread that commits the writes arriving together at once; managers' figures go to a reports
+// thread. Each has its own connection, so SQLite's work for one request overlaps the HTTP and tRPC
+// work of others on the other core. A caller hears back only after its write is committed.
+import { Worker } from "node:worker_threads";
+import { inWriteBatch, type Db, type OpenedDb } from "@intake/db";
+import { AppError, type AppErrorCode } from "../errors.ts";
+import { REPORT_OPS, WRITE_OPS, type OpArgs, type OpName, type OpResult, type OpTable } from "./ops.ts";
+
+export interface Executor<Ops extends OpTable> {
+  run<K extends OpName<Ops>>(op: K, args: OpArgs<Ops, K>): Promise<OpResult<Ops, K>>;
+  /** Finishes what was handed over, then lets go of the thread (nothing to do inline). */
+  close(): Promise<void>;
+}
+export type WriteExecutor = Executor<typeof WRITE_OPS>;
+export type ReportExecutor = Executor<typeof REPORT_OPS>;
+
+type Connection = Db & OpenedDb;
+const call = (ops: OpTable, op: string, db: Connection, args: unknown) => (ops[op] as (db: Connection, args: unknown) => unknown)(db, args);
+
+/** Writes on `db` itself, in the next group commit. */
+export function inlineWrites(db: Connection): WriteExecutor {
+  return {
+    run: (op, args) => inWriteBatch(db, () => call(WRITE_OPS, op, db, args)) as Promise<OpResult<typeof WRITE_OPS, typeof op>>,
+    close: async () => {},
+  };
+}
+
+/** Reports on `db` itself. */
+export function inlineReports(db: Connection): ReportExecutor {
+  return {
+    run: async (op, args) => call(REPORT_OPS, op, db, args) as OpResult<typeof REPORT_OPS, typeof op>,
+    close: async () => {},
+  };
+}
+
+/** What crosses between the threads: a request for an operation, and its answer. */
+export interface ThreadRequest {
+  id: number;
+  op: string;
+  args: unknown;
+}
+type ErrorData = { app: true; code: AppErrorCode; message: string } | { app: false; name: string; message: string };
+export type ThreadReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: ErrorData };
+
+/** Plain data for an error; an AppError keeps its code and words, anything else its name and message. */
+export function errorData(error: unknown): ErrorData {
+  if (error instanceof AppError) return { app: true, code: error.code, message: error.message };
+  return { app: false, name: error instanceof Error ? error.name : "Error", message: error instanceof Error ? error.message : String(error) };
+}
+
+function fromErrorData(error: ErrorData): Error {
+  if (error.app) return new AppError(error.code, error.message);
+  const rebuilt = new Error(error.message);
+  rebuilt.name = error.name;
+  return rebuilt;
+}
+
+export interface ThreadOptions {
+  /** The database file (and its key file) the thread opens for itself. */
+  path: string;
+  keysPath?: string | undefined;
+  /** False when a checkpointer thread runs (startCheckpointer): then this connection leaves checkpoints to it. */
+  sqliteCheckpoints?: boolean;
+  /**
+   * A module whose `register()` lets the thread load TypeScript (the server passes tsx's
+   * `tsx/esm/api`): module hooks of the main thread do not reach a worker.
+   */
+  preload?: string | undefined;
+}
+
+export type ThreadKind = "writes" | "reports";
+
+// The thread starts as plain JavaScript: register the preload's hooks, then load the thread module.
+const BOOTSTRAP = `
+const { workerData } = require("node:worker_threads");
+(async () => {
+  if (workerData.preload) (await import(workerData.preload)).register();
+  await import(workerData.entry);
+})();
+`;
+
+/** A thread with its own connection. If it dies, waiting callers fail and the next request starts a new one. */
+function threadExecutor<Ops extends OpTable>(kind: ThreadKind, opts: ThreadOptions): Executor<Ops> {
+  let worker: Worker | null = null;
+  let nextId = 1;
+  const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: unknown) => void }>();
+
+  const start = () => {
+    const thread = new Worker(BOOTSTRAP, {
+      eval: true,
+      workerData: {
+        entry: new URL("./thread.ts", import.meta.url).href,
+        kind,
+        preload: opts.preload,
+        path: opts.path,
+        keysPath: opts.keysPath,
+        sqliteCheckpoints: opts.sqliteCheckpoints ?? true,
+      },
+    });
+    thread.on("message", (reply: ThreadReply) => {
+      const caller = waiting.get(reply.id);
+      if (!caller) return;
+      waiting.delete(reply.id);
+      if (reply.ok) caller.resolve(reply.value);
+      else caller.reject(fromErrorData(reply.error));
+    });
+    const fail = (error: Error) => {
+      if (worker === thread) worker = null;
+      for (const caller of waiting.values()) caller.reject(error);
+      waiting.clear();
+    };
+    thread.on("error", fail);
+    thread.on("exit", (code) => fail(new Error(`The ${kind} thread stopped (exit code ${code}).`)));
+    return thread;
+  };
+  worker = start();
+
+  return {
+    run: <K extends OpName<Ops>>(op: K, args: OpArgs<Ops, K>) =>
+      new Promise<OpResult<Ops, K>>((resolve, reject) => {
+        worker ??= start();
+        const id = nextId++;
+        waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+        worker.postMessage({ id, op, args } satisfies ThreadRequest);
+      }),
+    close: async () => {
+      const thread = worker;
+      worker = null;
+      if (!thread) return;
+      // Everything already handed over is answered first: the thread closes its port once it has.
+      const exited = new Promise<void>((resolve) => thread.once("exit", () => resolve()));
+      thread.postMessage("close");
+      await exited;
+    },
+  };
+}
+
+export const threadWrites = (opts: ThreadOptions): WriteExecutor => threadExecutor("writes", opts);
+export const threadReports = (opts: ThreadOptions): ReportExecutor => threadExecutor("reports", opts);
