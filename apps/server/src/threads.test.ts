@@ -66,6 +66,22 @@ describe("threadWrites", () => {
     expect(verifyAudit(db, db.keys.audit)).toEqual({ ok: true, checked: before + 200 });
   });
 
+  it("writes beside the request thread's own transactions without either failing on the lock", async () => {
+    const lead = (await writes.run("call.record", call("+13105550150"))).lead!;
+    const onThread: Promise<unknown>[] = [];
+    for (let i = 0; i < 100; i++) {
+      onThread.push(writes.run("call.record", call(`+1310555${String(3000 + i)}`)));
+      await new Promise((resolve) => setImmediate(resolve));
+      // A read-then-write transaction on this thread's connection while the writer thread commits.
+      db.transaction(() => {
+        const before = db.$client.prepare("select name from lead where id = ?").pluck().get(lead.id);
+        db.$client.prepare("update lead set name = ? where id = ?").run(`${String(before)}+`, lead.id);
+      });
+    }
+    expect((await Promise.allSettled(onThread)).filter((r) => r.status === "rejected")).toEqual([]);
+    expect(db.$client.prepare("select name from lead where id = ?").pluck().get(lead.id)).toBe(`null${"+".repeat(100)}`);
+  });
+
   it("answers everything handed over before it closes", async () => {
     const own = threadWrites({ path, preload });
     const pending = Array.from({ length: 50 }, (_, i) => own.run("call.record", call(`+1310555${String(2000 + i)}`)));

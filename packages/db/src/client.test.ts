@@ -63,3 +63,28 @@ describe("encryption at rest", () => {
     expect(file.includes(Buffer.from("555"))).toBe(false);
   });
 });
+
+describe("transactions", () => {
+  it("take the write lock as they begin, so another connection's commit cannot strand them half-way", () => {
+    const path = join(dir, "locks.sqlite");
+    const db = openDb({ path, migrate: false });
+    db.$client.exec("create table note (id integer primary key, text text)");
+    const other = openDb({ path, migrate: false });
+    other.$client.pragma("busy_timeout = 0");
+    const attempts: string[] = [];
+    db.transaction(() => {
+      db.$client.prepare("select count(*) from note").get();
+      try {
+        other.$client.prepare("insert into note (text) values ('other')").run();
+        attempts.push("other connection wrote");
+      } catch (error) {
+        attempts.push((error as { code?: string }).code ?? "error");
+      }
+      db.$client.prepare("insert into note (text) values ('mine')").run();
+    });
+    expect(attempts).toEqual(["SQLITE_BUSY"]);
+    expect(db.$client.prepare("select text from note").pluck().all()).toEqual(["mine"]);
+    closeDb(other);
+    closeDb(db);
+  });
+});

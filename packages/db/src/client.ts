@@ -48,6 +48,12 @@ export function openDb({ path, migrate: runMigrations = true, keysPath }: OpenDb
   sqlite.pragma("cache_size = -65536");
   sqlite.pragma("mmap_size = 1073741824");
   const db = Object.assign(drizzle({ client: sqlite, schema, casing: "snake_case" }) as Db, { keys });
+  // Every transaction takes the write lock as it begins. Several connections write (the request
+  // thread, the server's writer and reports threads, the command line), and a deferred transaction
+  // that has read cannot start writing once another connection has committed: SQLite refuses at
+  // once (SQLITE_BUSY) instead of waiting. Taken up front, the lock is waited for like any other.
+  const begin = db.transaction.bind(db);
+  db.transaction = ((transaction, config) => begin(transaction, { behavior: "immediate", ...config })) as Db["transaction"];
   if (runMigrations) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return db;
 }
