@@ -42,6 +42,21 @@ test("leads table", async ({ page, signInAs, leadsTable }) => {
   await expectNoViolations(page);
 });
 
+test("a table wider than the screen scrolls sideways by keyboard; one that fits adds no tab stop", async ({ page, signInAs, leadsTable }) => {
+  await signInAs("coordinator");
+  await leadsTable.goto();
+  await expect(leadsTable.rows).toHaveCount(25);
+  await expect(page.getByRole("region", { name: "Leads (scrolls sideways)" })).toHaveCount(0);
+
+  await page.setViewportSize({ width: 420, height: 800 });
+  const frame = page.getByRole("region", { name: "Leads (scrolls sideways)" });
+  await expect(frame).toBeVisible();
+  await frame.focus();
+  await page.keyboard.press("ArrowRight");
+  await expect.poll(() => frame.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  await expectNoViolations(page);
+});
+
 test("lead page, with a reason form open", async ({ page, signInAs, leadsTable, leadPage }) => {
   await signInAs("coordinator");
   await leadsTable.goto();

@@ -7,6 +7,8 @@ import {
   type SortingState,
   type Updater,
 } from "@tanstack/react-table";
+import { useRef } from "react";
+import { useOverflowsSideways } from "./useOverflowsSideways.ts";
 
 export interface ServerSorting {
   state: SortingState;
@@ -67,10 +69,18 @@ export function DataTable<TRow>(props: DataTableProps<TRow>) {
 
   const columnCount = table.getVisibleLeafColumns().length;
   const rows = table.getRowModel().rows;
+  // A table wider than the screen scrolls sideways: then its frame takes focus, so the arrow keys
+  // reach the columns off screen. A table that fits adds no stop to the tab order.
+  const scroller = useRef<HTMLDivElement>(null);
+  const scrolls = useOverflowsSideways(scroller);
 
   return (
     <div className="data-table">
-      <div className="table-scroll">
+      <div
+        ref={scroller}
+        className="table-scroll"
+        {...(scrolls ? { tabIndex: 0, role: "region", "aria-label": `${props.caption} (scrolls sideways)` } : {})}
+      >
         <table aria-busy={props.busy ? true : undefined}>
           <caption className={props.captionHidden ? "visually-hidden" : undefined}>{props.caption}</caption>
           <thead>
