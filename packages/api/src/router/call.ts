@@ -2,7 +2,8 @@
 import { CallCompleteInput, CallListInput, CallLogInput } from "@intake/domain";
 import { capabilityProcedure } from "../trpc.ts";
 import { findCalls, logCall } from "../services/call.ts";
-import { resolveSession } from "../services/session.ts";
+import type { CallLiveEvent } from "../events.ts";
+import { liveEvents } from "./live.ts";
 import { completeCall, liveCalls } from "../services/telephony.ts";
 
 /**
@@ -23,12 +24,7 @@ export const callProcedures = {
     .input(CallCompleteInput)
     .mutation(({ ctx, input }) => completeCall(ctx.db, input, ctx.user, ctx.now(), ctx.events)),
   /** `ready` on each (re)connection, then one event per change of a live call (ids only). */
-  "call.onLive": capabilityProcedure("call.log").subscription(async function* ({ ctx, signal }) {
-    const events = ctx.events.stream(signal);
-    yield { kind: "ready" as const };
-    for await (const event of events) {
-      if (resolveSession(ctx.db, ctx.cookie.token, ctx.now(), { touch: false }).status !== "ok") return;
-      if (event.kind === "call.live") yield event;
-    }
-  }),
+  "call.onLive": capabilityProcedure("call.log").subscription(({ ctx, signal }) =>
+    liveEvents(ctx, signal, (event): event is CallLiveEvent => event.kind === "call.live"),
+  ),
 };

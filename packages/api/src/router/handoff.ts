@@ -12,9 +12,9 @@ import {
   reviewLead,
 } from "../services/handoff.ts";
 import { clinicianMayRead } from "../services/screening.ts";
-import { resolveSession } from "../services/session.ts";
 import { AppError } from "../errors.ts";
-import { isHandoffEvent } from "../events.ts";
+import { isHandoffEvent, type HandoffEvent } from "../events.ts";
+import { liveEvents } from "./live.ts";
 
 export const handoffRouter = router({
   create: capabilityProcedure("handoff.create")
@@ -34,14 +34,9 @@ export const handoffRouter = router({
    * carry ids and routing only; the client reads the inbox for the rest. The stream ends when the
    * session does.
    */
-  onInbox: capabilityProcedure("handoff.inbox").subscription(async function* ({ ctx, signal }) {
-    const events = ctx.events.stream(signal);
-    yield { kind: "ready" as const };
-    for await (const event of events) {
-      if (resolveSession(ctx.db, ctx.cookie.token, ctx.now(), { touch: false }).status !== "ok") return;
-      if (isHandoffEvent(event) && receives(ctx.user, event)) yield event;
-    }
-  }),
+  onInbox: capabilityProcedure("handoff.inbox").subscription(({ ctx, signal }) =>
+    liveEvents(ctx, signal, (event): event is HandoffEvent => isHandoffEvent(event) && receives(ctx.user, event)),
+  ),
 });
 
 export const clinicianRouter = router({

@@ -275,6 +275,20 @@ describe("workQueue.onChange", () => {
     }
   });
 
+  it("listens from the moment it is opened: an event before the first read of the stream still arrives after ready", async () => {
+    const listeners = h.events.listenerCount();
+    const { iterator, stop } = await subscribe("coordinator");
+    try {
+      // The stream's answer is on its way, nothing has been read from it yet: already listening.
+      expect(h.events.listenerCount()).toBe(listeners + 1);
+      h.events.emit({ kind: "lead.created", leadId: 1 });
+      expect((await iterator.next()).value).toEqual({ kind: "ready" });
+      expect((await iterator.next()).value).toEqual({ kind: "lead.created", leadId: 1 });
+    } finally {
+      stop();
+    }
+  });
+
   it("ends when the session does", async () => {
     const listeners = h.events.listenerCount();
     const { iterator, stop } = await subscribe("coordinator");

@@ -3,7 +3,7 @@ import { TaskCompleteInput, TaskCreateInput, TaskListInput } from "@intake/domai
 import { capabilityProcedure, router } from "../trpc.ts";
 import { completeTask, createTask, listTasks } from "../services/task.ts";
 import { getWorkQueue, touchesWorkQueue } from "../services/workqueue.ts";
-import { resolveSession } from "../services/session.ts";
+import { liveEvents } from "./live.ts";
 
 export const taskRouter = router({
   create: capabilityProcedure("task.work")
@@ -23,12 +23,7 @@ export const workQueueRouter = router({
    * Like the inbox: `ready` on every (re)connection so the client refetches what it missed, then
    * one event (ids only) per change that can touch this coordinator's queue. Ends with the session.
    */
-  onChange: capabilityProcedure("workQueue.read").subscription(async function* ({ ctx, signal }) {
-    const events = ctx.events.stream(signal);
-    yield { kind: "ready" as const };
-    for await (const event of events) {
-      if (resolveSession(ctx.db, ctx.cookie.token, ctx.now(), { touch: false }).status !== "ok") return;
-      if (touchesWorkQueue(event, ctx.user)) yield event;
-    }
-  }),
+  onChange: capabilityProcedure("workQueue.read").subscription(({ ctx, signal }) =>
+    liveEvents(ctx, signal, (event) => touchesWorkQueue(event, ctx.user)),
+  ),
 });

@@ -1,4 +1,5 @@
 // The calls the phone system reports right now, as one query kept current by the server's call events (SSE).
+import { useRef } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
@@ -14,19 +15,23 @@ export interface LiveCalls {
 }
 
 /**
- * Reads `call.live` as the screen opens, then again on every event the server sends (ids only) and
- * on every `ready`. The server says `ready` once it is listening, on the first connection as on every
- * reconnection: a call that rang between the first read and that moment would otherwise be missed
- * until the next event. There is deliberately no timed re-read: every request counts as activity and
- * would keep an unattended desk signed in.
+ * Reads `call.live` once as the screen opens, then again on every event the server sends (ids only)
+ * and on every reconnection (`ready`), so nothing missed while disconnected stays missing. The first
+ * `ready` arrives as the first read is made and is skipped. There is deliberately no timed re-read:
+ * every request counts as activity and would keep an unattended desk signed in.
  */
 export function useLiveCalls(): LiveCalls {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const connectedOnce = useRef(false);
   const calls = useQuery(trpc["call.live"].queryOptions());
   const subscription = useSubscription(
     trpc["call.onLive"].subscriptionOptions(undefined, {
       onData(event) {
+        if (event.kind === "ready" && !connectedOnce.current) {
+          connectedOnce.current = true;
+          return;
+        }
         void queryClient.invalidateQueries(trpc["call.live"].pathFilter());
         // An ended call gets its duration and outcome in the recent calls; a completed one its notes and lead.
         if (event.kind === "ready" || event.state === "ended" || event.state === "completed") {

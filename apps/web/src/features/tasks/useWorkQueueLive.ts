@@ -1,4 +1,5 @@
 // Keeps the work queue current: re-reads it (and task lists) on every change the server announces over SSE.
+import { useRef } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useTRPC } from "../../api/trpc.ts";
@@ -6,17 +7,23 @@ import { useTRPC } from "../../api/trpc.ts";
 export type LiveState = "live" | "connecting" | "paused";
 
 /**
- * The server sends `ready` once it is listening, on every (re)connection, and then one event (ids
- * only) per change that can touch this coordinator's queue. Either means: re-read. The first `ready`
- * too: a change that lands between the screen's first read and the server listening would otherwise
- * wait for the minute's refetch.
+ * The server sends `ready` on every (re)connection and then one event (ids only) per change that can
+ * touch this coordinator's queue. A reconnection or a change means: re-read, so nothing missed while
+ * disconnected stays missing. The first `ready` is skipped: the queue was read as the screen opened,
+ * at the same moment, and a second read then only costs a request (the minute's refetch covers the
+ * rare change that lands between the two).
  */
 export function useWorkQueueLive(): LiveState {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const connectedOnce = useRef(false);
   const subscription = useSubscription(
     trpc.workQueue.onChange.subscriptionOptions(undefined, {
-      onData() {
+      onData(event) {
+        if (event.kind === "ready" && !connectedOnce.current) {
+          connectedOnce.current = true;
+          return;
+        }
         void queryClient.invalidateQueries(trpc.workQueue.pathFilter());
         void queryClient.invalidateQueries(trpc.task.pathFilter());
       },
