@@ -1,7 +1,7 @@
 // Calls on the clinic's lines: log one, list them.
 import { CallCompleteInput, CallListInput, CallLogInput } from "@intake/domain";
 import { capabilityProcedure } from "../trpc.ts";
-import { findCalls, logCall } from "../services/call.ts";
+import { announceCall, findCalls } from "../services/call.ts";
 import type { CallLiveEvent } from "../events.ts";
 import { liveEvents } from "./live.ts";
 import { completeCall, liveCalls } from "../services/telephony.ts";
@@ -14,7 +14,8 @@ import { completeCall, liveCalls } from "../services/telephony.ts";
 export const callProcedures = {
   "call.log": capabilityProcedure("call.log")
     .input(CallLogInput)
-    .mutation(({ ctx, input }) => logCall(ctx.writes, input, ctx.user, ctx.now(), ctx.events)),
+    // Written in a group commit (on the server's writer thread), announced once it is stored.
+    .mutation(async ({ ctx, input }) => announceCall(ctx.events, await ctx.writes.run("call.record", { input, actor: ctx.user, now: ctx.now() }))),
   "call.list": capabilityProcedure("call.read")
     .input(CallListInput)
     .query(({ ctx, input }) => findCalls(ctx.db, input)),

@@ -15,7 +15,6 @@ import {
 } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
 import type { IntakeEvents } from "../events.ts";
-import type { WriteExecutor } from "../threads/executor.ts";
 import { createLeadRow, getLeadRow, moveLead } from "./lead.ts";
 import { emitTask, openCallbackForCall } from "./task.ts";
 
@@ -94,7 +93,7 @@ export function settleCallLead(
   return { lead: updated, created };
 }
 
-/** The writes of one logged call; runs inside a transaction or write batch. */
+/** The writes of one logged call; runs inside a transaction or a group commit (threads/ops.ts). */
 export function recordCall(db: Db, input: CallLogInput, actor: SessionUser, now: Date) {
   const s = statements(db);
   const theLine = input.lineId ? s.lineById.get({ id: input.lineId }) : s.lineByNumber.get({ number: LISTED_LINE_E164 });
@@ -133,9 +132,10 @@ export function recordCall(db: Db, input: CallLogInput, actor: SessionUser, now:
   return { call: row, lead: theLead, callback, created, moved: !!theLead && theLead.status !== statusBefore };
 }
 
-/** Logs a call in a group commit, then tells the live views (ids only) once it is stored. */
-export async function logCall(writes: WriteExecutor, input: CallLogInput, actor: SessionUser, now: Date, events: IntakeEvents) {
-  const logged = await writes.run("call.record", { input, actor, now });
+export type RecordedCall = ReturnType<typeof recordCall>;
+
+/** Once a logged call is stored: tells the live views (ids only), and shapes call.log's answer. */
+export function announceCall(events: IntakeEvents, logged: RecordedCall) {
   if (logged.lead) {
     if (logged.created) events.emit({ kind: "lead.created", leadId: logged.lead.id });
     else if (logged.moved) events.emit({ kind: "lead.changed", leadId: logged.lead.id });
