@@ -5,7 +5,7 @@ import { formatClinicDateTime } from "../../ui/clinicTime.ts";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { DIRECTION_LABELS } from "../calls/callLabels.ts";
 import { formatDuration } from "../calls/duration.ts";
-import type { LeadDetail } from "./LeadPage.tsx";
+import type { LeadDetail } from "./leadDetail.ts";
 
 type LeadCall = LeadDetail["calls"][number];
 

@@ -7,7 +7,7 @@ import { errorSentence, firstMessages, serverFieldErrors, type FieldErrors } fro
 import { useTRPC } from "../../api/trpc.ts";
 import { FormError, SelectField, TextField } from "../../ui/Field.tsx";
 import { showErrorsAndFocus } from "../../ui/focusField.ts";
-import type { LeadDetail } from "./LeadPage.tsx";
+import type { LeadDetail } from "./leadDetail.ts";
 
 const FIELDS = ["name", "phone", "email", "relation"] as const;
 type ContactField = (typeof FIELDS)[number];

@@ -3,7 +3,7 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { CLOSED_REASONS, CLOSED_REASON_LABELS, LEAD_STATUS_LABELS, type ClosedReason } from "@intake/domain";
 import { formatClinicDateTime } from "../../ui/clinicTime.ts";
 import { DataTable } from "../../ui/DataTable.tsx";
-import type { LeadDetail } from "./LeadPage.tsx";
+import type { LeadDetail } from "./leadDetail.ts";
 
 type LeadEvent = LeadDetail["events"][number];
 

@@ -4,7 +4,7 @@ import { Link, useParams } from "react-router";
 import { z } from "zod";
 import { CALLER_RELATION_LABELS, can, formatNational } from "@intake/domain";
 import { errorSentence, isNotFound } from "../../api/errors.ts";
-import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
+import { useTRPC } from "../../api/trpc.ts";
 import { formatClinicDateTime } from "../../ui/clinicTime.ts";
 import { useUser } from "../auth/session.tsx";
 import { LeadCalls } from "./LeadCalls.tsx";
@@ -12,10 +12,10 @@ import { LeadContactForm } from "./LeadContactForm.tsx";
 import { LeadHistory } from "./LeadHistory.tsx";
 import { LeadScreeningPanel } from "./LeadScreeningPanel.tsx";
 import { LeadStatusActions } from "./LeadStatusActions.tsx";
+import type { LeadDetail } from "./leadDetail.ts";
 import { StatusBadge } from "./StatusBadge.tsx";
 import { LeadTasks } from "../tasks/LeadTasks.tsx";
 
-export type LeadDetail = RouterOutputs["lead"]["byId"];
 
 const LeadIdParam = z.coerce.number().int().positive();
 

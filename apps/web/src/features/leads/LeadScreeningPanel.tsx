@@ -9,7 +9,7 @@ import { formatClinicRecent } from "../../ui/clinicTime.ts";
 import { useUser } from "../auth/session.tsx";
 import { summaryOf } from "../screening/results.ts";
 import { ScreeningSummaryView } from "../screening/ScreeningSummaryView.tsx";
-import type { LeadDetail } from "./LeadPage.tsx";
+import type { LeadDetail } from "./leadDetail.ts";
 
 const SCREENS_FROM = new Set<LeadDetail["status"]>(["new", "contacting", "screening"]);
 

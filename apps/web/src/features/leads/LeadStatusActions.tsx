@@ -5,7 +5,7 @@ import { CLOSED_REASONS, CLOSED_REASON_LABELS, LEAD_STATUS_LABELS } from "@intak
 import { errorSentence, serverFieldErrors } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
 import { SelectField, TextField } from "../../ui/Field.tsx";
-import type { LeadDetail } from "./LeadPage.tsx";
+import type { LeadDetail } from "./leadDetail.ts";
 
 type Transition = LeadDetail["transitions"][number];
 

@@ -8,7 +8,7 @@ import { ScreeningDraft, formatNational } from "@intake/domain";
 import { errorSentence, isNotFound } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { HandoffStep } from "../handoffs/HandoffStep.tsx";
-import type { LeadDetail } from "../leads/LeadPage.tsx";
+import type { LeadDetail } from "../leads/leadDetail.ts";
 import { StatusBadge } from "../leads/StatusBadge.tsx";
 import { CrisisSteps } from "./CrisisSteps.tsx";
 import { summaryOf } from "./results.ts";
