@@ -70,3 +70,24 @@ describe("inWriteBatch", () => {
     expect(stored()).toEqual(["one", "two"]);
   });
 });
+
+describe("inWriteBatch when SQLite rolls the whole transaction back", () => {
+  it("fails every job of the batch, stores none of them, and runs none after the rollback", async () => {
+    let ranAfter = false;
+    const results = await Promise.allSettled([
+      inWriteBatch(db, insert("before")),
+      // ON CONFLICT ROLLBACK undoes the whole transaction, not just this statement.
+      inWriteBatch(db, () => db.$client.prepare("insert or rollback into note (text) values ('before')").run()),
+      inWriteBatch(db, () => {
+        ranAfter = true;
+        return insert("after")();
+      }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected", "rejected"]);
+    expect(ranAfter).toBe(false);
+    expect(stored()).toEqual([]);
+    // The next batch starts clean.
+    await inWriteBatch(db, insert("next"));
+    expect(stored()).toEqual(["next"]);
+  });
+});

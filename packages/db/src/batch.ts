@@ -17,6 +17,14 @@ interface Writer {
   batch: Database.Transaction<(jobs: Job[]) => Array<{ ok: true; value: unknown } | { ok: false; error: unknown }>>;
 }
 
+/** SQLite rolled the whole batch back: nothing in it is stored. */
+export class BatchRolledBack extends Error {
+  constructor(cause: unknown) {
+    super("The write could not be stored: the database rolled the whole transaction back.", { cause });
+    this.name = "BatchRolledBack";
+  }
+}
+
 const writers = new WeakMap<Database.Database, Writer>();
 
 function writerFor(sqlite: Database.Database): Writer {
@@ -26,11 +34,16 @@ function writerFor(sqlite: Database.Database): Writer {
   const savepoint = sqlite.transaction((run: () => unknown) => run());
   const batch = sqlite.transaction((jobs: Job[]) =>
     jobs.map((job) => {
+      let outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
       try {
-        return { ok: true as const, value: savepoint(job.run) };
+        outcome = { ok: true, value: savepoint(job.run) };
       } catch (error) {
-        return { ok: false as const, error };
+        outcome = { ok: false, error };
       }
+      // Some failures (a full disk, an I/O error, ON CONFLICT ROLLBACK) make SQLite roll back the
+      // whole transaction itself: the jobs before are undone too, and the rest must not run on their own.
+      if (!sqlite.inTransaction) throw new BatchRolledBack(outcome.ok ? undefined : outcome.error);
+      return outcome;
     }),
   );
   writer = { queue: [], batch };
