@@ -1,5 +1,5 @@
 // Starts the server: open (and migrate) the database, seed what it needs, listen.
-import { hashPassword, purgeSessions, threadReports, threadWrites } from "@intake/api";
+import { hashPassword, inlineReports, inlineWrites, purgeSessions, threadReports, threadWrites } from "@intake/api";
 import { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD, DEMO_USERS, openDb, seedBase, seedDemo, startCheckpointer } from "@intake/db";
 import { buildApp } from "./app.ts";
 import { readEnv } from "./env.ts";
@@ -14,13 +14,13 @@ if (env.NODE_ENV !== "production") {
   seeded = seedDemo(db, { passwordHash, leadCount: env.DEMO_LEADS });
 }
 purgeSessions(db, new Date());
-// Requests only append to the write-ahead log; copying it into the database file happens on a worker thread.
-const checkpointer = startCheckpointer(db, { path: env.INTAKE_DB });
+// A database in memory exists on this connection only: no other thread can open it.
+const onFile = env.INTAKE_DB !== ":memory:";
 // Logged calls and audit entries are written on their own thread and connection, and managers'
 // figures computed on another, so SQLite's work overlaps the HTTP and tRPC work of other requests.
 const threads = { path: env.INTAKE_DB, sqliteCheckpoints: false, preload: import.meta.resolve("tsx/esm/api") };
-const writes = threadWrites(threads);
-const reports = threadReports(threads);
+const writes = onFile ? threadWrites(threads) : inlineWrites(db);
+const reports = onFile ? threadReports(threads) : inlineReports(db);
 
 const app = await buildApp({
   db,
@@ -32,6 +32,11 @@ const app = await buildApp({
   // A line may name another account's secret by reference; only such names are read from the environment.
   telephony: { authToken: env.TWILIO_AUTH_TOKEN, publicBaseUrl: env.PUBLIC_BASE_URL, secret: (ref) => process.env[ref] },
 });
+// Requests only append to the write-ahead log; copying it into the database file happens on a
+// worker thread. What it cannot do goes to the server's log (the messages name no patient data).
+const checkpointer = onFile
+  ? startCheckpointer(db, { path: env.INTAKE_DB, onReport: (r) => void (r.kind === "error" && app.log.warn({ message: r.message }, "checkpoint failed")) })
+  : null;
 const address = await app.listen({ port: env.PORT, host: env.HOST });
 const ms = Math.round(performance.now() - started);
 
@@ -48,7 +53,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     void app
       .close()
       .then(() => Promise.all([writes.close(), reports.close()]))
-      .then(() => checkpointer.stop())
+      .then(() => checkpointer?.stop())
       .then(() => {
       db.$client.close();
       process.exit(0);

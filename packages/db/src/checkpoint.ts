@@ -57,18 +57,22 @@ export function startCheckpointer(db: Db, opts: { path: string; intervalMs?: num
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path: opts.path, driver, intervalMs: opts.intervalMs ?? 200, restartPages: 4096 } });
   db.$client.pragma("wal_autocheckpoint = 0");
-  // When the log starts afresh, a file grown under a burst is cut back to this size.
-  db.$client.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+  let exited = false;
   worker.on("message", (report: CheckpointReport) => opts.onReport?.(report));
   // A checkpointer that cannot run must not leave the log to grow: SQLite takes the job back.
-  worker.on("error", () => db.$client.open && db.$client.pragma("wal_autocheckpoint = 1000"));
+  worker.on("error", (error) => {
+    if (db.$client.open) db.$client.pragma("wal_autocheckpoint = 1000");
+    opts.onReport?.({ kind: "error", message: error.message });
+  });
+  worker.on("exit", () => void (exited = true));
   worker.unref();
   return {
     stop: () =>
       new Promise<void>((resolve) => {
+        if (db.$client.open) db.$client.pragma("wal_autocheckpoint = 1000");
+        if (exited) return resolve();
         worker.once("exit", () => resolve());
         worker.postMessage("stop");
-        if (db.$client.open) db.$client.pragma("wal_autocheckpoint = 1000");
       }),
   };
 }

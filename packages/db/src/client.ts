@@ -46,6 +46,8 @@ export function openDb({ path, migrate: runMigrations = true, keysPath }: OpenDb
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("cache_size = -65536");
+  // When the log starts afresh, whichever connection writes first cuts a file grown under a burst back to this.
+  sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   sqlite.pragma("mmap_size = 1073741824");
   const db = Object.assign(drizzle({ client: sqlite, schema, casing: "snake_case" }) as Db, { keys });
   // Every transaction takes the write lock as it begins. Several connections write (the request

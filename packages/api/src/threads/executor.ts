@@ -81,11 +81,15 @@ const { workerData } = require("node:worker_threads");
 })();
 `;
 
-/** A thread with its own connection. If it dies, waiting callers fail and the next request starts a new one. */
+/**
+ * A thread with its own connection. If it dies, the callers waiting on it fail and the next request
+ * starts a new one; each thread answers only its own callers. After close() it takes no more work.
+ */
 function threadExecutor<Ops extends OpTable>(kind: ThreadKind, opts: ThreadOptions): Executor<Ops> {
-  let worker: Worker | null = null;
+  type Waiting = Map<number, { resolve: (value: unknown) => void; reject: (error: unknown) => void }>;
+  let current: { thread: Worker; waiting: Waiting } | null = null;
+  let closed = false;
   let nextId = 1;
-  const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: unknown) => void }>();
 
   const start = () => {
     const thread = new Worker(BOOTSTRAP, {
@@ -99,6 +103,8 @@ function threadExecutor<Ops extends OpTable>(kind: ThreadKind, opts: ThreadOptio
         sqliteCheckpoints: opts.sqliteCheckpoints ?? true,
       },
     });
+    const waiting: Waiting = new Map();
+    const started = { thread, waiting };
     thread.on("message", (reply: ThreadReply) => {
       const caller = waiting.get(reply.id);
       if (!caller) return;
@@ -107,31 +113,33 @@ function threadExecutor<Ops extends OpTable>(kind: ThreadKind, opts: ThreadOptio
       else caller.reject(fromErrorData(reply.error));
     });
     const fail = (error: Error) => {
-      if (worker === thread) worker = null;
+      if (current === started) current = null;
       for (const caller of waiting.values()) caller.reject(error);
       waiting.clear();
     };
     thread.on("error", fail);
     thread.on("exit", (code) => fail(new Error(`The ${kind} thread stopped (exit code ${code}).`)));
-    return thread;
+    return started;
   };
-  worker = start();
+  current = start();
 
   return {
     run: <K extends OpName<Ops>>(op: K, args: OpArgs<Ops, K>) =>
       new Promise<OpResult<Ops, K>>((resolve, reject) => {
-        worker ??= start();
+        if (closed) return reject(new Error(`The ${kind} thread is closed.`));
+        current ??= start();
         const id = nextId++;
-        waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
-        worker.postMessage({ id, op, args } satisfies ThreadRequest);
+        current.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+        current.thread.postMessage({ id, op, args } satisfies ThreadRequest);
       }),
     close: async () => {
-      const thread = worker;
-      worker = null;
-      if (!thread) return;
+      closed = true;
+      const last = current;
+      current = null;
+      if (!last) return;
       // Everything already handed over is answered first: the thread closes its port once it has.
-      const exited = new Promise<void>((resolve) => thread.once("exit", () => resolve()));
-      thread.postMessage("close");
+      const exited = new Promise<void>((resolve) => last.thread.once("exit", () => resolve()));
+      last.thread.postMessage("close");
       await exited;
     },
   };
