@@ -64,8 +64,11 @@ export interface AppOptions {
  */
 class OneLineRequestLog extends LogController {
   override incomingRequest(): void {}
-  override requestCompleted(_error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply): void {
-    req.log.info({ method: req.method, url: req.url.split("?")[0], statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, "request completed");
+  override requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply): void {
+    const line = { method: req.method, url: req.url.split("?")[0], statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 };
+    // The error's kind only: its message could quote what the request carried.
+    if (error || reply.statusCode >= 500) req.log.error({ ...line, err: error?.name }, "request completed");
+    else req.log.info(line, "request completed");
   }
 }
 
@@ -74,7 +77,13 @@ const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url
 export async function buildApp(opts: AppOptions) {
   const app = Fastify({
     trustProxy: opts.trustProxy ?? false,
-    logger: opts.logger ? (typeof opts.logger === "object" ? { file: opts.logger.file } : true) : false,
+    logger: opts.logger
+      ? {
+          ...(typeof opts.logger === "object" ? { file: opts.logger.file } : {}),
+          // Fastify's own error lines name the request too: method and path only, never the query string.
+          serializers: { req: (req: FastifyRequest) => ({ method: req.method, url: req.url.split("?")[0] }) },
+        }
+      : false,
     logController: new OneLineRequestLog(),
     // Batched tRPC GETs carry several procedure names in one path segment.
     routerOptions: { maxParamLength: 5000 },

@@ -1,6 +1,6 @@
 // The database threads the server runs: the writer (group commits) and the reports thread, each on
 // its own connection, with answers that keep their meaning across the thread.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -141,5 +141,43 @@ describe("call.log over HTTP with the writer thread", () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe("the request log", () => {
+  it("writes one line per request with method, path and status, never the query string", async () => {
+    const file = join(dir, "requests.log");
+    const app = await buildApp({ db, writes, logger: { file } });
+    const base = await app.listen({ port: 0, host: "127.0.0.1" });
+    try {
+      const input = encodeURIComponent(JSON.stringify({ json: { search: "Rosa Quintero" } }));
+      expect((await fetch(`${base}/trpc/lead.list?input=${input}`)).status).toBe(401);
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+    // The log file is written asynchronously.
+    const requests = () =>
+      readFileSync(file, "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .filter((l) => l.msg === "request completed")
+        .map((l) => [l.method, l.url, l.statusCode]);
+    await expect.poll(requests).toEqual([
+      ["GET", "/trpc/lead.list", 401],
+      ["GET", "/healthz", 200],
+    ]);
+    expect(readFileSync(file, "utf8")).not.toMatch(/Rosa|Quintero|input=/);
+  });
+});
+
+describe("threadWrites after close", () => {
+  it("takes no more work", async () => {
+    const own = threadWrites({ path, preload });
+    await own.close();
+    await expect(own.run("audit.append", { at: 0, actorId: null, actorRole: null, action: "x", recordType: null, recordId: null, ip: null, outcome: "ok" })).rejects.toThrow(
+      "The writes thread is closed.",
+    );
   });
 });
