@@ -129,7 +129,10 @@ test("a PHQ-9 item 9 answer shows the crisis steps at once, and the clinician's 
     await expect(review.heading(name)).toBeVisible();
     await expect(review.result).toContainText("PHQ-9 item 9 above 0");
     // Acknowledging it takes this caller's note out of the unread ones.
-    await clinician.getByRole("region", { name: "Handoff note" }).getByRole("button", { name: "Acknowledge" }).click();
+    const note = clinician.getByRole("region", { name: "Handoff note" });
+    await note.getByRole("button", { name: "Acknowledge" }).click();
+    // Leaving before the answer could cancel the request: the clinician sees it recorded first.
+    await expect(note).toContainText(/Acknowledged /);
     await inbox.goto();
     await expect(inbox.note(name)).toHaveCount(0);
   } finally {
