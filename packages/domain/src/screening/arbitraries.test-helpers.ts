@@ -1,6 +1,7 @@
 // fast-check generators of screening answers for the property tests (test-only; not exported from index).
 import fc from "fast-check";
 import type { ScreeningAnswers } from "./answers.ts";
+import { exampleEligibleAnswers } from "./example.ts";
 import {
   BODY_IMPLANTS,
   CONDITIONS,
@@ -213,40 +214,8 @@ export const flaggedChangeArbitrary: fc.Arbitrary<FlaggedChange> = fc.oneof(
 
 /** A fixed complete screen that no rule flags on 2026-06-15 (the screen date the example tests use). */
 export const EXAMPLE_ON_DATE = "2026-06-15";
+/** The domain's example eligible screen (example.ts), with a PEG that averages to exactly 7. */
 export function eligibleAnswers(): ScreeningAnswers {
-  return {
-    caller: {
-      relation: "self",
-      patientName: "Ana Ruiz",
-      dateOfBirth: "1970-03-12",
-      voicemailOk: true,
-      textOk: false,
-      heardFrom: "Google",
-    },
-    pain: {
-      durationMonths: 24,
-      locations: ["lower back"],
-      feelings: ["burning", "shooting"],
-      pattern: "daily",
-      causes: ["nerve_damage"],
-      kind: "neuropathic",
-      peg: { average: 7, enjoyment: 6, activity: 8 },
-    },
-    tried: { treatments: ["physical_therapy", "medication"], helped: "partly" },
-    wellbeing: { symptoms: ["sleep"], conditions: ["stress"], substanceUse: false, safetyConcern: false },
-    safety: {
-      headImplants: [],
-      bodyImplants: [],
-      pregnant: "no",
-      seizureHistory: false,
-      familyEpilepsy: false,
-      brainInjury: false,
-      severeHeadaches: false,
-      fainting: false,
-      priorTms: "no",
-      medications: ["gabapentin 300mg"],
-      otherConditions: "",
-    },
-    readiness: { understandsCourse: true, understandsOffLabel: true, canAttendPrework: true, payment: "insurance" },
-  };
+  const example = exampleEligibleAnswers("Ana Ruiz");
+  return { ...example, pain: { ...example.pain, peg: { average: 7, enjoyment: 6, activity: 8 } } };
 }
