@@ -93,7 +93,7 @@ function TaskRow({ task, now, leadName, works, onDone }: { task: Task; now: Date
         <span className="work-tag">{TASK_KIND_LABELS[task.kind]}</span>
         <span className={late ? "work-due work-due-late" : "work-due"}>
           {late ? (
-            <span className="work-late-mark" aria-hidden="true">
+            <span className="alert-mark" aria-hidden="true">
               !
             </span>
           ) : null}

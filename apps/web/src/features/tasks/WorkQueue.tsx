@@ -174,7 +174,7 @@ function Due({ at, now, label, overdue }: { at: Date; now: Date; label: string |
   return (
     <span className={overdue ? "work-due work-due-late" : "work-due"}>
       {overdue ? (
-        <span className="work-late-mark" aria-hidden="true">
+        <span className="alert-mark" aria-hidden="true">
           !
         </span>
       ) : null}
