@@ -4,6 +4,6 @@ export * as schema from "./schema.ts";
 export { seedBase, seedDemo, DEMO_USERS, DEMO_PASSWORD, DEMO_ADMIN_TOTP_SECRET } from "./seed.ts";
 export { FieldCipher, fieldCipher, setFieldCipher, phoneIndexes, numberIndex } from "./crypto.ts";
 export { loadOrCreateKeys, addDataKey, retireDataKeys, type IntakeKeys } from "./keys.ts";
-export { perConnection } from "./prepared.ts";
+export { perConnection, preparedSql } from "./prepared.ts";
 export { inWriteBatch, BatchRolledBack } from "./batch.ts";
 export { startCheckpointer, type Checkpointer, type CheckpointReport } from "./checkpoint.ts";

@@ -1,5 +1,5 @@
 // The conversion funnel: keeping each lead's funnel rows current, and reading a cohort's figures from them.
-import type { Db } from "@intake/db";
+import { preparedSql, type Db } from "@intake/db";
 import {
   CLOSED_REASONS,
   FUNNEL_STAGES,
@@ -28,8 +28,6 @@ import {
 } from "@intake/domain";
 
 type Sqlite = Db["$client"];
-const prepare = (sqlite: Sqlite, text: string) => sqlite.prepare<unknown[]>(text);
-type Statement = ReturnType<typeof prepare>;
 
 /** A cohort and its filters; for a dimension, undefined means any value and null means none recorded. */
 export interface CohortFilter {
@@ -51,15 +49,6 @@ export function cohortFilter(input: FunnelInput): CohortFilter {
   };
 }
 
-// Prepared statements, per connection and per SQL text (the text differs only by which filters apply).
-const statements = new WeakMap<Sqlite, Map<string, Statement>>();
-function prepared(sqlite: Sqlite, text: string): Statement {
-  let cache = statements.get(sqlite);
-  if (!cache) statements.set(sqlite, (cache = new Map()));
-  let stmt = cache.get(text);
-  if (!stmt) cache.set(text, (stmt = prepare(sqlite, text)));
-  return stmt;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Keeping the rows current. Triggers mark a lead in funnel_dirty on every write that matters;
@@ -80,22 +69,22 @@ const SYNC_BATCH = 2000;
 /** Brings marked leads' funnel rows up to date; returns how many leads it recomputed. */
 export function syncFunnel(db: Db): number {
   const sqlite = db.$client;
-  const next = prepared(sqlite, "select lead_id from funnel_dirty limit 1");
+  const next = preparedSql(sqlite, "select lead_id from funnel_dirty limit 1");
   if (next.get() === undefined) return 0;
-  const batch = prepared(sqlite, `select lead_id from funnel_dirty limit ${SYNC_BATCH}`).pluck();
-  const leadRow = prepared(sqlite, "select created_at, created_by_id, status, closed_reason, source, line_id from lead where id = ?");
-  const events = prepared(sqlite, "select to_status, at, actor_id from lead_event where lead_id = ?");
-  const calls = prepared(sqlite, "select direction, outcome, started_at from call where lead_id = ?");
+  const batch = preparedSql(sqlite, `select lead_id from funnel_dirty limit ${SYNC_BATCH}`).pluck();
+  const leadRow = preparedSql(sqlite, "select created_at, created_by_id, status, closed_reason, source, line_id from lead where id = ?");
+  const events = preparedSql(sqlite, "select to_status, at, actor_id from lead_event where lead_id = ?");
+  const calls = preparedSql(sqlite, "select direction, outcome, started_at from call where lead_id = ?");
   // By lead only: with kind in the condition the planner may walk every consult through the kind index.
-  const appointments = prepared(sqlite, "select kind, status from appointment where lead_id = ?");
-  const existing = prepared(sqlite, "select id, bucket, value, created_at, source, line_id, coordinator_id from funnel_measure where id >= ? and id < ?");
-  const remove = prepared(sqlite, "delete from funnel_measure where id = ?");
-  const upsert = prepared(
+  const appointments = preparedSql(sqlite, "select kind, status from appointment where lead_id = ?");
+  const existing = preparedSql(sqlite, "select id, bucket, value, created_at, source, line_id, coordinator_id from funnel_measure where id >= ? and id < ?");
+  const remove = preparedSql(sqlite, "delete from funnel_measure where id = ?");
+  const upsert = preparedSql(
     sqlite,
     `insert or replace into funnel_measure (id, lead_id, measure, bucket, value, created_at, source, line_id, coordinator_id)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const clean = prepared(sqlite, "delete from funnel_dirty where lead_id = ?");
+  const clean = preparedSql(sqlite, "delete from funnel_dirty where lead_id = ?");
 
   let total = 0;
   const run = sqlite.transaction((ids: number[]) => {
@@ -214,7 +203,7 @@ type Histogram = { bucket: number; n: number }[];
 
 function histograms(sqlite: Sqlite, f: CohortFilter): Histogram[] {
   const { where, params } = dimensionSql(f);
-  const rows = prepared(sqlite, histogramSql(where)).all({ ...params, from: f.from, to: f.to }) as { measure: number; bucket: number; n: number }[];
+  const rows = preparedSql(sqlite, histogramSql(where)).all({ ...params, from: f.from, to: f.to }) as { measure: number; bucket: number; n: number }[];
   const byMeasure: Histogram[] = Array.from({ length: MEASURE_COUNT }, () => []);
   for (const r of rows) if (r.n > 0) byMeasure[r.measure]!.push({ bucket: r.bucket, n: r.n });
   for (const h of byMeasure) h.sort((a, b) => a.bucket - b.bucket);
@@ -224,7 +213,7 @@ function histograms(sqlite: Sqlite, f: CohortFilter): Histogram[] {
 /** Values at the given 1-based ranks of a measure within the cohort, read from their buckets only. */
 function valuesAtRanks(sqlite: Sqlite, f: CohortFilter, measure: number, histogram: Histogram, ranks: number[]): number[] {
   const { where, params } = dimensionSql(f);
-  const stmt = prepared(sqlite, bucketValuesSql(where)).pluck();
+  const stmt = preparedSql(sqlite, bucketValuesSql(where)).pluck();
   const out: number[] = [];
   for (const rank of ranks) {
     const at = locateRank(histogram, rank);
@@ -320,7 +309,7 @@ export function funnelLeads(db: Db, input: FunnelLeadsInput): Page<FunnelLeadIte
     ${reason === null ? "" : `cross join funnel_measure c on c.id = l.id * 16 + ${MEASURE.closed} and c.value = @reason`}
     where l.created_at >= @from and l.created_at < @to${where}`;
   const args = { ...params, from: f.from, to: f.to, measure: stageMeasure(k), ...(reason === null ? {} : { reason }) };
-  const rows = prepared(
+  const rows = preparedSql(
     sqlite,
     `select l.id, l.name, l.status, l.source, l.created_at, s.value as after_ms, l.closed_reason ${from}
      order by l.created_at desc, l.id desc limit @limit offset @offset`,
@@ -339,7 +328,7 @@ export function funnelLeads(db: Db, input: FunnelLeadsInput): Page<FunnelLeadIte
     const hist = histograms(sqlite, f);
     count = reason === null ? total(hist[k === 0 ? MEASURE.inquiry : stageMeasure(k)]!) : (hist[MEASURE.closed]!.find((h) => h.bucket === reason)?.n ?? 0);
   } else {
-    count = (prepared(sqlite, `select count(*) as n ${from}`).get(args) as { n: number }).n;
+    count = (preparedSql(sqlite, `select count(*) as n ${from}`).get(args) as { n: number }).n;
   }
   return {
     items: rows.map((r) => ({
@@ -361,7 +350,7 @@ export type Dimension = "source" | "line_id" | "coordinator_id";
 /** The values a dimension takes among funnel rows, by skipping through its index (one seek each). */
 export function dimensionValues(db: Db, dim: Dimension): (string | number)[] {
   const index = { source: "funnel_measure_source_idx", line_id: "funnel_measure_line_idx", coordinator_id: "funnel_measure_coordinator_idx" }[dim];
-  return prepared(
+  return preparedSql(
     db.$client,
     `with recursive v(x) as (
       select (select min(${dim}) from funnel_measure indexed by ${index} where ${dim} is not null)
