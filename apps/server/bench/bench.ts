@@ -1,5 +1,6 @@
 // `pnpm bench`: seeds (or reuses) a large database, starts the real server on it, drives it with
-// autocannon beside a raw node:http + better-sqlite3 baseline, and writes the figures to a JSON file.
+// autocannon beside a raw node:http + better-sqlite3 baseline and the bare stack's ceiling, and writes
+// the figures to a JSON file.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -183,6 +184,8 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   const server = start("src/main.ts", { INTAKE_DB: o.dbPath, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1" });
   const rawPort = await freePort();
   let raw: ReturnType<typeof start> | null = null;
+  const ceilingPort = await freePort();
+  let ceiling: ReturnType<typeof start> | null = null;
   try {
     await waitFor(`${base}/healthz`, server.child);
     const serverReadyMs = round(performance.now() - spawnedAt, 0);
@@ -222,7 +225,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     const report = (s: ScenarioResult) => {
       scenarios.push(s);
       log(
-        `${s.name.padEnd(34)} ${String(s.rps).padStart(8)} req/s  p50 ${s.p50} ms  p99 ${s.p99} ms` +
+        `${s.name.padEnd(40)} ${String(s.rps).padStart(8)} req/s  p50 ${s.p50} ms  p99 ${s.p99} ms` +
           `${s.ratioToRaw === null ? "" : `  ${(s.ratioToRaw * 100).toFixed(0)} % of raw`}${s.errors || s.non2xx ? `  errors ${s.errors}, non-2xx ${s.non2xx}` : ""}`,
       );
     };
@@ -239,6 +242,26 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     await stop(raw.child);
     raw = null;
 
+    // The stack's ceiling: the same request through fastify and tRPC to a procedure that does nothing.
+    ceiling = start("bench/ceiling.ts", { PORT: String(ceilingPort) });
+    await waitFor(`http://127.0.0.1:${ceilingPort}/`, ceiling.child);
+    report(
+      summarize(
+        "ceiling: fastify + tRPC, empty procedure",
+        o.connections,
+        await cannon({
+          ...common,
+          url: `http://127.0.0.1:${ceilingPort}/trpc/call.log`,
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          requests: [{ setupRequest: (req) => ({ ...req, body: callBody() }) }],
+        }),
+        rawRps,
+      ),
+    );
+    await stop(ceiling.child);
+    ceiling = null;
+
     report(
       summarize(
         "call.log",
@@ -253,8 +276,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
         rawRps,
       ),
     );
-    // The framework's floor: a procedure that only checks the session (no write, no audit entry).
-    // Nothing served through fastify and tRPC can be faster than this.
+    // The app's own floor: a procedure that only checks the session (no write, no audit entry).
     report(
       summarize(
         "auth.me (session check only)",
@@ -324,6 +346,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     return result;
   } finally {
     if (raw) await stop(raw.child);
+    if (ceiling) await stop(ceiling.child);
     await stop(server.child);
   }
 }
