@@ -46,6 +46,21 @@ describe("call.log", () => {
     expect(h.db.select().from(schema.lead).where(eq(schema.lead.phoneIndex, phoneIndexes("+12135550103").phoneIndex)).all()).toHaveLength(1);
   });
 
+  it("answers with the lead exactly as stored: a caller's name fills a nameless lead, a named lead keeps its name", async () => {
+    const stored = (id: number) => h.db.select().from(schema.lead).where(eq(schema.lead.id, id)).get();
+    const first = await coordinator["call.log"]({ ...base, otherNumber: "213 555 0107", outcome: "missed", durationSeconds: 0 });
+    expect(first.lead).toEqual(stored(first.lead!.id));
+    expect(first.lead?.name).toBeNull();
+    h.clock.advanceMinutes(1);
+    const named = await coordinator["call.log"]({ ...base, otherNumber: "2135550107", callerName: "Ana Ruiz" });
+    expect(named.lead).toEqual(stored(first.lead!.id));
+    expect(named.lead).toMatchObject({ name: "Ana Ruiz", status: "contacting", updatedAt: h.clock.now });
+    h.clock.advanceMinutes(1);
+    const renamed = await coordinator["call.log"]({ ...base, otherNumber: "2135550107", callerName: "Someone Else" });
+    expect(renamed.lead).toEqual(stored(first.lead!.id));
+    expect(renamed.lead).toMatchObject({ name: "Ana Ruiz", updatedAt: h.clock.now });
+  });
+
   it("a missed call from an unknown number starts a lead that still waits for contact", async () => {
     const { lead } = await coordinator["call.log"]({ ...base, otherNumber: "213.555.0104", outcome: "missed", durationSeconds: 0 });
     expect(lead?.status).toBe("new");

@@ -1,7 +1,7 @@
 // Logging a call: attach it to the caller's lead, or start a lead, and count it as contact.
 import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@intake/db";
-import { numberIndex, perConnection, phoneIndexes, schema } from "@intake/db";
+import { numberIndex, perConnection, schema } from "@intake/db";
 import {
   LISTED_LINE_E164,
   isContactAttempt,
@@ -57,7 +57,12 @@ const statements = perConnection((db) => ({
 
 /** The newest lead with this number, found through its blind index. */
 export function leadByNumber(db: Db, e164: string): Lead | undefined {
-  return statements(db).leadByPhoneIndex.get({ phoneIndex: phoneIndexes(e164).phoneIndex });
+  return leadByNumberIndex(db, numberIndex(e164));
+}
+
+/** The same by the number's blind index, when the caller has computed it already. */
+function leadByNumberIndex(db: Db, index: string): Lead | undefined {
+  return statements(db).leadByPhoneIndex.get({ phoneIndex: index });
 }
 
 /**
@@ -99,7 +104,9 @@ export function recordCall(db: Db, input: CallLogInput, actor: SessionUser, now:
   const theLine = input.lineId ? s.lineById.get({ id: input.lineId }) : s.lineByNumber.get({ number: LISTED_LINE_E164 });
   if (!theLine) throw notFound("line");
 
-  const found = input.leadId ? getLeadRow(db, input.leadId) : leadByNumber(db, input.otherNumber);
+  // One blind index serves both the lead lookup and the call row.
+  const otherNumberIndex = numberIndex(input.otherNumber);
+  const found = input.leadId ? getLeadRow(db, input.leadId) : leadByNumberIndex(db, otherNumberIndex);
   const statusBefore = found?.status;
   const { lead: theLead, created } = settleCallLead(db, {
     found,
@@ -115,7 +122,7 @@ export function recordCall(db: Db, input: CallLogInput, actor: SessionUser, now:
     direction: input.direction,
     lineId: theLine.id,
     otherNumber: input.otherNumber,
-    otherNumberIndex: numberIndex(input.otherNumber),
+    otherNumberIndex,
     startedAt: input.startedAt,
     durationSeconds: input.durationSeconds,
     outcome: input.outcome,
