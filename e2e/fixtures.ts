@@ -1,5 +1,7 @@
 // Page objects for the dashboard (role and label locators only), signed-in users per role, unique test data.
 import { createHmac } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import { test as base, expect, type Locator, type Page } from "@playwright/test";
 
 export { expect };
@@ -21,12 +23,53 @@ export function authenticatorCode(secret: string, at = Date.now()): string {
   return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
 }
 
-/** What a role types to sign in: the demo password, and for the admin the authenticator code. */
-export const credentialsFor = (role: Role) => ({
-  email: `${role}@iris.test`,
-  password: DEMO_PASSWORD,
-  ...(role === "admin" ? { code: authenticatorCode(DEMO_ADMIN_TOTP_SECRET) } : {}),
-});
+const STEP_MS = 30_000;
+
+/**
+ * Where the run keeps the last 30-second step whose admin code it has typed. The server accepts each
+ * code once, for the life of its database, and the specs run in worker processes of their own (one
+ * at a time: playwright.config.ts has one worker), so the step lives in a file beside the run's
+ * database (INTAKE_E2E_DB, set by the config for every worker) and global teardown removes it.
+ */
+export const usedStepFile = (database: string) => `${database}.totp-step`;
+
+/**
+ * The demo admin's code for a step no sign-in of this run has used. When this step's code has been
+ * typed already, waits for the next step to begin (at most 30 s), as a person at the keyboard would,
+ * and gives the running test that much longer.
+ */
+export async function unusedAdminCode(): Promise<string> {
+  const database = process.env.INTAKE_E2E_DB;
+  if (!database) throw new Error("INTAKE_E2E_DB is not set: run the suite through playwright.config.ts.");
+  const file = usedStepFile(database);
+  let used = Number.NaN;
+  try {
+    used = Number.parseInt(readFileSync(file, "utf8"), 10);
+  } catch {
+    // No admin has signed in yet in this run.
+  }
+  let step = Math.floor(Date.now() / STEP_MS);
+  if (step <= used) {
+    // Until a little past the next step's start, so that the server's clock has reached it too.
+    const wait = Math.min((used + 1) * STEP_MS - Date.now(), STEP_MS) + 250;
+    const info = base.info();
+    if (info.timeout > 0) info.setTimeout(info.timeout + wait);
+    await sleep(wait);
+    step = Math.floor(Date.now() / STEP_MS);
+    if (step <= used) throw new Error("The clock went back: the demo admin's next unused code is more than one step away.");
+  }
+  writeFileSync(file, String(step));
+  return authenticatorCode(DEMO_ADMIN_TOTP_SECRET, step * STEP_MS);
+}
+
+/** What a role types to sign in: the demo password, and for the admin a code not used before. */
+export async function credentialsFor(role: Role): Promise<{ email: string; password: string; code?: string }> {
+  return {
+    email: `${role}@iris.test`,
+    password: DEMO_PASSWORD,
+    ...(role === "admin" ? { code: await unusedAdminCode() } : {}),
+  };
+}
 /** What the dashboard's API client sends with every request; the server refuses state changes without it (CSRF). */
 export const API_HEADERS = { "x-intake-csrf": "1" } as const;
 export type Role = "coordinator" | "scheduler" | "clinician" | "manager" | "admin";
@@ -230,8 +273,8 @@ export const test = base.extend<Fixtures>({
   signInAs: async ({ page, signInPage }, use) => {
     await use(async (role) => {
       await signInPage.goto();
-      const c = credentialsFor(role);
-      await signInPage.signIn(c.email, c.password, "code" in c ? c.code : undefined);
+      const c = await credentialsFor(role);
+      await signInPage.signIn(c.email, c.password, c.code);
       await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
     });
   },

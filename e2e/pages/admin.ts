@@ -98,7 +98,7 @@ export class ApiSession {
 
   static async signIn(baseURL: string | undefined, role: Role): Promise<ApiSession> {
     const api = await playwrightRequest.newContext({ baseURL });
-    const res = await api.post("/trpc/auth.signIn", { data: { json: credentialsFor(role) }, headers: API_HEADERS });
+    const res = await api.post("/trpc/auth.signIn", { data: { json: await credentialsFor(role) }, headers: API_HEADERS });
     expect(res.status()).toBe(200);
     const body = (await res.json()) as { result: { data: { json: { id: number } } } };
     return new ApiSession(api, body.result.data.json.id);

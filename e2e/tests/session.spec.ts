@@ -1,5 +1,5 @@
 // When a session ends behind the screen's back, the next action lands on sign-in with the reason.
-import { API_HEADERS, DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD, authenticatorCode, expect, test, uniquePhone } from "../fixtures.ts";
+import { API_HEADERS, DEMO_PASSWORD, expect, test, unusedAdminCode, uniquePhone } from "../fixtures.ts";
 
 test("signed out elsewhere, saving a call goes to sign-in with a message, and back after signing in", async ({
   page,
@@ -50,7 +50,7 @@ test("an administrator signs in only with the authenticator code, asked after th
   await page.getByLabel("Authentication code").fill("000000");
   await signInPage.submit.click();
   await expect(signInPage.error).toContainText("The authentication code is not right");
-  await page.getByLabel("Authentication code").fill(authenticatorCode(DEMO_ADMIN_TOTP_SECRET));
+  await page.getByLabel("Authentication code").fill(await unusedAdminCode());
   await signInPage.submit.click();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 });

@@ -41,3 +41,22 @@ describe("pnpm intake user add", () => {
     expect(errors.join("\n")).toMatch(/password: Password must be at least 12/);
   });
 });
+
+describe("pnpm intake user totp", () => {
+  it("replaces the authenticator, and none of the new one's codes counts as used", async () => {
+    const spy = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    expect(await run(["user", "add", "--email", "deputy@clinic.org", "--name", "Dee Deputy", "--role", "admin", "--password", "a-long-password-3"])).toBe(0);
+    const db = openDb({ path: process.env.INTAKE_DB! });
+    const row = () =>
+      db.$client.prepare("select totp_secret as secret, totp_last_step as lastStep from user where email = 'deputy@clinic.org'").get() as { secret: string; lastStep: number | null };
+    // As after a sign-in with the old authenticator.
+    db.$client.prepare("update user set totp_last_step = 99999999 where email = 'deputy@clinic.org'").run();
+    const before = row();
+    expect(await run(["user", "totp", "--email", "deputy@clinic.org"])).toBe(0);
+    const after = row();
+    db.$client.close();
+    spy.mockRestore();
+    expect(after.secret).not.toBe(before.secret);
+    expect(after.lastStep).toBeNull();
+  });
+});

@@ -30,6 +30,8 @@ export const user = sqliteTable("user", {
   passwordHash: text().notNull(),
   /** The authenticator secret (RFC 6238) when the person signs in with a second factor; required for admins. */
   totpSecret: encryptedText(),
+  /** The last 30-second step whose code signed this person in; a code for it or an earlier step is refused, so none works twice. */
+  totpLastStep: integer(),
   active: integer({ mode: "boolean" }).notNull().default(true),
   createdAt: createdAt(),
 });

@@ -163,3 +163,89 @@ describe("second factor", () => {
     expect(h.db.$client.prepare("select totp_secret from user where email = 'clinician@iris.test'").pluck().get()).toMatch(/^enc1:/);
   });
 });
+
+describe("each authenticator code signs in once", () => {
+  // A harness of its own: these tests move the admin's last used step and replace an authenticator.
+  let fresh: Harness;
+  beforeAll(async () => {
+    fresh = await createHarness();
+  });
+  afterAll(() => fresh.close());
+
+  const signInAdmin = (code: string, ip = "10.2.0.1") => fresh.anonymous(ip).caller.auth.signIn({ email: "admin@iris.test", password: TEST_PASSWORD, code });
+  const lastStep = () => fresh.db.$client.prepare("select totp_last_step from user where email = 'admin@iris.test'").pluck().get();
+  const at = (offsetMs: number) => new Date(fresh.clock.now.getTime() + offsetMs);
+
+  it("the same code twice is refused the second time, in the words used for a wrong code", async () => {
+    const code = adminCode(fresh.clock.now);
+    expect((await signInAdmin(code)).role).toBe("admin");
+    expect(lastStep()).toBe(totpStep(fresh.clock.now));
+    const replayed = await errorOf(signInAdmin(code, "10.2.0.2"));
+    const wrong = await errorOf(signInAdmin("000000", "10.2.0.3"));
+    expect(replayed.code).toBe("UNAUTHORIZED");
+    expect(replayed.message).toBe(wrong.message);
+    expect(replayed.message).toMatch(/wait for the next/);
+    // Still refused later in the step, and the refusal does not move what was used.
+    fresh.clock.advanceSeconds(10);
+    expect(await codeOf(signInAdmin(code, "10.2.0.4"))).toBe("UNAUTHORIZED");
+    expect(lastStep()).toBe(totpStep(at(-10_000)));
+  });
+
+  it("the next step's code then works, and a code from an earlier step than the last used does not", async () => {
+    fresh.clock.advanceSeconds(30);
+    const step = totpStep(fresh.clock.now);
+    expect((await signInAdmin(adminCode(fresh.clock.now))).role).toBe("admin");
+    expect(lastStep()).toBe(step);
+    // The step before is inside the drift allowance, and was never used, but is older than the last.
+    expect(await codeOf(signInAdmin(adminCode(at(-30_000)), "10.2.0.5"))).toBe("UNAUTHORIZED");
+    // A code from a clock running ahead uses up the step it belongs to: the current code is then refused too.
+    expect((await signInAdmin(adminCode(at(30_000)), "10.2.0.6")).role).toBe("admin");
+    expect(lastStep()).toBe(step + 1);
+    expect(await codeOf(signInAdmin(adminCode(fresh.clock.now), "10.2.0.7"))).toBe("UNAUTHORIZED");
+  });
+
+  it("of two sign-ins racing with one code, only one gets in", async () => {
+    fresh.clock.advanceSeconds(60);
+    const code = adminCode(fresh.clock.now);
+    const results = await Promise.allSettled([signInAdmin(code, "10.2.0.8"), signInAdmin(code, "10.2.0.9")]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = results.find((r) => r.status === "rejected");
+    expect(refused?.reason).toMatchObject({ code: "UNAUTHORIZED", message: expect.stringMatching(/code is not right/) });
+  });
+
+  it("a wrong password does not use up the code", async () => {
+    fresh.clock.advanceSeconds(30);
+    const code = adminCode(fresh.clock.now);
+    const before = lastStep();
+    expect(await codeOf(fresh.anonymous("10.2.0.10").caller.auth.signIn({ email: "admin@iris.test", password: "wrong-password-zz", code }))).toBe("UNAUTHORIZED");
+    expect(lastStep()).toBe(before);
+    expect((await signInAdmin(code, "10.2.0.11")).role).toBe("admin");
+  });
+
+  it("a new authenticator starts with no code used, so its code for this step works", async () => {
+    expect(lastStep()).toBe(totpStep(fresh.clock.now));
+    const { secret } = setAuthenticator(fresh.db, "admin@iris.test");
+    expect(lastStep()).toBeNull();
+    expect((await signInAdmin(totpCode(secret, totpStep(fresh.clock.now)), "10.2.0.12")).role).toBe("admin");
+    expect(lastStep()).toBe(totpStep(fresh.clock.now));
+  });
+});
+
+describe("signing the test admin in again", () => {
+  it("moves the harness clock on to an unused code only when the current one has signed in", async () => {
+    const own = await createHarness();
+    try {
+      const start = own.clock.now.getTime();
+      await own.as("admin");
+      expect(own.clock.now.getTime()).toBe(start);
+      await own.as("admin");
+      expect(own.clock.now.getTime()).toBe(start + 30_000);
+      own.clock.advanceMinutes(5);
+      const later = own.clock.now.getTime();
+      await own.as("admin");
+      expect(own.clock.now.getTime()).toBe(later);
+    } finally {
+      own.close();
+    }
+  });
+});

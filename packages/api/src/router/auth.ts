@@ -6,11 +6,14 @@ import { createSession, endSession, resolveSession } from "../services/session.t
 import { checkCredentials } from "../services/user.ts";
 import { clearFailures, recordFailure, throttleKeys, waitFor } from "../services/throttle.ts";
 
-/** What a refused sign-in says: never whether the email exists; the code is asked only after the right password. */
+/**
+ * What a refused sign-in says: never whether the email exists; the code is asked only after the right
+ * password; a code used already is answered as a wrong one, so a replay learns nothing.
+ */
 const SIGN_IN_REFUSALS = {
   credentials: "Email or password is not right.",
   code_needed: "Enter the 6-digit code from your authenticator app.",
-  code_wrong: "The authentication code is not right. Enter the code your app shows now.",
+  code_wrong: "The authentication code is not right. Each code works once: enter the code your app shows now, or wait for the next one.",
   no_authenticator: "This administrator account has no authenticator yet. Ask for one to be set up (pnpm intake user totp).",
 } as const;
 

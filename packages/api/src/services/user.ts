@@ -1,5 +1,5 @@
 // People who sign in: creating them (from the command line) and checking their password.
-import { eq } from "drizzle-orm";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "@intake/db";
 import { schema } from "@intake/db";
 import type { SessionUser, UserCreateInput } from "@intake/domain";
@@ -26,7 +26,8 @@ export type CredentialCheck =
 
 /**
  * Password first (an unknown email costs the same time as a wrong password), then the second
- * factor for accounts that have one — every admin must.
+ * factor for accounts that have one — every admin must. A code that passes is used up: its step
+ * is recorded, so the same code (overheard, or shoulder-surfed) cannot sign anyone in again.
  */
 export async function checkCredentials(db: Db, email: string, password: string, code: string | undefined, now: Date): Promise<CredentialCheck> {
   const row = db.select().from(user).where(eq(user.email, email)).get();
@@ -39,16 +40,28 @@ export async function checkCredentials(db: Db, email: string, password: string, 
     if (row.role === "admin") return { ok: false, reason: "no_authenticator" };
   } else {
     if (!code) return { ok: false, reason: "code_needed" };
-    if (verifyTotp(row.totpSecret, code, now, null) === null) return { ok: false, reason: "code_wrong" };
+    const step = verifyTotp(row.totpSecret, code, now, row.totpLastStep);
+    if (step === null) return { ok: false, reason: "code_wrong" };
+    // Claimed with a condition rather than from the row read above: two sign-ins racing with one
+    // code both pass the check, and only the first changes the row. The loser was a reused code.
+    const claimed = db
+      .update(user)
+      .set({ totpLastStep: step })
+      .where(and(eq(user.id, row.id), or(isNull(user.totpLastStep), lt(user.totpLastStep, step))))
+      .run();
+    if (claimed.changes === 0) return { ok: false, reason: "code_wrong" };
   }
   return { ok: true, user: { id: row.id, email: row.email, name: row.name, role: row.role } };
 }
 
-/** Gives a user an authenticator secret (replacing any earlier one) and returns it to show once. */
+/**
+ * Gives a user an authenticator secret (replacing any earlier one) and returns it to show once. The
+ * new secret's codes have never been used, so what the old one used is forgotten with it.
+ */
 export function setAuthenticator(db: Db, email: string) {
   const row = db.select({ id: user.id }).from(user).where(eq(user.email, email)).get();
   if (!row) throw new AppError("NOT_FOUND", "No user with that email.");
   const secret = newTotpSecret();
-  db.update(user).set({ totpSecret: secret }).where(eq(user.id, row.id)).run();
+  db.update(user).set({ totpSecret: secret, totpLastStep: null }).where(eq(user.id, row.id)).run();
   return { secret, otpauthUrl: otpauthUrl(secret, email) };
 }

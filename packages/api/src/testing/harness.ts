@@ -25,10 +25,13 @@ export interface Harness {
   events: IntakeEvents;
   writes: WriteExecutor;
   reports: ReportExecutor;
-  clock: { now: Date; advanceMinutes(minutes: number): void };
+  clock: { now: Date; advanceMinutes(minutes: number): void; advanceSeconds(seconds: number): void };
   /** A caller with its own cookie jar; sign it in with `signIn`. */
   anonymous(ip?: string): { caller: ReturnType<typeof createCaller>; jar: { token: string | null; idleMs: number | null } };
-  /** A caller already signed in as the demo user of that role. */
+  /**
+   * A caller already signed in as the demo user of that role. The admin's code works once, so a
+   * second admin sign-in within one 30-second step first moves the clock on to the next code.
+   */
   as(role: Role): Promise<ReturnType<typeof createCaller>>;
   userId(role: Role): number;
   /** Arranges a lead in a status directly, for tests about what follows it. */
@@ -57,6 +60,9 @@ export async function createHarness(): Promise<Harness> {
     now: new Date("2026-11-25T18:00:00.000Z"),
     advanceMinutes(minutes: number) {
       this.now = new Date(this.now.getTime() + minutes * 60_000);
+    },
+    advanceSeconds(seconds: number) {
+      this.now = new Date(this.now.getTime() + seconds * 1000);
     },
   };
   const events = new IntakeEvents();
@@ -95,6 +101,11 @@ export async function createHarness(): Promise<Harness> {
     anonymous,
     async as(role) {
       const { caller } = anonymous();
+      if (role === "admin") {
+        // As a person would: wait for the authenticator to show a code that has not signed in yet.
+        const used = db.select({ step: schema.user.totpLastStep }).from(schema.user).where(eq(schema.user.id, ids.get("admin") ?? -1)).get()?.step ?? null;
+        while (used !== null && totpStep(clock.now) <= used) clock.advanceSeconds(30);
+      }
       await caller.auth.signIn({ email: `${role}@iris.test`, password: TEST_PASSWORD, ...(role === "admin" ? { code: adminCode(clock.now) } : {}) });
       return caller;
     },
