@@ -110,7 +110,10 @@ test("a PHQ-9 item 9 answer shows the crisis steps at once, and the clinician's 
     await expect(page.getByText(/^A clinician has been alerted: this caller went to the clinical pool as urgent/)).toBeVisible();
 
     // The clinician's page, never reloaded, raises the alert within seconds — before the screen is finished.
+    // The demo data already has an urgent caller waiting, so the banner alone would not show that this
+    // one arrived: this caller's own note does.
     await expect(inbox.urgentBanner).toBeVisible({ timeout: 10_000 });
+    await expect(inbox.note(name)).toContainText("Urgent", { timeout: 10_000 });
 
     await screening.answerAll(name, { phq9Item9: "Several days" });
     await expect(screening.crisis).toBeVisible();

@@ -1,9 +1,22 @@
 // What a new database starts with: the listed line always, and outside production demo users and history.
 import { eq, sql } from "drizzle-orm";
-import { LISTED_LINE_E164, LISTED_LINE_LABEL, type Role } from "@intake/domain";
+import { LISTED_LINE_E164, LISTED_LINE_LABEL, clinicDate, type LeadStatus, type Role } from "@intake/domain";
 import type { Db } from "./client.ts";
-import { appointment, call, lead, leadEvent, line, user } from "./schema.ts";
+import { appointment, call, handoff, lead, leadEvent, line, screening, user } from "./schema.ts";
 import { numberIndex, phoneIndexes } from "./crypto.ts";
+import {
+  clinicalNote,
+  completedScreen,
+  eligibleAnswers,
+  flaggedAnswers,
+  partialScreen,
+  schedulingNote,
+  urgentAnswers,
+  urgentNote,
+  type DemoCaller,
+  type DemoCompleted,
+  type DemoNote,
+} from "./demo-screening.ts";
 
 export const DEMO_PASSWORD = "demo-password-1";
 /** The demo admin's authenticator secret (admins always sign in with a second factor). Demo data only. */
@@ -41,8 +54,13 @@ const FIRST = ["Maria", "James", "Linda", "Robert", "Patricia", "Michael", "Jenn
 const LAST = ["Garcia", "Smith", "Johnson", "Lee", "Martinez", "Brown", "Davis", "Lopez", "Wilson", "Anderson", "Thomas", "Tanaka", "Hernandez", "Moore", "Khan", "Petrov", "Clark", "Young", "Rivera", "Patel"];
 const DEMO_SOURCES = ["Website / listed number", "Google Ads", "Physician referral", "Facebook", "Radio"];
 
+const MINUTE = 60_000;
+
 /**
- * Demo users (all with DEMO_PASSWORD) and `leadCount` leads with calls and status history.
+ * Demo users (all with DEMO_PASSWORD) and `leadCount` leads with calls and status history, and behind
+ * each status what the desk would have written: a screen for every lead that reached screening (half
+ * done for those still there, complete and eligible from eligible on), a note to scheduling for every
+ * lead handed off, and about one lead in fifty flagged and waiting in the clinical pool's inbox.
  * Runs only on an empty user table, so restarting never duplicates anything.
  */
 export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: number; now?: Date }): boolean {
@@ -52,6 +70,10 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
   const leadCount = opts.leadCount ?? 2000;
   const rand = rng(2469);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+  // Screens and notes draw from a stream of their own, so the leads, calls and history stay exactly
+  // what the same seed has always given.
+  const screenRand = rng(8052469);
+  const minutes = (low: number, high: number) => (low + Math.floor(screenRand() * (high - low + 1))) * MINUTE;
 
   db.transaction((tx) => {
     for (const u of DEMO_USERS) {
@@ -61,8 +83,161 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
     }
     const coordinator = tx.select().from(user).where(eq(user.role, "coordinator")).get();
     const clinician = tx.select().from(user).where(eq(user.role, "clinician")).get();
+    const scheduler = tx.select().from(user).where(eq(user.role, "scheduler")).get();
     const listed = tx.select().from(line).where(eq(line.number, LISTED_LINE_E164)).get();
     if (!coordinator || !listed) throw new Error("seedDemo needs seedBase first");
+
+    // Thousands of rows of a few shapes: each statement is built and prepared once, and its values
+    // still go through their columns (encrypted columns encrypt, timestamps convert). A nullable
+    // timestamp goes in raw (ms or null), as a column would not convert a null.
+    const p = sql.placeholder;
+    const insert = {
+      lead: tx
+        .insert(lead)
+        .values({
+          name: p("name"),
+          phone: p("phone"),
+          phoneIndex: p("phoneIndex"),
+          phoneLast7Index: p("phoneLast7Index"),
+          phoneLast4Index: p("phoneLast4Index"),
+          relation: p("relation"),
+          source: p("source"),
+          lineId: p("lineId"),
+          status: p("status"),
+          closedReason: p("closedReason"),
+          createdById: p("createdById"),
+          createdAt: p("createdAt"),
+          updatedAt: p("updatedAt"),
+        })
+        .returning({ id: lead.id })
+        .prepare(),
+      event: tx
+        .insert(leadEvent)
+        .values({ leadId: p("leadId"), fromStatus: p("fromStatus"), toStatus: p("toStatus"), actorId: p("actorId"), reason: p("reason"), detail: p("detail"), at: p("at") })
+        .prepare(),
+      call: tx
+        .insert(call)
+        .values({
+          direction: p("direction"),
+          lineId: p("lineId"),
+          otherNumber: p("otherNumber"),
+          otherNumberIndex: p("otherNumberIndex"),
+          startedAt: p("startedAt"),
+          durationSeconds: p("durationSeconds"),
+          outcome: p("outcome"),
+          handledById: p("handledById"),
+          leadId: p("leadId"),
+        })
+        .prepare(),
+      appointment: tx
+        .insert(appointment)
+        .values({
+          leadId: p("leadId"),
+          kind: "consult",
+          clinicianId: p("clinicianId"),
+          startsAt: p("startsAt"),
+          endsAt: p("endsAt"),
+          status: p("status"),
+          bookedById: p("bookedById"),
+          createdAt: p("createdAt"),
+          updatedAt: p("updatedAt"),
+        })
+        .prepare(),
+      // The rows services/screening.ts writes as a screen starts and saves, and as it completes.
+      draft: tx
+        .insert(screening)
+        .values({
+          leadId: p("leadId"),
+          formVersion: p("formVersion"),
+          status: "in_progress",
+          answers: p("answers"),
+          offered: p("offered"),
+          startedById: p("startedById"),
+          createdAt: p("createdAt"),
+          updatedAt: p("updatedAt"),
+        })
+        .prepare(),
+      screen: tx
+        .insert(screening)
+        .values({
+          leadId: p("leadId"),
+          formVersion: p("formVersion"),
+          status: "complete",
+          answers: p("answers"),
+          offered: p("offered"),
+          result: p("result"),
+          flags: p("flags"),
+          scores: p("scores"),
+          notes: p("notes"),
+          startedById: p("startedById"),
+          completedById: p("completedById"),
+          createdAt: p("createdAt"),
+          updatedAt: p("updatedAt"),
+          completedAt: p("completedAt"),
+        })
+        .returning({ id: screening.id })
+        .prepare(),
+      // And the one services/handoff.ts writes.
+      handoff: tx
+        .insert(handoff)
+        .values({
+          leadId: p("leadId"),
+          screeningId: p("screeningId"),
+          target: p("target"),
+          urgent: p("urgent"),
+          situation: p("situation"),
+          background: p("background"),
+          assessment: p("assessment"),
+          recommendation: p("recommendation"),
+          fromId: p("fromId"),
+          createdAt: p("createdAt"),
+          acknowledgedAt: sql`${p("acknowledgedAtMs")}`,
+          acknowledgedById: p("acknowledgedById"),
+        })
+        .prepare(),
+    };
+    const event = (leadId: number, fromStatus: LeadStatus | null, toStatus: LeadStatus, at: number, more: { reason?: string; detail?: string } = {}) =>
+      insert.event.run({ leadId, fromStatus, toStatus, actorId: coordinator.id, reason: more.reason ?? null, detail: more.detail ?? null, at: new Date(at) });
+    // A call that ended a few minutes into the screen.
+    const halfDone = (leadId: number, caller: DemoCaller, startedAt: number) =>
+      insert.draft.run({
+        leadId,
+        ...partialScreen(screenRand, caller, clinicDate(new Date(startedAt))),
+        startedById: coordinator.id,
+        createdAt: new Date(startedAt),
+        updatedAt: new Date(Math.min(now, startedAt + minutes(3, 25))),
+      });
+    const completeScreen = (leadId: number, screen: DemoCompleted, startedAt: number, completedAt: number): number =>
+      insert.screen.get({
+        leadId,
+        formVersion: screen.formVersion,
+        answers: screen.answers,
+        offered: screen.offered,
+        result: screen.result,
+        flags: screen.flags,
+        scores: screen.scores,
+        notes: screen.notes,
+        startedById: coordinator.id,
+        completedById: coordinator.id,
+        createdAt: new Date(startedAt),
+        updatedAt: new Date(completedAt),
+        completedAt: new Date(completedAt),
+      })!.id;
+    const handOff = (leadId: number, screeningId: number, note: DemoNote, to: "scheduling" | "clinical_pool", urgent: boolean, createdAt: number, readAt: number | null) =>
+      insert.handoff.run({
+        leadId,
+        screeningId,
+        target: to,
+        urgent,
+        ...note,
+        fromId: coordinator.id,
+        createdAt: new Date(createdAt),
+        acknowledgedAtMs: readAt !== null && scheduler ? readAt : null,
+        acknowledgedById: readAt !== null && scheduler ? scheduler.id : null,
+      });
+    // The screens of leads still open in screening are written once all those leads are known, so the
+    // urgent ones can be the most recent (see below).
+    const inScreening: { leadId: number; caller: DemoCaller; startedAt: number; flagged: boolean }[] = [];
 
     const path = ["new", "contacting", "screening", "eligible", "handed_off", "scheduled", "consulted", "in_treatment"] as const;
     for (let i = 0; i < leadCount; i++) {
@@ -74,24 +249,25 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
       // 555-01xx numbers are reserved for fiction; spread across a few area codes.
       const phone = `+1${pick(["818", "213", "310", "626", "661"])}555${String(i % 10000).padStart(4, "0")}`;
       const closed = depth < 6 && rand() < (depth === 0 ? 0.85 : 0.25);
-      const status = closed ? "closed" : path[depth]!;
-      const inserted = tx
-        .insert(lead)
-        .values({
-          name: `${pick(FIRST)} ${pick(LAST)}`,
-          phone,
-          ...phoneIndexes(phone),
-          relation: pick(["self", "self", "self", "family", "provider"] as const),
-          source: pick(DEMO_SOURCES),
-          lineId: listed.id,
-          status,
-          closedReason: closed ? pick(["unreachable", "not_interested", "cost", "chose_other_care", "other"] as const) : null,
-          createdById: coordinator.id,
-          createdAt: new Date(createdAt),
-          updatedAt: new Date(Math.min(now, createdAt + depth * 3600_000)),
-        })
-        .returning({ id: lead.id })
-        .get();
+      // One in five of the screens still open raised a flag: about one lead in fifty waits for a clinician.
+      const isFlagged = !closed && depth === 2 && (inScreening.length + 1) % 5 === 0;
+      const status: LeadStatus = closed ? "closed" : isFlagged ? "needs_review" : path[depth]!;
+      const caller: DemoCaller = {
+        name: `${pick(FIRST)} ${pick(LAST)}`,
+        relation: pick(["self", "self", "self", "family", "provider"] as const),
+        source: pick(DEMO_SOURCES),
+      };
+      const leadId = insert.lead.get({
+        ...caller,
+        phone,
+        ...phoneIndexes(phone),
+        lineId: listed.id,
+        status,
+        closedReason: closed ? pick(["unreachable", "not_interested", "cost", "chose_other_care", "other"] as const) : null,
+        createdById: coordinator.id,
+        createdAt: new Date(createdAt),
+        updatedAt: new Date(Math.min(now, createdAt + depth * 3600_000)),
+      })!.id;
       // Most callers are answered on their first call; the rest are called back within hours.
       const firstConnected = depth === 0 || rand() < 0.7;
       const contactDelay = firstConnected ? 0 : Math.floor((5 + -Math.log(1 - rand()) * 90) * 60_000);
@@ -102,28 +278,51 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
         if (d === 1) at = Math.min(now, createdAt + contactDelay);
         else if (d > 1) at = Math.min(now, at + Math.floor(rand() * 48 * 3600_000));
         stageAt[d] = at;
-        tx.insert(leadEvent).values({ leadId: inserted.id, fromStatus: from, toStatus: path[d]!, actorId: coordinator.id, at: new Date(at) }).run();
+        event(leadId, from, path[d]!, at);
         from = path[d]!;
       }
       if (closed) {
         at = Math.min(now, at + Math.floor(rand() * 24 * 3600_000));
-        tx.insert(leadEvent).values({ leadId: inserted.id, fromStatus: from, toStatus: "closed", actorId: coordinator.id, reason: "other", at: new Date(at) }).run();
+        event(leadId, from, "closed", at, { reason: "other" });
+      }
+
+      // The screen started as the lead moved to screening; from eligible on it was complete.
+      if (!closed && depth === 2) {
+        inScreening.push({ leadId, caller, startedAt: stageAt[2]!, flagged: isFlagged });
+      } else if (depth === 2) {
+        halfDone(leadId, caller, stageAt[2]!);
+      } else if (depth >= 3) {
+        const completedAt = stageAt[3]!;
+        const onDate = clinicDate(new Date(completedAt));
+        const { answers, offered } = eligibleAnswers(screenRand, caller, onDate);
+        const screen = completedScreen(answers, offered, onDate, "eligible");
+        const screeningId = completeScreen(leadId, screen, stageAt[2]!, completedAt);
+        if (depth >= 4) {
+          // Read before the consult was booked, or before the lead was closed. A note on a lead still
+          // waiting is read within hours, unless that is still ahead or the scheduler has not got to it.
+          const handedAt = stageAt[4]!;
+          let readAt: number | null;
+          if (depth >= 5) readAt = handedAt + Math.floor(screenRand() * (stageAt[5]! - handedAt));
+          else {
+            const reading = handedAt + minutes(10, 360);
+            if (closed) readAt = Math.min(reading, at);
+            else readAt = reading > now || screenRand() < 0.3 ? null : reading;
+          }
+          handOff(leadId, screeningId, schedulingNote(screenRand, screen, answers), "scheduling", false, handedAt, readAt);
+        }
       }
       const callRow = (direction: "inbound" | "outbound", startedAt: number, outcome: "connected" | "voicemail" | "missed", seconds: number) =>
-        tx
-          .insert(call)
-          .values({
-            direction,
-            lineId: listed.id,
-            otherNumber: phone,
-            otherNumberIndex: numberIndex(phone),
-            startedAt: new Date(startedAt),
-            durationSeconds: seconds,
-            outcome,
-            handledById: coordinator.id,
-            leadId: inserted.id,
-          })
-          .run();
+        insert.call.run({
+          direction,
+          lineId: listed.id,
+          otherNumber: phone,
+          otherNumberIndex: numberIndex(phone),
+          startedAt: new Date(startedAt),
+          durationSeconds: seconds,
+          outcome,
+          handledById: coordinator.id,
+          leadId,
+        });
       callRow("inbound", createdAt, firstConnected ? "connected" : pick(["voicemail", "missed"] as const), firstConnected ? 60 + Math.floor(rand() * 900) : 0);
       if (depth >= 1 && !firstConnected) callRow("outbound", createdAt + contactDelay, "connected", 120 + Math.floor(rand() * 600));
 
@@ -132,19 +331,58 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
       if (clinician && depth >= 5 && !(closed && depth === 5)) {
         const noShow = depth === 5 && rand() < 0.2;
         const startsAt = depth >= 6 ? stageAt[6]! - 3600_000 : noShow ? Math.min(now - 3600_000, stageAt[5]! + 86_400_000) : now + Math.floor((15 + rand() * 13) * 86_400_000);
-        tx.insert(appointment)
-          .values({
-            leadId: inserted.id,
-            kind: "consult",
-            clinicianId: clinician.id,
-            startsAt: new Date(startsAt),
-            endsAt: new Date(startsAt + 3600_000),
-            status: depth >= 6 ? "attended" : noShow ? "no_show" : "booked",
-            bookedById: coordinator.id,
-            createdAt: new Date(stageAt[5]!),
-            updatedAt: new Date(stageAt[5]!),
-          })
-          .run();
+        insert.appointment.run({
+          leadId,
+          clinicianId: clinician.id,
+          startsAt: new Date(startsAt),
+          endsAt: new Date(startsAt + 3600_000),
+          status: depth >= 6 ? "attended" : noShow ? "no_show" : "booked",
+          bookedById: coordinator.id,
+          createdAt: new Date(stageAt[5]!),
+          updatedAt: new Date(stageAt[5]!),
+        });
+      }
+    }
+
+    // About one flagged screen in twenty is urgent (PHQ-9 item 9), and one as soon as there are five:
+    // the screens started most recently, so the demo's urgent alert is the newest thing in the clinical
+    // inbox rather than weeks old. The other flagged screens need review; the rest are half done.
+    const urgentCount = Math.floor((inScreening.filter((s) => s.flagged).length + 15) / 20);
+    const urgentIds = new Set(
+      inScreening
+        .filter((s) => !s.flagged)
+        .sort((a, b) => b.startedAt - a.startedAt || b.leadId - a.leadId)
+        .slice(0, urgentCount)
+        .map((s) => s.leadId),
+    );
+    for (const s of inScreening) {
+      const urgent = urgentIds.has(s.leadId);
+      if (!s.flagged && !urgent) {
+        halfDone(s.leadId, s.caller, s.startedAt);
+        continue;
+      }
+      const completedAt = Math.min(now, s.startedAt + minutes(12, 40));
+      const onDate = clinicDate(new Date(completedAt));
+      let screen: DemoCompleted;
+      let note: DemoNote;
+      if (urgent) {
+        const { answers, offered } = urgentAnswers(screenRand, s.caller, onDate);
+        screen = completedScreen(answers, offered, onDate, "urgent");
+        note = urgentNote(screen);
+      } else {
+        const { answers, offered, story } = flaggedAnswers(screenRand, s.caller, onDate);
+        screen = completedScreen(answers, offered, onDate, "needs_review");
+        note = clinicalNote(screen, answers, story);
+      }
+      event(s.leadId, "screening", "needs_review", completedAt, { detail: screen.flags.map((flag) => flag.id).join(", ") });
+      const screeningId = completeScreen(s.leadId, screen, s.startedAt, completedAt);
+      // An urgent screen hands itself to the clinical pool as it completes (and marks the lead); the
+      // others get the coordinator's note a few minutes later. Both wait unread for a clinician.
+      if (urgent) {
+        tx.update(lead).set({ status: "needs_review", urgent: true, updatedAt: new Date(completedAt) }).where(eq(lead.id, s.leadId)).run();
+        handOff(s.leadId, screeningId, note, "clinical_pool", true, completedAt, null);
+      } else {
+        handOff(s.leadId, screeningId, note, "clinical_pool", false, Math.min(now, completedAt + minutes(2, 10)), null);
       }
     }
   });

@@ -1,0 +1,250 @@
+// The demo data as a working day: behind every status the screen and the handoff note the desk would
+// have written, evaluated by the domain's own rules, the same on every machine and written only once.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ScreeningDraft,
+  clinicDate,
+  evaluateDraft,
+  evaluateStored,
+  findTransition,
+  screeningAssessment,
+  STATUS_STAGE,
+  type LeadStatus,
+} from "@intake/domain";
+import { closeDb, openDb, type Db } from "./client.ts";
+import { seedBase, seedDemo } from "./seed.ts";
+import { handoff, lead, leadEvent, screening, user } from "./schema.ts";
+
+const NOW = new Date("2026-11-20T18:00:00.000Z");
+const LEADS = 300;
+
+type Lead = typeof lead.$inferSelect;
+type Screen = typeof screening.$inferSelect;
+type Handoff = typeof handoff.$inferSelect;
+type Event = typeof leadEvent.$inferSelect;
+
+// One key file for every database here: the field cipher is per process, and the test of two runs
+// reads both databases.
+const dir = mkdtempSync(join(tmpdir(), "intake-seed-"));
+const keysPath = join(dir, "demo.keys");
+
+function seeded(): Db {
+  const db = openDb({ path: ":memory:", keysPath });
+  seedBase(db);
+  seedDemo(db, { passwordHash: "x", leadCount: LEADS, now: NOW });
+  return db;
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const row of rows) map.set(key(row), [...(map.get(key(row)) ?? []), row]);
+  return map;
+}
+
+let db: Db;
+let leads: Lead[];
+let screensOf: Map<number, Screen[]>;
+let handoffsOf: Map<number, Handoff[]>;
+let eventsOf: Map<number, Event[]>;
+let staff: Record<"coordinator" | "scheduler", number>;
+
+/** The furthest stage the lead's history reached, whatever its status now. */
+function reached(l: Lead): number {
+  return Math.max(...(eventsOf.get(l.id) ?? []).map((e) => STATUS_STAGE[e.toStatus] ?? -1));
+}
+function eventAt(l: Lead, to: LeadStatus): Date {
+  const found = eventsOf.get(l.id)?.find((e) => e.toStatus === to);
+  if (!found) throw new Error(`lead ${l.id} never reached ${to}`);
+  return found.at;
+}
+/** Re-evaluates stored answers the way the app reads them back: by their form version, on the day of the screen. */
+function reevaluate(s: Screen) {
+  if (!s.completedAt) throw new Error(`screening ${s.id} is not complete`);
+  return evaluateStored({ formVersion: s.formVersion, answers: s.answers }, clinicDate(s.completedAt));
+}
+
+beforeAll(() => {
+  db = seeded();
+  leads = db.select().from(lead).orderBy(asc(lead.id)).all();
+  screensOf = groupBy(db.select().from(screening).all(), (s) => s.leadId);
+  handoffsOf = groupBy(db.select().from(handoff).all(), (h) => h.leadId);
+  eventsOf = groupBy(db.select().from(leadEvent).orderBy(asc(leadEvent.at), asc(leadEvent.id)).all(), (e) => e.leadId);
+  const byRole = (role: "coordinator" | "scheduler") => db.select().from(user).where(eq(user.role, role)).get()!.id;
+  staff = { coordinator: byRole("coordinator"), scheduler: byRole("scheduler") };
+});
+afterAll(() => {
+  closeDb(db);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("seedDemo's status history", () => {
+  it("moves every lead only along the lifecycle, and leaves it where its last move took it", () => {
+    for (const l of leads) {
+      const events = eventsOf.get(l.id)!;
+      expect(events[0]).toMatchObject({ fromStatus: null, toStatus: "new" });
+      for (const e of events.slice(1)) expect(findTransition(e.fromStatus!, e.toStatus), `${e.fromStatus} → ${e.toStatus}`).toBeDefined();
+      expect(events.at(-1)!.toStatus).toBe(l.status);
+    }
+  });
+
+  it("keeps the lead list's count per status exact", () => {
+    const kept = db.$client.prepare("select status, n from lead_status_count where n > 0 order by status").all();
+    const counted = db.$client.prepare("select status, count(*) as n from lead group by status order by status").all();
+    expect(kept).toEqual(counted);
+  });
+});
+
+describe("seedDemo's screens", () => {
+  it("gives every lead that reached screening exactly one screen, and no other lead any", () => {
+    for (const l of leads) expect(screensOf.get(l.id)?.length ?? 0, `lead ${l.id}`).toBe(reached(l) >= 2 ? 1 : 0);
+  });
+
+  it("has a complete screen that the rules find eligible behind every lead that reached eligible", () => {
+    const eligible = leads.filter((l) => reached(l) >= 3);
+    expect(eligible.length).toBeGreaterThan(50);
+    for (const l of eligible) {
+      const [s] = screensOf.get(l.id)!;
+      expect(s).toMatchObject({ status: "complete", result: "eligible", flags: [], startedById: staff.coordinator, completedById: staff.coordinator });
+      expect(reevaluate(s!)).toEqual({ result: s!.result, flags: s!.flags, scores: s!.scores, notes: s!.notes });
+      // Completing the screen is what moved the lead to eligible.
+      expect(s!.completedAt).toEqual(eventAt(l, "eligible"));
+      expect(s!.createdAt).toEqual(eventAt(l, "screening"));
+      expect(s!.answers).toMatchObject({ caller: { patientName: l.name, relation: l.relation, heardFrom: l.source } });
+    }
+  });
+
+  it("leaves the screens of leads still in screening half done, with nothing flagged yet", () => {
+    const inScreening = leads.filter((l) => l.status === "screening");
+    expect(inScreening.length).toBeGreaterThan(10);
+    for (const l of inScreening) {
+      const [s] = screensOf.get(l.id)!;
+      expect(s).toMatchObject({ status: "in_progress", result: null, completedAt: null });
+      const draft = ScreeningDraft.parse(s!.answers);
+      const running = evaluateDraft(draft, clinicDate(s!.updatedAt), s!.offered);
+      expect(running).toMatchObject({ complete: false, result: "incomplete", flags: [] });
+      expect(running.missing.length).toBeGreaterThan(0);
+      expect(s!.updatedAt.getTime()).toBeLessThanOrEqual(NOW.getTime());
+    }
+  });
+
+  it("keeps answers, notes and handoff notes encrypted at rest", () => {
+    const raw = db.$client.prepare("select answers, notes from screening where status = 'complete' limit 5").all() as { answers: string; notes: string }[];
+    expect(raw.length).toBe(5);
+    for (const r of raw) {
+      expect(r.answers.startsWith("enc1:")).toBe(true);
+      expect(r.notes.startsWith("enc1:")).toBe(true);
+    }
+    const notes = db.$client.prepare("select situation, background, assessment, recommendation from handoff limit 5").all() as Record<string, string>[];
+    for (const n of notes) for (const text of Object.values(n)) expect(text.startsWith("enc1:")).toBe(true);
+  });
+});
+
+describe("seedDemo's clinical inbox", () => {
+  it("has a handful of flagged leads waiting for a clinician, each with an unread note to the clinical pool", () => {
+    const flagged = leads.filter((l) => l.status === "needs_review");
+    expect(flagged.length).toBeGreaterThanOrEqual(5);
+    expect(flagged.length).toBeLessThanOrEqual(Math.ceil(LEADS * 0.04));
+    for (const l of flagged) {
+      const [s] = screensOf.get(l.id)!;
+      expect(s!.status).toBe("complete");
+      expect(["needs_review", "urgent"]).toContain(s!.result);
+      expect(s!.flags!.length).toBeGreaterThan(0);
+      expect(reevaluate(s!)).toEqual({ result: s!.result, flags: s!.flags, scores: s!.scores, notes: s!.notes });
+      // The move to needs_review names the rules that fired, as completing a screen does.
+      const move = eventsOf.get(l.id)!.at(-1)!;
+      expect(move).toMatchObject({ fromStatus: "screening", toStatus: "needs_review", detail: s!.flags!.map((f) => f.id).join(", ") });
+      expect(move.at).toEqual(s!.completedAt);
+
+      const notes = handoffsOf.get(l.id)!;
+      expect(notes).toHaveLength(1);
+      const urgent = s!.result === "urgent";
+      expect(notes[0]).toMatchObject({
+        target: "clinical_pool",
+        clinicianId: null,
+        screeningId: s!.id,
+        urgent,
+        fromId: staff.coordinator,
+        acknowledgedAt: null,
+        assessment: screeningAssessment(s!),
+      });
+      expect(notes[0]!.createdAt.getTime()).toBeGreaterThanOrEqual(s!.completedAt!.getTime());
+      expect(l.urgent).toBe(urgent);
+    }
+  });
+
+  it("makes most of them need review and one or two urgent, as PHQ-9 item 9 makes a screen", () => {
+    const results = leads.filter((l) => l.status === "needs_review").map((l) => screensOf.get(l.id)![0]!);
+    const urgent = results.filter((s) => s.result === "urgent");
+    expect(results.filter((s) => s.result === "needs_review").length).toBeGreaterThanOrEqual(5);
+    expect(urgent.length).toBeGreaterThanOrEqual(1);
+    expect(urgent.length).toBeLessThanOrEqual(2);
+    for (const s of urgent) expect(s.flags!.map((f) => f.id)).toEqual(["suicidal_ideation"]);
+    // The newest screens are the urgent ones: no screen still in progress started after them.
+    const started = leads.filter((l) => l.status === "screening").map((l) => screensOf.get(l.id)![0]!.createdAt.getTime());
+    for (const s of urgent) expect(s.createdAt.getTime()).toBeGreaterThanOrEqual(Math.max(...started));
+  });
+});
+
+describe("seedDemo's notes to scheduling", () => {
+  it("gives every lead that was handed off the coordinator's SBAR note to scheduling, and no other lead one", () => {
+    const handedOff = leads.filter((l) => reached(l) >= 4);
+    expect(handedOff.length).toBeGreaterThan(30);
+    for (const l of leads) {
+      const toScheduling = (handoffsOf.get(l.id) ?? []).filter((h) => h.target === "scheduling");
+      expect(toScheduling.length, `lead ${l.id}`).toBe(reached(l) >= 4 ? 1 : 0);
+    }
+    for (const l of handedOff) {
+      const [note] = handoffsOf.get(l.id)!;
+      const [s] = screensOf.get(l.id)!;
+      expect(note).toMatchObject({ target: "scheduling", screeningId: s!.id, urgent: false, fromId: staff.coordinator, clinicianId: null });
+      expect(note!.createdAt).toEqual(eventAt(l, "handed_off"));
+      expect(note!.situation).toMatch(/eligible/);
+      expect(note!.background.length).toBeGreaterThan(20);
+      expect(note!.assessment).toBe(screeningAssessment(s!));
+      expect(note!.recommendation).toMatch(/^Book a consult/);
+      if (reached(l) >= 5) {
+        // The scheduler read it before booking the consult.
+        expect(note!.acknowledgedById).toBe(staff.scheduler);
+        expect(note!.acknowledgedAt!.getTime()).toBeLessThanOrEqual(eventAt(l, "scheduled").getTime());
+      }
+      if (note!.acknowledgedAt) expect(note!.acknowledgedAt.getTime()).toBeLessThanOrEqual(NOW.getTime());
+    }
+  });
+
+  it("leaves a few notes on leads still waiting unread, so the scheduler's inbox has something new", () => {
+    const unread = leads.filter((l) => l.status === "handed_off" && handoffsOf.get(l.id)![0]!.acknowledgedAt === null);
+    expect(unread.length).toBeGreaterThan(0);
+    const closedUnread = leads.filter((l) => l.status === "closed" && (handoffsOf.get(l.id) ?? []).some((h) => h.acknowledgedAt === null));
+    expect(closedUnread).toEqual([]);
+  });
+});
+
+describe("seedDemo as a whole", () => {
+  const counts = (d: Db) =>
+    Object.fromEntries(
+      ["user", "lead", "lead_event", "call", "appointment", "screening", "handoff"].map((t) => [t, d.$client.prepare(`select count(*) from ${t}`).pluck().get()]),
+    );
+
+  it("adds nothing when it runs again", () => {
+    const before = counts(db);
+    expect(seedDemo(db, { passwordHash: "x", leadCount: LEADS, now: NOW })).toBe(false);
+    expect(counts(db)).toEqual(before);
+  });
+
+  it("writes the same screens and notes on every run", () => {
+    const other = seeded();
+    try {
+      const read = (d: Db) => ({
+        screens: d.select().from(screening).orderBy(asc(screening.id)).all(),
+        notes: d.select().from(handoff).orderBy(asc(handoff.id)).all(),
+      });
+      expect(read(other)).toEqual(read(db));
+    } finally {
+      closeDb(other);
+    }
+  });
+});
