@@ -242,25 +242,31 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     await stop(raw.child);
     raw = null;
 
-    // The stack's ceiling: the same request through fastify and tRPC to a procedure that does nothing.
-    ceiling = start("bench/ceiling.ts", { PORT: String(ceilingPort) });
-    await waitFor(`http://127.0.0.1:${ceilingPort}/`, ceiling.child);
-    report(
-      summarize(
-        "ceiling: fastify + tRPC, empty procedure",
-        o.connections,
-        await cannon({
-          ...common,
-          url: `http://127.0.0.1:${ceilingPort}/trpc/call.log`,
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          requests: [{ setupRequest: (req) => ({ ...req, body: callBody() }) }],
-        }),
-        rawRps,
-      ),
-    );
-    await stop(ceiling.child);
-    ceiling = null;
+    // The stack's ceiling: the same request through fastify and tRPC to a procedure that does nothing,
+    // and through fastify alone.
+    for (const [kind, name] of [
+      ["trpc", "ceiling: fastify + tRPC, empty procedure"],
+      ["fastify", "ceiling: fastify alone, empty route"],
+    ] as const) {
+      ceiling = start("bench/ceiling.ts", { PORT: String(ceilingPort), CEILING: kind });
+      await waitFor(`http://127.0.0.1:${ceilingPort}/`, ceiling.child);
+      report(
+        summarize(
+          name,
+          o.connections,
+          await cannon({
+            ...common,
+            url: `http://127.0.0.1:${ceilingPort}/trpc/call.log`,
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            requests: [{ setupRequest: (req) => ({ ...req, body: callBody() }) }],
+          }),
+          rawRps,
+        ),
+      );
+      await stop(ceiling.child);
+      ceiling = null;
+    }
 
     report(
       summarize(

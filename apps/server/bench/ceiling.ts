@@ -1,16 +1,21 @@
-// The stack's own ceiling: fastify with tRPC's fastify adapter and superjson, as the server mounts
-// them, serving `call.log` with a procedure that validates nothing, touches no database and returns
-// a fixed answer. Whatever the app does per call comes on top of this.
+// The stack's own ceiling, answering `POST /trpc/call.log` without touching a database. With
+// CEILING=trpc (the default): fastify with tRPC's fastify adapter and superjson, as the server mounts
+// them, and a procedure that validates nothing and returns a fixed answer; whatever the app does per
+// call comes on top of this. With CEILING=fastify: a plain fastify route giving the same answer, to
+// show how much of the ceiling is fastify's and how much tRPC's.
 import { initTRPC } from "@trpc/server";
 import { fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify from "fastify";
 import superjson from "superjson";
 
-const t = initTRPC.create({ transformer: superjson });
-const router = t.router({ "call.log": t.procedure.mutation(() => ({ call: { id: 1 } })) });
-
 const app = Fastify({ routerOptions: { maxParamLength: 5000 } });
-await app.register(fastifyTRPCPlugin, { prefix: "/trpc", trpcOptions: { router } });
+if (process.env.CEILING === "fastify") {
+  app.post("/trpc/call.log", async () => ({ result: { data: { json: { call: { id: 1 } } } } }));
+} else {
+  const t = initTRPC.create({ transformer: superjson });
+  const router = t.router({ "call.log": t.procedure.mutation(() => ({ call: { id: 1 } })) });
+  await app.register(fastifyTRPCPlugin, { prefix: "/trpc", trpcOptions: { router } });
+}
 app.get("/", async () => ({ ok: true }));
 await app.listen({ port: Number(process.env.PORT), host: "127.0.0.1" });
 console.log("ceiling ready");
