@@ -57,6 +57,26 @@ test("a table wider than the screen scrolls sideways by keyboard; one that fits 
   await expectNoViolations(page);
 });
 
+test("on a phone-sized screen the page never scrolls sideways: the navigation wraps, the pager fits", async ({ page, signInAs, leadsTable }) => {
+  await page.setViewportSize({ width: 420, height: 800 });
+  await signInAs("manager");
+  const fitsWidth = () => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+  const nav = page.getByRole("navigation", { name: "Main" });
+  for (const place of ["Home", "Leads", "Inbox", "Scheduling", "Appointments", "Funnel", "Audit"]) {
+    await expect(nav.getByRole("link", { name: place })).toBeInViewport({ ratio: 1 });
+  }
+  expect(await fitsWidth()).toBe(true);
+
+  await leadsTable.goto();
+  await expect(leadsTable.rows).toHaveCount(25);
+  const pager = page.getByRole("navigation", { name: "Leads: pages" });
+  await pager.scrollIntoViewIfNeeded();
+  await expect(pager.getByText(/^[\d,]+ leads$/)).toBeInViewport({ ratio: 1 });
+  await expect(pager.getByRole("button", { name: "Next page" })).toBeInViewport({ ratio: 1 });
+  expect(await fitsWidth()).toBe(true);
+  await expectNoViolations(page);
+});
+
 test("lead page, with a reason form open", async ({ page, signInAs, leadsTable, leadPage }) => {
   await signInAs("coordinator");
   await leadsTable.goto();

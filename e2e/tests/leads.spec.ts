@@ -59,6 +59,15 @@ test("the search text is kept across a reload but never written into the address
   await expect(leadsTable.rows).toHaveCount(1);
 });
 
+test("a search by part of a phone number says which digits find one", async ({ page, signInAs, leadsTable }) => {
+  await signInAs("coordinator");
+  await leadsTable.goto();
+  await leadsTable.search.fill("555-04");
+  await expect(page.getByText("No leads match. Search a phone number by the whole number or its last 4 or 7 digits.")).toBeVisible();
+  await leadsTable.search.fill("Nobody Byname Zq");
+  await expect(page.getByText("No leads match this search.")).toBeVisible();
+});
+
 test("closing a lead asks for a reason and the history records it", async ({ page, signInAs, leadPage, callLogForm }) => {
   const name = uniqueName("Closing");
   await signInAs("coordinator");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatNational, phoneSearchDigits, toE164 } from "./phone.ts";
+import { formatNational, isPartialPhoneSearch, phoneSearchDigits, toE164 } from "./phone.ts";
 
 describe("toE164", () => {
   it.each([
@@ -52,5 +52,19 @@ describe("phoneSearchDigits", () => {
   it("treats names and very short digit runs as not a phone search", () => {
     expect(phoneSearchDigits("Maria")).toBeNull();
     expect(phoneSearchDigits("81")).toBeNull();
+  });
+});
+
+describe("isPartialPhoneSearch", () => {
+  it("is true for number-like text no stored number can match", () => {
+    expect(isPartialPhoneSearch("555-04")).toBe(true);
+    expect(isPartialPhoneSearch("(818) 805")).toBe(true);
+    expect(isPartialPhoneSearch("805-24690")).toBe(true);
+  });
+  it("is false for the whole number, its last 7 or last 4 digits, and for names", () => {
+    expect(isPartialPhoneSearch("+1 (818) 805-2469")).toBe(false);
+    expect(isPartialPhoneSearch("805-2469")).toBe(false);
+    expect(isPartialPhoneSearch("2469")).toBe(false);
+    expect(isPartialPhoneSearch("Maria")).toBe(false);
   });
 });

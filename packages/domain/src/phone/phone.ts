@@ -41,3 +41,15 @@ export function phoneSearchDigits(query: string): string | null {
   if (q.startsWith("+1") || (digits.length === 11 && digits.startsWith("1"))) digits = digits.slice(1);
   return digits.length >= 3 ? digits : null;
 }
+
+/**
+ * Phone numbers are stored encrypted and found through blind indexes of the whole number and of its
+ * last 7 and last 4 digits, so only searches of those lengths can match a number.
+ */
+export const PHONE_SEARCH_LENGTHS: readonly number[] = [4, 7, 10];
+
+/** Number-like search text that no stored number can match, e.g. "555-04": the screen says why. */
+export function isPartialPhoneSearch(query: string): boolean {
+  const digits = phoneSearchDigits(query);
+  return digits !== null && !PHONE_SEARCH_LENGTHS.includes(digits.length);
+}

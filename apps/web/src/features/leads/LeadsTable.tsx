@@ -3,7 +3,7 @@ import { useEffect, useEffectEvent, useState, type FormEvent } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { Link, useLocation } from "react-router";
-import { LEAD_STATUSES, LEAD_STATUS_LABELS, formatNational, type LeadStatus } from "@intake/domain";
+import { LEAD_STATUSES, LEAD_STATUS_LABELS, formatNational, isPartialPhoneSearch, type LeadStatus } from "@intake/domain";
 import { errorSentence } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { formatClinicDate } from "../../ui/clinicTime.ts";
@@ -89,7 +89,13 @@ export function LeadsTable() {
         columns={columns}
         rows={leads.data?.items}
         getRowId={(lead) => String(lead.id)}
-        emptyText={view.search || view.status ? "No leads match this search." : "No leads yet."}
+        emptyText={
+          view.search && isPartialPhoneSearch(view.search)
+            ? "No leads match. Search a phone number by the whole number or its last 4 or 7 digits."
+            : view.search || view.status
+              ? "No leads match this search."
+              : "No leads yet."
+        }
         busy={leads.isFetching}
         sorting={{ state: sortToState(view.sort), onChange: (next) => update({ sort: stateToSort(next) }) }}
         paging={{
@@ -136,7 +142,7 @@ function LeadSearchBox({ value, onSearch }: { value: string; onSearch: (search: 
         label="Search leads"
         hint={
           <>
-            Name or phone number in any format · <kbd>{LEAD_SEARCH_KEY}</kbd> jumps here
+            Name, or a phone number in any format: whole, or its last 4 or 7 digits · <kbd>{LEAD_SEARCH_KEY}</kbd> jumps here
           </>
         }
         type="search"
