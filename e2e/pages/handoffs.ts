@@ -175,6 +175,23 @@ export class HandoffForm {
   }
 }
 
+/** /leads/:id/handoff: the screen's result beside the handoff note that sends the lead on. */
+export class HandoffPage {
+  readonly result: Locator;
+  readonly clinicianNotes: Locator;
+  readonly handoff: HandoffForm;
+
+  constructor(readonly page: Page) {
+    this.result = page.getByRole("region", { name: "Screening result" });
+    this.clinicianNotes = this.result.getByRole("heading", { name: "Notes for the clinician" });
+    this.handoff = new HandoffForm(page);
+  }
+
+  heading(name: string): Locator {
+    return this.page.getByRole("heading", { level: 1, name: `Hand off: ${name}` });
+  }
+}
+
 export class InboxPage {
   readonly heading: Locator;
   readonly unread: Locator;

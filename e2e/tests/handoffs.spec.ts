@@ -2,7 +2,7 @@
 // closed with no handoff, and a PHQ-9 item 9 answer that shows the crisis steps at once and raises
 // the alert on a clinician's open page.
 import { expect, test, uniqueName } from "../fixtures.ts";
-import { InboxPage, LeadScreeningPanel, ReviewPage, ScreeningPage, newLeadFromCall, signInOn } from "../pages/handoffs.ts";
+import { HandoffPage, InboxPage, LeadScreeningPanel, ReviewPage, ScreeningPage, newLeadFromCall, signInOn } from "../pages/handoffs.ts";
 
 test("a caller with a pacemaker needs review, goes to the clinical pool, and a clinician clears them", async ({
   page,
@@ -160,4 +160,67 @@ test("a caller with a cochlear implant is not a candidate: the lead is closed an
   await expect(page.getByText(/^Not a candidate: the lead is closed/)).toBeVisible();
   await expect(screening.handoff.form).toHaveCount(0);
   await expect(page.getByText("Closed", { exact: true })).toBeVisible();
+});
+
+test("a handoff to scheduling leaves the screen's notes for the clinician out; one to the clinical pool keeps them", async ({
+  page,
+  signInAs,
+}) => {
+  test.slow();
+  const substance = "Do you use alcohol or other substances to cope with the pain?";
+  const noteText = "Reports alcohol or substance use to cope";
+  const screening = new ScreeningPage(page);
+  const handoffPage = new HandoffPage(page);
+  const handoff = handoffPage.handoff;
+  await signInAs("coordinator");
+
+  // Eligible, with a note for the clinician: the scheduling note carries the result and flags only.
+  const eligible = uniqueName("Notes eligible");
+  await newLeadFromCall(page, eligible);
+  const eligibleUrl = page.url();
+  await new LeadScreeningPanel(page).screen.click();
+  await screening.answerAll(eligible);
+  await screening.radio(substance, "Yes").check();
+  await expect(screening.headline).toHaveText("Eligible");
+  await screening.complete.click();
+  await expect(screening.outcome).toContainText("Eligible");
+  await page.goto(eligibleUrl);
+  await new LeadScreeningPanel(page).handOff.click();
+  await expect(handoffPage.heading(eligible)).toBeVisible();
+  await expect(handoff.send).toHaveText("Send to scheduling");
+  await expect(handoffPage.clinicianNotes).toHaveCount(0);
+  await expect(handoffPage.result).not.toContainText(noteText);
+  await expect(handoffPage.result).toContainText("not sent to scheduling");
+  await expect(handoff.assessment).toHaveValue("Screening result: Eligible. No flags.");
+  await expect(handoff.assessment).toHaveAccessibleDescription(/The scheduler reads this note/);
+  await handoff.background.fill("Prefers afternoons.");
+  await handoff.send.click();
+  await expect(handoff.sent).toContainText("Handoff note sent to scheduling");
+
+  // Flagged, with the same note: the clinician reads it beside the flags and in the assessment.
+  const flagged = uniqueName("Notes flagged");
+  await newLeadFromCall(page, flagged);
+  const flaggedUrl = page.url();
+  await new LeadScreeningPanel(page).screen.click();
+  await screening.answerAll(flagged, { bodyImplant: "Pacemaker" });
+  await screening.radio(substance, "Yes").check();
+  await expect(screening.headline).toHaveText("Needs clinician review");
+  await screening.complete.click();
+  await expect(screening.outcome).toContainText("Needs clinician review");
+  await page.goto(flaggedUrl);
+  await new LeadScreeningPanel(page).handOff.click();
+  await expect(handoffPage.heading(flagged)).toBeVisible();
+  await expect(handoff.target("Clinical pool (any clinician)")).toBeChecked();
+  await expect(handoffPage.clinicianNotes).toBeVisible();
+  await expect(handoffPage.result).toContainText(noteText);
+  await expect(handoff.assessment).toHaveValue(new RegExp(`Notes: ${noteText}\\.$`));
+
+  // The scheduler's inbox card reads the result and no note.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signInOn(page, "scheduler");
+  const inbox = new InboxPage(page);
+  await inbox.goto();
+  const card = inbox.note(eligible);
+  await expect(card).toContainText("Screening result: Eligible. No flags.");
+  await expect(card).not.toContainText(noteText);
 });

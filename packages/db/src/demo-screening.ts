@@ -281,7 +281,7 @@ export function schedulingNote(rand: Rand, screen: DemoCompleted, answers: Scree
   return {
     situation: "Screened by phone for TMS for chronic pain: eligible, no flags. Ready to book a consult.",
     background: painBackground(answers),
-    assessment: screeningAssessment(screen),
+    assessment: screeningAssessment(screen, "scheduling"),
     recommendation: `Book a consult and start the pre-treatment checklist: physical exam, lab tests, psychiatric evaluation.${preference ? ` ${preference}` : ""}`,
   };
 }
@@ -292,7 +292,7 @@ export function clinicalNote(screen: DemoCompleted, answers: ScreeningAnswers, s
   return {
     situation: `Screened by phone for TMS for chronic pain: the screen raised ${n} ${n === 1 ? "flag" : "flags"} that only a clinician may clear.`,
     background: `${painBackground(answers)} ${story}`,
-    assessment: screeningAssessment(screen),
+    assessment: screeningAssessment(screen, "clinical_pool"),
     recommendation: "Review the flags, then clear for scheduling or close as not a candidate.",
   };
 }
@@ -302,7 +302,7 @@ export function urgentNote(screen: DemoCompleted): DemoNote {
   return {
     situation: "URGENT: the screening raised a safety concern during the call. Crisis steps (988 Suicide & Crisis Lifeline) were shown to the coordinator.",
     background: "Screened by phone for TMS for chronic pain.",
-    assessment: screeningAssessment(screen),
+    assessment: screeningAssessment(screen, "clinical_pool"),
     recommendation: "A clinician should contact the caller now.",
   };
 }

@@ -169,7 +169,7 @@ describe("seedDemo's clinical inbox", () => {
         urgent,
         fromId: staff.coordinator,
         acknowledgedAt: null,
-        assessment: screeningAssessment(s!),
+        assessment: screeningAssessment(s!, "clinical_pool"),
       });
       expect(notes[0]!.createdAt.getTime()).toBeGreaterThanOrEqual(s!.completedAt!.getTime());
       expect(l.urgent).toBe(urgent);
@@ -204,7 +204,9 @@ describe("seedDemo's notes to scheduling", () => {
       expect(note!.createdAt).toEqual(eventAt(l, "handed_off"));
       expect(note!.situation).toMatch(/eligible/);
       expect(note!.background.length).toBeGreaterThan(20);
-      expect(note!.assessment).toBe(screeningAssessment(s!));
+      // Written for scheduling: the result and flags, never the notes for the clinician.
+      expect(note!.assessment).toBe(screeningAssessment(s!, "scheduling"));
+      for (const text of s!.notes ?? []) expect(note!.assessment).not.toContain(text);
       expect(note!.recommendation).toMatch(/^Book a consult/);
       if (reached(l) >= 5) {
         // The scheduler read it before booking the consult.
@@ -213,6 +215,8 @@ describe("seedDemo's notes to scheduling", () => {
       }
       if (note!.acknowledgedAt) expect(note!.acknowledgedAt.getTime()).toBeLessThanOrEqual(NOW.getTime());
     }
+    // Some of those screens carry notes for the clinician, so the check above is not empty.
+    expect(handedOff.some((l) => (screensOf.get(l.id)![0]!.notes ?? []).length > 0)).toBe(true);
   });
 
   it("leaves a few notes on leads still waiting unread, so the scheduler's inbox has something new", () => {

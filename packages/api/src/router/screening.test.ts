@@ -58,7 +58,8 @@ describe("screening → complete → handoff → acknowledge → review", () => 
     expect(done.screening).toMatchObject({ status: "complete", result: "eligible", formVersion: 1 });
 
     const handoff = await coordinator.handoff.create({ leadId: lead.id, to: "scheduling", ...sbar });
-    expect(handoff.assessment).toBe("Screening result: Eligible. No flags. PEG 6.3/10.");
+    // Written for scheduling: the result and flags a scheduler may read, no scores.
+    expect(handoff.assessment).toBe("Screening result: Eligible. No flags.");
     expect((await coordinator.lead.byId({ id: lead.id })).status).toBe("handed_off");
     expect(seen.at(-1)).toMatchObject({ kind: "handoff.created", handoffId: handoff.id, target: "scheduling", urgent: false });
 

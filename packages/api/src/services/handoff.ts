@@ -77,7 +77,8 @@ export function createHandoff(db: Db, input: HandoffCreateInput, actor: SessionU
         clinicianId = clinician.id;
       }
     }
-    const assessment = input.assessment?.trim() || (screen ? screeningAssessment(screen) : "No completed screening.");
+    // Left to the server, the assessment is written for its receiver: scheduling never gets the notes.
+    const assessment = input.assessment?.trim() || (screen ? screeningAssessment(screen, target) : "No completed screening.");
     return insertHandoff(tx, {
       leadId: theLead.id,
       screeningId: screen?.id ?? null,

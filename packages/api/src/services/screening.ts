@@ -144,7 +144,7 @@ export function completeScreening(db: Db, id: number, actor: SessionUser, now: D
           urgent: true,
           situation: "URGENT: the screening raised a safety concern during the call. Crisis steps (988 Suicide & Crisis Lifeline) were shown to the coordinator.",
           background: "Screened by phone for TMS for chronic pain.",
-          assessment: screeningAssessment(done),
+          assessment: screeningAssessment(done, "clinical_pool"),
           recommendation: "A clinician should contact the caller now.",
           fromId: actor.id,
           now,

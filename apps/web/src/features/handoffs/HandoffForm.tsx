@@ -1,16 +1,16 @@
 // The SBAR handoff note a coordinator sends: to scheduling for an eligible lead, to the clinical pool
-// or a named clinician for a flagged one. The assessment starts as the server would write it.
+// or a named clinician for a flagged one. The assessment starts as the server would write it, with
+// the domain's own words for that receiver: scheduling reads the result and flags, never the notes.
 import { useRef, useState, type FormEvent } from "react";
 import { flushSync } from "react-dom";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
-import { HandoffCreateInput } from "@intake/domain";
+import { HandoffCreateInput, screeningAssessment } from "@intake/domain";
 import { errorSentence, firstMessages, serverFieldErrors, type FieldErrors } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
 import { FormError, RadioGroupField, SelectField, TextAreaField } from "../../ui/Field.tsx";
 import { focusField } from "../../ui/focusField.ts";
 import type { ScreeningSummary } from "../screening/results.ts";
-import { assessmentPreview } from "./assessment.ts";
 
 export type HandoffKind = "scheduling" | "clinical";
 
@@ -56,7 +56,8 @@ interface HandoffFormProps {
 export function HandoffForm({ lead, kind, summary, onSent }: HandoffFormProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const preview = assessmentPreview(summary);
+  // A named clinician reads what the pool reads, so the pool stands for both before one is chosen.
+  const preview = screeningAssessment(summary, kind === "scheduling" ? "scheduling" : "clinical_pool");
   const initial = defaults(kind, summary);
   const [situation, setSituation] = useState(initial.situation);
   const [background, setBackground] = useState("");
@@ -181,7 +182,11 @@ export function HandoffForm({ lead, kind, summary, onSent }: HandoffFormProps) {
       <TextAreaField
         label="Assessment"
         name="assessment"
-        hint="Written from the screening: result, flags, PEG, PHQ-9. Left as it is (or emptied), the server writes it from the stored screen."
+        hint={
+          kind === "scheduling"
+            ? "Written from the screening: result and flags. The scheduler reads this note: leave clinical details out. Left as it is (or emptied), the server writes it from the stored screen."
+            : "Written from the screening: result, flags, PEG, PHQ-9, notes. Left as it is (or emptied), the server writes it from the stored screen."
+        }
         rows={4}
         value={assessment}
         onChange={(e) => setAssessment(e.target.value)}

@@ -9,6 +9,7 @@ import { StatusBadge } from "../leads/StatusBadge.tsx";
 import { summaryOf } from "../screening/results.ts";
 import { ScreeningSummaryView } from "../screening/ScreeningSummaryView.tsx";
 import { HandoffStep } from "./HandoffStep.tsx";
+import { summaryForHandoff } from "./handoffSummary.ts";
 
 const LeadIdParam = z.coerce.number().int().positive();
 
@@ -52,7 +53,10 @@ function HandoffLoader({ leadId }: { leadId: number }) {
         <div className="completed-layout">
           <section className="panel" aria-labelledby="screening-result-heading">
             <h2 id="screening-result-heading">Screening result</h2>
-            <ScreeningSummaryView summary={summary} />
+            <ScreeningSummaryView summary={summaryForHandoff(summary, lead.data.status)} />
+            {lead.data.status === "eligible" && summary.notes.length > 0 ? (
+              <p className="muted">The screen&apos;s notes are for a clinician: they are not sent to scheduling.</p>
+            ) : null}
           </section>
           <HandoffStep lead={lead.data} summary={summary} />
         </div>

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { ScreeningDraft, formatNational } from "@intake/domain";
 import { errorSentence, isNotFound } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
+import { summaryForHandoff } from "../handoffs/handoffSummary.ts";
 import { HandoffStep } from "../handoffs/HandoffStep.tsx";
 import type { LeadDetail } from "../leads/leadDetail.ts";
 import { StatusBadge } from "../leads/StatusBadge.tsx";
@@ -148,7 +149,7 @@ function CompletedScreening({ lead, row }: { lead: LeadDetail; row: ScreeningRow
         </h2>
         <ScreeningSummaryView summary={summary} />
       </section>
-      <HandoffStep lead={lead} summary={summary} />
+      <HandoffStep lead={lead} summary={summaryForHandoff(summary, lead.status)} />
     </div>
   );
 }
