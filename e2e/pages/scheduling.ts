@@ -44,12 +44,18 @@ export class DeskApi {
     return { id: logged.lead.id, name, phone };
   }
 
-  /** A lead screened eligible and handed to scheduling: the scheduling queue's newest entry. */
-  async handedOffLead(first: string): Promise<TestLead> {
+  /** A lead screened eligible and not handed on yet: the work queue's newest lead ready to hand off. */
+  async eligibleLead(first: string): Promise<TestLead> {
     const lead = await this.newLead(first);
     const screening = await this.call<{ id: number }>("screening.start", { leadId: lead.id });
     await this.call("screening.save", { id: screening.id, answers: exampleEligibleAnswers(lead.name) });
     await this.call("screening.complete", { id: screening.id });
+    return lead;
+  }
+
+  /** A lead screened eligible and handed to scheduling: the scheduling queue's newest entry. */
+  async handedOffLead(first: string): Promise<TestLead> {
+    const lead = await this.eligibleLead(first);
     await this.call("handoff.create", {
       leadId: lead.id,
       to: "scheduling",
@@ -154,5 +160,11 @@ export class WorkQueue {
 
   group(heading: string | RegExp): Locator {
     return this.region.getByRole("region", { name: heading });
+  }
+
+  /** A group shows its oldest items first; this opens the rest (when there are more). */
+  async showAll(group: Locator): Promise<void> {
+    const more = group.getByRole("button", { name: /^Show all/ });
+    if (await more.isVisible()) await more.click();
   }
 }

@@ -1,6 +1,8 @@
-// The coordinator's work queue: a missed call's callback appears live, shows when it is due, and is done from the queue.
+// The coordinator's work queue: a missed call's callback appears live, shows when it is due, and is
+// done from the queue; a lead screened eligible waits there until it is handed to scheduling.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "../fixtures.ts";
+import { HandoffForm } from "../pages/handoffs.ts";
 import { DeskApi, WorkQueue } from "../pages/scheduling.ts";
 
 const DUE = /Callback: Due (today|tomorrow) \d{1,2}:\d{2}\s(AM|PM)/;
@@ -55,6 +57,64 @@ test("a missed call from a known lead opens a callback in the work queue without
 
     // Nothing is left on the lead either.
     await page.reload();
+    await expect(queue.item(lead.name)).toHaveCount(0);
+  } finally {
+    await desk.dispose();
+  }
+});
+
+test("a lead screened eligible joins Ready to hand off without a reload, leaves it when handed on, and its link opens the handoff note", async ({
+  page,
+  signInAs,
+  baseURL,
+}) => {
+  const desk = await DeskApi.signIn(baseURL);
+  try {
+    const elsewhere = await desk.eligibleLead("HandedElsewhere");
+    const queue = new WorkQueue(page);
+    await signInAs("coordinator");
+    await expect(queue.region.getByText("Updates live")).toBeVisible();
+    const group = queue.group(/^Ready to hand off to scheduling/);
+    await expect(group).toBeVisible();
+    // The demo data has eligible leads of its own, older than these: the newest are at the end.
+    const reveal = async (name: string) =>
+      expect(async () => {
+        await queue.showAll(group);
+        await expect(group.getByRole("link", { name })).toBeVisible({ timeout: 1_000 });
+        // Well inside the queue's once-a-minute re-read: only the live update brings it this soon.
+      }).toPass({ timeout: 15_000 });
+    await reveal(elsewhere.name);
+
+    // Screened eligible at another desk: the lead joins the group live, with its wait.
+    const lead = await desk.eligibleLead("ReadyToHandOff");
+    await reveal(lead.name);
+    const item = queue.item(lead.name);
+    await expect(item).toContainText("Ready to hand off");
+    await expect(item).toContainText(/Eligible, waiting (under a minute|\d+ min) for the handoff to scheduling/);
+
+    // Handed on at another desk: that lead leaves live.
+    await desk.call("handoff.create", {
+      leadId: elsewhere.id,
+      to: "scheduling",
+      situation: "Eligible caller ready to book a consult.",
+      background: "Chronic neck pain for two years.",
+      recommendation: "Book a consult.",
+    });
+    await expect(queue.item(elsewhere.name)).toHaveCount(0);
+
+    // The link goes straight to the handoff note to scheduling.
+    await group.getByRole("link", { name: lead.name }).click();
+    await expect(page).toHaveURL(new RegExp(`/leads/${lead.id}/handoff$`));
+    await expect(page.getByRole("heading", { level: 1, name: `Hand off: ${lead.name}` })).toBeVisible();
+    const handoff = new HandoffForm(page);
+    await expect(handoff.send).toHaveText("Send to scheduling");
+    await handoff.background.fill("Chronic lower back pain for 30 months; physical therapy helped partly.");
+    await handoff.send.click();
+    await expect(handoff.sent).toContainText("Handoff note sent to scheduling");
+
+    await page.goto("/");
+    await expect(queue.region.getByText("Updates live")).toBeVisible();
+    await expect(group).toBeVisible();
     await expect(queue.item(lead.name)).toHaveCount(0);
   } finally {
     await desk.dispose();

@@ -15,5 +15,10 @@ export const leadRouter = router({
     .mutation(({ ctx, input }) => updateLead(ctx.db, input, ctx.now())),
   transition: capabilityProcedure("lead.transition")
     .input(LeadTransitionInput)
-    .mutation(({ ctx, input }) => transitionLead(ctx.db, { ...input, actor: ctx.user, now: ctx.now() })),
+    .mutation(({ ctx, input }) => {
+      const moved = transitionLead(ctx.db, { ...input, actor: ctx.user, now: ctx.now() });
+      // A lead closed or reopened by hand leaves or joins the work queue's groups.
+      ctx.events.emit({ kind: "lead.changed", leadId: moved.id });
+      return moved;
+    }),
 });

@@ -126,8 +126,10 @@ describe("screening → complete → handoff → acknowledge → review", () => 
     expect(done.evaluation.result).toBe("urgent");
     expect(done.evaluation.flags.map((f) => f.id)).toEqual(expect.arrayContaining(["suicidal_ideation", "body_implant"]));
     expect(done.lead).toMatchObject({ urgent: true, status: "needs_review" });
-    const alert = seen.at(-1);
+    // The alert first, then the lead's move for the work queues.
+    const [alert, moved] = seen.slice(-2);
     expect(alert).toMatchObject({ kind: "handoff.created", leadId: lead.id, target: "clinical_pool", urgent: true });
+    expect(moved).toEqual({ kind: "lead.changed", leadId: lead.id });
     const inbox = await clinician.handoff.inbox();
     expect(inbox.unread[0]).toMatchObject({ leadId: lead.id, urgent: true, result: "urgent" });
   });
@@ -288,8 +290,12 @@ describe("escalating an urgent screen before it is finished", () => {
     const done = await coordinator.screening.complete({ id: started.id });
     expect(done.evaluation.result).toBe("urgent");
     expect((await clinician.handoff.inbox()).unread.filter((i) => i.leadId === lead.id)).toHaveLength(1);
-    // The open inbox hears that the note's lead is now ready for review.
-    expect(seen.slice(beforeComplete)).toEqual([expect.objectContaining({ kind: "handoff.updated", handoffId: escalatedId })]);
+    // The open inbox hears that the note's lead is now ready for review (no second alert); the
+    // work queue, that the lead moved.
+    expect(seen.slice(beforeComplete)).toEqual([
+      expect.objectContaining({ kind: "handoff.updated", handoffId: escalatedId }),
+      { kind: "lead.changed", leadId: lead.id },
+    ]);
     const page = await coordinator.lead.byId({ id: lead.id });
     expect(page.handoffs).toEqual([expect.objectContaining({ target: "clinical_pool", urgent: true, acknowledgedAt: null })]);
   });

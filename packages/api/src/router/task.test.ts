@@ -214,18 +214,116 @@ describe("workQueue.get", () => {
     expect(items.find((i) => i.leadId === olderNew)).toMatchObject({ leadName: "Older New", since: new Date("2026-11-26T17:00:00Z") });
     // The whole queue keeps the same order across every lead in it.
     const kinds = queue.items.map((i) => i.kind);
-    const rank = ["urgent", "overdue_callback", "new_lead", "screen_in_progress", "callback"];
+    const rank = ["urgent", "overdue_callback", "new_lead", "ready_to_hand_off", "screen_in_progress", "callback"];
     expect(kinds.map((k) => rank.indexOf(k))).toEqual([...kinds.map((k) => rank.indexOf(k))].sort((a, b) => a - b));
 
-    // Clearing the urgent lead takes it off; completing the callback too.
+    // Clearing the urgent lead takes it off the urgent list and makes it ready to hand off;
+    // completing the callback takes that off.
     await (await h.as("clinician")).clinician.review({ leadId: urgentLead, decision: "clear", note: "Spoke with patient; safe, has support" });
     await coordinator.task.complete({ id: overdueTask.id });
-    const after = (await coordinator.workQueue.get()).items.filter((i) => mineIds.has(i.leadId)).map((i) => i.kind);
-    expect(after).toEqual(["new_lead", "new_lead", "screen_in_progress", "callback"]);
+    const after = (await coordinator.workQueue.get()).items.filter((i) => mineIds.has(i.leadId)).map((i) => [i.kind, i.leadId]);
+    expect(after).toEqual([
+      ["new_lead", olderNew],
+      ["new_lead", newerNew],
+      ["ready_to_hand_off", urgentLead],
+      ["screen_in_progress", halfDone],
+      ["callback", overdueLead],
+    ]);
+  });
+
+  it("an urgent lead's clock starts at its alert, not at the last call that touched the lead", async () => {
+    h.clock.advanceMinutes(60);
+    await signInAll();
+    const answers = eligibleAnswers();
+    answers.wellbeing.safetyConcern = true;
+    const leadId = await contactedLead("Urgent Since");
+    const screen = await coordinator.screening.start({ leadId });
+    await coordinator.screening.save({ id: screen.id, answers });
+    const alertedAt = h.clock.now;
+    const { lead } = await coordinator.screening.complete({ id: screen.id });
+    h.clock.advanceMinutes(10);
+    await call({ otherNumber: lead.phone, outcome: "connected", durationSeconds: 60 });
+    expect((await coordinator.workQueue.get()).items.filter((i) => i.leadId === leadId)).toEqual([
+      { kind: "urgent", leadId, leadName: "Urgent Since", since: alertedAt },
+    ]);
   });
 
   it.each<Role>(["scheduler", "clinician", "manager", "admin"])("is refused to a %s", async (role) => {
     expect(await codeOf((await h.as(role)).workQueue.get())).toBe("FORBIDDEN");
+  });
+});
+
+describe("workQueue.get: ready to hand off", () => {
+  const sbar = {
+    situation: "Screened by phone today.",
+    background: "Chronic pain for more than three months.",
+    recommendation: "Book a consult.",
+  };
+
+  async function screened(name: string, change?: (answers: ReturnType<typeof eligibleAnswers>) => void) {
+    const leadId = await contactedLead(name);
+    const answers = eligibleAnswers(name);
+    change?.(answers);
+    const started = await coordinator.screening.start({ leadId });
+    await coordinator.screening.save({ id: started.id, answers });
+    const done = await coordinator.screening.complete({ id: started.id });
+    return { leadId, status: done.lead.status, phone: done.lead.phone };
+  }
+
+  const ready = async (ids: number[]) =>
+    (await coordinator.workQueue.get()).items.filter((i) => i.kind === "ready_to_hand_off" && ids.includes(i.leadId));
+
+  it("lists eligible leads oldest first, by when they became eligible, until they are handed off", async () => {
+    h.clock.advanceMinutes(60);
+    await signInAll();
+    const older = await screened("Eligible Older");
+    expect(older.status).toBe("eligible");
+    const olderAt = h.clock.now;
+    h.clock.advanceMinutes(10);
+    const newer = await screened("Eligible Newer");
+    const newerAt = h.clock.now;
+
+    // A later call from the older one touches the lead, but their wait counts from the screen.
+    h.clock.advanceMinutes(10);
+    await call({ otherNumber: older.phone, outcome: "connected", durationSeconds: 120 });
+    expect(await ready([older.leadId, newer.leadId])).toEqual([
+      { kind: "ready_to_hand_off", leadId: older.leadId, leadName: "Eligible Older", since: olderAt },
+      { kind: "ready_to_hand_off", leadId: newer.leadId, leadName: "Eligible Newer", since: newerAt },
+    ]);
+
+    // Handed to scheduling, the lead leaves the group; the other stays.
+    await coordinator.handoff.create({ leadId: older.leadId, to: "scheduling", ...sbar });
+    expect((await ready([older.leadId, newer.leadId])).map((i) => i.leadId)).toEqual([newer.leadId]);
+    expect((await coordinator.workQueue.get()).items.filter((i) => i.leadId === older.leadId)).toEqual([]);
+
+    // Closed by hand (the caller chose other care), it leaves too.
+    await coordinator.lead.transition({ id: newer.leadId, to: "closed", reason: "chose_other_care" });
+    expect(await ready([newer.leadId])).toEqual([]);
+  });
+
+  it("a flagged lead joins the group when a clinician clears it, its wait counted from the clear", async () => {
+    h.clock.advanceMinutes(60);
+    await signInAll();
+    const flagged = await screened("Flagged Then Cleared", (answers) => {
+      answers.safety.bodyImplants = ["pacemaker"];
+    });
+    expect(flagged.status).toBe("needs_review");
+    await coordinator.handoff.create({ leadId: flagged.leadId, to: "clinical_pool", ...sbar });
+    expect(await ready([flagged.leadId])).toEqual([]);
+
+    h.clock.advanceMinutes(45);
+    await signInAll();
+    await (await h.as("clinician")).clinician.review({ leadId: flagged.leadId, decision: "clear", note: "Pacemaker is MR-conditional; cardiology agrees" });
+    expect(await ready([flagged.leadId])).toEqual([
+      { kind: "ready_to_hand_off", leadId: flagged.leadId, leadName: "Flagged Then Cleared", since: h.clock.now },
+    ]);
+  });
+
+  it("a lead put in eligible with no recorded move waits from its last update", async () => {
+    const leadId = await contactedLead("Imported Eligible");
+    h.forceStatus(leadId, "eligible");
+    const updatedAt = h.db.select({ at: schema.lead.updatedAt }).from(schema.lead).where(eq(schema.lead.id, leadId)).get()!.at;
+    expect(await ready([leadId])).toEqual([{ kind: "ready_to_hand_off", leadId, leadName: "Imported Eligible", since: updatedAt }]);
   });
 });
 
@@ -258,10 +356,12 @@ describe("workQueue.onChange", () => {
       const next = iterator.next();
       await expect.poll(() => h.events.listenerCount()).toBe(listeners + 1);
 
-      // Not for this queue: a colleague's task, the scheduling side, a non-urgent handoff.
+      // Not for this queue: a colleague's task, the scheduling side, a non-urgent handoff to a
+      // clinician (the lead stays in review) and its acknowledgement.
       await coordinator.task.create({ leadId, kind: "callback", dueAt: minutesFromNow(30), ownerId: otherCoordinatorId });
       h.events.emit({ kind: "appointment.booked", appointmentId: 1, leadId, clinicianId: 1 });
-      h.events.emit({ kind: "handoff.created", handoffId: 1, leadId, target: "scheduling", clinicianId: null, urgent: false });
+      h.events.emit({ kind: "handoff.created", handoffId: 1, leadId, target: "clinician", clinicianId: h.userId("clinician"), urgent: false });
+      h.events.emit({ kind: "handoff.acknowledged", handoffId: 1, leadId, target: "scheduling", clinicianId: null, urgent: false });
       const desk = await coordinator.task.create({ leadId, kind: "callback", dueAt: minutesFromNow(30) });
       expect((await next).value).toEqual({ kind: "task.created", taskId: desk.id, leadId, ownerId: null });
       // An urgent alert and a new lead do.
@@ -270,6 +370,47 @@ describe("workQueue.onChange", () => {
       const { lead } = await call({ otherNumber: nextPhone() });
       expect((await iterator.next()).value).toEqual({ kind: "lead.created", leadId: lead!.id });
       expect((await iterator.next()).value).toMatchObject({ kind: "task.created", leadId: lead!.id, ownerId: null });
+      // A handoff to scheduling does: its lead leaves "ready to hand off".
+      h.events.emit({ kind: "handoff.created", handoffId: 3, leadId, target: "scheduling", clinicianId: null, urgent: false });
+      expect((await iterator.next()).value).toMatchObject({ kind: "handoff.created", target: "scheduling", urgent: false });
+    } finally {
+      stop();
+    }
+  });
+
+  it("hears a lead become ready to hand off (screened eligible, cleared by a clinician) and leave it (handed off, closed)", async () => {
+    await signInAll();
+    const clinician = await h.as("clinician");
+    const sbar = { situation: "Screened today.", background: "Chronic pain.", recommendation: "Book a consult." };
+    const eligibleLead = await contactedLead("Live Eligible");
+    const flaggedLead = await contactedLead("Live Flagged");
+    const eligibleScreen = await coordinator.screening.start({ leadId: eligibleLead });
+    await coordinator.screening.save({ id: eligibleScreen.id, answers: eligibleAnswers() });
+    const flagged = eligibleAnswers();
+    flagged.safety.seizureHistory = true;
+    const flaggedScreen = await coordinator.screening.start({ leadId: flaggedLead });
+    await coordinator.screening.save({ id: flaggedScreen.id, answers: flagged });
+    await coordinator.screening.complete({ id: flaggedScreen.id });
+    await coordinator.handoff.create({ leadId: flaggedLead, to: "clinical_pool", ...sbar });
+    // The clinician reads the note first: the review itself then acknowledges nothing.
+    const note = (await clinician.handoff.inbox()).unread.find((i) => i.leadId === flaggedLead)!;
+    await clinician.handoff.acknowledge({ id: note.id });
+
+    const listeners = h.events.listenerCount();
+    const { iterator, stop } = await subscribe("coordinator");
+    try {
+      expect((await iterator.next()).value).toEqual({ kind: "ready" });
+      const next = iterator.next();
+      await expect.poll(() => h.events.listenerCount()).toBe(listeners + 1);
+      await coordinator.screening.complete({ id: eligibleScreen.id });
+      expect((await next).value).toEqual({ kind: "lead.changed", leadId: eligibleLead });
+      await clinician.clinician.review({ leadId: flaggedLead, decision: "clear", note: "Single febrile seizure as a child" });
+      expect((await iterator.next()).value).toEqual({ kind: "lead.changed", leadId: flaggedLead });
+      await coordinator.handoff.create({ leadId: eligibleLead, to: "scheduling", ...sbar });
+      expect((await iterator.next()).value).toMatchObject({ kind: "handoff.created", leadId: eligibleLead, target: "scheduling" });
+      // Closed by hand (the caller chose other care), the cleared lead leaves too.
+      await coordinator.lead.transition({ id: flaggedLead, to: "closed", reason: "chose_other_care" });
+      expect((await iterator.next()).value).toEqual({ kind: "lead.changed", leadId: flaggedLead });
     } finally {
       stop();
     }

@@ -236,6 +236,9 @@ export function reviewLead(db: Db, input: ClinicianReviewInput, actor: SessionUs
   for (const h of acknowledged) {
     events.emit({ kind: "handoff.acknowledged", handoffId: h.id, leadId: h.leadId, target: h.target, clinicianId: h.clinicianId, urgent: h.urgent });
   }
+  // Cleared, the lead is ready to hand to scheduling; closed, it leaves review. Either way the
+  // coordinators' queues re-read: the review's handoff events reach them only when urgent.
+  events.emit({ kind: "lead.changed", leadId: updated.id });
   return updated;
 }
 

@@ -168,6 +168,8 @@ export function completeScreening(db: Db, id: number, actor: SessionUser, now: D
       urgent: true,
     });
   }
+  // Every result moves the lead (to eligible, review or closed): the work queue re-reads.
+  events.emit({ kind: "lead.changed", leadId: row.leadId });
   return { screening: outcome.screening, lead: outcome.lead, evaluation };
 }
 

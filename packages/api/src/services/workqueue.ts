@@ -1,11 +1,11 @@
-// The coordinator's work queue: urgent leads, overdue tasks, new leads, half-done screens, tasks due today.
+// The coordinator's work queue: urgent leads, overdue tasks, new leads, leads ready to hand off, half-done screens, tasks due today.
 import { and, asc, desc, eq, isNull, lte, ne, or, sql } from "drizzle-orm";
 import type { Db } from "@intake/db";
 import { schema } from "@intake/db";
 import { SCREEN_LEFT_AFTER_MINUTES, buildWorkQueue, clinicDayEnd, type SessionUser } from "@intake/domain";
 import type { IntakeEvent } from "../events.ts";
 
-const { lead, task, screening, handoff } = schema;
+const { lead, task, screening } = schema;
 
 /** Enough rows per source for a desk's day; the rest waits in the task and lead lists. */
 const PER_SOURCE = 200;
@@ -18,11 +18,14 @@ export function getWorkQueue(db: Db, actor: SessionUser, now: Date) {
   // The end of the clinic's day, but never less than two hours ahead: a callback owed for a call
   // missed at 11:50 PM (due 12:05 AM) must not vanish until midnight.
   const dueSoonBy = new Date(Math.max(clinicDayEnd(now).getTime(), now.getTime() + 2 * 60 * 60 * 1000));
+  // The correlated subqueries below are written out with their table names: in a one-table select
+  // the query builder leaves columns unqualified, and `lead_id = id` inside the subquery would
+  // compare the inner row with itself instead of with the lead.
   const urgent = db
     .select({
       leadId: lead.id,
       leadName: lead.name,
-      since: sql<number>`coalesce((select max(${handoff.createdAt}) from ${handoff} where ${handoff.leadId} = ${lead.id} and ${handoff.urgent} = 1), ${lead.updatedAt})`,
+      since: sql<number>`coalesce((select max(alert.created_at) from handoff alert where alert.lead_id = lead.id and alert.urgent = 1), lead.updated_at)`,
     })
     .from(lead)
     .where(and(eq(lead.urgent, true), ne(lead.status, "closed")))
@@ -58,6 +61,23 @@ export function getWorkQueue(db: Db, actor: SessionUser, now: Date) {
     .orderBy(asc(lead.createdAt), asc(lead.id))
     .limit(PER_SOURCE)
     .all();
+  // Waiting since the lead became eligible (its latest move there: a clinician's clear, or the
+  // screen's eligible result), not since its last update: a call from an eligible caller touches the
+  // lead and must not send them to the back. The status half of (status, updated_at) finds the
+  // eligible leads; the move is one short range of lead_event (lead_id, at) per lead. A lead put in
+  // eligible without an event (imported data) falls back to its last update.
+  const readyToHandOff = db
+    .select({
+      leadId: lead.id,
+      leadName: lead.name,
+      eligibleAt: sql<number>`coalesce((select max(moved.at) from lead_event moved where moved.lead_id = lead.id and moved.to_status = 'eligible'), lead.updated_at)`.as("eligible_at"),
+    })
+    .from(lead)
+    .where(eq(lead.status, "eligible"))
+    .orderBy(sql`eligible_at`, asc(lead.id))
+    .limit(PER_SOURCE)
+    .all()
+    .map((r) => ({ ...r, eligibleAt: new Date(r.eligibleAt) }));
   const leftBefore = new Date(now.getTime() - SCREEN_LEFT_AFTER_MINUTES * 60_000);
   const screens = db
     .select({ screeningId: screening.id, leadId: screening.leadId, leadName: lead.name, updatedAt: screening.updatedAt })
@@ -67,13 +87,14 @@ export function getWorkQueue(db: Db, actor: SessionUser, now: Date) {
     .orderBy(asc(screening.updatedAt), desc(screening.id))
     .limit(PER_SOURCE)
     .all();
-  return { items: buildWorkQueue({ urgent, tasks, newLeads, screens }, now, dueSoonBy), generatedAt: now };
+  return { items: buildWorkQueue({ urgent, tasks, newLeads, readyToHandOff, screens }, now, dueSoonBy), generatedAt: now };
 }
 
 /**
  * Whether an event can change this coordinator's work queue: leads appearing or moving, tasks of
- * theirs or the desk's, and urgent alerts (raised or cleared). Other people's tasks and the
- * scheduling side do not.
+ * theirs or the desk's, urgent alerts (raised or cleared), and a handoff to scheduling (the lead
+ * leaves "ready to hand off"). Other people's tasks, a flagged lead handed to a clinician (it stays
+ * in review) and the rest of the scheduling side do not.
  */
 export function touchesWorkQueue(event: IntakeEvent, actor: SessionUser): boolean {
   switch (event.kind) {
@@ -84,6 +105,7 @@ export function touchesWorkQueue(event: IntakeEvent, actor: SessionUser): boolea
     case "task.completed":
       return event.ownerId === null || event.ownerId === actor.id;
     case "handoff.created":
+      return event.urgent || event.target === "scheduling";
     case "handoff.acknowledged":
       return event.urgent;
     default:

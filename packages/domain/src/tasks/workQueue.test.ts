@@ -24,6 +24,10 @@ function sources(): WorkQueueSources {
       { leadId: 32, leadName: "N32", createdAt: min(-50) },
       { leadId: 31, leadName: "N31", createdAt: min(-16) },
     ],
+    readyToHandOff: [
+      { leadId: 50, leadName: "E50", eligibleAt: min(-30) },
+      { leadId: 51, leadName: "E51", eligibleAt: min(-3 * 24 * 60) },
+    ],
     screens: [{ screeningId: 7, leadId: 40, leadName: "S40", updatedAt: min(-60) }],
   };
 }
@@ -31,7 +35,7 @@ function sources(): WorkQueueSources {
 describe("buildWorkQueue", () => {
   const items = buildWorkQueue(sources(), now, endOfDay);
 
-  it("orders urgent, overdue, new leads oldest first, half-done screens, then what is due soon", () => {
+  it("orders urgent, overdue, new leads oldest first, leads ready to hand off oldest first, half-done screens, then what is due soon", () => {
     expect(items.map((i) => `${i.kind}:${i.leadId}`)).toEqual([
       "urgent:1",
       "urgent:2",
@@ -40,6 +44,8 @@ describe("buildWorkQueue", () => {
       "overdue_callback:31",
       "new_lead:32",
       "new_lead:30",
+      "ready_to_hand_off:51",
+      "ready_to_hand_off:50",
       "screen_in_progress:40",
       "callback:20",
     ]);
@@ -49,6 +55,10 @@ describe("buildWorkQueue", () => {
     expect(items.find((i) => i.leadId === 30)).toMatchObject({ kind: "new_lead", taskId: 13, dueAt: min(10), since: min(-5) });
     expect(items.filter((i) => i.leadId === 31)).toEqual([expect.objectContaining({ kind: "overdue_callback", taskId: 14 })]);
     expect(items.find((i) => i.leadId === 32)).not.toHaveProperty("taskId");
+  });
+
+  it("a lead ready to hand off has waited since it became eligible, and carries no task", () => {
+    expect(items.find((i) => i.leadId === 51)).toEqual({ kind: "ready_to_hand_off", leadId: 51, leadName: "E51", since: min(-3 * 24 * 60) });
   });
 
   it("leaves out tasks due after the cutoff", () => {

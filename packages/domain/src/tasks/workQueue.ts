@@ -2,13 +2,14 @@
 import type { TaskKind } from "./task.ts";
 import { isOverdue } from "./due.ts";
 
-export const WORK_ITEM_KINDS = ["urgent", "overdue_callback", "new_lead", "screen_in_progress", "callback"] as const;
+export const WORK_ITEM_KINDS = ["urgent", "overdue_callback", "new_lead", "ready_to_hand_off", "screen_in_progress", "callback"] as const;
 export type WorkItemKind = (typeof WORK_ITEM_KINDS)[number];
 
 export const WORK_ITEM_LABELS: Record<WorkItemKind, string> = {
   urgent: "Urgent",
   overdue_callback: "Overdue",
   new_lead: "New lead",
+  ready_to_hand_off: "Ready to hand off",
   screen_in_progress: "Screening left half done",
   callback: "Due soon",
 };
@@ -22,7 +23,7 @@ export interface WorkItem {
   leadName: string | null;
   /**
    * When the clock on this item started: the urgent alert, the task's creation, the lead's creation
-   * (speed to lead), the screening's last save.
+   * (speed to lead), the lead becoming eligible (waiting for its handoff), the screening's last save.
    */
   since: Date;
   dueAt?: Date;
@@ -37,14 +38,19 @@ export interface WorkQueueSources {
   tasks: { taskId: number; kind: TaskKind; leadId: number; leadName: string | null; dueAt: Date; createdAt: Date }[];
   /** Leads with no contact attempt yet (status `new`). */
   newLeads: { leadId: number; leadName: string | null; createdAt: Date }[];
+  /** Eligible leads (screened eligible, or cleared by a clinician) not yet handed to scheduling. */
+  readyToHandOff: { leadId: number; leadName: string | null; eligibleAt: Date }[];
   screens: { screeningId: number; leadId: number; leadName: string | null; updatedAt: Date }[];
 }
 
 const byTime = <T>(key: (x: T) => Date) => (a: T, b: T) => key(a).getTime() - key(b).getTime();
 
 /**
- * Orders the work: urgent leads, overdue tasks, new leads oldest first, half-done screens, then
- * tasks due by `dueSoonBy`. A lead shows once where tasks and the speed-to-lead clock meet: a new
+ * Orders the work: urgent leads, overdue tasks, new leads oldest first, eligible leads waiting for
+ * their handoff oldest first, half-done screens, then tasks due by `dueSoonBy`. Handoffs come after
+ * new leads because speed to lead is counted in minutes and a handoff in hours, and before half-done
+ * screens because a handoff needs no call: the caller is ready and only the note to scheduling is
+ * owed. An eligible lead with a callback owed shows in both places: they are two pieces of work. A lead shows once where tasks and the speed-to-lead clock meet: a new
  * lead with a task not yet overdue carries that task (so completing it works from the item), and a
  * new lead whose task is overdue shows only as overdue.
  */
@@ -83,6 +89,9 @@ export function buildWorkQueue(sources: WorkQueueSources, now: Date, dueSoonBy: 
     ...[...sources.urgent].sort(byTime((u) => u.since)).map((u): WorkItem => ({ kind: "urgent", ...u })),
     ...overdue.map(taskItem("overdue_callback")),
     ...newLeads,
+    ...[...sources.readyToHandOff]
+      .sort(byTime((l) => l.eligibleAt))
+      .map((l): WorkItem => ({ kind: "ready_to_hand_off", leadId: l.leadId, leadName: l.leadName, since: l.eligibleAt })),
     ...[...sources.screens]
       .sort(byTime((s) => s.updatedAt))
       .map((s): WorkItem => ({ kind: "screen_in_progress", leadId: s.leadId, leadName: s.leadName, since: s.updatedAt, screeningId: s.screeningId })),

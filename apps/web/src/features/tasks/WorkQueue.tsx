@@ -1,4 +1,4 @@
-// The coordinator's work queue on the home screen: urgent, overdue, new leads, half-done screens, due soon — live.
+// The coordinator's work queue on the home screen: urgent, overdue, new leads, leads to hand off, half-done screens, due soon — live.
 import { useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
@@ -17,6 +17,7 @@ const GROUPS: Record<WorkItemKind, { heading: string; empty?: string }> = {
   urgent: { heading: "Urgent" },
   overdue_callback: { heading: "Overdue" },
   new_lead: { heading: "New leads, not yet contacted (oldest first)" },
+  ready_to_hand_off: { heading: "Ready to hand off to scheduling (oldest first)" },
   screen_in_progress: { heading: "Screens left half done" },
   callback: { heading: "Due later today" },
 };
@@ -74,7 +75,7 @@ export function WorkQueue() {
           {errorSentence(queue.error)}
         </p>
       ) : items.length === 0 ? (
-        <p className="muted">Nothing is waiting: no urgent leads, callbacks due, new leads or half-done screens.</p>
+        <p className="muted">Nothing is waiting: no urgent leads, callbacks due, new leads, leads to hand off or half-done screens.</p>
       ) : (
         WORK_ITEM_KINDS.map((kind) => {
           const group = items.filter((item) => item.kind === kind);
@@ -110,15 +111,32 @@ function WorkGroup({ kind, items, now, onDone }: { kind: WorkItemKind; items: Wo
   );
 }
 
-/** Where the work on an item continues: a half-done screen resumes on the screening form, the rest on the lead. */
+/**
+ * Where the work on an item continues: a half-done screen resumes on the screening form, a lead
+ * ready to hand off opens its handoff note, the rest go to the lead.
+ */
 function destination(item: WorkItem): string {
-  return item.kind === "screen_in_progress" ? `/leads/${item.leadId}/screening` : `/leads/${item.leadId}`;
+  switch (item.kind) {
+    case "screen_in_progress":
+      return `/leads/${item.leadId}/screening`;
+    case "ready_to_hand_off":
+      return `/leads/${item.leadId}/handoff`;
+    default:
+      return `/leads/${item.leadId}`;
+  }
 }
+
+/** What the link does, for a screen reader, when it skips the lead page. */
+const LINK_PURPOSE: Partial<Record<WorkItemKind, string>> = {
+  screen_in_progress: " (resume the screening)",
+  ready_to_hand_off: " (write the handoff note)",
+};
 
 const TAGS: Record<WorkItemKind, string> = {
   urgent: "Urgent",
   overdue_callback: "Overdue",
   new_lead: "New lead",
+  ready_to_hand_off: "Ready to hand off",
   screen_in_progress: "Half-done screen",
   callback: "Due soon",
 };
@@ -135,7 +153,7 @@ function WorkRow({ item, now, onDone }: { item: WorkItem; now: Date; onDone: (me
         <span className={`work-tag work-tag-${item.kind}`}>{TAGS[item.kind]}</span>
         <Link to={destination(item)} className="work-lead">
           {name}
-          {item.kind === "screen_in_progress" ? <span className="visually-hidden"> (resume the screening)</span> : null}
+          {LINK_PURPOSE[item.kind] ? <span className="visually-hidden">{LINK_PURPOSE[item.kind]}</span> : null}
         </Link>
         <span className="work-detail">
           <WorkDetail item={item} now={now} taskLabel={taskLabel} overdue={overdue} />
@@ -207,6 +225,12 @@ function WorkDetail({ item, now, taskLabel, overdue }: { item: WorkItem; now: Da
             </>
           ) : null}
         </>
+      );
+    case "ready_to_hand_off":
+      return (
+        <span className="work-wait">
+          Eligible, waiting <Since at={item.since} now={now} /> for the handoff to scheduling
+        </span>
       );
     case "screen_in_progress":
       return (
