@@ -52,7 +52,7 @@ export class ScreeningPage {
   constructor(readonly page: Page) {
     this.sections = page.getByRole("navigation", { name: "Screening sections" });
     this.form = page.getByRole("form", { name: "Screening questions" });
-    this.saveStatus = page.getByRole("status").filter({ hasText: /^(Saving…|Saved at .+|Couldn't save.*|Answers save as you go)$/ });
+    this.saveStatus = page.getByRole("status").filter({ hasText: /^(Saving…|Saved .+|Couldn't save.*|Answers save as you go)$/ });
     this.runningResult = page.getByRole("region", { name: "Running result" });
     this.headline = this.runningResult.getByRole("paragraph").first();
     this.crisis = page.getByRole("alert").filter({ hasText: "Urgent: follow the crisis steps now" });

@@ -36,6 +36,20 @@ export function formatClinicRecent(date: Date): string {
   return recentFormat.format(date);
 }
 
+/** Whether two instants fall on the same day in the clinic (midnight to midnight in Los Angeles). */
+export function clinicSameDay(a: Date, b: Date): boolean {
+  return toClinicInputValue(a).slice(0, 10) === toClinicInputValue(b).slice(0, 10);
+}
+
+/**
+ * "Nov 25, 4:42 PM", with the year too when it is not this year's ("Nov 25, 2024, 4:42 PM"): a time
+ * on some other day than today, which a bare "4:42 PM" would have read as today.
+ */
+export function formatClinicDated(date: Date, now: Date = new Date()): string {
+  const sameYear = toClinicInputValue(date).slice(0, 4) === toClinicInputValue(now).slice(0, 4);
+  return sameYear ? formatClinicRecent(date) : formatClinicDateTime(date);
+}
+
 export function formatClinicDate(date: Date): string {
   return dateFormat.format(date);
 }

@@ -1,5 +1,19 @@
 // Single-key shortcuts for the whole page, ignored while someone is typing in a field.
 import { useEffect, useEffectEvent } from "react";
+import { matchPath, useLocation } from "react-router";
+
+/**
+ * The screening screen is worked on a live call, by keyboard, with focus often on a button: there a
+ * stray key that opens another page (N for Log a call, / for the lead search) would take the
+ * coordinator off the caller's screen. Those keys are off there; their buttons stay one click away.
+ */
+const STAY_ON = ["/leads/:id/screening"];
+
+/** Whether a shortcut that opens another page may do so from the page shown now. */
+export function usePageLeavingKeysOn(): boolean {
+  const { pathname } = useLocation();
+  return STAY_ON.every((pattern) => matchPath(pattern, pathname) === null);
+}
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;

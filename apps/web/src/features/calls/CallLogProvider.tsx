@@ -1,11 +1,11 @@
 // The Log a call form's state for the whole signed-in session: open or not, what is typed, what was saved.
 import { createContext, use, useState, type ReactNode } from "react";
 import { useLocation, useNavigate } from "react-router";
-import { useKeyShortcut } from "../../ui/useKeyShortcut.ts";
+import { useKeyShortcut, usePageLeavingKeysOn } from "../../ui/useKeyShortcut.ts";
 import { toClinicInputValue } from "../../ui/clinicTime.ts";
 import { newDraft, type CallDraft } from "./callDraft.ts";
 
-/** The one key that opens the form from anywhere (outside a text field). */
+/** The one key that opens the form from anywhere (outside a text field), but a screening. */
 export const LOG_CALL_KEY = "n";
 
 export interface LoggedCall {
@@ -15,6 +15,8 @@ export interface LoggedCall {
 
 interface CallLogState {
   isOpen: boolean;
+  /** Whether the N key opens the form on this page. */
+  keyOn: boolean;
   /** Bumped on every open, so the form moves focus to its first field even when already open. */
   focusRequest: number;
   open: () => void;
@@ -49,10 +51,12 @@ export function CallLogProvider({ children }: { children: ReactNode }) {
     setFocusRequest((n) => n + 1);
   }
 
-  useKeyShortcut(LOG_CALL_KEY, open);
+  const keyOn = usePageLeavingKeysOn();
+  useKeyShortcut(LOG_CALL_KEY, open, keyOn);
 
   const state: CallLogState = {
     isOpen,
+    keyOn,
     focusRequest,
     open,
     // Closing keeps what was typed: an Escape pressed by mistake must not lose a caller's details.

@@ -5,11 +5,14 @@ export function LogCallButton() {
   const callLog = useCallLog();
   if (!callLog) return null;
   return (
-    <button type="button" className="button" aria-keyshortcuts={LOG_CALL_KEY} onClick={callLog.open}>
+    <button type="button" className="button" aria-keyshortcuts={callLog.keyOn ? LOG_CALL_KEY : undefined} onClick={callLog.open}>
       Log a call
-      <kbd className="kbd-on-dark" aria-hidden="true">
-        {LOG_CALL_KEY.toUpperCase()}
-      </kbd>
+      {/* Not offered where the key is off (the screening screen). */}
+      {callLog.keyOn ? (
+        <kbd className="kbd-on-dark" aria-hidden="true">
+          {LOG_CALL_KEY.toUpperCase()}
+        </kbd>
+      ) : null}
     </button>
   );
 }

@@ -1,7 +1,7 @@
 // The "/" key: jump to the leads search box from anywhere, as in most search-driven tools.
 import { useNavigate } from "react-router";
 import { z } from "zod";
-import { useKeyShortcut } from "../../ui/useKeyShortcut.ts";
+import { useKeyShortcut, usePageLeavingKeysOn } from "../../ui/useKeyShortcut.ts";
 
 export const LEAD_SEARCH_KEY = "/";
 export const LEAD_SEARCH_ID = "lead-search";
@@ -11,6 +11,7 @@ export const FocusSearchState = z.object({ focusSearch: z.boolean().optional() }
 
 export function useLeadSearchShortcut(enabled: boolean): void {
   const navigate = useNavigate();
+  const keyOn = usePageLeavingKeysOn();
   useKeyShortcut(
     LEAD_SEARCH_KEY,
     () => {
@@ -18,6 +19,6 @@ export function useLeadSearchShortcut(enabled: boolean): void {
       if (box) box.focus();
       else void navigate("/leads", { state: { focusSearch: true } });
     },
-    enabled,
+    enabled && keyOn,
   );
 }

@@ -1,6 +1,6 @@
 // A screen in progress: the form, the autosave, the running result and crisis steps beside it, and
 // Complete (which lists what is still open, or hands the answers to the server to decide).
-import { useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import {
@@ -16,7 +16,8 @@ import {
 } from "@intake/domain";
 import { errorSentence } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
-import { formatClinicTime } from "../../ui/clinicTime.ts";
+import { clinicSameDay, formatClinicDated, formatClinicTime } from "../../ui/clinicTime.ts";
+import { useNow } from "../../ui/useNow.ts";
 import { CrisisSteps } from "./CrisisSteps.tsx";
 import { QUESTIONNAIRE_NAMES, isOffered, questionDomId, questionnaireAnswered, sectionDomId, setAnswer, setOffered } from "./draft.ts";
 import { focusQuestion, nextUnanswered, questionOf } from "./focusQuestion.ts";
@@ -210,7 +211,7 @@ export function ScreeningWorkspace({ screening, draft: initialDraft }: { screeni
       </div>
 
       <div className="screening-aside">
-        {urgent ? <CrisisSteps alerted={alerted} remaining={missing.length} /> : null}
+        {urgent ? <CrisisDock alerted={alerted} remaining={missing.length} /> : null}
         <SaveStatus status={autosave.status} onRetry={autosave.retryNow} />
         <RunningResult evaluation={evaluation} questionnaires={questionnaires} />
 
@@ -262,14 +263,58 @@ export function ScreeningWorkspace({ screening, draft: initialDraft }: { screeni
 
 const EMPTY: ReadonlySet<string> = new Set();
 
-function saveText(status: AutosaveStatus): string {
+/**
+ * The crisis steps beside a screen in progress. Below the desktop width they are held at the bottom
+ * of the window (screening.css): their height goes to the page, so that focus and "next question"
+ * jumps stop above them, and the answer that turned the screen urgent is kept in sight above them.
+ */
+function CrisisDock({ alerted, remaining }: { alerted: boolean; remaining: number }) {
+  const dockRef = useRef<HTMLDivElement>(null);
+  // In a window too short for all the steps they scroll inside the box, which then takes focus so the
+  // keyboard can scroll it; steps that fit add no stop to the tab order.
+  const [scrolls, setScrolls] = useState(false);
+
+  useLayoutEffect(() => {
+    const dock = dockRef.current;
+    if (!dock) return;
+    const root = document.documentElement;
+    const measure = () => {
+      root.style.setProperty("--crisis-dock-height", `${dock.offsetHeight}px`);
+      setScrolls(dock.scrollHeight > dock.clientHeight + 1);
+    };
+    measure();
+    // Before the first paint with the steps, so the coordinator never sees the answer covered.
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && active.closest("[data-question]")) active.scrollIntoView({ block: "nearest" });
+    const observer = new ResizeObserver(measure);
+    observer.observe(dock);
+    if (dock.firstElementChild) observer.observe(dock.firstElementChild);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty("--crisis-dock-height");
+    };
+  }, []);
+
+  return (
+    <div
+      ref={dockRef}
+      className="crisis-dock"
+      {...(scrolls ? { tabIndex: 0, role: "region", "aria-label": "Crisis steps (scroll for the rest)" } : {})}
+    >
+      <CrisisSteps alerted={alerted} remaining={remaining} />
+    </div>
+  );
+}
+
+function saveText(status: AutosaveStatus, now: Date): string {
   switch (status.kind) {
     case "idle":
       return "Answers save as you go";
     case "saving":
       return "Saving…";
     case "saved":
-      return `Saved at ${formatClinicTime(status.at)}`;
+      // A resumed screen may have been saved days or months ago: a bare time would read as today.
+      return clinicSameDay(status.at, now) ? `Saved at ${formatClinicTime(status.at)}` : `Saved ${formatClinicDated(status.at, now)}`;
     case "retrying":
       return "Couldn't save — retrying";
     case "failed":
@@ -279,9 +324,11 @@ function saveText(status: AutosaveStatus): string {
 
 function SaveStatus({ status, onRetry }: { status: AutosaveStatus; onRetry: () => void }) {
   const trouble = status.kind === "retrying" || status.kind === "failed";
+  // Re-read now and then, so a screen left open past midnight stops saying "today".
+  const now = useNow(60_000);
   return (
     <div className={`save-status save-${status.kind}`}>
-      <span role="status">{saveText(status)}</span>
+      <span role="status">{saveText(status, now)}</span>
       {trouble ? (
         <button type="button" className="button button-small button-secondary" onClick={onRetry}>
           Retry now
