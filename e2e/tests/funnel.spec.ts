@@ -22,6 +22,11 @@ test("a manager reads the funnel: eight stages with figures, the chart, headline
   await expect(funnel.stagesChart.getByRole("img", { name: "Leads reaching each stage" })).toBeVisible();
   await expect(funnel.headline.getByText("Inquiries", { exact: true })).toBeVisible();
   await expect(funnel.headline.getByText(counts[0]?.toLocaleString("en-US") ?? "", { exact: true })).toBeVisible();
+  // Speed to lead over the contacted leads, said in words: most first calls are answered live.
+  const contacted = counts[STAGE_LABELS.indexOf("Contacted")] ?? 0;
+  await expect(funnel.headline.getByText(`Median of ${contacted.toLocaleString("en-US")} contacted leads`)).toBeVisible();
+  await expect(funnel.headline.getByText("under 1 min", { exact: true })).toBeVisible();
+  await expect(funnel.headline.getByText(/\b0\.0 min\b/)).toHaveCount(0);
   await expect(funnel.closedReasons).toBeVisible();
   await expect(funnel.weekly.getByRole("row")).toHaveCount(13);
 });

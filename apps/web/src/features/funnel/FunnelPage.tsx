@@ -88,6 +88,8 @@ export function FunnelPage() {
 function Headline({ figures }: { figures: FunnelFigures | undefined }) {
   const inquiries = figures?.stages[0]?.count;
   const treatment = figures?.stages.at(-1);
+  // Speed to lead is measured over the leads that were contacted (DOMAIN.md, "Funnel").
+  const contacted = figures?.stages.find((s) => s.stage === "contacted")?.count;
   const value = (text: string | undefined) => text ?? "…";
   return (
     <section aria-labelledby="funnel-headline-heading">
@@ -108,7 +110,11 @@ function Headline({ figures }: { figures: FunnelFigures | undefined }) {
         <div className="funnel-stat">
           <dt>Speed to lead</dt>
           <dd>{value(figures ? formatMinutes(figures.speedToLead.medianMinutes) : undefined)}</dd>
-          <dd className="funnel-stat-detail">{figures ? `Median · 90th percentile ${formatMinutes(figures.speedToLead.p90Minutes)}` : "\u00a0"}</dd>
+          <dd className="funnel-stat-detail">
+            {figures
+              ? `Median of ${formatCount(contacted ?? 0)} contacted leads · 90th percentile ${formatMinutes(figures.speedToLead.p90Minutes)}`
+              : "\u00a0"}
+          </dd>
         </div>
         <div className="funnel-stat">
           <dt>Inbound answer rate</dt>

@@ -13,9 +13,13 @@ export function formatPercent(share: number | null): string {
   return `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
 }
 
-/** Minutes as someone at the desk says them: "45 min", "2.5 h", "3.2 days". */
+/**
+ * Minutes as someone at the desk says them: "under 1 min", "45 min", "2.5 h", "3.2 days". A call
+ * answered live is contact at once (0 min); "0.0 min" read like a figure that failed to load.
+ */
 export function formatMinutes(minutes: number | null): string {
   if (minutes === null) return NONE;
+  if (minutes < 1) return "under 1 min";
   if (minutes < 90) return `${minutes < 10 ? minutes.toFixed(1) : Math.round(minutes)} min`;
   return formatHours(minutes / 60);
 }
