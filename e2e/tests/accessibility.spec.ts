@@ -85,7 +85,7 @@ test("lead page, with a reason form open", async ({ page, signInAs, leadsTable, 
   await leadsTable.rows.first().getByRole("link").click();
   await expect(leadPage.history).toBeVisible();
   await expectNoViolations(page);
-  await leadPage.transition("Close").click();
+  await leadPage.transition("Close lead…").click();
   await expect(page.getByLabel("Reason for closing")).toBeFocused();
   await expectNoViolations(page);
 });

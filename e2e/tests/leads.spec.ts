@@ -79,17 +79,17 @@ test("closing a lead asks for a reason and the history records it", async ({ pag
   await callLogForm.confirmation.getByRole("link").click();
   await expect(leadPage.heading(name)).toBeVisible();
 
-  await leadPage.transition("Close").click();
+  await leadPage.transition("Close lead…").click();
   const reason = page.getByLabel("Reason for closing");
   await expect(reason).toBeFocused();
-  await page.getByRole("button", { name: "Close lead" }).click();
+  await page.getByRole("button", { name: "Close lead", exact: true }).click();
   await expect(reason).toHaveAccessibleDescription("Error: Choose why the lead is being closed");
 
   await reason.selectOption({ label: "Not interested" });
-  await page.getByRole("button", { name: "Close lead" }).click();
+  await page.getByRole("button", { name: "Close lead", exact: true }).click();
   await expect(leadPage.statusMessage).toHaveText("Status changed to Closed.");
   await expect(leadPage.historyRow("Contacting → Closed")).toContainText("Not interested");
   // A closed lead can only be reopened, and that needs a reason too.
   await expect(leadPage.transition("Reopen")).toBeVisible();
-  await expect(leadPage.transition("Close")).toHaveCount(0);
+  await expect(leadPage.transition("Close lead…")).toHaveCount(0);
 });

@@ -104,7 +104,7 @@ const CLOSING: TransitionRule[] = LEAD_STATUSES.filter(isOpen).map((from) => ({
   // A clinician closes a flagged lead through review; a coordinator closes any open lead.
   roles: from === "needs_review" ? (["coordinator", "clinician"] as const) : COORD,
   reason: "closed_reason" as const,
-  label: "Close",
+  label: "Close lead",
 }));
 
 export const TRANSITIONS: readonly TransitionRule[] = [...FORWARD, ...CLOSING];

@@ -66,7 +66,8 @@ export function LeadStatusActions({ lead }: { lead: LeadDetail }) {
               aria-expanded={t.reason === "none" ? undefined : asking?.to === t.to}
               onClick={() => choose(t)}
             >
-              {t.label}
+              {/* An ellipsis: this one asks for a reason before anything changes. */}
+              {t.reason === "none" ? t.label : `${t.label}…`}
             </button>
           ))}
         </div>
