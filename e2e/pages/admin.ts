@@ -197,8 +197,9 @@ export class AuditReport {
     return this.table.getByRole("button", { name: "Time (Pacific)" });
   }
 
+  /** Rows by the action in words, exactly: "Opened a lead" is not "Opened a lead's screening". */
   row(action: string): Locator {
-    return this.rows.filter({ hasText: action });
+    return this.rows.filter({ has: this.page.getByRole("cell").getByText(action, { exact: true }) });
   }
 }
 

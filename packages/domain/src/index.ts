@@ -14,3 +14,4 @@ export * from "./tasks/index.ts";
 export * from "./funnel/index.ts";
 export * from "./telephony/telephony.ts";
 export * from "./audit/audit.ts";
+export * from "./audit/labels.ts";

@@ -1,5 +1,6 @@
 // What each procedure leaves in the audit trail. Every procedure of the router must be listed here
-// (a test enforces it), so a new one cannot be forgotten.
+// (a test enforces it), so a new one cannot be forgotten. Every audited one also needs words for the
+// audit report in packages/domain/src/audit/labels.ts (policy.test.ts enforces that).
 
 export type AuditKind = "read" | "write" | "export" | "auth";
 

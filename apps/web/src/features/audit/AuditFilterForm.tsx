@@ -1,10 +1,11 @@
 // The audit report's filters: dates in clinic time, user, record type and id, action; applied together on Enter.
+// Record types and actions are chosen by their words; the value sent is the stored name the API matches exactly.
 import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import type { FieldErrors } from "../../api/errors.ts";
 import { SelectField, TextField } from "../../ui/Field.tsx";
 import { showErrorsAndFocus } from "../../ui/focusField.ts";
 import { NO_FILTERS, type AuditFilters } from "./auditParams.ts";
-import { RECORD_TYPE_LABELS } from "./labels.ts";
+import { ACTION_CHOICES, RECORD_TYPE_CHOICES, withCurrent } from "./labels.ts";
 
 const FIELDS = ["from", "to", "actorId", "recordType", "recordId", "action"] as const;
 type Field = (typeof FIELDS)[number];
@@ -25,10 +26,8 @@ function check(draft: Draft): { ok: true; filters: AuditFilters } | { ok: false;
   const errors: FieldErrors<Field> = {};
   const actorId = draft.actorId.trim();
   const recordId = draft.recordId.trim();
-  const action = draft.action.trim();
   if (actorId && !/^[1-9]\d{0,11}$/.test(actorId)) errors.actorId = "User id is a whole number, like 3";
   if (recordId && !/^\d{1,12}$/.test(recordId)) errors.recordId = "Record id is a whole number, like 1024";
-  if (action.length > 60) errors.action = "Action can be at most 60 characters";
   if (draft.from && draft.to && draft.to < draft.from) errors.to = "The end date is before the start date";
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
@@ -39,7 +38,7 @@ function check(draft: Draft): { ok: true; filters: AuditFilters } | { ok: false;
       actorId: actorId ? Number(actorId) : undefined,
       recordType: draft.recordType || undefined,
       recordId: recordId || undefined,
-      action: action || undefined,
+      action: draft.action || undefined,
     },
   };
 }
@@ -49,8 +48,8 @@ export function AuditFilterForm({ filters, onApply }: { filters: AuditFilters; o
   const [draft, setDraft] = useState(() => toDraft(filters));
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const formRef = useRef<HTMLFormElement>(null);
-  // A record type from an address this screen has no words for stays choosable.
-  const types = Object.keys(RECORD_TYPE_LABELS).includes(draft.recordType) || !draft.recordType ? RECORD_TYPE_LABELS : { ...RECORD_TYPE_LABELS, [draft.recordType]: draft.recordType };
+  const types = withCurrent(RECORD_TYPE_CHOICES, draft.recordType);
+  const actions = withCurrent(ACTION_CHOICES, draft.action);
 
   function set(field: Field, value: string) {
     setDraft((d) => ({ ...d, [field]: value }));
@@ -68,7 +67,7 @@ export function AuditFilterForm({ filters, onApply }: { filters: AuditFilters; o
     onApply(checked.filters);
   }
 
-  // Enter applies from the record type too, as it does from every text field.
+  // Enter applies from the record type and action too, as it does from every text field.
   function onKeyDown(event: KeyboardEvent<HTMLFormElement>) {
     if (event.key !== "Enter" || !(event.target instanceof HTMLSelectElement)) return;
     event.preventDefault();
@@ -99,7 +98,7 @@ export function AuditFilterForm({ filters, onApply }: { filters: AuditFilters; o
       />
       <SelectField name="recordType" label="Record type" hint="What was read or changed" value={draft.recordType} onChange={(e) => set("recordType", e.target.value)} error={errors.recordType}>
         <option value="">Any record</option>
-        {Object.entries(types).map(([value, label]) => (
+        {types.map(({ value, label }) => (
           <option key={value} value={value}>
             {label}
           </option>
@@ -115,16 +114,14 @@ export function AuditFilterForm({ filters, onApply }: { filters: AuditFilters; o
         onChange={(e) => set("recordId", e.target.value)}
         error={errors.recordId}
       />
-      <TextField
-        name="action"
-        label="Action"
-        hint="e.g. lead.byId, auth.signIn"
-        autoComplete="off"
-        spellCheck={false}
-        value={draft.action}
-        onChange={(e) => set("action", e.target.value)}
-        error={errors.action}
-      />
+      <SelectField name="action" label="Action" hint="What the person did" value={draft.action} onChange={(e) => set("action", e.target.value)} error={errors.action}>
+        <option value="">Any action</option>
+        {actions.map(({ value, label }) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </SelectField>
       <div className="audit-filter-actions">
         <button type="submit" className="button">
           Apply filters

@@ -11,7 +11,7 @@ import { AuditFilterForm } from "./AuditFilterForm.tsx";
 import { PER_PAGE_OPTIONS, auditHref, hasFilters, toApiFilters, useAuditParams, type AuditFilters } from "./auditParams.ts";
 import { formatAuditTime } from "./auditTime.ts";
 import { downloadText } from "./download.ts";
-import { OUTCOME_LABELS, recordTypeText, roleText } from "./labels.ts";
+import { OUTCOME_LABELS, auditActionText, auditRecordText, roleText } from "./labels.ts";
 import "./audit.css";
 
 type AuditRow = RouterOutputs["audit"]["list"]["items"][number];
@@ -55,7 +55,17 @@ const columns: ColumnDef<AuditRow, unknown>[] = [
       );
     },
   },
-  { id: "action", header: "Action", cell: ({ row }) => <code className="audit-action">{row.original.action}</code> },
+  {
+    id: "action",
+    header: "Action",
+    // In words; the stored name stays beneath for an auditor, as the CSV and the action filter know it.
+    cell: ({ row }) => (
+      <>
+        <span>{auditActionText(row.original.action)}</span>
+        <code className="cell-secondary audit-action">{row.original.action}</code>
+      </>
+    ),
+  },
   { id: "record", header: "Record", cell: ({ row }) => <RecordCell type={row.original.recordType} ids={row.original.recordId} /> },
   { id: "ip", header: "Address", cell: ({ row }) => <span className="nowrap">{row.original.ip ?? "—"}</span> },
   { id: "outcome", header: "Outcome", cell: ({ row }) => <OutcomeBadge outcome={row.original.outcome} /> },
@@ -63,7 +73,7 @@ const columns: ColumnDef<AuditRow, unknown>[] = [
 
 function RecordCell({ type, ids }: { type: string | null; ids: string | null }) {
   const list = ids ? ids.split(",") : [];
-  const label = type === null ? "Record" : recordTypeText(type);
+  const label = type === null ? "Record" : auditRecordText(type);
   const only = list.length === 1 ? list[0] : undefined;
   if (list.length === 0) return <span>{type === null ? "—" : label}</span>;
   if (only !== undefined) {

@@ -1,26 +1,26 @@
-// Words the audit report uses for record types, roles and outcomes; the stored values stay as they are in the CSV.
-import { ROLES, ROLE_LABELS } from "@intake/domain";
+// Words the audit report uses for actions, record types, roles and outcomes; the stored values stay as they are
+// in the CSV. Actions and record types are named in @intake/domain, beside the server's audit policy.
+import { AUDIT_ACTION_LABELS, AUDIT_RECORD_LABELS, ROLES, ROLE_LABELS } from "@intake/domain";
 
-/** The record types the server's audit policy writes (packages/api/src/audit/policy.ts), in the desk's words. */
-export const RECORD_TYPE_LABELS: Record<string, string> = {
-  lead: "Lead",
-  call: "Call",
-  screening: "Screening",
-  handoff: "Handoff",
-  clinical_note: "Clinical note",
-  appointment: "Appointment",
-  checklist: "Checklist",
-  course: "Treatment course",
-  task: "Task",
-  line: "Phone line",
-  user: "User or sign-in",
-  funnel: "Funnel report",
-  audit: "Audit trail",
-  unknown: "Unlisted procedure",
-};
+export { auditActionText, auditRecordText } from "@intake/domain";
 
-export function recordTypeText(type: string): string {
-  return RECORD_TYPE_LABELS[type] ?? type;
+interface Choice {
+  value: string;
+  label: string;
+}
+
+const byLabel = (a: Choice, b: Choice) => a.label.localeCompare(b.label, "en-US");
+
+/** The action filter's choices, in the words the table shows, alphabetical so a manager can scan them. */
+export const ACTION_CHOICES: readonly Choice[] = Object.entries(AUDIT_ACTION_LABELS)
+  .map(([value, label]) => ({ value, label }))
+  .sort(byLabel);
+
+export const RECORD_TYPE_CHOICES: readonly Choice[] = Object.entries(AUDIT_RECORD_LABELS).map(([value, label]) => ({ value, label }));
+
+/** A value from an address this screen has no words for stays choosable, as stored. */
+export function withCurrent(choices: readonly Choice[], current: string): readonly Choice[] {
+  return !current || choices.some((c) => c.value === current) ? choices : [...choices, { value: current, label: current }];
 }
 
 export function roleText(role: string | null): string {
