@@ -19,7 +19,7 @@ describe("pnpm bench (smoke)", () => {
       expect(s.errors + s.non2xx, s.name).toBe(0);
     }
     for (const s of result.scenarios.slice(1)) expect(s.ratioToRaw, s.name).toBeGreaterThan(0);
-    expect(Object.keys(result.probes)).toHaveLength(3);
+    expect(Object.keys(result.probes)).toHaveLength(4);
     expect(result.serverReadyMs).toBeGreaterThan(0);
   }, 120_000);
 });

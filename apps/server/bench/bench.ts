@@ -213,6 +213,8 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     const probes = {
       "funnel.get 12 months": await probe(o.probes, () => fetch(`${base}/trpc/funnel.get${q(funnelInput)}`, { headers: { cookie: managerCookie } })),
       "lead.list closed, by name, page 400": await probe(o.probes, () => fetch(`${base}/trpc/lead.list${q(listInput)}`, { headers: { cookie: coordinatorCookies[0]! } })),
+      // The coordinator's home re-reads it on every live change to a lead or task.
+      "workQueue.get (coordinator home)": await probe(o.probes, () => fetch(`${base}/trpc/workQueue.get`, { headers: { cookie: coordinatorCookies[0]! } })),
       "call.log, nothing else running": await probe(o.probes, () =>
         fetch(`${base}/trpc/call.log`, { method: "POST", headers: headers(coordinatorCookies[0]!), body: callBody() }),
       ),

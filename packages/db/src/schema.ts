@@ -95,6 +95,9 @@ export const lead = sqliteTable(
     // lead.list filters by status and sorts by any column: each pair reads in index order, deep pages included.
     index("lead_status_updated_idx").on(t.status, t.updatedAt),
     index("lead_status_name_idx").on(t.status, sql`${t.name} collate nocase`),
+    // The work queue's urgent group, read on every live change: a partial index holds only urgent
+    // leads (a handful), where any other index would be walked across every lead to find none.
+    index("lead_urgent_updated_idx").on(t.updatedAt).where(sql`urgent = 1`),
   ],
 );
 

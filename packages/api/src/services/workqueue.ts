@@ -28,7 +28,8 @@ export function getWorkQueue(db: Db, actor: SessionUser, now: Date) {
       since: sql<number>`coalesce((select max(alert.created_at) from handoff alert where alert.lead_id = lead.id and alert.urgent = 1), lead.updated_at)`,
     })
     .from(lead)
-    .where(and(eq(lead.urgent, true), ne(lead.status, "closed")))
+    // A literal, not a bound value: only then can SQLite see that the partial urgent index applies.
+    .where(and(sql`${lead.urgent} = 1`, ne(lead.status, "closed")))
     .orderBy(asc(lead.updatedAt))
     .limit(PER_SOURCE)
     .all()

@@ -1,0 +1,1 @@
+CREATE INDEX `lead_urgent_updated_idx` ON `lead` (`updated_at`) WHERE urgent = 1;
