@@ -50,9 +50,10 @@ const byTime = <T>(key: (x: T) => Date) => (a: T, b: T) => key(a).getTime() - ke
  * their handoff oldest first, half-done screens, then tasks due by `dueSoonBy`. Handoffs come after
  * new leads because speed to lead is counted in minutes and a handoff in hours, and before half-done
  * screens because a handoff needs no call: the caller is ready and only the note to scheduling is
- * owed. An eligible lead with a callback owed shows in both places: they are two pieces of work. A lead shows once where tasks and the speed-to-lead clock meet: a new
- * lead with a task not yet overdue carries that task (so completing it works from the item), and a
- * new lead whose task is overdue shows only as overdue.
+ * owed. An eligible lead with a callback owed shows in both places: they are two pieces of work.
+ * A lead shows once where tasks and the speed-to-lead clock meet: a new lead with a task not yet
+ * overdue carries that task (so completing it works from the item), and a new lead whose task is
+ * overdue shows only as overdue.
  */
 export function buildWorkQueue(sources: WorkQueueSources, now: Date, dueSoonBy: Date): WorkItem[] {
   const tasks = [...sources.tasks].sort(byTime((t) => t.dueAt));
