@@ -1,5 +1,5 @@
 // Writing and reading the audit trail: appended in a write transaction, chained by HMAC, never updated.
-import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@intake/db";
 import { perConnection, schema } from "@intake/db";
 import { GENESIS_HASH, entryHash, verifyChain, type AuditFields, type ChainBreak, type ChainedEntry } from "./chain.ts";
@@ -71,9 +71,15 @@ export function findAudit(db: Db, q: AuditQuery) {
   if (q.from) where.push(gte(auditEntry.at, q.from.getTime()));
   if (q.to) where.push(lt(auditEntry.at, q.to.getTime()));
   if (q.actorId) where.push(eq(auditEntry.actorId, q.actorId));
-  if (q.recordType) where.push(eq(auditEntry.recordType, q.recordType));
-  // A list read records every id it returned, comma-separated; match one id among them.
-  if (q.recordId) where.push(sql`(',' || ${auditEntry.recordId} || ',') like ${`%,${q.recordId},%`}`);
+  // A list read records every id it returned, comma-separated; match one id among them. Reads of
+  // calls, appointments and handoffs also name their leads as `lead:<id>` (audit/policy.ts), so a
+  // search for a lead finds them under their own record type too.
+  const hasId = (id: string) => sql`(',' || ${auditEntry.recordId} || ',') like ${`%,${id},%`}`;
+  const ofType = q.recordType ? eq(auditEntry.recordType, q.recordType) : undefined;
+  if (q.recordId) {
+    const own = and(ofType, hasId(q.recordId));
+    where.push(!q.recordType || q.recordType === "lead" ? or(own, hasId(`lead:${q.recordId}`))! : own!);
+  } else if (ofType) where.push(ofType);
   if (q.action) where.push(eq(auditEntry.action, q.action));
   const condition = where.length ? and(...where) : undefined;
   const items = db

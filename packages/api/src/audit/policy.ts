@@ -26,8 +26,20 @@ const listIds = (key = "id", listName = "items") => (_: unknown, output: unknown
   if (!Array.isArray(list)) return null;
   return list.map((row) => asId(field(row, key))).filter((x): x is string => x !== null).join(",") || null;
 };
-const inboxIds = (_: unknown, output: unknown) =>
-  [listIds("id", "unread")(_, output), listIds("id", "read")(_, output)].filter(Boolean).join(",") || null;
+/**
+ * A list read whose rows belong to leads (calls, appointments, handoffs) records every id it returned
+ * and then each lead once as `lead:<id>`, so a search by lead (audit.list recordType lead, recordId)
+ * finds the read too: `12,15,lead:7`.
+ */
+const listIdsWithLeads = (...listNames: string[]) => (_: unknown, output: unknown) => {
+  const rows = listNames.flatMap((name) => {
+    const list = field(output, name);
+    return Array.isArray(list) ? (list as unknown[]) : [];
+  });
+  const ids = rows.map((row) => asId(field(row, "id")));
+  const leads = new Set(rows.map((row) => asId(field(row, "leadId"))));
+  return [...ids, ...[...leads].map((id) => (id === null ? null : `lead:${id}`))].filter((x): x is string => x !== null).join(",") || null;
+};
 
 const read = (record: string, id: AuditSpec["id"]): AuditSpec => ({ kind: "read", record, id });
 const write = (record: string, id: AuditSpec["id"]): AuditSpec => ({ kind: "write", record, id });
@@ -38,7 +50,7 @@ export const AUDIT_POLICY: Record<string, AuditSpec | null> = {
   "auth.signOut": { kind: "auth", record: "user", id: () => null },
   "auth.me": null,
   "call.log": write("call", (_, out) => asId(field(field(out, "call"), "id"))),
-  "call.list": read("call", listIds()),
+  "call.list": read("call", listIdsWithLeads("items")),
   "call.live": read("call", listIds()),
   "call.complete": write("call", inputId()),
   "call.onLive": null,
@@ -54,7 +66,7 @@ export const AUDIT_POLICY: Record<string, AuditSpec | null> = {
   "screening.escalate": write("screening", inputId()),
   "screening.byLead": read("lead", inputOrOutput("leadId")),
   "handoff.create": write("handoff", outputId()),
-  "handoff.inbox": read("handoff", inboxIds),
+  "handoff.inbox": read("handoff", listIdsWithLeads("unread", "read")),
   "handoff.byId": read("handoff", inputId()),
   "handoff.acknowledge": write("handoff", inputId()),
   "handoff.clinicians": null,
@@ -69,7 +81,7 @@ export const AUDIT_POLICY: Record<string, AuditSpec | null> = {
   "appointment.recordOutcome": write("appointment", inputId()),
   "appointment.busy": null,
   "appointment.byLead": read("appointment", listIds()),
-  "appointment.list": read("appointment", listIds()),
+  "appointment.list": read("appointment", listIdsWithLeads("items")),
   "appointment.ics": { kind: "export", record: "appointment", id: inputId() },
   "appointment.clinicians": null,
   "checklist.byLead": read("checklist", inputId("leadId")),

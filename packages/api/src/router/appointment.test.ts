@@ -409,13 +409,15 @@ describe("who may", () => {
     expect(await codeOf(call(h.anonymous().caller))).toBe("UNAUTHORIZED");
   });
 
-  it("unknown ids are NOT_FOUND", async () => {
-    expect(await codeOf(scheduler.appointment.book({ leadId: 999999, kind: "consult", startsAt: hoursFromNow(24), clinicianId: clinicianId() }))).toBe("NOT_FOUND");
-    expect(await codeOf(scheduler.appointment.reschedule({ id: 999999, startsAt: hoursFromNow(24), reason: "moved" }))).toBe("NOT_FOUND");
-    expect(await codeOf(scheduler.appointment.cancel({ id: 999999, reason: "cancelled" }))).toBe("NOT_FOUND");
-    expect(await codeOf(scheduler.appointment.recordOutcome({ id: 999999, outcome: "no_show" }))).toBe("NOT_FOUND");
-    expect(await codeOf(scheduler.appointment.ics({ id: 999999 }))).toBe("NOT_FOUND");
-    expect(await codeOf(scheduler.appointment.byLead({ leadId: 999999 }))).toBe("NOT_FOUND");
+  it("unknown ids are refused to a scheduler like records not theirs (no existence oracle); managers hear NOT_FOUND", async () => {
+    expect(await codeOf(scheduler.appointment.book({ leadId: 999999, kind: "consult", startsAt: hoursFromNow(24), clinicianId: clinicianId() }))).toBe("FORBIDDEN");
+    expect(await codeOf(scheduler.appointment.reschedule({ id: 999999, startsAt: hoursFromNow(24), reason: "moved" }))).toBe("FORBIDDEN");
+    expect(await codeOf(scheduler.appointment.cancel({ id: 999999, reason: "cancelled" }))).toBe("FORBIDDEN");
+    expect(await codeOf(scheduler.appointment.recordOutcome({ id: 999999, outcome: "no_show" }))).toBe("FORBIDDEN");
+    expect(await codeOf(scheduler.appointment.ics({ id: 999999 }))).toBe("FORBIDDEN");
+    expect(await codeOf(scheduler.appointment.byLead({ leadId: 999999 }))).toBe("FORBIDDEN");
+    expect(await codeOf(manager.appointment.ics({ id: 999999 }))).toBe("NOT_FOUND");
+    expect(await codeOf(manager.appointment.byLead({ leadId: 999999 }))).toBe("NOT_FOUND");
   });
 
   it("managers read but do not write", async () => {

@@ -8,11 +8,10 @@ import {
   handoffById,
   inbox,
   listClinicians,
+  assertHandedToClinician,
   receives,
   reviewLead,
 } from "../services/handoff.ts";
-import { clinicianMayRead } from "../services/screening.ts";
-import { AppError } from "../errors.ts";
 import { isHandoffEvent, type HandoffEvent } from "../events.ts";
 import { liveEvents } from "./live.ts";
 
@@ -46,9 +45,7 @@ export const clinicianRouter = router({
   notes: capabilityProcedure("screening.read")
     .input(LeadByIdInput)
     .query(({ ctx, input }) => {
-      if (ctx.user.role === "clinician" && !clinicianMayRead(ctx.db, input.id, ctx.user.id)) {
-        throw new AppError("FORBIDDEN", "This lead has not been handed to you or to the clinical pool.");
-      }
+      if (ctx.user.role === "clinician") assertHandedToClinician(ctx.db, input.id, ctx.user);
       return clinicalNotes(ctx.db, input.id);
     }),
 });

@@ -145,6 +145,8 @@ describe("lead.transition", () => {
   it("moves along the lifecycle and records who, when and why", async () => {
     const id = ids["bea Lindqvist"]!;
     h.forceStatus(id, "needs_review");
+    // A clinician moves only a lead handed to them or to the clinical pool.
+    await coordinator.handoff.create({ leadId: id, to: "clinical_pool", situation: "Pacemaker", background: "Screened by phone", recommendation: "Review" });
     const clinician = await h.as("clinician");
     await clinician.lead.transition({ id, to: "eligible", reason: "Pacemaker is MR-conditional; cleared" });
     const lead = await coordinator.lead.byId({ id });

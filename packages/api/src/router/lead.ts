@@ -1,6 +1,7 @@
 // Leads: list, read one, edit contact fields, move along the lifecycle.
 import { LeadByIdInput, LeadListInput, LeadTransitionInput, LeadUpdateInput } from "@intake/domain";
 import { capabilityProcedure, router } from "../trpc.ts";
+import { clinicianTransition } from "../services/handoff.ts";
 import { findLeads, getLeadDetail, transitionLead, updateLead } from "../services/lead.ts";
 
 export const leadRouter = router({
@@ -16,6 +17,8 @@ export const leadRouter = router({
   transition: capabilityProcedure("lead.transition")
     .input(LeadTransitionInput)
     .mutation(({ ctx, input }) => {
+      // A clinician moves only leads handed to them, and clears one through the review.
+      if (ctx.user.role === "clinician") return clinicianTransition(ctx.db, input, ctx.user, ctx.now(), ctx.events);
       const moved = transitionLead(ctx.db, { ...input, actor: ctx.user, now: ctx.now() });
       // A lead closed or reopened by hand leaves or joins the work queue's groups.
       ctx.events.emit({ kind: "lead.changed", leadId: moved.id });

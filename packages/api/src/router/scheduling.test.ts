@@ -281,13 +281,13 @@ describe("who may", () => {
     expect(await codeOf(clinician.course.byLead({ leadId }))).toBe("FORBIDDEN");
   });
 
-  it("unknown leads are NOT_FOUND", async () => {
-    expect(await codeOf(scheduler.checklist.byLead({ leadId: 999999 }))).toBe("NOT_FOUND");
-    expect(await codeOf(scheduler.checklist.update({ leadId: 999999, item: "lab_tests", status: "done", on: "2026-11-25" }))).toBe("NOT_FOUND");
-    expect(await codeOf(clinician.checklist.waive({ leadId: 999999, item: "lab_tests", note: "not needed" }))).toBe("NOT_FOUND");
-    expect(await codeOf(scheduler.course.start({ leadId: 999999 }))).toBe("NOT_FOUND");
-    expect(await codeOf(scheduler.course.recordSession({ leadId: 999999 }))).toBe("NOT_FOUND");
-    expect(await codeOf(scheduler.course.byLead({ leadId: 999999 }))).toBe("NOT_FOUND");
+  it("unknown leads are refused like leads not theirs (no existence oracle)", async () => {
+    expect(await codeOf(scheduler.checklist.byLead({ leadId: 999999 }))).toBe("FORBIDDEN");
+    expect(await codeOf(scheduler.checklist.update({ leadId: 999999, item: "lab_tests", status: "done", on: "2026-11-25" }))).toBe("FORBIDDEN");
+    expect(await codeOf(clinician.checklist.waive({ leadId: 999999, item: "lab_tests", note: "not needed" }))).toBe("FORBIDDEN");
+    expect(await codeOf(scheduler.course.start({ leadId: 999999 }))).toBe("FORBIDDEN");
+    expect(await codeOf(scheduler.course.recordSession({ leadId: 999999 }))).toBe("FORBIDDEN");
+    expect(await codeOf(scheduler.course.byLead({ leadId: 999999 }))).toBe("FORBIDDEN");
   });
 });
 
@@ -313,6 +313,6 @@ describe("scheduling.lead", () => {
     });
     expect(await codeOf(scheduler.scheduling.lead({ leadId: lead!.id }))).toBe("FORBIDDEN");
     expect(await codeOf(coordinator.scheduling.lead({ leadId: lead!.id }))).toBe("FORBIDDEN");
-    expect(await codeOf(scheduler.scheduling.lead({ leadId: 999999 }))).toBe("NOT_FOUND");
+    expect(await codeOf(scheduler.scheduling.lead({ leadId: 999999 }))).toBe("FORBIDDEN");
   });
 });

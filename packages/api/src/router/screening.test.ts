@@ -250,7 +250,8 @@ describe("who may", () => {
     expect(await codeOf(coordinator.screening.start({ leadId: 999999 }))).toBe("NOT_FOUND");
     expect(await codeOf(coordinator.screening.save({ id: 999999, answers: {} }))).toBe("NOT_FOUND");
     expect(await codeOf(coordinator.screening.complete({ id: 999999 }))).toBe("NOT_FOUND");
-    expect(await codeOf(scheduler.handoff.acknowledge({ id: 999999 }))).toBe("NOT_FOUND");
+    // To a receiver an unknown handoff is refused like one addressed to someone else.
+    expect(await codeOf(scheduler.handoff.acknowledge({ id: 999999 }))).toBe("FORBIDDEN");
     expect(await codeOf(coordinator.handoff.create({ leadId: 999999, to: "scheduling", ...sbar }))).toBe("NOT_FOUND");
   });
 });
@@ -263,7 +264,8 @@ describe("handoff.byId", () => {
     expect((await manager.handoff.byId({ id: handoff.id })).id).toBe(handoff.id);
     expect(await codeOf(clinician.handoff.byId({ id: handoff.id }))).toBe("FORBIDDEN");
     expect(await codeOf(coordinator.handoff.byId({ id: handoff.id }))).toBe("FORBIDDEN");
-    expect(await codeOf(scheduler.handoff.byId({ id: 999999 }))).toBe("NOT_FOUND");
+    expect(await codeOf(scheduler.handoff.byId({ id: 999999 }))).toBe("FORBIDDEN");
+    expect(await codeOf(manager.handoff.byId({ id: 999999 }))).toBe("NOT_FOUND");
   });
 });
 

@@ -66,29 +66,35 @@ export function clinicianSeesLead(db: DbOrTx, leadId: number, clinicianId: numbe
   return !!handed;
 }
 
-/** Schedulers work leads handed to scheduling; clinicians their own patients; managers and admins read all. */
-export function assertSchedulingAccess(db: DbOrTx, leadId: number, actor: SessionUser): void {
+/** The one refusal a role checked per row gets, for a record that is not theirs and for one that does not exist. */
+function notYours(actor: SessionUser): AppError {
   switch (actor.role) {
     case "scheduler":
-      if (!handedToScheduling(db, leadId)) throw new AppError("FORBIDDEN", "This lead has not been handed to scheduling.");
-      return;
+      return new AppError("FORBIDDEN", "This lead has not been handed to scheduling.");
     case "clinician":
-      if (!clinicianSeesLead(db, leadId, actor.id)) throw new AppError("FORBIDDEN", "This lead is not booked with you or handed to you.");
-      return;
-    case "manager":
-    case "admin":
-      return;
+      return new AppError("FORBIDDEN", "This lead is not booked with you or handed to you.");
     default:
-      throw new AppError("FORBIDDEN", "Your role does not work the scheduling record.");
+      return new AppError("FORBIDDEN", "Your role does not work the scheduling record.");
   }
+}
+
+/**
+ * Schedulers work leads handed to scheduling; clinicians their own patients; managers and admins read
+ * all. Call it before looking the lead up: an unknown id is refused like a lead that is not yours.
+ */
+export function assertSchedulingAccess(db: DbOrTx, leadId: number, actor: SessionUser): void {
+  if (actor.role === "manager" || actor.role === "admin") return;
+  const sees = actor.role === "scheduler" ? handedToScheduling(db, leadId) : actor.role === "clinician" && clinicianSeesLead(db, leadId, actor.id);
+  if (!sees) throw notYours(actor);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reading.
 
-function getAppointment(db: DbOrTx, id: number): AppointmentRow {
+/** An appointment someone may work: for a role checked per row an unknown id is refused like one that is not theirs. */
+function getAppointment(db: DbOrTx, id: number, actor: SessionUser): AppointmentRow {
   const row = db.select().from(appointment).where(eq(appointment.id, id)).get();
-  if (!row) throw notFound("appointment");
+  if (!row) throw actor.role === "manager" || actor.role === "admin" ? notFound("appointment") : notYours(actor);
   return row;
 }
 
@@ -173,8 +179,8 @@ function recordChange(tx: Tx, values: Omit<typeof appointmentEvent.$inferInsert,
  */
 export function bookAppointment(db: Db, input: AppointmentBookInput, actor: SessionUser, now: Date, events: IntakeEvents) {
   const booked = db.transaction((tx) => {
+    assertSchedulingAccess(tx, input.leadId, actor);
     const theLead = getLeadRow(db, input.leadId);
-    assertSchedulingAccess(tx, theLead.id, actor);
     if (theLead.status === "closed") {
       throw new AppError("BAD_REQUEST", "This lead is closed; a coordinator must reopen it before anything is booked.");
     }
@@ -236,7 +242,7 @@ export function bookAppointment(db: Db, input: AppointmentBookInput, actor: Sess
  */
 export function rescheduleAppointment(db: Db, input: AppointmentRescheduleInput, actor: SessionUser, now: Date, events: IntakeEvents) {
   const updated = db.transaction((tx) => {
-    const row = getAppointment(tx, input.id);
+    const row = getAppointment(tx, input.id, actor);
     assertSchedulingAccess(tx, row.leadId, actor);
     if (row.status !== "booked") {
       throw new AppError("CONFLICT", `This appointment is ${APPOINTMENT_STATUS_LABELS[row.status].toLowerCase()}; only a booked one can be rescheduled.`);
@@ -287,7 +293,7 @@ export function rescheduleAppointment(db: Db, input: AppointmentRescheduleInput,
  */
 export function cancelAppointment(db: Db, input: { id: number; reason: string }, actor: SessionUser, now: Date, events: IntakeEvents) {
   const cancelled = db.transaction((tx) => {
-    const row = getAppointment(tx, input.id);
+    const row = getAppointment(tx, input.id, actor);
     assertSchedulingAccess(tx, row.leadId, actor);
     if (row.status !== "booked") {
       throw new AppError("CONFLICT", `This appointment is ${APPOINTMENT_STATUS_LABELS[row.status].toLowerCase()}; only a booked one can be cancelled.`);
@@ -312,9 +318,9 @@ export function cancelAppointment(db: Db, input: { id: number; reason: string },
  */
 export function recordOutcome(db: Db, input: AppointmentOutcomeInput, actor: SessionUser, now: Date, events: IntakeEvents) {
   const recorded = db.transaction((tx) => {
-    const row = getAppointment(tx, input.id);
+    const row = getAppointment(tx, input.id, actor);
     if (actor.role === "clinician") {
-      if (row.clinicianId !== actor.id) throw new AppError("FORBIDDEN", "This appointment is not with you.");
+      if (row.clinicianId !== actor.id) throw notYours(actor);
     } else {
       assertSchedulingAccess(tx, row.leadId, actor);
     }
@@ -366,8 +372,8 @@ const clinicianUser = alias(user, "clinician");
 
 /** A lead's appointments, oldest first, each with its history. */
 export function appointmentsByLead(db: Db, leadId: number, actor: SessionUser) {
-  getLeadRow(db, leadId);
   assertSchedulingAccess(db, leadId, actor);
+  getLeadRow(db, leadId);
   const rows = db
     .select({
       id: appointment.id,
@@ -458,7 +464,7 @@ export function listAppointments(db: Db, input: AppointmentListInput, actor: Ses
 
 /** The calendar file of a booked appointment for the patient's letter. */
 export function appointmentCalendar(db: Db, id: number, actor: SessionUser, now: Date) {
-  const row = getAppointment(db, id);
+  const row = getAppointment(db, id, actor);
   assertSchedulingAccess(db, row.leadId, actor);
   if (row.status !== "booked") throw new AppError("BAD_REQUEST", "Only a booked appointment has a calendar file.");
   return appointmentIcs(row, now);
@@ -585,9 +591,9 @@ export function schedulingQueue(db: Db, input: SchedulingQueueInput): Page<Sched
  * and flags, payment and contact preferences, and the latest scheduling handoff — never the answers.
  */
 export function schedulingLead(db: Db, leadId: number, actor: SessionUser) {
+  assertSchedulingAccess(db, leadId, actor);
   const row = db.select().from(lead).where(eq(lead.id, leadId)).get();
   if (!row) throw notFound("lead");
-  assertSchedulingAccess(db, leadId, actor);
   const screen = db
     .select({ result: screening.result, flags: screening.flags, answers: screening.answers })
     .from(screening)

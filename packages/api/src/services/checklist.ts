@@ -47,8 +47,8 @@ export function checklistStatuses(db: DbOrTx, leadId: number): Record<ChecklistI
  * an item was waived and by whom, not why.
  */
 export function checklistByLead(db: Db, leadId: number, actor: SessionUser) {
-  getLeadRow(db, leadId);
   assertSchedulingAccess(db, leadId, actor);
+  getLeadRow(db, leadId);
   const rows = db
     .select({
       item: checklistItem.item,
@@ -90,8 +90,8 @@ function existing(tx: Tx, leadId: number, item: ChecklistItem) {
 /** Marks an item requested or done on a clinic date (not after today). A waived item stays waived. */
 export function updateChecklist(db: Db, input: ChecklistUpdateInput, actor: SessionUser, now: Date) {
   db.transaction((tx) => {
+    assertSchedulingAccess(tx, input.leadId, actor);
     const theLead = getLeadRow(db, input.leadId);
-    assertSchedulingAccess(tx, theLead.id, actor);
     assertChecklistOpen(theLead.status);
     if (input.on > clinicDate(now)) throw new AppError("BAD_REQUEST", "The date cannot be after today.");
     const row = existing(tx, theLead.id, input.item);
@@ -114,8 +114,8 @@ export function updateChecklist(db: Db, input: ChecklistUpdateInput, actor: Sess
 /** A clinician waives an item for their patient, with a note; a done item needs no waiver. */
 export function waiveChecklistItem(db: Db, input: ChecklistWaiveInput, actor: SessionUser, now: Date) {
   db.transaction((tx) => {
+    assertSchedulingAccess(tx, input.leadId, actor);
     const theLead = getLeadRow(db, input.leadId);
-    assertSchedulingAccess(tx, theLead.id, actor);
     assertChecklistOpen(theLead.status);
     const row = existing(tx, theLead.id, input.item);
     const label = CHECKLIST_ITEM_LABELS[input.item].toLowerCase();

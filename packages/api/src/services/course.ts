@@ -17,8 +17,8 @@ function courseView(row: typeof treatmentCourse.$inferSelect) {
 
 export function startCourse(db: Db, input: CourseStartInput, actor: SessionUser, now: Date) {
   const row = db.transaction((tx) => {
+    assertSchedulingAccess(tx, input.leadId, actor);
     const theLead = getLeadRow(db, input.leadId);
-    assertSchedulingAccess(tx, theLead.id, actor);
     if (tx.select({ id: treatmentCourse.id }).from(treatmentCourse).where(eq(treatmentCourse.leadId, theLead.id)).get()) {
       throw new AppError("CONFLICT", "The treatment course has already started.");
     }
@@ -46,8 +46,8 @@ export function startCourse(db: Db, input: CourseStartInput, actor: SessionUser,
 /** Counts one attended session, never past the planned number. */
 export function recordSession(db: Db, leadId: number, actor: SessionUser, now: Date) {
   const row = db.transaction((tx) => {
-    getLeadRow(db, leadId);
     assertSchedulingAccess(tx, leadId, actor);
+    getLeadRow(db, leadId);
     const course = tx.select().from(treatmentCourse).where(eq(treatmentCourse.leadId, leadId)).get();
     if (!course) throw new AppError("BAD_REQUEST", "No treatment course has started for this lead.");
     const updated = tx
@@ -63,8 +63,8 @@ export function recordSession(db: Db, leadId: number, actor: SessionUser, now: D
 }
 
 export function courseByLead(db: Db, leadId: number, actor: SessionUser) {
-  getLeadRow(db, leadId);
   assertSchedulingAccess(db, leadId, actor);
+  getLeadRow(db, leadId);
   const row = db.select().from(treatmentCourse).where(eq(treatmentCourse.leadId, leadId)).get();
   return row ? courseView(row) : null;
 }

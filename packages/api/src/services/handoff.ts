@@ -4,15 +4,16 @@ import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@intake/db";
 import { schema } from "@intake/db";
 import {
+  ClinicianReviewInput,
   screeningAssessment,
-  type ClinicianReviewInput,
+  type LeadStatus,
   type HandoffCreateInput,
   type HandoffTarget,
   type SessionUser,
 } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
 import type { IntakeEvents } from "../events.ts";
-import { getLeadRow, moveLead } from "./lead.ts";
+import { getLeadRow, moveLead, transitionLead } from "./lead.ts";
 
 const { handoff, screening, lead, user, clinicalNote } = schema;
 
@@ -104,13 +105,31 @@ export function createHandoff(db: Db, input: HandoffCreateInput, actor: SessionU
   return created;
 }
 
+/** Whether a clinician may read this lead's clinical record: it was handed to them or to the pool. */
+function clinicianMayRead(db: Db | Tx, leadId: number, clinicianId: number): boolean {
+  return !!db.select({ id: handoff.id }).from(handoff).where(and(eq(handoff.leadId, leadId), handedTo(clinicianId))).get();
+}
+
+/**
+ * A clinician's one refusal for a lead not handed to them. Ask before looking the lead up, so a lead
+ * that does not exist is refused in the same words and nothing tells the two apart.
+ */
+export function assertHandedToClinician(db: Db | Tx, leadId: number, actor: SessionUser): void {
+  if (!clinicianMayRead(db, leadId, actor.id)) throw new AppError("FORBIDDEN", "This lead has not been handed to you or to the clinical pool.");
+}
+
+/** Handoffs a clinician receives: to the clinical pool, or to them by name. */
+function handedTo(clinicianId: number): SQL | undefined {
+  return or(eq(handoff.target, "clinical_pool"), and(eq(handoff.target, "clinician"), eq(handoff.clinicianId, clinicianId)));
+}
+
 /** Which handoffs a person receives: schedulers the scheduling queue, clinicians the pool and their own. */
 function inboxScope(actor: SessionUser): SQL | undefined {
   switch (actor.role) {
     case "scheduler":
       return eq(handoff.target, "scheduling");
     case "clinician":
-      return or(eq(handoff.target, "clinical_pool"), and(eq(handoff.target, "clinician"), eq(handoff.clinicianId, actor.id)));
+      return handedTo(actor.id);
     case "manager":
     case "admin":
       return undefined;
@@ -159,12 +178,19 @@ function selectHandoffs(db: Db) {
     .leftJoin(screening, eq(screening.id, handoff.screeningId));
 }
 
+/**
+ * A handoff only for those who receive it: to a receiver, an id that does not exist is refused like
+ * one addressed to someone else; managers and admins, who receive all, hear that it does not exist.
+ */
+function assertReceives<T extends { target: HandoffTarget; clinicianId: number | null }>(actor: SessionUser, row: T | undefined): T {
+  if (row && receives(actor, row)) return row;
+  if (!row && (actor.role === "manager" || actor.role === "admin")) throw notFound("handoff");
+  throw new AppError("FORBIDDEN", "This handoff is not addressed to you.");
+}
+
 /** One handoff note (for reading in full or printing), to those who receive it and to managers. */
 export function handoffById(db: Db, id: number, actor: SessionUser) {
-  const row = selectHandoffs(db).where(eq(handoff.id, id)).get();
-  if (!row) throw notFound("handoff");
-  if (!receives(actor, row)) throw new AppError("FORBIDDEN", "This handoff is not addressed to you.");
-  return row;
+  return assertReceives(actor, selectHandoffs(db).where(eq(handoff.id, id)).get());
 }
 
 /** Unread first (urgent, then oldest first), then the last 50 read; each with the screening result and flags. */
@@ -183,11 +209,8 @@ export function inbox(db: Db, actor: SessionUser) {
 }
 
 export function acknowledgeHandoff(db: Db, id: number, actor: SessionUser, now: Date, events: IntakeEvents) {
-  const row = db.select().from(handoff).where(eq(handoff.id, id)).get();
-  if (!row) throw notFound("handoff");
-  if (!receives(actor, row) || (actor.role !== "scheduler" && actor.role !== "clinician")) {
-    throw new AppError("FORBIDDEN", "This handoff is not addressed to you.");
-  }
+  const row = assertReceives(actor, db.select().from(handoff).where(eq(handoff.id, id)).get());
+  if (actor.role !== "scheduler" && actor.role !== "clinician") throw new AppError("FORBIDDEN", "This handoff is not addressed to you.");
   if (row.acknowledgedAt) return row;
   const updated = db
     .update(handoff)
@@ -205,18 +228,9 @@ export function acknowledgeHandoff(db: Db, id: number, actor: SessionUser, now: 
  */
 export function reviewLead(db: Db, input: ClinicianReviewInput, actor: SessionUser, now: Date, events: IntakeEvents) {
   const { updated, acknowledged } = db.transaction((tx) => {
+    assertHandedToClinician(tx, input.leadId, actor);
     const theLead = getLeadRow(db, input.leadId);
-    const handedToMe = tx
-      .select()
-      .from(handoff)
-      .where(
-        and(
-          eq(handoff.leadId, theLead.id),
-          or(eq(handoff.target, "clinical_pool"), and(eq(handoff.target, "clinician"), eq(handoff.clinicianId, actor.id))),
-        ),
-      )
-      .all();
-    if (!handedToMe.length) throw new AppError("FORBIDDEN", "This lead has not been handed to you or to the clinical pool.");
+    const handedToMe = tx.select().from(handoff).where(and(eq(handoff.leadId, theLead.id), handedTo(actor.id))).all();
     if (theLead.status !== "needs_review") {
       throw new AppError("BAD_REQUEST", `Only a lead that needs review can be reviewed; this one is ${theLead.status}.`);
     }
@@ -240,6 +254,29 @@ export function reviewLead(db: Db, input: ClinicianReviewInput, actor: SessionUs
   // coordinators' queues re-read: the review's handoff events reach them only when urgent.
   events.emit({ kind: "lead.changed", leadId: updated.id });
   return updated;
+}
+
+/**
+ * `lead.transition` by a clinician. They move only leads handed to them or to the clinical pool
+ * (anything else, an unknown id included, gets the one refusal that says nothing about the lead),
+ * and clearing a flag is the review: the reason becomes its note and the handoff is acknowledged.
+ * Closing needs the review's note, so it is sent there rather than taking a closed-reason code.
+ */
+export function clinicianTransition(
+  db: Db,
+  input: { id: number; to: LeadStatus; reason?: string | undefined },
+  actor: SessionUser,
+  now: Date,
+  events: IntakeEvents,
+) {
+  assertHandedToClinician(db, input.id, actor);
+  if (input.to === "closed") {
+    throw new AppError("BAD_REQUEST", "A clinician closes a flagged lead through the review (clinician.review), with a note saying why.");
+  }
+  if (input.to !== "eligible") return transitionLead(db, { ...input, actor, now });
+  const note = ClinicianReviewInput.shape.note.safeParse(input.reason ?? "");
+  if (!note.success) throw new AppError("BAD_REQUEST", "Clearing a lead for scheduling needs a note saying why (3 to 4000 characters).");
+  return reviewLead(db, { leadId: input.id, decision: "clear", note: note.data }, actor, now, events);
 }
 
 /** The clinicians a coordinator can address a handoff to. */

@@ -1,5 +1,5 @@
 // Screening a lead on the phone: start or resume, autosave, complete (the server decides the result).
-import { and, desc, eq, or } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@intake/db";
 import { schema } from "@intake/db";
 import {
@@ -16,7 +16,7 @@ import {
 } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
 import type { IntakeEvents } from "../events.ts";
-import { insertHandoff, screeningAssessment } from "./handoff.ts";
+import { assertHandedToClinician, insertHandoff, screeningAssessment } from "./handoff.ts";
 import { getLeadRow, moveLead } from "./lead.ts";
 
 const { screening, handoff, lead } = schema;
@@ -214,26 +214,13 @@ function urgentHandoffFor(tx: Db | Parameters<Parameters<Db["transaction"]>[0]>[
   return tx.select().from(handoff).where(and(eq(handoff.screeningId, screeningId), eq(handoff.urgent, true))).get();
 }
 
-/** Whether a clinician may read this lead's clinical record: it was handed to them or to the pool. */
-export function clinicianMayRead(db: Db, leadId: number, clinicianId: number): boolean {
-  return !!db
-    .select({ id: handoff.id })
-    .from(handoff)
-    .where(
-      and(
-        eq(handoff.leadId, leadId),
-        or(eq(handoff.target, "clinical_pool"), and(eq(handoff.target, "clinician"), eq(handoff.clinicianId, clinicianId))),
-      ),
-    )
-    .get();
-}
-
-/** The lead's latest screening with its answers, or null; clinicians only for leads handed to them. */
+/**
+ * The lead's latest screening with its answers, or null; clinicians only for leads handed to them,
+ * checked before the lead is looked up so an unknown id answers the same.
+ */
 export function screeningByLead(db: Db, leadId: number, actor: SessionUser, now: Date) {
+  if (actor.role === "clinician") assertHandedToClinician(db, leadId, actor);
   getLeadRow(db, leadId);
-  if (actor.role === "clinician" && !clinicianMayRead(db, leadId, actor.id)) {
-    throw new AppError("FORBIDDEN", "This lead has not been handed to you or to the clinical pool.");
-  }
   const row = db.select().from(screening).where(eq(screening.leadId, leadId)).orderBy(desc(screening.createdAt), desc(screening.id)).get();
   return row ? withRunning(row, now) : null;
 }

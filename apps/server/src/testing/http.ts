@@ -1,0 +1,85 @@
+// A real server on a fresh SQLite file, with a clock tests can move, and raw tRPC calls over HTTP as a person.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createUser, hashPassword, totpCode, totpStep } from "@intake/api";
+import { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD, openDb, seedBase, seedDemo, type Db, type OpenedDb } from "@intake/db";
+import { buildApp } from "../app.ts";
+
+/** What one call answered: the HTTP status, the decoded data (superjson's `json`) or the error. */
+export interface Answer {
+  status: number;
+  data: unknown;
+  error: { message: string; code: string } | null;
+}
+
+export type Call = (path: string, input?: unknown) => Promise<Answer>;
+
+export interface TestServer {
+  db: Db & OpenedDb;
+  base: string;
+  clock: { now: Date; advanceDays(days: number): void };
+  /** Signs in (the admin with its authenticator code) and returns a caller with that session. */
+  signIn(email: string): Promise<Call>;
+  /** Adds a person with the demo password (e.g. a second clinician). */
+  addUser(email: string, name: string, role: "clinician" | "coordinator"): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startServer(opts: { demoLeads?: number } = {}): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), "intake-http-"));
+  const db = openDb({ path: join(dir, "intake.sqlite") });
+  seedBase(db);
+  seedDemo(db, { passwordHash: await hashPassword(DEMO_PASSWORD), leadCount: opts.demoLeads ?? 0 });
+  const clock = {
+    now: new Date(),
+    advanceDays(days: number) {
+      this.now = new Date(this.now.getTime() + days * 86_400_000);
+    },
+  };
+  const app = await buildApp({ db, webDist: join(dir, "none"), now: () => clock.now });
+  const base = await app.listen({ port: 0, host: "127.0.0.1" });
+
+  const request = async (path: string, input: unknown, cookie: string | null) => {
+    const res = await fetch(`${base}/trpc/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-intake-csrf": "1", ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify(input === undefined ? {} : { json: input }),
+    });
+    const body = (await res.json()) as { result?: { data?: { json?: unknown } }; error?: { json: { message: string; data: { code: string } } } };
+    const answer: Answer = {
+      status: res.status,
+      data: body.result?.data?.json,
+      error: body.error ? { message: body.error.json.message, code: body.error.json.data.code } : null,
+    };
+    return { answer, setCookie: res.headers.get("set-cookie") };
+  };
+
+  return {
+    db,
+    base,
+    clock,
+    async signIn(email) {
+      const code = email.startsWith("admin@") ? { code: totpCode(DEMO_ADMIN_TOTP_SECRET, totpStep(clock.now)) } : {};
+      const { answer, setCookie } = await request("auth.signIn", { email, password: DEMO_PASSWORD, ...code }, null);
+      if (answer.status !== 200 || !setCookie) throw new Error(`sign-in as ${email} answered ${answer.status}: ${answer.error?.message}`);
+      const cookie = setCookie.split(";")[0]!;
+      return async (path, input) => (await request(path, input, cookie)).answer;
+    },
+    async addUser(email, name, role) {
+      await createUser(db, { email, name, role, password: DEMO_PASSWORD });
+    },
+    async close() {
+      await app.close();
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The data of a call that must succeed; a refusal fails the test with its path, code and message. */
+export async function ok<T = Record<string, unknown>>(answer: Promise<Answer>, what = "call"): Promise<T> {
+  const a = await answer;
+  if (a.status !== 200) throw new Error(`${what} answered ${a.status} ${a.error?.code}: ${a.error?.message}`);
+  return a.data as T;
+}
