@@ -13,7 +13,13 @@ export interface Answer {
   error: { message: string; code: string } | null;
 }
 
-export type Call = (path: string, input?: unknown) => Promise<Answer>;
+export interface Call {
+  (path: string, input?: unknown): Promise<Answer>;
+  /** What auth.signIn answered for this session. */
+  signedIn: Answer;
+  /** The first data event of a live stream (SSE) opened with this session. */
+  firstEvent(path: string): Promise<unknown>;
+}
 
 export interface TestServer {
   db: Db & OpenedDb;
@@ -64,7 +70,8 @@ export async function startServer(opts: { demoLeads?: number } = {}): Promise<Te
       const { answer, setCookie } = await request("auth.signIn", { email, password: DEMO_PASSWORD, ...code }, null);
       if (answer.status !== 200 || !setCookie) throw new Error(`sign-in as ${email} answered ${answer.status}: ${answer.error?.message}`);
       const cookie = setCookie.split(";")[0]!;
-      return async (path, input) => (await request(path, input, cookie)).answer;
+      const call = async (path: string, input?: unknown) => (await request(path, input, cookie)).answer;
+      return Object.assign(call, { signedIn: answer, firstEvent: (path: string) => firstEvent(base, path, cookie) });
     },
     async addUser(email, name, role) {
       await createUser(db, { email, name, role, password: DEMO_PASSWORD });
@@ -82,4 +89,23 @@ export async function ok<T = Record<string, unknown>>(answer: Promise<Answer>, w
   const a = await answer;
   if (a.status !== 200) throw new Error(`${what} answered ${a.status} ${a.error?.code}: ${a.error?.message}`);
   return a.data as T;
+}
+
+/** Reads a live stream until its first `data:` line and closes it; the data as sent (superjson's `json`). */
+async function firstEvent(base: string, path: string, cookie: string): Promise<unknown> {
+  const ac = new AbortController();
+  const res = await fetch(`${base}/trpc/${path}`, { headers: { accept: "text/event-stream", cookie }, signal: ac.signal });
+  const reader = res.body!.getReader();
+  let text = "";
+  try {
+    for (;;) {
+      const line = text.split("\n").find((l) => l.startsWith("data:"));
+      if (line) return (JSON.parse(line.slice(5)) as { json?: unknown }).json ?? JSON.parse(line.slice(5));
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`${path} ended before sending anything`);
+      text += new TextDecoder().decode(value);
+    }
+  } finally {
+    ac.abort();
+  }
 }

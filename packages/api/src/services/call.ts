@@ -17,6 +17,7 @@ import { AppError, notFound } from "../errors.ts";
 import type { IntakeEvents } from "../events.ts";
 import { createLeadRow, getLeadRow, moveLead } from "./lead.ts";
 import { emitTask, openCallbackForCall } from "./task.ts";
+import { callView, leadView } from "./views.ts";
 
 const { call, lead, line, user } = schema;
 
@@ -148,7 +149,7 @@ export function announceCall(events: IntakeEvents, logged: RecordedCall) {
     else if (logged.moved) events.emit({ kind: "lead.changed", leadId: logged.lead.id });
   }
   if (logged.callback) emitTask(events, "task.created", logged.callback);
-  return { call: logged.call, lead: logged.lead, callbackTaskId: logged.callback?.id ?? null };
+  return { call: callView(logged.call), lead: logged.lead && leadView(logged.lead), callbackTaskId: logged.callback?.id ?? null };
 }
 
 export function findCalls(db: Db, filter: CallListInput) {

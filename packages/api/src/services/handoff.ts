@@ -14,6 +14,7 @@ import {
 import { AppError, notFound } from "../errors.ts";
 import type { IntakeEvents } from "../events.ts";
 import { getLeadRow, moveLead, transitionLead } from "./lead.ts";
+import { leadView } from "./views.ts";
 
 const { handoff, screening, lead, user, clinicalNote } = schema;
 
@@ -253,7 +254,7 @@ export function reviewLead(db: Db, input: ClinicianReviewInput, actor: SessionUs
   // Cleared, the lead is ready to hand to scheduling; closed, it leaves review. Either way the
   // coordinators' queues re-read: the review's handoff events reach them only when urgent.
   events.emit({ kind: "lead.changed", leadId: updated.id });
-  return updated;
+  return leadView(updated);
 }
 
 /**

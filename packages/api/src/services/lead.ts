@@ -15,6 +15,7 @@ import {
   type SessionUser,
 } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
+import { leadView } from "./views.ts";
 
 const { lead, leadEvent, leadStatusCount, call, user, line, handoff } = schema;
 const addressee = alias(user, "addressee");
@@ -181,18 +182,19 @@ export function getLeadDetail(db: Db, id: number, actor: SessionUser) {
     label: t.label,
     reason: t.reason,
   }));
-  return { ...row, calls, events, handoffs, transitions };
+  return { ...leadView(row), calls, events, handoffs, transitions };
 }
 
 export function updateLead(db: Db, input: LeadUpdateInput, now: Date) {
   const { id, ...fields } = input;
   getLeadRow(db, id);
-  return db
+  const updated = db
     .update(lead)
     .set({ ...fields, ...(fields.phone ? phoneIndexes(fields.phone) : {}), updatedAt: now })
     .where(eq(lead.id, id))
     .returning()
     .get();
+  return leadView(updated);
 }
 
 export interface MoveArgs {
@@ -223,7 +225,7 @@ export function transitionLead(
   db: Db,
   args: { id: number; to: LeadStatus; reason?: string | undefined; actor: SessionUser; now: Date },
 ) {
-  return db.transaction(() => moveLead(db, args));
+  return leadView(db.transaction(() => moveLead(db, args)));
 }
 
 /** A new lead with its first event; call it inside the caller's transaction. */

@@ -18,6 +18,7 @@ import { AppError, notFound } from "../errors.ts";
 import type { IntakeEvents } from "../events.ts";
 import { assertHandedToClinician, insertHandoff, screeningAssessment } from "./handoff.ts";
 import { getLeadRow, moveLead } from "./lead.ts";
+import { leadView } from "./views.ts";
 
 const { screening, handoff, lead } = schema;
 
@@ -152,7 +153,7 @@ export function completeScreening(db: Db, id: number, actor: SessionUser, now: D
         break;
       }
     }
-    return { screening: done, lead: getLeadRow(db, row.leadId), urgentHandoff, updatedHandoff };
+    return { screening: done, lead: leadView(getLeadRow(db, row.leadId)), urgentHandoff, updatedHandoff };
   });
   if (outcome.updatedHandoff) {
     const h = outcome.updatedHandoff;

@@ -15,6 +15,7 @@ import type { IntakeEvents } from "../events.ts";
 import { getLeadRow } from "./lead.ts";
 import { leadByNumber, settleCallLead } from "./call.ts";
 import { emitTask, openCallbackForCall } from "./task.ts";
+import { callView, leadView } from "./views.ts";
 
 const { call, lead, line } = schema;
 
@@ -154,5 +155,5 @@ export function completeCall(db: Db, input: CallCompleteInput, actor: SessionUse
   events.emit({ kind: "call.live", callId: done.call.id, state: "completed", leadId: done.lead?.id ?? null });
   if (done.created && done.lead) events.emit({ kind: "lead.created", leadId: done.lead.id });
   if (done.callback) emitTask(events, "task.created", done.callback);
-  return { call: done.call, lead: done.lead };
+  return { call: callView(done.call), lead: done.lead && leadView(done.lead) };
 }

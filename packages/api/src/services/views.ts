@@ -1,0 +1,46 @@
+// What a lead and a call look like outside the server: named columns only, never a whole row. Blind
+// indexes, provider bookkeeping and any column a table gains later stay inside until they are added here.
+import type { schema } from "@intake/db";
+
+type LeadRow = typeof schema.lead.$inferSelect;
+type CallRow = typeof schema.call.$inferSelect;
+
+export function leadView(row: LeadRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    phone: row.phone,
+    email: row.email,
+    relation: row.relation,
+    source: row.source,
+    lineId: row.lineId,
+    status: row.status,
+    closedReason: row.closedReason,
+    urgent: row.urgent,
+    createdById: row.createdById,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+export type LeadView = ReturnType<typeof leadView>;
+
+export function callView(row: CallRow) {
+  return {
+    id: row.id,
+    direction: row.direction,
+    lineId: row.lineId,
+    otherNumber: row.otherNumber,
+    startedAt: row.startedAt,
+    durationSeconds: row.durationSeconds,
+    outcome: row.outcome,
+    notes: row.notes,
+    handledById: row.handledById,
+    leadId: row.leadId,
+    state: row.state,
+    answeredAt: row.answeredAt,
+    endedAt: row.endedAt,
+    needsCompletion: row.needsCompletion,
+    createdAt: row.createdAt,
+  };
+}
+export type CallView = ReturnType<typeof callView>;
