@@ -71,8 +71,23 @@ const columns: ColumnDef<AuditRow, unknown>[] = [
   { id: "outcome", header: "Outcome", cell: ({ row }) => <OutcomeBadge outcome={row.original.outcome} /> },
 ];
 
+/** A list read of calls, appointments or handoffs also names their leads as `lead:<id>` after its own ids. */
 function RecordCell({ type, ids }: { type: string | null; ids: string | null }) {
-  const list = ids ? ids.split(",") : [];
+  const tokens = ids ? ids.split(",") : [];
+  const leads = tokens.filter((t) => t.startsWith("lead:")).map((t) => t.slice("lead:".length));
+  const own = <OwnRecords type={type} list={tokens.filter((t) => !t.startsWith("lead:"))} />;
+  if (!leads.length) return own;
+  return (
+    <>
+      {own}
+      <span className="cell-secondary">
+        {auditRecordText("lead")} {leads.join(", ")}
+      </span>
+    </>
+  );
+}
+
+function OwnRecords({ type, list }: { type: string | null; list: string[] }) {
   const label = type === null ? "Record" : auditRecordText(type);
   const only = list.length === 1 ? list[0] : undefined;
   if (list.length === 0) return <span>{type === null ? "—" : label}</span>;
