@@ -4,6 +4,7 @@ import { ZodError } from "zod";
 import { phoneIndexes, schema } from "@intake/db";
 import type { Role } from "@intake/domain";
 import { codeOf, createHarness, errorOf, type Harness } from "../testing/harness.ts";
+import { leadView } from "../services/views.ts";
 
 let h: Harness;
 let coordinator: Awaited<ReturnType<Harness["as"]>>;
@@ -46,8 +47,8 @@ describe("call.log", () => {
     expect(h.db.select().from(schema.lead).where(eq(schema.lead.phoneIndex, phoneIndexes("+12135550103").phoneIndex)).all()).toHaveLength(1);
   });
 
-  it("answers with the lead exactly as stored: a caller's name fills a nameless lead, a named lead keeps its name", async () => {
-    const stored = (id: number) => h.db.select().from(schema.lead).where(eq(schema.lead.id, id)).get();
+  it("answers with the lead as stored (its public columns): a caller's name fills a nameless lead, a named lead keeps its name", async () => {
+    const stored = (id: number) => leadView(h.db.select().from(schema.lead).where(eq(schema.lead.id, id)).get()!);
     const first = await coordinator["call.log"]({ ...base, otherNumber: "213 555 0107", outcome: "missed", durationSeconds: 0 });
     expect(first.lead).toEqual(stored(first.lead!.id));
     expect(first.lead?.name).toBeNull();
