@@ -104,6 +104,37 @@ test("a manager filters the trail to one lead, sorts it, keeps it across a reloa
   await expect(page.getByText(/^[\d,]+ entries$/)).toBeVisible();
 });
 
+test("a per-patient search finds the calls list that showed the lead, with the lead named beneath the calls", async ({ page, signInAs, baseURL }) => {
+  const desk = await ApiSession.signIn(baseURL, "coordinator");
+  let leadId: number;
+  let callId: number;
+  try {
+    const logged = await desk.call<{ call: { id: number }; lead: { id: number } }>("call.log", {
+      direction: "inbound",
+      otherNumber: uniquePhone().national,
+      startedAt: new Date().toISOString(),
+      durationSeconds: 120,
+      outcome: "connected",
+      callerName: uniqueName("Listed"),
+    });
+    leadId = logged.lead.id;
+    callId = logged.call.id;
+    await desk.call("call.list", { page: 1, perPage: 20, leadId });
+  } finally {
+    await desk.dispose();
+  }
+
+  const report = new AuditReport(page);
+  await signInAs("manager");
+  await page.goto(`/audit?recordType=lead&recordId=${leadId}`);
+  await expect(report.heading()).toBeVisible();
+  // The coordinator's read (the manager's own home screen listed calls too, and is found the same way).
+  const listed = report.row("Listed calls").filter({ hasText: "Casey Coordinator" });
+  await expect(listed).toContainText(`Call ${callId}`);
+  await expect(listed).toContainText(`Lead ${leadId}`);
+  await expect(listed).not.toContainText("lead:");
+});
+
 test("a coordinator has no audit report or lines admin; the refused request is in the trail, marked Denied", async ({
   page,
   signInAs,
