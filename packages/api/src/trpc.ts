@@ -42,6 +42,8 @@ const mapAppErrors = t.middleware(async ({ next }) => {
 /**
  * Every call of a procedure that touches patient data leaves one audit entry — allowed, refused or
  * failed — with who, role, what, which record ids and from where (audit/policy.ts says which).
+ * It runs before validation and sign-in, so it reads the raw input: the policy keeps an input id
+ * only when it is one the schemas accept, and the log bounds every field it stores.
  */
 const auditTrail = t.middleware(async ({ ctx, path, getRawInput, next }) => {
   // The auth guard names the actor for this call; nothing carries over from an earlier one.

@@ -2,6 +2,8 @@
 // (a test enforces it), so a new one cannot be forgotten. Every audited one also needs words for the
 // audit report in packages/domain/src/audit/labels.ts (policy.test.ts enforces that).
 
+import { Id } from "@intake/domain";
+
 export type AuditKind = "read" | "write" | "export" | "auth";
 
 export interface AuditSpec {
@@ -14,7 +16,11 @@ export interface AuditSpec {
 
 const field = (value: unknown, name: string): unknown =>
   value && typeof value === "object" && name in value ? (value as Record<string, unknown>)[name] : undefined;
-const asId = (v: unknown): string | null => (typeof v === "number" || typeof v === "string" ? String(v) : null);
+/**
+ * A record id as the schemas accept one (a positive whole number), else none. The audit step runs
+ * before validation and sign-in, so an input id is whatever was sent: anything else is not recorded.
+ */
+const asId = (v: unknown): string | null => (Id.safeParse(v).success ? String(v) : null);
 
 const inputId = (name = "id") => (input: unknown) => asId(field(input, name));
 const outputId = (name = "id") => (_: unknown, output: unknown) => asId(field(output, name));
