@@ -171,6 +171,6 @@ describe("list reads are found by a per-patient audit search", () => {
     expect(await auditByLead(lead.id, "appointment.list")).toHaveLength(1);
     // The entry still names the records it read, so a search by appointment finds it too.
     const [entry] = await auditByLead(lead.id, "appointment.list");
-    expect(entry!.recordId).toMatch(/^\d+(,\d+)*,lead:\d+/);
+    expect(entry!.recordId).toMatch(/^lead:\d+(,lead:\d+)*(,\d+)+$/);
   });
 });

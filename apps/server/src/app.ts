@@ -20,6 +20,7 @@ import {
   type ReportExecutor,
   type WriteExecutor,
 } from "@intake/api";
+import { MAX_BATCH_CALLS } from "@intake/domain";
 import { registerTwilioWebhook } from "./webhooks/twilio.ts";
 import type { Db, OpenedDb } from "@intake/db";
 
@@ -124,6 +125,18 @@ export async function buildApp(opts: AppOptions) {
     }
   });
 
+  // One request may carry at most MAX_BATCH_CALLS procedure calls (the dashboard's client splits longer
+  // batches), so a single request cannot fan out into hundreds of reads, each one audited.
+  app.addHook("onRequest", async (req, reply) => {
+    if (!req.url.startsWith("/trpc/") || (req.query as Record<string, unknown>).batch !== "1") return;
+    const calls = ((req.params as { path?: string }).path ?? "").split(",").length;
+    if (calls > MAX_BATCH_CALLS) {
+      return reply.code(400).send({
+        error: { message: `A batch can hold at most ${MAX_BATCH_CALLS} calls; this one held ${calls}. Send the rest in another request.`, code: "BAD_REQUEST" },
+      });
+    }
+  });
+
   const now = opts.now ?? (() => new Date());
   const events = opts.events ?? new IntakeEvents();
   const writes = opts.writes ?? inlineWrites(opts.db);
@@ -156,6 +169,8 @@ export async function buildApp(opts: AppOptions) {
       createContext,
       // The dashboard sends queries as POST so search text never appears in a URL.
       allowMethodOverride: true,
+      // The hook above answers first, in words; this keeps tRPC itself to the same cap.
+      maxBatchSize: MAX_BATCH_CALLS,
       onError({ error, path }) {
         // Only unexpected failures are logged, by procedure and code; never the input.
         if (error.code === "INTERNAL_SERVER_ERROR") app.log.error({ path, code: error.code, err: error.cause?.name }, "procedure failed");

@@ -6,6 +6,8 @@ export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message: string,
+    /** The input field the message is about, so a form shows it there. */
+    readonly field?: string,
   ) {
     super(message);
     this.name = "AppError";

@@ -1,15 +1,47 @@
 // The one place tRPC is created: the error shape clients see, and the procedures with their guards.
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { z, ZodError } from "zod";
+import { z, ZodError, ZodRealError } from "zod";
 import { can, type Capability, type SessionUser } from "@intake/domain";
 import type { Context } from "./context.ts";
 import { AppError } from "./errors.ts";
 import { resolveSession } from "./services/session.ts";
 import { AUDIT_POLICY, UNLISTED } from "./audit/policy.ts";
 
+/** Deeper than any input of ours: the dashboard's deepest (screening answers with superjson's meta) is under 10. */
+export const MAX_INPUT_DEPTH = 32;
+
+/** Whether a parsed JSON value nests deeper than `max`, walked without recursion (a deep value cannot overflow the stack). */
+function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [node, depth] = item;
+    if (node === null || typeof node !== "object") continue;
+    if (depth > max) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * superjson, refusing a deeply nested input before it walks it (its walk recurses: thousands of
+ * levels answered "Maximum call stack size exceeded"). The answer is a 400 that says why.
+ */
+const transformer = {
+  input: {
+    serialize: (value: unknown) => superjson.serialize(value),
+    deserialize: (value: unknown) => {
+      if (nestsDeeperThan(value, MAX_INPUT_DEPTH)) {
+        throw new TRPCError({ code: "BAD_REQUEST", message: `The request is nested too deeply (more than ${MAX_INPUT_DEPTH} levels). Send it as the dashboard does.` });
+      }
+      return superjson.deserialize(value as Parameters<typeof superjson.deserialize>[0]);
+    },
+  },
+  output: superjson,
+};
+
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer,
   // Pings keep proxies from closing a quiet live stream; a client that hears nothing reconnects.
   sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 25_000 } },
   errorFormatter({ shape, error }) {
@@ -34,7 +66,10 @@ export const createCallerFactory = t.createCallerFactory;
 const mapAppErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof AppError) {
-    throw new TRPCError({ code: result.error.cause.code, message: result.error.cause.message });
+    const { code, message, field } = result.error.cause;
+    // About one field: shaped like a schema's refusal, so the answer carries it in fieldErrors.
+    const cause = field ? new ZodRealError([{ code: "custom", path: [field], message, input: undefined }]) : undefined;
+    throw new TRPCError({ code, message, cause });
   }
   return result;
 });
@@ -42,6 +77,8 @@ const mapAppErrors = t.middleware(async ({ next }) => {
 /**
  * Every call of a procedure that touches patient data leaves one audit entry — allowed, refused or
  * failed — with who, role, what, which record ids and from where (audit/policy.ts says which).
+ * It runs before validation and sign-in, so it reads the raw input: the policy keeps an input id
+ * only when it is one the schemas accept, and the log bounds every field it stores.
  */
 const auditTrail = t.middleware(async ({ ctx, path, getRawInput, next }) => {
   // The auth guard names the actor for this call; nothing carries over from an earlier one.

@@ -3,6 +3,7 @@ import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import superjson from "superjson";
 import type { AppRouter } from "@intake/api";
+import { MAX_BATCH_CALLS } from "@intake/domain";
 
 export type { RouterInputs, RouterOutputs } from "@intake/api";
 
@@ -31,7 +32,8 @@ export function createApiClient() {
         true: httpSubscriptionLink({ url: "/trpc", transformer: superjson }),
         // Queries go as POST too, so search text (a name, a phone number) never lands in a URL or a proxy log.
         // The header is one a cross-site form cannot send; the server refuses requests without it.
-        false: httpBatchLink({ url: "/trpc", transformer: superjson, methodOverride: "POST", headers: requestHeaders }),
+        // A batch holds no more calls than the server accepts in one request.
+        false: httpBatchLink({ url: "/trpc", transformer: superjson, methodOverride: "POST", headers: requestHeaders, maxItems: MAX_BATCH_CALLS }),
       }),
     ],
   });

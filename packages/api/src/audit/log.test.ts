@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeOf, createHarness, type Harness } from "../testing/harness.ts";
-import { verifyAudit } from "./log.ts";
+import { AUDIT_FIELD_MAX, boundedEntry, verifyAudit } from "./log.ts";
 
 let h: Harness;
 let leadId: number;
@@ -84,5 +84,27 @@ describe("audit trail", () => {
     put(3, b);
     put(4, a);
     expect(verifyAudit(h.db, key)).toMatchObject({ ok: false, seq: 3 });
+  });
+
+  it("bounds every stored field, whoever writes: a long id list is cut at a whole id, a non-address is no address", () => {
+    const ids = Array.from({ length: 2000 }, (_, i) => String(100_000 + i)).join(",");
+    const entry = boundedEntry({
+      at: 0,
+      actorId: null,
+      actorRole: "r".repeat(500),
+      action: "a".repeat(10_000),
+      recordType: "t".repeat(10_000),
+      recordId: ids,
+      ip: '=HYPERLINK("http://x")',
+      outcome: "denied",
+    });
+    expect(entry.action).toHaveLength(AUDIT_FIELD_MAX.action);
+    expect(entry.recordType).toHaveLength(AUDIT_FIELD_MAX.recordType);
+    expect(entry.actorRole!.length).toBeLessThanOrEqual(AUDIT_FIELD_MAX.recordType);
+    expect(entry.recordId!.length).toBeLessThanOrEqual(AUDIT_FIELD_MAX.recordId);
+    expect(entry.recordId).toMatch(/^(\d{6},)+…$/);
+    expect(entry.ip).toBeNull();
+    expect(boundedEntry({ ...entry, ip: "::ffff:203.0.113.9" }).ip).toBe("::ffff:203.0.113.9");
+    expect(boundedEntry({ ...entry, ip: "1".repeat(46) }).ip).toBeNull();
   });
 });

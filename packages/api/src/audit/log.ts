@@ -28,13 +28,42 @@ const statements = perConnection((db) => ({
     .prepare(),
 }));
 
+/** The longest each stored text field may be: the chain forbids pruning, so nothing may grow it without bound. */
+export const AUDIT_FIELD_MAX = { action: 64, recordType: 40, recordId: 4096, ip: 45 } as const;
+
+/** An address as a socket reports one (IPv4, IPv6, IPv4-mapped); anything else is not an address. */
+const IP_TEXT = /^[0-9A-Fa-f:.]{2,45}$/;
+
+/** A list of ids cut at the last whole id that fits, marked as cut. */
+function boundedIds(ids: string | null): string | null {
+  if (ids === null || ids.length <= AUDIT_FIELD_MAX.recordId) return ids;
+  const cut = ids.slice(0, AUDIT_FIELD_MAX.recordId - 2);
+  return `${cut.slice(0, Math.max(0, cut.lastIndexOf(",")))},…`;
+}
+
+/**
+ * What is stored: every field bounded, whoever calls. The policy already records only validated ids;
+ * this is the last gate before the chain, for every writer (the API, the command line).
+ */
+export function boundedEntry(entry: NewAuditEntry): NewAuditEntry {
+  return {
+    ...entry,
+    actorRole: entry.actorRole === null ? null : entry.actorRole.slice(0, AUDIT_FIELD_MAX.recordType),
+    action: entry.action.slice(0, AUDIT_FIELD_MAX.action),
+    recordType: entry.recordType === null ? null : entry.recordType.slice(0, AUDIT_FIELD_MAX.recordType),
+    recordId: boundedIds(entry.recordId),
+    ip: entry.ip !== null && IP_TEXT.test(entry.ip) ? entry.ip : null,
+  };
+}
+
 /** Appends one entry; the immediate transaction keeps the chain in order across processes. */
 export function appendAudit(db: Db, key: Buffer, entry: NewAuditEntry): ChainedEntry {
   const { last, insert } = statements(db);
+  const bounded = boundedEntry(entry);
   return db.transaction(
     () => {
       const previous = last.get();
-      const fields: AuditFields = { ...entry, seq: (previous?.seq ?? 0) + 1 };
+      const fields: AuditFields = { ...bounded, seq: (previous?.seq ?? 0) + 1 };
       const prevHash = previous?.hash ?? GENESIS_HASH;
       const row: ChainedEntry = { ...fields, prevHash, hash: entryHash(key, fields, prevHash) };
       insert.run({ ...row });

@@ -31,3 +31,14 @@ describe("audit labels", () => {
     expect([...types].filter((type) => !Object.hasOwn(AUDIT_RECORD_LABELS, type))).toEqual([]);
   });
 });
+
+describe("a list read's record ids", () => {
+  it("keep the leads it showed when a long list is cut at the stored field's bound", async () => {
+    const { boundedEntry } = await import("./log.ts");
+    const items = Array.from({ length: 600 }, (_, i) => ({ id: 1_000_000 + i, leadId: 70 + (i % 3) }));
+    const recordId = AUDIT_POLICY["call.list"]!.id(undefined, { items, total: 600 });
+    const stored = boundedEntry({ at: 0, actorId: 1, actorRole: "coordinator", action: "call.list", recordType: "call", recordId, ip: null, outcome: "ok" }).recordId!;
+    expect(stored.length).toBeLessThan(recordId!.length);
+    expect(stored.startsWith("lead:70,lead:71,lead:72,")).toBe(true);
+  });
+});

@@ -2,6 +2,8 @@
 // (a test enforces it), so a new one cannot be forgotten. Every audited one also needs words for the
 // audit report in packages/domain/src/audit/labels.ts (policy.test.ts enforces that).
 
+import { Id } from "@intake/domain";
+
 export type AuditKind = "read" | "write" | "export" | "auth";
 
 export interface AuditSpec {
@@ -14,7 +16,11 @@ export interface AuditSpec {
 
 const field = (value: unknown, name: string): unknown =>
   value && typeof value === "object" && name in value ? (value as Record<string, unknown>)[name] : undefined;
-const asId = (v: unknown): string | null => (typeof v === "number" || typeof v === "string" ? String(v) : null);
+/**
+ * A record id as the schemas accept one (a positive whole number), else none. The audit step runs
+ * before validation and sign-in, so an input id is whatever was sent: anything else is not recorded.
+ */
+const asId = (v: unknown): string | null => (Id.safeParse(v).success ? String(v) : null);
 
 const inputId = (name = "id") => (input: unknown) => asId(field(input, name));
 const outputId = (name = "id") => (_: unknown, output: unknown) => asId(field(output, name));
@@ -27,9 +33,10 @@ const listIds = (key = "id", listName = "items") => (_: unknown, output: unknown
   return list.map((row) => asId(field(row, key))).filter((x): x is string => x !== null).join(",") || null;
 };
 /**
- * A list read whose rows belong to leads (calls, appointments, handoffs) records every id it returned
- * and then each lead once as `lead:<id>`, so a search by lead (audit.list recordType lead, recordId)
- * finds the read too: `12,15,lead:7`.
+ * A list read whose rows belong to leads (calls, appointments, handoffs) records each lead once as
+ * `lead:<id>` and then every id it returned, so a search by lead (audit.list recordType lead,
+ * recordId) finds the read too: `lead:7,12,15`. The leads come first: a long list is cut at the
+ * stored field's bound (log.ts), and the leads are what a per-patient search looks for.
  */
 const listIdsWithLeads = (...listNames: string[]) => (_: unknown, output: unknown) => {
   const rows = listNames.flatMap((name) => {
@@ -38,7 +45,7 @@ const listIdsWithLeads = (...listNames: string[]) => (_: unknown, output: unknow
   });
   const ids = rows.map((row) => asId(field(row, "id")));
   const leads = new Set(rows.map((row) => asId(field(row, "leadId"))));
-  return [...ids, ...[...leads].map((id) => (id === null ? null : `lead:${id}`))].filter((x): x is string => x !== null).join(",") || null;
+  return [...[...leads].map((id) => (id === null ? null : `lead:${id}`)), ...ids].filter((x): x is string => x !== null).join(",") || null;
 };
 
 const read = (record: string, id: AuditSpec["id"]): AuditSpec => ({ kind: "read", record, id });

@@ -133,6 +133,15 @@ describe("booking refusals", () => {
     expect(error.message).toMatch(/closed/);
   });
 
+  it("refuses a start more than two years ahead of the clock, on the field", async () => {
+    const leadId = await handedOff();
+    const error = await errorOf(scheduler.appointment.book({ leadId, kind: "consult", startsAt: hoursFromNow(24 * 740), clinicianId: clinicianId() }));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.message).toBe("Choose a time at most two years ahead");
+    expect((error.cause as ZodError).issues).toMatchObject([{ path: ["startsAt"], message: "Choose a time at most two years ahead" }]);
+    expect((await scheduler.appointment.book({ leadId, kind: "consult", startsAt: hoursFromNow(24 * 700), clinicianId: clinicianId() })).status).toBe("booked");
+  });
+
   it("never double-books a clinician: overlaps are refused naming the clinic time, back-to-back is fine", async () => {
     const first = await handedOff("Alice Private");
     const second = await handedOff("Bob Private");

@@ -1,14 +1,9 @@
 // The audit report for managers and admins: filter by time, user and record; sorted; CSV export.
-import { AuditExportInput, AuditListInput } from "@intake/domain";
+import { AuditExportInput, AuditListInput, toCsv } from "@intake/domain";
 import { capabilityProcedure, router } from "../trpc.ts";
 import { findAudit } from "../audit/log.ts";
 
 const EXPORT_LIMIT = 50_000;
-
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? "" : String(v);
-  return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 export const auditRouter = router({
   list: capabilityProcedure("audit.read")
@@ -19,9 +14,7 @@ export const auditRouter = router({
     .query(({ ctx, input }) => {
       const { items, total } = findAudit(ctx.db, { ...input, page: 1, perPage: EXPORT_LIMIT });
       const header = ["seq", "at", "actor_id", "actor", "role", "action", "record_type", "record_id", "ip", "outcome"];
-      const lines = items.map((e) =>
-        [e.seq, new Date(e.at).toISOString(), e.actorId, e.actorName, e.actorRole, e.action, e.recordType, e.recordId, e.ip, e.outcome].map(csvCell).join(","),
-      );
-      return { filename: "audit.csv", content: [header.join(","), ...lines].join("\r\n") + "\r\n", rows: items.length, truncated: total > items.length };
+      const rows = items.map((e) => [e.seq, new Date(e.at).toISOString(), e.actorId, e.actorName, e.actorRole, e.action, e.recordType, e.recordId, e.ip, e.outcome]);
+      return { filename: "audit.csv", content: toCsv(header, rows), rows: items.length, truncated: total > items.length };
     }),
 });

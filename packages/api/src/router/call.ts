@@ -1,5 +1,6 @@
 // Calls on the clinic's lines: log one, list them.
-import { CallCompleteInput, CallListInput, CallLogInput } from "@intake/domain";
+import { callStartProblem, CallCompleteInput, CallListInput, CallLogInput } from "@intake/domain";
+import { AppError } from "../errors.ts";
 import { capabilityProcedure } from "../trpc.ts";
 import { announceCall, findCalls } from "../services/call.ts";
 import type { CallLiveEvent } from "../events.ts";
@@ -15,7 +16,12 @@ export const callProcedures = {
   "call.log": capabilityProcedure("call.log")
     .input(CallLogInput)
     // Written in a group commit (on the server's writer thread), announced once it is stored.
-    .mutation(async ({ ctx, input }) => announceCall(ctx.events, await ctx.writes.run("call.record", { input, actor: ctx.user, now: ctx.now() }))),
+    .mutation(async ({ ctx, input }) => {
+      const now = ctx.now();
+      const late = callStartProblem(input.startedAt, now);
+      if (late) throw new AppError("BAD_REQUEST", late, "startedAt");
+      return announceCall(ctx.events, await ctx.writes.run("call.record", { input, actor: ctx.user, now }));
+    }),
   "call.list": capabilityProcedure("call.read")
     .input(CallListInput)
     .query(({ ctx, input }) => findCalls(ctx.db, input)),

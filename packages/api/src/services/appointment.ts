@@ -10,6 +10,7 @@ import {
   HOLDS_TIME,
   appointmentIcs,
   endOf,
+  tooFarAheadProblem,
   formatClinicDateTime,
   formatClinicTime,
   type AppointmentBookInput,
@@ -163,6 +164,8 @@ function assertFree(db: DbOrTx, clinician: { id: number; name: string }, leadId:
 
 function assertFuture(startsAt: Date, now: Date) {
   if (startsAt.getTime() < now.getTime()) throw new AppError("BAD_REQUEST", "Choose a start time in the future.");
+  const far = tooFarAheadProblem(startsAt, now);
+  if (far) throw new AppError("BAD_REQUEST", far, "startsAt");
 }
 
 function recordChange(tx: Tx, values: Omit<typeof appointmentEvent.$inferInsert, "id">) {

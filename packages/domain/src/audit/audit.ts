@@ -1,11 +1,11 @@
 // Inputs for reading the audit trail: by time, user and record, sorted, paged.
 import { z } from "zod";
-import { Id, Paging } from "../common.ts";
+import { boundedDate, Id, Paging } from "../common.ts";
 
 export const AuditListInput = z.object({
   ...Paging,
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: boundedDate().optional(),
+  to: boundedDate().optional(),
   actorId: Id.optional(),
   recordType: z.string().trim().max(40).optional(),
   recordId: z.string().trim().regex(/^\d{1,12}$/, "Record id is a number").optional(),

@@ -1,5 +1,6 @@
 // Input schemas for signing in and managing users, shared by the API and the sign-in form.
 import { z } from "zod";
+import { plainText } from "../common.ts";
 import { ROLES } from "./roles.ts";
 
 export const SignInInput = z.object({
@@ -19,7 +20,7 @@ export const PASSWORD_MIN_LENGTH = 12;
 
 export const UserCreateInput = z.object({
   email: z.string().trim().toLowerCase().email("Enter an email address such as name@clinic.org").max(254),
-  name: z.string().trim().min(1, "Enter the person's name").max(200),
+  name: z.string().trim().min(1, "Enter the person's name").max(200).superRefine(plainText("Name")),
   role: z.enum(ROLES, { message: `Role must be one of: ${ROLES.join(", ")}` }),
   password: z
     .string()

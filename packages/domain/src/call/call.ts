@@ -1,6 +1,6 @@
 // A call: one conversation or attempt on a clinic line, and the form that logs it.
 import { z } from "zod";
-import { Id, Paging, UsPhone } from "../common.ts";
+import { boundedDate, Id, Paging, plainText, UsPhone } from "../common.ts";
 
 export const CALL_DIRECTIONS = ["inbound", "outbound"] as const;
 export type CallDirection = (typeof CALL_DIRECTIONS)[number];
@@ -23,27 +23,31 @@ export const ABANDONED_UNDER_SECONDS = 15;
 /** Longest call we accept as typed: twelve hours. */
 const MAX_DURATION_SECONDS = 12 * 60 * 60;
 
+const notes = z.string().max(4000, "Notes can be at most 4000 characters").superRefine(plainText("Notes", true)).optional();
+const callerName = z.string().trim().max(200, "Name can be at most 200 characters").superRefine(plainText("Name")).optional();
+
 export const CallLogInput = z.object({
   direction: z.enum(CALL_DIRECTIONS, { message: "Direction must be inbound or outbound" }),
   otherNumber: UsPhone,
-  startedAt: z.coerce.date({ message: "Enter when the call started" }),
+  /** Not more than a few minutes ahead of the clock, too: callStartProblem, checked where it is stored. */
+  startedAt: boundedDate("Enter when the call started"),
   durationSeconds: z
     .number({ message: "Enter the duration in seconds" })
     .int("Duration must be whole seconds")
     .min(0, "Duration cannot be negative")
     .max(MAX_DURATION_SECONDS, "Duration cannot be more than 12 hours"),
   outcome: z.enum(CALL_OUTCOMES, { message: `Outcome must be one of: ${CALL_OUTCOMES.join(", ")}` }),
-  notes: z.string().max(4000, "Notes can be at most 4000 characters").optional(),
+  notes,
   leadId: Id.optional(),
-  callerName: z.string().trim().max(200, "Name can be at most 200 characters").optional(),
+  callerName,
   lineId: Id.optional(),
 });
 export type CallLogInput = z.infer<typeof CallLogInput>;
 
 export const CallListInput = z.object({
   ...Paging,
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: boundedDate().optional(),
+  to: boundedDate().optional(),
   outcome: z.enum(CALL_OUTCOMES).optional(),
   leadId: Id.optional(),
 });
@@ -67,16 +71,16 @@ export function isContactAttempt(direction: CallDirection, outcome: CallOutcome)
 /** Completing a call the phone system logged: what the coordinator adds to what the system knew. */
 export const CallCompleteInput = z.object({
   id: Id,
-  notes: z.string().max(4000, "Notes can be at most 4000 characters").optional(),
-  callerName: z.string().trim().max(200, "Name can be at most 200 characters").optional(),
+  notes,
+  callerName,
   leadId: Id.optional(),
 });
 export type CallCompleteInput = z.infer<typeof CallCompleteInput>;
 
 export const LineCreateInput = z.object({
   number: UsPhone,
-  label: z.string().trim().min(1, "Give the line a label").max(100, "Label can be at most 100 characters"),
-  source: z.string().trim().max(100, "Source can be at most 100 characters").optional(),
+  label: z.string().trim().min(1, "Give the line a label").max(100, "Label can be at most 100 characters").superRefine(plainText("Label")),
+  source: z.string().trim().max(100, "Source can be at most 100 characters").superRefine(plainText("Source")).optional(),
   /** Names the configuration entry holding this line's provider secret; never the secret itself. */
   webhookSecretRef: z
     .string()

@@ -1,6 +1,6 @@
 // The funnel's inputs (a cohort of leads and its filters), its output shape, and the rank arithmetic for exact medians.
 import { z } from "zod";
-import { Id, Paging } from "../common.ts";
+import { Id, Paging, plainText } from "../common.ts";
 import { CLOSED_REASONS, type ClosedReason } from "../lead/lifecycle.ts";
 import { clinicDayStart } from "../scheduling/clinicTime.ts";
 import { isIsoDate } from "../screening/dates.ts";
@@ -18,7 +18,13 @@ const cohortFields = {
   from: ClinicDate,
   /** The clinic calendar day after the cohort (exclusive): from 2026-01-01 to 2027-01-01 is the year 2026. */
   to: ClinicDate,
-  source: z.string().trim().min(1, "Enter a source or leave it out").max(100, "Source can be at most 100 characters").optional(),
+  source: z
+    .string()
+    .trim()
+    .min(1, "Enter a source or leave it out")
+    .max(100, "Source can be at most 100 characters")
+    .superRefine(plainText("Source"))
+    .optional(),
   lineId: Id.optional(),
   coordinatorId: Id.optional(),
 };

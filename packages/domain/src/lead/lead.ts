@@ -1,6 +1,6 @@
 // Lead inputs: listing, reading, editing contact fields and moving status.
 import { z } from "zod";
-import { Id, Paging, UsPhone } from "../common.ts";
+import { Id, Paging, plainText, UsPhone } from "../common.ts";
 import { LEAD_STATUSES } from "./lifecycle.ts";
 
 export const CALLER_RELATIONS = ["self", "family", "provider"] as const;
@@ -26,17 +26,17 @@ export const LeadByIdInput = z.object({ id: Id });
 
 export const LeadUpdateInput = z.object({
   id: Id,
-  name: z.string().trim().min(1, "Enter a name or leave it out").max(200, "Name can be at most 200 characters").optional(),
+  name: z.string().trim().min(1, "Enter a name or leave it out").max(200, "Name can be at most 200 characters").superRefine(plainText("Name")).optional(),
   phone: UsPhone.optional(),
   email: z.email("Enter an email address such as name@example.com").max(254).nullable().optional(),
   relation: z.enum(CALLER_RELATIONS, { message: "Caller must be the patient, a family member or a provider" }).optional(),
-  source: z.string().trim().max(100, "Source can be at most 100 characters").nullable().optional(),
+  source: z.string().trim().max(100, "Source can be at most 100 characters").superRefine(plainText("Source")).nullable().optional(),
 });
 export type LeadUpdateInput = z.infer<typeof LeadUpdateInput>;
 
 export const LeadTransitionInput = z.object({
   id: Id,
   to: z.enum(LEAD_STATUSES, { message: `Status must be one of: ${LEAD_STATUSES.join(", ")}` }),
-  reason: z.string().trim().max(500, "Reason can be at most 500 characters").optional(),
+  reason: z.string().trim().max(500, "Reason can be at most 500 characters").superRefine(plainText("Reason", true)).optional(),
 });
 export type LeadTransitionInput = z.infer<typeof LeadTransitionInput>;

@@ -1,6 +1,6 @@
 // Appointments a scheduler books (consult, mapping, treatment) and the inputs that book and change them.
 import { z } from "zod";
-import { Id, Paging } from "../common.ts";
+import { boundedDate, Id, Paging, plainText } from "../common.ts";
 
 export const APPOINTMENT_KINDS = ["consult", "mapping", "treatment"] as const;
 export type AppointmentKind = (typeof APPOINTMENT_KINDS)[number];
@@ -42,7 +42,7 @@ export type AppointmentChange = (typeof APPOINTMENT_CHANGES)[number];
 /** Statuses that hold the clinician's time (and the patient's). */
 export const HOLDS_TIME: readonly AppointmentStatus[] = ["booked", "attended", "no_show"];
 
-const startsAt = z.coerce.date({ message: "Enter when the appointment starts" });
+const startsAt = boundedDate("Enter when the appointment starts");
 const durationMinutes = z
   .number({ message: "Enter the length in minutes" })
   .int("Length must be whole minutes")
@@ -52,7 +52,8 @@ const reason = z
   .string({ message: "Give a reason" })
   .trim()
   .min(3, "Give a reason of at least 3 characters")
-  .max(500, "Reason can be at most 500 characters");
+  .max(500, "Reason can be at most 500 characters")
+  .superRefine(plainText("Reason", true));
 
 export const AppointmentBookInput = z.object({
   leadId: Id,
@@ -88,8 +89,8 @@ export type AppointmentOutcomeInput = z.infer<typeof AppointmentOutcomeInput>;
 export const MAX_WINDOW_DAYS = 62;
 
 const window = {
-  from: z.coerce.date({ message: "Enter where the window starts" }),
-  to: z.coerce.date({ message: "Enter where the window ends" }),
+  from: boundedDate("Enter where the window starts"),
+  to: boundedDate("Enter where the window ends"),
 };
 const windowRefinement = <T extends { from: Date; to: Date }>(value: T, ctx: z.RefinementCtx) => {
   const span = value.to.getTime() - value.from.getTime();

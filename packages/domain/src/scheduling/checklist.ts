@@ -1,6 +1,6 @@
 // The pre-treatment checklist: physical exam, lab tests and psychiatric evaluation, each requested, done or waived.
 import { z } from "zod";
-import { Id } from "../common.ts";
+import { Id, plainText } from "../common.ts";
 import { isIsoDate } from "../screening/dates.ts";
 
 export const CHECKLIST_ITEMS = ["physical_exam", "lab_tests", "psych_eval"] as const;
@@ -41,7 +41,12 @@ export type ChecklistUpdateInput = z.infer<typeof ChecklistUpdateInput>;
 export const ChecklistWaiveInput = z.object({
   leadId: Id,
   item,
-  note: z.string({ message: "Write why" }).trim().min(3, "Write a note saying why").max(2000, "Note can be at most 2000 characters"),
+  note: z
+    .string({ message: "Write why" })
+    .trim()
+    .min(3, "Write a note saying why")
+    .max(2000, "Note can be at most 2000 characters")
+    .superRefine(plainText("Note", true)),
 });
 export type ChecklistWaiveInput = z.infer<typeof ChecklistWaiveInput>;
 

@@ -1,6 +1,7 @@
 // The stored shape of screening answers (DOMAIN.md "Answer ids"): zod schemas for a complete screen
 // and for an autosaved draft, and every choice list with the words a form shows for it.
 import { z } from "zod";
+import { plainText } from "../common.ts";
 import { CALLER_RELATIONS } from "../lead/lead.ts";
 import { isIsoDate } from "./dates.ts";
 
@@ -212,7 +213,8 @@ function shortText(what: string) {
     .string({ error: `Enter ${what}` })
     .trim()
     .min(1, `Enter ${what}`)
-    .max(MAX_NAME_LENGTH, `Shorten ${what} to ${MAX_NAME_LENGTH} characters or fewer`);
+    .max(MAX_NAME_LENGTH, `Shorten ${what} to ${MAX_NAME_LENGTH} characters or fewer`)
+    .superRefine(plainText(what.charAt(0).toUpperCase() + what.slice(1)));
 }
 
 function textList(what: string) {
@@ -311,7 +313,8 @@ export const SafetyAnswers = section("TMS safety", {
   otherConditions: z
     .string({ error: "Enter other medical conditions as text (empty when there are none)" })
     .trim()
-    .max(MAX_TEXT_LENGTH, `Shorten other medical conditions to ${MAX_TEXT_LENGTH} characters or fewer`),
+    .max(MAX_TEXT_LENGTH, `Shorten other medical conditions to ${MAX_TEXT_LENGTH} characters or fewer`)
+    .superRefine(plainText("Other medical conditions", true)),
 });
 
 export const ReadinessAnswers = section("Readiness", {

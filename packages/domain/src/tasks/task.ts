@@ -1,6 +1,6 @@
 // Tasks a coordinator owes a lead: callbacks and follow-ups, each with a due time and an owner (or the desk).
 import { z } from "zod";
-import { Id, Paging } from "../common.ts";
+import { boundedDate, Id, Paging, plainText } from "../common.ts";
 
 export const TASK_KINDS = ["callback", "follow_up"] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
@@ -26,7 +26,7 @@ export function callbackDueAt(callStartedAt: Date): Date {
 export const TaskCreateInput = z.object({
   leadId: Id,
   kind: z.enum(TASK_KINDS, { message: "Kind must be callback or follow_up" }),
-  dueAt: z.coerce.date({ message: "Enter when the task is due" }),
+  dueAt: boundedDate("Enter when the task is due"),
   /** Left out, the task is the desk's: every coordinator sees it. */
   ownerId: Id.optional(),
 });
@@ -34,7 +34,7 @@ export type TaskCreateInput = z.infer<typeof TaskCreateInput>;
 
 export const TaskCompleteInput = z.object({
   id: Id,
-  note: z.string().trim().max(2000, "Note can be at most 2000 characters").optional(),
+  note: z.string().trim().max(2000, "Note can be at most 2000 characters").superRefine(plainText("Note", true)).optional(),
 });
 export type TaskCompleteInput = z.infer<typeof TaskCompleteInput>;
 

@@ -1,6 +1,6 @@
 // The Log a call form as typed, and turning it into CallLogInput checked by the schema the server uses.
 import { z } from "zod";
-import { CallLogInput, type CallDirection, type CallOutcome } from "@intake/domain";
+import { callStartProblem, CallLogInput, type CallDirection, type CallOutcome } from "@intake/domain";
 import { firstMessages, type FieldErrors } from "../../api/errors.ts";
 import { fromClinicInputValue, toClinicInputValue } from "../../ui/clinicTime.ts";
 import { parseDuration } from "./duration.ts";
@@ -72,6 +72,9 @@ export function checkDraft(draft: CallDraft): DraftCheck {
       : "Enter how long the call lasted, for example 4:30 (0 for a missed call)";
   }
   if (startedAt === null) errors.startedAt = "Enter the date and time the call started";
+  // The same rule the server applies with its clock; this one reads the browser's.
+  const late = startedAt && callStartProblem(startedAt, new Date());
+  if (late) errors.startedAt ??= late;
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, input: parsed.data };
 }

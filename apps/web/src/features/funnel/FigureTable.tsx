@@ -2,7 +2,8 @@
 import { useMemo, type ReactNode } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable } from "../../ui/DataTable.tsx";
-import { downloadCsv, toCsv } from "./csv.ts";
+import { toCsv } from "@intake/domain";
+import { downloadCsv } from "./csv.ts";
 
 export interface FigureColumn<TRow> {
   id: string;
