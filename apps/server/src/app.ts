@@ -1,6 +1,6 @@
 // The HTTP process: tRPC at /trpc, the dashboard at /, and /healthz.
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
@@ -72,6 +72,10 @@ class OneLineRequestLog extends LogController {
   }
 }
 
+const NO_STORE = "no-store";
+const IMMUTABLE = "public, max-age=31536000, immutable";
+const isUncacheable = (url: string) => url.startsWith("/trpc") || url.startsWith("/webhooks/");
+
 const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
 export async function buildApp(opts: AppOptions) {
@@ -113,6 +117,11 @@ export async function buildApp(opts: AppOptions) {
     crossOriginEmbedderPolicy: false,
   });
   app.addHook("onRequest", (req, reply, done) => securityHeaders(req.raw, reply.raw, (err) => done(err instanceof Error ? err : undefined)));
+  // Answers from the API and the webhook carry patient data or say something about it: no cache (the
+  // browser's, a proxy's) may keep them. Set first thing, so refusals by the hooks below carry it too.
+  app.addHook("onRequest", async (req, reply) => {
+    if (isUncacheable(req.url)) reply.header("cache-control", NO_STORE);
+  });
 
   // CSRF: a state-changing request must carry a header a cross-site form cannot send, and come from our own origin.
   app.addHook("onRequest", async (req, reply) => {
@@ -156,6 +165,8 @@ export async function buildApp(opts: AppOptions) {
       createContext,
       // The dashboard sends queries as POST so search text never appears in a URL.
       allowMethodOverride: true,
+      // tRPC writes its own headers (a live stream's `no-cache`); every answer, errors and streams included, gets no-store too.
+      responseMeta: () => ({ headers: new Headers({ "cache-control": NO_STORE }) }),
       onError({ error, path }) {
         // Only unexpected failures are logged, by procedure and code; never the input.
         if (error.code === "INTERNAL_SERVER_ERROR") app.log.error({ path, code: error.code, err: error.cause?.name }, "procedure failed");
@@ -180,8 +191,17 @@ export async function buildApp(opts: AppOptions) {
   });
 
   const webDist = resolve(opts.webDist ?? DEFAULT_WEB_DIST);
+  const assetsDir = resolve(webDist, "assets") + sep;
   if (existsSync(resolve(webDist, "index.html"))) {
-    await app.register(fastifyStatic, { root: webDist, prefix: "/", wildcard: true });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      prefix: "/",
+      wildcard: true,
+      cacheControl: false,
+      // The build names assets by their content, so they never change: browsers keep them for a year.
+      // The index names the current assets: it is revalidated on every load, so a new build shows at once.
+      setHeaders: (res, path) => res.setHeader("cache-control", path.startsWith(assetsDir) ? IMMUTABLE : "no-cache"),
+    });
     // The dashboard routes in the browser: any other GET that is not an API call gets index.html.
     app.setNotFoundHandler((req, reply) => {
       if (req.method === "GET" && !req.url.startsWith("/trpc") && !req.url.startsWith("/healthz")) {
