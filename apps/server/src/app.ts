@@ -20,6 +20,7 @@ import {
   type ReportExecutor,
   type WriteExecutor,
 } from "@intake/api";
+import { isWebhookSecretRef } from "@intake/domain";
 import { registerTwilioWebhook } from "./webhooks/twilio.ts";
 import type { Db, OpenedDb } from "@intake/db";
 
@@ -177,7 +178,9 @@ export async function buildApp(opts: AppOptions) {
   await registerTwilioWebhook(app, {
     authTokenFor: (e164) => {
       const ref = lineSecretRef(opts.db, e164);
-      return ref ? opts.telephony?.secret?.(ref) : opts.telephony?.authToken;
+      if (!ref) return opts.telephony?.authToken;
+      // Checked here again: a line stored before the rule (or written past it) must not sign with, say, PORT.
+      return isWebhookSecretRef(ref) ? opts.telephony?.secret?.(ref) : undefined;
     },
     publicBaseUrl: opts.telephony?.publicBaseUrl,
     isKnownLine: (e164) => isKnownLine(opts.db, e164),
