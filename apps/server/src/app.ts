@@ -45,7 +45,11 @@ export interface AppOptions {
   /** Where managers' figures are computed; by default inline, on `db`. */
   reports?: ReportExecutor;
   webDist?: string | undefined;
-  trustProxy?: boolean;
+  /**
+   * The proxies in front (see TRUST_PROXY in env.ts): false, a hop count (true is one hop), or their
+   * addresses. Never fastify's `true`, which would believe every address a client writes in X-Forwarded-For.
+   */
+  trustProxy?: boolean | number | string[];
   /** Log requests (method, path, status) to standard output, or to a file. */
   logger?: boolean | { file: string };
   now?: () => Date;
@@ -77,11 +81,23 @@ const NO_STORE = "no-store";
 const IMMUTABLE = "public, max-age=31536000, immutable";
 const isUncacheable = (url: string) => url.startsWith("/trpc") || url.startsWith("/webhooks/");
 
+/**
+ * Fastify's own `true` believes every X-Forwarded-For entry (the client's made-up ones too), and its
+ * hop count trusts nothing, so hops are counted here: the peer and the next n - 1 entries from the
+ * right are proxies, and the entry before them is the client.
+ */
+function proxyTrust(setting: boolean | number | string[]): false | string[] | ((address: string, hop: number) => boolean) {
+  const hops = setting === true ? 1 : setting;
+  if (hops === false || hops === 0) return false;
+  if (typeof hops === "number") return (_address, hop) => hop < hops;
+  return hops;
+}
+
 const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
 export async function buildApp(opts: AppOptions) {
   const app = Fastify({
-    trustProxy: opts.trustProxy ?? false,
+    trustProxy: proxyTrust(opts.trustProxy ?? false),
     logger: opts.logger
       ? {
           ...(typeof opts.logger === "object" ? { file: opts.logger.file } : {}),
