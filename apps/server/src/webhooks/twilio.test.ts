@@ -2,16 +2,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import twilio from "twilio";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { hashPassword, IntakeEvents, totpCode, totpStep, type IntakeEvent } from "@intake/api";
 import { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD, openDb, phoneIndexes, schema, seedBase, seedDemo, type Db, type OpenedDb } from "@intake/db";
 import { buildApp } from "../app.ts";
+import { deliverCallback, newSid, statusParams, TEST_AUTH_TOKEN, TEST_PUBLIC_BASE_URL } from "../testing/twilioCallbacks.ts";
 import { TWILIO_STATUS_PATH } from "./twilio.ts";
 
-const AUTH_TOKEN = "12345678901234567890123456789012";
-const PUBLIC = "https://intake.example.org";
-const LISTED = "+18188052469";
+const AUTH_TOKEN = TEST_AUTH_TOKEN;
+const PUBLIC = TEST_PUBLIC_BASE_URL;
 /** A tracking line run by another account, whose callbacks that account's token signs. */
 const RADIO_LINE = "+18185550155";
 const RADIO_TOKEN = "abcdefabcdefabcdefabcdefabcdef12";
@@ -56,34 +55,8 @@ beforeEach(() => {
   seen.length = 0;
 });
 
-let sidSeq = 0;
-const newSid = () => `CA${(++sidSeq).toString(16).padStart(32, "0")}`;
-
-function params(sid: string, status: string, extra: Record<string, string> = {}) {
-  return {
-    AccountSid: `AC${"0".repeat(32)}`,
-    ApiVersion: "2010-04-01",
-    CallSid: sid,
-    CallStatus: status,
-    Direction: "inbound",
-    From: "+13235550177",
-    To: LISTED,
-    Timestamp: new Date("2026-11-25T18:00:00Z").toUTCString(),
-    ...extra,
-  };
-}
-
-/** Posts as Twilio does: form-encoded, signed over the public URL and the sorted parameters. */
-async function deliver(p: Record<string, string>, opts: { signWith?: Record<string, string>; url?: string; token?: string } = {}) {
-  const url = opts.url ?? `${PUBLIC}${TWILIO_STATUS_PATH}`;
-  const signature = twilio.getExpectedTwilioSignature(opts.token ?? AUTH_TOKEN, url, opts.signWith ?? p);
-  const res = await fetch(`${base}${TWILIO_STATUS_PATH}`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature },
-    body: new URLSearchParams(p).toString(),
-  });
-  return res.status;
-}
+const params = (sid: string, status: string, extra: Record<string, string> = {}) => statusParams(sid, status, new Date("2026-11-25T18:00:00Z"), extra);
+const deliver = (p: Record<string, string>, opts: Parameters<typeof deliverCallback>[2] = {}) => deliverCallback(base, p, opts);
 
 const callsWith = (sid: string) => db.select().from(schema.call).all().filter((c) => c.providerCallId === sid);
 const callCount = () => db.$client.prepare("select count(*) from call").pluck().get() as number;
