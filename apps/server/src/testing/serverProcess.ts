@@ -52,7 +52,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   };
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
+/** SIGTERM, and SIGKILL when it has not exited 5 s later. */
+export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((r) => child.once("exit", r));
   child.kill("SIGTERM");
