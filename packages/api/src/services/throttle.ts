@@ -92,8 +92,13 @@ export function releaseAttempt(db: Db, reservation: Reservation): void {
        locked_until = case when locked_until = @ours then 0 else locked_until end
      where key = @key`,
   );
+  // A key left with nothing counted and no wait is removed, as if the attempt had never been made.
+  const forget = db.$client.prepare<[{ key: string }], void>("delete from sign_in_throttle where key = @key and failures = 0 and locked_until = 0");
   db.$client.transaction(() => {
-    for (const { key, lockedUntil } of reservation.keys) giveBack.run({ key, ours: lockedUntil === 0 ? -1 : lockedUntil });
+    for (const { key, lockedUntil } of reservation.keys) {
+      giveBack.run({ key, ours: lockedUntil === 0 ? -1 : lockedUntil });
+      forget.run({ key });
+    }
   })();
 }
 
