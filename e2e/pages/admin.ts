@@ -39,9 +39,9 @@ export class PhoneSystem {
     private readonly baseURL: string | undefined,
   ) {}
 
-  /** An inbound call from `from` to the listed line, with a fresh CallSid. */
-  incoming(from: TestPhone): PhoneCall {
-    return new PhoneCall(this, `CA${randomBytes(16).toString("hex")}`, from.e164);
+  /** An inbound call from `from` to the listed line, with a fresh CallSid; it began ringing a minute ago unless told when. */
+  incoming(from: TestPhone, startedAt = new Date(Date.now() - 60_000)): PhoneCall {
+    return new PhoneCall(this, `CA${randomBytes(16).toString("hex")}`, from.e164, startedAt);
   }
 
   /** Sends the parameters with a signature (by default the right one); answers the HTTP status. */
@@ -60,13 +60,12 @@ export function sign(params: Record<string, string>, opts: { token?: string; url
 }
 
 export class PhoneCall {
-  /** When it started ringing: a minute ago, so the times the tests choose for later statuses are all in the past. */
-  readonly startedAt = new Date(Date.now() - 60_000);
-
   constructor(
     private readonly phone: PhoneSystem,
     readonly sid: string,
     readonly from: string,
+    /** When it started ringing: in the past, so the times the tests choose for later statuses are too. */
+    readonly startedAt: Date,
   ) {}
 
   params(status: TwilioStatus, opts: { afterSeconds?: number; extra?: Record<string, string> } = {}): Record<string, string> {
@@ -145,6 +144,11 @@ export class LiveCalls {
   /** The strip's entry for a call from this number, in the words it is shown with ("Incoming call from …"). */
   item(phone: TestPhone, state: "Incoming call from" | "Call in progress with" | "Call ended — complete the record"): Locator {
     return this.region.getByRole("listitem").filter({ hasText: state }).filter({ hasText: phone.national });
+  }
+
+  /** What the strip says about the live calls it does not list. */
+  get notShown(): Locator {
+    return this.region.getByText(/^…and \d+ more calls? not shown\.$/);
   }
 
   /** Any entry for this number, whatever its state. */

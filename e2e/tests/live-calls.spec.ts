@@ -1,7 +1,7 @@
 // Calls that log themselves: signed status callbacks show on an open coordinator dashboard without a reload,
 // an ended call is completed from the strip by keyboard, and unsigned or mis-signed callbacks change nothing.
 import { expect, tabUntilFocused, test, uniqueName, uniquePhone } from "../fixtures.ts";
-import { LiveCalls, PhoneSystem, expectNoAxeViolations, liveStreamOpened, sign } from "../pages/admin.ts";
+import { ApiSession, LiveCalls, PhoneSystem, expectNoAxeViolations, liveStreamOpened, sign, type PhoneCall } from "../pages/admin.ts";
 
 test("a ringing call appears live; once it ends the coordinator completes it by keyboard and finds the new lead", async ({
   page,
@@ -145,4 +145,53 @@ test("axe: the coordinator home with a ringing call and with the completion form
   await live.save.click();
   await expect(live.confirmation).toBeVisible();
   await expectNoAxeViolations(page);
+});
+
+test("calls that never got a final status leave the strip, and the strip says how many calls it does not list", async ({ page, signInAs, request, baseURL }) => {
+  test.setTimeout(120_000);
+  const phoneSystem = new PhoneSystem(request, baseURL);
+  const live = new LiveCalls(page);
+  const desk = await ApiSession.signIn(baseURL, "coordinator");
+
+  const streaming = liveStreamOpened(page);
+  await signInAs("coordinator");
+  await streaming;
+
+  // Rang half an hour ago and never reported again (the provider lost the final callback), and one
+  // answered five hours ago that never ended: stale. A call ringing now, reported after them, shows.
+  const lostRinging = uniquePhone();
+  const lostAnswered = uniquePhone();
+  expect(await phoneSystem.incoming(lostRinging, new Date(Date.now() - 30 * 60_000)).report("ringing")).toBe(204);
+  const longAgo = phoneSystem.incoming(lostAnswered, new Date(Date.now() - 5 * 60 * 60_000));
+  expect(await longAgo.report("ringing")).toBe(204);
+  expect(await longAgo.report("in-progress", { afterSeconds: 10 })).toBe(204);
+  const control = uniquePhone();
+  const ringing: PhoneCall[] = [phoneSystem.incoming(control)];
+  expect(await ringing[0]!.report("ringing")).toBe(204);
+  await expect(live.item(control, "Incoming call from")).toBeVisible();
+  await expect(live.anyItem(lostRinging)).toHaveCount(0);
+  await expect(live.anyItem(lostAnswered)).toHaveCount(0);
+  await expect(live.notShown).toHaveCount(0);
+
+  // A rush: 55 more calls ring at once. The strip lists the newest 50 and says how many more there are.
+  for (let i = 0; i < 55; i++) ringing.push(phoneSystem.incoming(uniquePhone(), new Date(Date.now() - 30_000)));
+  expect(new Set(await Promise.all(ringing.slice(1).map((call) => call.report("ringing"))))).toEqual(new Set([204]));
+  const { items, more } = await desk.call<{ items: unknown[]; more: number }>("call.live", undefined);
+  expect(items).toHaveLength(50);
+  expect(more).toBeGreaterThanOrEqual(6);
+  await expect(live.notShown).toHaveText(`…and ${more} more calls not shown.`);
+  await expect(live.region.getByRole("listitem").filter({ hasText: "Incoming call from" })).toHaveCount(50);
+  await page.screenshot({ path: test.info().outputPath("live-calls-more.png"), fullPage: false });
+
+  // The callers give up; the desk completes each (no lead is started for an abandoned call), and the count goes.
+  await Promise.all(ringing.map((call) => call.report("canceled", { afterSeconds: 5 })));
+  const ours = new Set(ringing.map((call) => call.from));
+  for (;;) {
+    const waiting = (await desk.call<{ items: { id: number; otherNumber: string }[] }>("call.live", undefined)).items.filter((c) => ours.has(c.otherNumber));
+    if (waiting.length === 0) break;
+    for (const call of waiting) await desk.call("call.complete", { id: call.id });
+  }
+  await expect(live.notShown).toHaveCount(0);
+  await expect(live.anyItem(control)).toHaveCount(0);
+  await desk.dispose();
 });

@@ -12,6 +12,7 @@ import { openDb } from "@intake/db";
 import { generatedPhone } from "@intake/db/generate";
 import { addDays, clinicDate } from "@intake/domain";
 import { seedDatabase } from "../src/commands/seed.ts";
+import { stopChild } from "../src/testing/serverProcess.ts";
 
 const SERVER_DIR = fileURLToPath(new URL("..", import.meta.url));
 export const BENCH_PASSWORD = "bench-password-1";
@@ -88,14 +89,6 @@ function start(script: string, env: Record<string, string>): { child: ChildProce
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
   return { child, output: () => text };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-  if (child.exitCode === null) child.kill("SIGKILL");
 }
 
 async function signIn(base: string, email: string): Promise<string> {
@@ -241,7 +234,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     });
     const rawRps = rawResult.requests.total / (rawResult.duration || 1);
     report(summarize("raw baseline (node:http + insert)", o.connections, rawResult, null));
-    await stop(raw.child);
+    await stopChild(raw.child);
     raw = null;
 
     // The stack's ceiling: the same request through fastify and tRPC to a procedure that does nothing,
@@ -266,7 +259,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
           rawRps,
         ),
       );
-      await stop(ceiling.child);
+      await stopChild(ceiling.child);
       ceiling = null;
     }
 
@@ -353,9 +346,9 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     log(`Results: ${o.out}`);
     return result;
   } finally {
-    if (raw) await stop(raw.child);
-    if (ceiling) await stop(ceiling.child);
-    await stop(server.child);
+    if (raw) await stopChild(raw.child);
+    if (ceiling) await stopChild(ceiling.child);
+    await stopChild(server.child);
   }
 }
 

@@ -1,6 +1,6 @@
 // The HTTP process: tRPC at /trpc, the dashboard at /, and /healthz.
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
@@ -20,7 +20,7 @@ import {
   type ReportExecutor,
   type WriteExecutor,
 } from "@intake/api";
-import { MAX_BATCH_CALLS } from "@intake/domain";
+import { isWebhookSecretRef, MAX_BATCH_CALLS } from "@intake/domain";
 import { registerTwilioWebhook } from "./webhooks/twilio.ts";
 import type { Db, OpenedDb } from "@intake/db";
 
@@ -45,7 +45,11 @@ export interface AppOptions {
   /** Where managers' figures are computed; by default inline, on `db`. */
   reports?: ReportExecutor;
   webDist?: string | undefined;
-  trustProxy?: boolean;
+  /**
+   * The proxies in front (see TRUST_PROXY in env.ts): false, a hop count (true is one hop), or their
+   * addresses. Never fastify's `true`, which would believe every address a client writes in X-Forwarded-For.
+   */
+  trustProxy?: boolean | number | string[];
   /** Log requests (method, path, status) to standard output, or to a file. */
   logger?: boolean | { file: string };
   now?: () => Date;
@@ -73,11 +77,27 @@ class OneLineRequestLog extends LogController {
   }
 }
 
+const NO_STORE = "no-store";
+const IMMUTABLE = "public, max-age=31536000, immutable";
+const isUncacheable = (url: string) => url.startsWith("/trpc") || url.startsWith("/webhooks/");
+
+/**
+ * Fastify's own `true` believes every X-Forwarded-For entry (the client's made-up ones too), and its
+ * hop count trusts nothing, so hops are counted here: the peer and the next n - 1 entries from the
+ * right are proxies, and the entry before them is the client.
+ */
+function proxyTrust(setting: boolean | number | string[]): false | string[] | ((address: string, hop: number) => boolean) {
+  const hops = setting === true ? 1 : setting;
+  if (hops === false || hops === 0) return false;
+  if (typeof hops === "number") return (_address, hop) => hop < hops;
+  return hops;
+}
+
 const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
 export async function buildApp(opts: AppOptions) {
   const app = Fastify({
-    trustProxy: opts.trustProxy ?? false,
+    trustProxy: proxyTrust(opts.trustProxy ?? false),
     logger: opts.logger
       ? {
           ...(typeof opts.logger === "object" ? { file: opts.logger.file } : {}),
@@ -114,6 +134,11 @@ export async function buildApp(opts: AppOptions) {
     crossOriginEmbedderPolicy: false,
   });
   app.addHook("onRequest", (req, reply, done) => securityHeaders(req.raw, reply.raw, (err) => done(err instanceof Error ? err : undefined)));
+  // Answers from the API and the webhook carry patient data or say something about it: no cache (the
+  // browser's, a proxy's) may keep them. Set first thing, so refusals by the hooks below carry it too.
+  app.addHook("onRequest", async (req, reply) => {
+    if (isUncacheable(req.url)) reply.header("cache-control", NO_STORE);
+  });
 
   // CSRF: a state-changing request must carry a header a cross-site form cannot send, and come from our own origin.
   app.addHook("onRequest", async (req, reply) => {
@@ -171,6 +196,8 @@ export async function buildApp(opts: AppOptions) {
       allowMethodOverride: true,
       // The hook above answers first, in words; this keeps tRPC itself to the same cap.
       maxBatchSize: MAX_BATCH_CALLS,
+      // tRPC writes its own headers (a live stream's `no-cache`); every answer, errors and streams included, gets no-store too.
+      responseMeta: () => ({ headers: new Headers({ "cache-control": NO_STORE }) }),
       onError({ error, path }) {
         // Only unexpected failures are logged, by procedure and code; never the input.
         if (error.code === "INTERNAL_SERVER_ERROR") app.log.error({ path, code: error.code, err: error.cause?.name }, "procedure failed");
@@ -181,7 +208,9 @@ export async function buildApp(opts: AppOptions) {
   await registerTwilioWebhook(app, {
     authTokenFor: (e164) => {
       const ref = lineSecretRef(opts.db, e164);
-      return ref ? opts.telephony?.secret?.(ref) : opts.telephony?.authToken;
+      if (!ref) return opts.telephony?.authToken;
+      // Checked here again: a line stored before the rule (or written past it) must not sign with, say, PORT.
+      return isWebhookSecretRef(ref) ? opts.telephony?.secret?.(ref) : undefined;
     },
     publicBaseUrl: opts.telephony?.publicBaseUrl,
     isKnownLine: (e164) => isKnownLine(opts.db, e164),
@@ -195,8 +224,17 @@ export async function buildApp(opts: AppOptions) {
   });
 
   const webDist = resolve(opts.webDist ?? DEFAULT_WEB_DIST);
+  const assetsDir = resolve(webDist, "assets") + sep;
   if (existsSync(resolve(webDist, "index.html"))) {
-    await app.register(fastifyStatic, { root: webDist, prefix: "/", wildcard: true });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      prefix: "/",
+      wildcard: true,
+      cacheControl: false,
+      // The build names assets by their content, so they never change: browsers keep them for a year.
+      // The index names the current assets: it is revalidated on every load, so a new build shows at once.
+      setHeaders: (res, path) => res.setHeader("cache-control", path.startsWith(assetsDir) ? IMMUTABLE : "no-cache"),
+    });
     // The dashboard routes in the browser: any other GET that is not an API call gets index.html.
     app.setNotFoundHandler((req, reply) => {
       if (req.method === "GET" && !req.url.startsWith("/trpc") && !req.url.startsWith("/healthz")) {

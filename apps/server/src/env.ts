@@ -1,4 +1,5 @@
 // Configuration comes from the environment, read and checked here once.
+import { isIP } from "node:net";
 import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -6,6 +7,26 @@ import { z } from "zod";
 /** The repository root: relative paths in configuration are taken from here, however the server was launched. */
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const fromRoot = (path: string) => (path === ":memory:" || isAbsolute(path) ? path : resolve(REPO_ROOT, path));
+
+/** What fastify's trustProxy takes: nothing trusted, a hop count, or the proxies' addresses. */
+export type TrustProxy = false | number | string[];
+
+const isAddressOrRange = (entry: string) => {
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+};
+
+/** `false`, `true` (one hop), a hop count, or addresses/CIDR ranges; null when it is none of these. */
+export function parseTrustProxy(value: string): TrustProxy | null {
+  if (value === "false" || value === "0") return false;
+  if (value === "true") return 1;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const entries = value.split(",").map((e) => e.trim());
+  return entries.length > 0 && entries.every(isAddressOrRange) ? entries : null;
+}
 
 const Env = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -22,11 +43,27 @@ const Env = z.object({
   PUBLIC_BASE_URL: z.url().optional(),
   /** Write the request log to this file instead of standard output. */
   LOG_FILE: z.string().transform(fromRoot).optional(),
-  /** Set when a proxy in front terminates TLS, so cookies are marked Secure. */
+  /**
+   * The proxies in front, whose X-Forwarded-For / -Proto / -Host entries are believed: `false` (none,
+   * the default), a number of proxy hops (`true` is one: the nearest proxy only), or a comma-separated
+   * list of the proxies' addresses or CIDR ranges. The client's address is then the right-most entry
+   * no trusted proxy added, so whatever a client writes into the header itself changes nothing.
+   */
   TRUST_PROXY: z
-    .enum(["true", "false"])
+    .string()
+    .trim()
     .default("false")
-    .transform((v) => v === "true"),
+    .transform((value, ctx): TrustProxy => {
+      const trusted = parseTrustProxy(value);
+      if (trusted === null) {
+        ctx.addIssue({
+          code: "custom",
+          message: "TRUST_PROXY is false, true (one proxy), a number of proxy hops like 2, or the proxies' addresses or CIDR ranges separated by commas, like 10.0.0.5,10.1.0.0/16",
+        });
+        return z.NEVER;
+      }
+      return trusted;
+    }),
 });
 export type Env = z.infer<typeof Env>;
 

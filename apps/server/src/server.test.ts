@@ -16,6 +16,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "intake-server-"));
   mkdirSync(join(dir, "web"));
   writeFileSync(join(dir, "web", "index.html"), "<!doctype html><title>Iris Intake</title>");
+  mkdirSync(join(dir, "web", "assets"));
+  writeFileSync(join(dir, "web", "assets", "index-3f9a2c1b.js"), "export {};");
   db = openDb({ path: join(dir, "intake.sqlite") });
   seedBase(db);
   seedDemo(db, { passwordHash: await hashPassword(DEMO_PASSWORD), leadCount: 20 });
@@ -145,5 +147,55 @@ describe("server", () => {
       expect(res.status).toBe(200);
       expect(await res.text()).toContain("<title>Iris Intake</title>");
     }
+  });
+
+  describe("caching", () => {
+    const noStore = (res: Response) => expect(res.headers.get("cache-control"), `${res.url} ${res.status}`).toMatch(/(^|,\s*)no-store(\s*,|$)/);
+
+    it("no answer from the API may be stored: queries, mutations, exports, errors, refusals and live streams", async () => {
+      const { cookie } = await signIn("coordinator@iris.test");
+      const logged = await post(
+        "call.log",
+        { direction: "inbound", otherNumber: "8185550181", startedAt: "2026-11-25T17:00:00.000Z", durationSeconds: 30, outcome: "connected", callerName: "Cache Q" },
+        cookie,
+      );
+      expect(logged.status).toBe(200);
+      noStore(logged);
+      const list = await fetch(`${base}/trpc/lead.list?input=${encodeURIComponent(JSON.stringify({ json: { page: 1, perPage: 5 } }))}`, { headers: { cookie } });
+      expect(list.status).toBe(200);
+      noStore(list);
+      const manager = await signIn("manager@iris.test");
+      const exported = await fetch(`${base}/trpc/audit.export?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`, { headers: { cookie: manager.cookie } });
+      expect(exported.status).toBe(200);
+      noStore(exported);
+      // A refused sign-in, a missing session, bad input, an unknown procedure and a CSRF refusal.
+      noStore(await post("auth.signIn", { email: "nobody@iris.test", password: "not-the-password" }));
+      noStore(await post("call.log", {}));
+      noStore(await post("call.log", { otherNumber: "x" }, cookie));
+      noStore(await fetch(`${base}/trpc/no.such.procedure`));
+      noStore(await fetch(`${base}/trpc/call.log`, { method: "POST", headers: { "content-type": "text/plain", cookie }, body: "{}" }));
+      const ac = new AbortController();
+      const stream = await fetch(`${base}/trpc/call.onLive`, { headers: { cookie, accept: "text/event-stream" }, signal: ac.signal });
+      expect(stream.headers.get("content-type")).toMatch(/text\/event-stream/);
+      noStore(stream);
+      ac.abort();
+    });
+
+    it("no webhook answer may be stored", async () => {
+      const res = await fetch(`${base}/webhooks/voice/status`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "CallSid=x" });
+      expect(res.status).toBe(403);
+      noStore(res);
+    });
+
+    it("the dashboard's index is revalidated on every load; its hashed assets are kept for a year", async () => {
+      for (const path of ["/", "/index.html", "/leads/12"]) {
+        const res = await fetch(`${base}${path}`);
+        expect(res.status).toBe(200);
+        expect(res.headers.get("cache-control"), path).toBe("no-cache");
+      }
+      const asset = await fetch(`${base}/assets/index-3f9a2c1b.js`);
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    });
   });
 });

@@ -2,19 +2,22 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import twilio from "twilio";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { IntakeEvents, type IntakeEvent } from "@intake/api";
-import { openDb, phoneIndexes, schema, seedBase, type Db, type OpenedDb } from "@intake/db";
+import { hashPassword, IntakeEvents, totpCode, totpStep, type IntakeEvent } from "@intake/api";
+import { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD, openDb, phoneIndexes, schema, seedBase, seedDemo, type Db, type OpenedDb } from "@intake/db";
 import { buildApp } from "../app.ts";
+import { deliverCallback, newSid, statusParams, TEST_AUTH_TOKEN, TEST_PUBLIC_BASE_URL } from "../testing/twilioCallbacks.ts";
 import { TWILIO_STATUS_PATH } from "./twilio.ts";
 
-const AUTH_TOKEN = "12345678901234567890123456789012";
-const PUBLIC = "https://intake.example.org";
-const LISTED = "+18188052469";
+const AUTH_TOKEN = TEST_AUTH_TOKEN;
+const PUBLIC = TEST_PUBLIC_BASE_URL;
 /** A tracking line run by another account, whose callbacks that account's token signs. */
 const RADIO_LINE = "+18185550155";
 const RADIO_TOKEN = "abcdefabcdefabcdefabcdefabcdef12";
+/** A line stored before names were checked, pointing at a variable that holds no secret. */
+const PORT_LINE = "+18185550156";
+/** What the server reads a line's secret from: its environment. */
+const environment: Record<string, string> = { TWILIO_AUTH_TOKEN_RADIO: RADIO_TOKEN, PORT: "3114" };
 
 let dir: string;
 let db: Db & OpenedDb;
@@ -27,13 +30,15 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "intake-twilio-"));
   db = openDb({ path: join(dir, "intake.sqlite") });
   seedBase(db);
+  seedDemo(db, { passwordHash: await hashPassword(DEMO_PASSWORD), leadCount: 0 });
   app = await buildApp({
     db,
     events,
     webDist: join(dir, "none"),
-    telephony: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC, secret: (ref) => (ref === "RADIO_ACCOUNT_TOKEN" ? RADIO_TOKEN : undefined) },
+    telephony: { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC, secret: (ref) => environment[ref] },
   });
-  db.insert(schema.line).values({ number: RADIO_LINE, label: "Radio ad", source: "Radio", webhookSecretRef: "RADIO_ACCOUNT_TOKEN" }).run();
+  db.insert(schema.line).values({ number: RADIO_LINE, label: "Radio ad", source: "Radio", webhookSecretRef: "TWILIO_AUTH_TOKEN_RADIO" }).run();
+  db.insert(schema.line).values({ number: PORT_LINE, label: "Old line", webhookSecretRef: "PORT" }).run();
   base = await app.listen({ port: 0, host: "127.0.0.1" });
   const ac = new AbortController();
   void (async () => {
@@ -50,34 +55,8 @@ beforeEach(() => {
   seen.length = 0;
 });
 
-let sidSeq = 0;
-const newSid = () => `CA${(++sidSeq).toString(16).padStart(32, "0")}`;
-
-function params(sid: string, status: string, extra: Record<string, string> = {}) {
-  return {
-    AccountSid: `AC${"0".repeat(32)}`,
-    ApiVersion: "2010-04-01",
-    CallSid: sid,
-    CallStatus: status,
-    Direction: "inbound",
-    From: "+13235550177",
-    To: LISTED,
-    Timestamp: new Date("2026-11-25T18:00:00Z").toUTCString(),
-    ...extra,
-  };
-}
-
-/** Posts as Twilio does: form-encoded, signed over the public URL and the sorted parameters. */
-async function deliver(p: Record<string, string>, opts: { signWith?: Record<string, string>; url?: string; token?: string } = {}) {
-  const url = opts.url ?? `${PUBLIC}${TWILIO_STATUS_PATH}`;
-  const signature = twilio.getExpectedTwilioSignature(opts.token ?? AUTH_TOKEN, url, opts.signWith ?? p);
-  const res = await fetch(`${base}${TWILIO_STATUS_PATH}`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature },
-    body: new URLSearchParams(p).toString(),
-  });
-  return res.status;
-}
+const params = (sid: string, status: string, extra: Record<string, string> = {}) => statusParams(sid, status, new Date("2026-11-25T18:00:00Z"), extra);
+const deliver = (p: Record<string, string>, opts: Parameters<typeof deliverCallback>[2] = {}) => deliverCallback(base, p, opts);
 
 const callsWith = (sid: string) => db.select().from(schema.call).all().filter((c) => c.providerCallId === sid);
 const callCount = () => db.$client.prepare("select count(*) from call").pluck().get() as number;
@@ -184,4 +163,55 @@ describe("POST /webhooks/voice/status", () => {
     expect(rows).toHaveLength(100);
     expect(rows.every((r) => r.state === "ended" && r.outcome === "connected" && r.durationSeconds === 30)).toBe(true);
   }, 60_000);
+});
+
+describe("a line's webhook secret reference", () => {
+  const rpc = (path: string, json: unknown, cookie?: string) =>
+    fetch(`${base}/trpc/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-intake-csrf": "1", ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify({ json }),
+    });
+  async function signIn(email: string, code?: string) {
+    const res = await rpc("auth.signIn", { email, password: DEMO_PASSWORD, ...(code ? { code } : {}) });
+    expect(res.status).toBe(200);
+    return (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+  }
+  const lines = async (cookie: string) => {
+    const res = await rpc("line.list", undefined, cookie);
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { result: { data: { json: Record<string, unknown>[] } } }).result.data.json;
+  };
+
+  it("names TWILIO_AUTH_TOKEN or a variable named after it; any other name is refused with what to write", async () => {
+    const admin = await signIn("admin@iris.test", totpCode(DEMO_ADMIN_TOTP_SECRET, totpStep(new Date())));
+    for (const ref of ["PORT", "HOME", "INTAKE_DB", "TWILIO_AUTH_TOKENX", "TWILIO_AUTH_TOKEN_", "twilio_auth_token_radio"]) {
+      const res = await rpc("line.create", { number: "(818) 555-0157", label: "Probe", webhookSecretRef: ref }, admin);
+      expect(res.status, ref).toBe(400);
+      const text = await res.text();
+      const body = JSON.parse(text) as { error: { json: { data: { fieldErrors: Record<string, string[]> } } } };
+      expect(body.error.json.data.fieldErrors.webhookSecretRef?.[0]).toMatch(/TWILIO_AUTH_TOKEN or a configuration variable named after it, like TWILIO_AUTH_TOKEN_RADIO/);
+    }
+    expect((await rpc("line.create", { number: "(818) 555-0157", label: "Radio 2", webhookSecretRef: "TWILIO_AUTH_TOKEN_RADIO_2" }, admin)).status).toBe(200);
+    expect((await rpc("line.create", { number: "(818) 555-0158", label: "Main account", webhookSecretRef: "TWILIO_AUTH_TOKEN" }, admin)).status).toBe(200);
+  });
+
+  it("a stored line naming another variable gets no callback through, even one signed with that variable's value", async () => {
+    const before = callCount();
+    const sid = newSid();
+    expect(await deliver(params(sid, "ringing", { To: PORT_LINE }), { token: environment.PORT })).toBe(403);
+    expect(await deliver(params(sid, "ringing", { To: PORT_LINE }))).toBe(403);
+    expect(callCount()).toBe(before);
+  });
+
+  it("line.list shows which variable holds a line's secret to admins only", async () => {
+    const admin = await signIn("admin@iris.test", totpCode(DEMO_ADMIN_TOTP_SECRET, totpStep(new Date()) + 1));
+    expect((await lines(admin)).find((l) => l.number === RADIO_LINE)).toMatchObject({ label: "Radio ad", webhookSecretRef: "TWILIO_AUTH_TOKEN_RADIO" });
+    for (const email of ["coordinator@iris.test", "scheduler@iris.test", "clinician@iris.test", "manager@iris.test"]) {
+      const listed = await lines(await signIn(email));
+      expect(listed.find((l) => l.number === RADIO_LINE), email).toMatchObject({ label: "Radio ad", source: "Radio" });
+      expect(listed.every((l) => !("webhookSecretRef" in l)), email).toBe(true);
+      expect(JSON.stringify(listed)).not.toContain("TWILIO_AUTH_TOKEN");
+    }
+  });
 });

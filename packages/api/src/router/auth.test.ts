@@ -107,7 +107,8 @@ describe("sign-in back-off", () => {
       for (let i = 0; i < 5; i++) {
         expect(await codeOf(caller.auth.signIn({ email, password: "wrong-password-x" }))).toBe("UNAUTHORIZED");
       }
-      expect(await codeOf(caller.auth.signIn({ email, password: "wrong-password-x" }))).toBe("UNAUTHORIZED");
+      // Five wrong passwords were checked: a sixth is not.
+      expect(await codeOf(caller.auth.signIn({ email, password: "wrong-password-x" }))).toBe("TOO_MANY_REQUESTS");
       const locked = await errorOf(caller.auth.signIn({ email, password: TEST_PASSWORD }));
       expect(locked.code).toBe("TOO_MANY_REQUESTS");
       expect(locked.message).toMatch(/Try again in 1 minute/);

@@ -4,7 +4,7 @@ import { SignInInput } from "@intake/domain";
 import { protectedProcedure, publicProcedure, router } from "../trpc.ts";
 import { createSession, endSession, resolveSession } from "../services/session.ts";
 import { checkCredentials } from "../services/user.ts";
-import { clearFailures, recordFailure, throttleKeys, waitFor } from "../services/throttle.ts";
+import { clearFailures, releaseAttempt, reserveAttempt, throttleKeys } from "../services/throttle.ts";
 
 /**
  * What a refused sign-in says: never whether the email exists; the code is asked only after the right
@@ -19,20 +19,19 @@ const SIGN_IN_REFUSALS = {
 
 export const authRouter = router({
   signIn: publicProcedure.input(SignInInput).mutation(async ({ ctx, input }) => {
-    const keys = throttleKeys(input.email, ctx.ip);
-    const wait = waitFor(ctx.db, keys, ctx.now());
-    if (wait > 0) {
-      const minutes = Math.ceil(wait / 60_000);
+    // Counted before the password is checked, so a burst sent at once cannot outrun the count.
+    const attempt = reserveAttempt(ctx.db, throttleKeys(input.email, ctx.ip), ctx.now());
+    if (!attempt.ok) {
+      const minutes = Math.ceil(attempt.waitMs / 60_000);
       throw new TRPCError({
         code: "TOO_MANY_REQUESTS",
         message: `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
       });
     }
     const check = await checkCredentials(ctx.db, input.email, input.password, input.code, ctx.now());
-    if (!check.ok) {
-      if (check.reason !== "code_needed") recordFailure(ctx.db, keys, ctx.now());
-      throw new TRPCError({ code: "UNAUTHORIZED", message: SIGN_IN_REFUSALS[check.reason] });
-    }
+    // A wrong password or code keeps its count; the right password (with or without its code to come) gives it back.
+    if (check.ok || check.reason === "code_needed") releaseAttempt(ctx.db, attempt.reservation);
+    if (!check.ok) throw new TRPCError({ code: "UNAUTHORIZED", message: SIGN_IN_REFUSALS[check.reason] });
     const user = check.user;
     clearFailures(ctx.db, input.email);
     ctx.audit.actor = user;

@@ -25,8 +25,11 @@ export const callProcedures = {
   "call.list": capabilityProcedure("call.read")
     .input(CallListInput)
     .query(({ ctx, input }) => findCalls(ctx.db, input)),
-  /** Calls ringing or answered now, and ended ones the phone system logged that await a coordinator. */
-  "call.live": capabilityProcedure("call.log").query(({ ctx }) => liveCalls(ctx.db)),
+  /**
+   * Calls ringing or answered now (not stale ones), and ended ones the phone system logged that await
+   * a coordinator: the newest 50 as `items`, and how many more there are as `more`.
+   */
+  "call.live": capabilityProcedure("call.log").query(({ ctx }) => liveCalls(ctx.db, ctx.now())),
   "call.complete": capabilityProcedure("call.log")
     .input(CallCompleteInput)
     .mutation(({ ctx, input }) => completeCall(ctx.db, input, ctx.user, ctx.now(), ctx.events)),

@@ -186,12 +186,14 @@ export function findCalls(db: Db, filter: CallListInput) {
   return { items, total };
 }
 
-export function listLines(db: Db) {
-  return db
+/** The clinic's lines; which configuration variable holds a line's webhook secret only for those who set lines up. */
+export function listLines(db: Db, opts: { withSecretRefs: boolean }): { id: number; number: string; label: string; source: string | null; webhookSecretRef?: string | null }[] {
+  const rows = db
     .select({ id: line.id, number: line.number, label: line.label, source: line.source, webhookSecretRef: line.webhookSecretRef })
     .from(line)
     .orderBy(line.id)
     .all();
+  return opts.withSecretRefs ? rows : rows.map(({ webhookSecretRef: _ref, ...rest }) => rest);
 }
 
 export function createLine(db: Db, input: LineCreateInput) {

@@ -1,5 +1,5 @@
 // Calls the phone system reports: one record per provider call id, moved only forward, then completed by a coordinator.
-import { and, desc, eq, or } from "drizzle-orm";
+import { and, count, desc, eq, gt, or, sql } from "drizzle-orm";
 import type { Db } from "@intake/db";
 import { numberIndex, schema } from "@intake/db";
 import {
@@ -93,9 +93,27 @@ export function recordProviderCall(db: Db, event: ProviderCallEvent, now: Date, 
   return outcome.row;
 }
 
-/** Calls ringing or in progress now, and ended ones the phone system logged that no one has completed. */
-export function liveCalls(db: Db) {
-  return db
+/** How many calls the live strip lists at most; it says how many more there are. */
+export const LIVE_CALLS_SHOWN = 50;
+/**
+ * A call still ringing after this long, or still going this long after it was answered, has lost
+ * its final callback (the provider gave up, or the line was misconfigured): it is stale and leaves
+ * the live list. Its record stays as it is, and a late final callback still ends it as usual.
+ */
+export const STALE_RINGING_MS = 10 * 60_000;
+export const STALE_IN_PROGRESS_MS = 4 * 60 * 60_000;
+
+/** Calls ringing or in progress now (stale ones left out), and ended ones the phone system logged that no one has completed. */
+const liveNow = (now: Date) =>
+  or(
+    and(eq(call.state, "ended"), eq(call.needsCompletion, true)),
+    and(eq(call.state, "ringing"), gt(call.startedAt, new Date(now.getTime() - STALE_RINGING_MS))),
+    and(eq(call.state, "in_progress"), gt(sql`coalesce(${call.answeredAt}, ${call.startedAt})`, now.getTime() - STALE_IN_PROGRESS_MS)),
+  );
+
+/** The newest live calls, and how many more there are beyond those listed. */
+export function liveCalls(db: Db, now: Date) {
+  const items = db
     .select({
       id: call.id,
       direction: call.direction,
@@ -114,10 +132,12 @@ export function liveCalls(db: Db) {
     .from(call)
     .innerJoin(line, eq(line.id, call.lineId))
     .leftJoin(lead, eq(lead.id, call.leadId))
-    .where(or(eq(call.needsCompletion, true), and(eq(call.state, "ringing")), eq(call.state, "in_progress")))
+    .where(liveNow(now))
     .orderBy(desc(call.startedAt), desc(call.id))
-    .limit(50)
+    .limit(LIVE_CALLS_SHOWN)
     .all();
+  const total = items.length < LIVE_CALLS_SHOWN ? items.length : (db.select({ n: count() }).from(call).where(liveNow(now)).get()?.n ?? 0);
+  return { items, more: Math.max(0, total - items.length) };
 }
 
 /**

@@ -77,6 +77,14 @@ export const CallCompleteInput = z.object({
 });
 export type CallCompleteInput = z.infer<typeof CallCompleteInput>;
 
+/**
+ * The only configuration variables a line may name for its webhook secret: the provider's own
+ * `TWILIO_AUTH_TOKEN`, or one named after it (`TWILIO_AUTH_TOKEN_RADIO` for another account). Any
+ * other name could point at a value that is no secret at all (PORT) or one meant for something else.
+ */
+export const WEBHOOK_SECRET_REF = /^TWILIO_AUTH_TOKEN(?:_[A-Z0-9_]{1,46})?$/;
+export const isWebhookSecretRef = (ref: string): boolean => WEBHOOK_SECRET_REF.test(ref);
+
 export const LineCreateInput = z.object({
   number: UsPhone,
   label: z.string().trim().min(1, "Give the line a label").max(100, "Label can be at most 100 characters").superRefine(plainText("Label")),
@@ -85,7 +93,10 @@ export const LineCreateInput = z.object({
   webhookSecretRef: z
     .string()
     .trim()
-    .regex(/^[A-Z][A-Z0-9_]{1,63}$/, "Secret reference is the name of a configuration variable, like TWILIO_AUTH_TOKEN")
+    .regex(
+      WEBHOOK_SECRET_REF,
+      "Secret reference is TWILIO_AUTH_TOKEN or a configuration variable named after it, like TWILIO_AUTH_TOKEN_RADIO (capital letters, digits and _)",
+    )
     .optional(),
 });
 export type LineCreateInput = z.infer<typeof LineCreateInput>;

@@ -101,7 +101,7 @@ export function AddLineForm({ onAdded }: { onAdded: (line: Line) => void }) {
       <TextField
         name="webhookSecretRef"
         label="Webhook secret reference"
-        hint="Optional: the name of the configuration variable that holds this line's auth token, like TWILIO_AUTH_TOKEN; never the token itself"
+        hint="Optional: the configuration variable that holds this line's auth token: TWILIO_AUTH_TOKEN, or one named after it like TWILIO_AUTH_TOKEN_RADIO; never the token itself"
         autoComplete="off"
         spellCheck={false}
         maxLength={64}

@@ -18,7 +18,7 @@ interface Confirmation {
 }
 
 export function LiveCallsBanner() {
-  const { calls, paused, failed } = useLiveCalls();
+  const { calls, more, paused, failed } = useLiveCalls();
   const { pathname } = useLocation();
   const [completingId, setCompletingId] = useState<number | null>(null);
   const [showAllEnded, setShowAllEnded] = useState(false);
@@ -89,6 +89,12 @@ export function LiveCallsBanner() {
                 </li>
               ))}
             </ul>
+          ) : null}
+          {/* The server lists the newest 50: the strip says how many more there are rather than hide them silently. */}
+          {more > 0 ? (
+            <p className="live-calls-note live-calls-hidden">
+              …and {more} more {more === 1 ? "call" : "calls"} not shown.
+            </p>
           ) : null}
         </div>
         {ended.length > ENDED_SHOWN_AT_FIRST ? (

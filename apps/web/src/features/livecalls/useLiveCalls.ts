@@ -4,10 +4,12 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 
-export type LiveCall = RouterOutputs["call.live"][number];
+export type LiveCall = RouterOutputs["call.live"]["items"][number];
 
 export interface LiveCalls {
   calls: LiveCall[] | undefined;
+  /** Live calls beyond the ones listed (the server lists the newest 50). */
+  more: number;
   /** The live stream dropped and is reconnecting: the list may be behind until it is back. */
   paused: boolean;
   /** The last read of the list failed. */
@@ -42,5 +44,5 @@ export function useLiveCalls(): LiveCalls {
     }),
   );
   const paused = subscription.status === "error" || (subscription.status === "connecting" && subscription.error !== null);
-  return { calls: calls.data, paused, failed: calls.isError };
+  return { calls: calls.data?.items, more: calls.data?.more ?? 0, paused, failed: calls.isError };
 }
