@@ -1,5 +1,5 @@
 // Opens the SQLite file with the settings the app relies on and brings its schema up to date.
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
+import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
@@ -66,13 +66,18 @@ function keysFor(path: string, keysPath: string): IntakeKeys {
   return loadKeys(keysPath);
 }
 
-/**
- * The database and its directory are owner-only: created so (a new directory 0700, the file 0600,
- * before SQLite opens it, so its -wal and -shm, which SQLite gives the database's mode, are too),
- * and an existing file others can read is tightened.
- */
-function prepareFile(path: string): void {
+/** The directory exists (created owner-only) and we may write it and the file: SQLite would open a file it cannot write read-only and fail later, on the first write. */
+function checkWritable(path: string): void {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  accessSync(dirname(path), constants.W_OK);
+  if (existsSync(path)) accessSync(path, constants.W_OK);
+}
+
+/**
+ * The database is owner-only: created so before SQLite opens it (SQLite gives its -wal and -shm
+ * the database's mode), and an existing file others can read is tightened.
+ */
+function ownerOnly(path: string): void {
   if (!existsSync(path)) {
     closeSync(openSync(path, "a", 0o600));
     return;
@@ -108,9 +113,10 @@ export function openDb({ path, migrate: runMigrations = true, keysPath }: OpenDb
   const file = memory ? path : resolve(path);
   let sqlite: Database.Database | null = null;
   try {
-    if (!memory) prepareFile(file);
+    if (!memory) checkWritable(file);
     // Keys live outside the database: a copied database file or backup shows no clinical text.
     const keys = memory && !keysPath ? ephemeralKeys() : keysFor(file, keysPath ?? defaultKeysPath(path));
+    if (!memory) ownerOnly(file);
     const cipher = new FieldCipher(keys);
     sqlite = new Database(path);
     // WAL lets the dashboard read while a call is written; NORMAL sync is durable against a process

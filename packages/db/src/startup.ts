@@ -15,11 +15,12 @@ export function explainFileError(error: unknown, path: string, what: string): un
   // drizzle wraps SQLite's error (a migration's statement) in its own, with SQLite's as the cause.
   let cause: unknown = error;
   while (cause && typeof (cause as { code?: unknown }).code !== "string" && (cause as { cause?: unknown }).cause) cause = (cause as { cause?: unknown }).cause;
-  const code = (cause as { code?: unknown } | null)?.code;
-  if (typeof code !== "string" || !UNWRITABLE.has(code)) return error;
-  const fix =
-    code === "ENOTDIR" || code === "EISDIR"
-      ? "a part of that path is a file where a directory is expected (or the reverse): choose another path"
-      : "give the user running Iris Intake write access to that file and to its directory (SQLite writes -wal and -shm files beside it), or choose another path";
+  const { code, syscall } = (cause ?? {}) as { code?: unknown; syscall?: unknown };
+  // mkdir -p meets a regular file where a directory should be.
+  const fileInPath = code === "ENOTDIR" || code === "EISDIR" || (code === "EEXIST" && syscall === "mkdir");
+  if (typeof code !== "string" || !(UNWRITABLE.has(code) || fileInPath)) return error;
+  const fix = fileInPath
+    ? "a part of that path is a file where a directory is expected (or the reverse): choose another path"
+    : "give the user running Iris Intake write access to that file and to its directory (SQLite writes -wal and -shm files beside it), or choose another path";
   return new StartupError(`Cannot write ${what} ${path} (${code}): ${fix}.`);
 }
