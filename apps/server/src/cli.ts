@@ -24,9 +24,10 @@ Commands:
       Online backup (SQLite's backup API), safe while the server runs.
   restore <file>
       Checks a backup's integrity and that this key file reads it, keeps the current database aside,
-      then replaces it. Stop the server first.
+      then replaces it. Refused while the server runs: stop it first.
   keys rotate
-      Adds a new data key, re-encrypts every encrypted field under it and retires the old one.
+      Adds a new data key, re-encrypts every encrypted field under it and retires the old one once
+      no row uses it. Refused while the server runs: stop it first.
 
 The database is INTAKE_DB (default ./data/intake.sqlite).`;
 
