@@ -118,7 +118,7 @@ describe("a database the process cannot write", { timeout: 60_000 }, () => {
     const server = await serverExit({ env: { INTAKE_DB: path }, uid: other });
     expect(server.code).toBe(1);
     expect(oneLine(server)).toBe(
-      `Cannot write the database ${path} (EACCES): give the user running Iris Intake write access to that file and to its directory (SQLite writes -wal and -shm files beside it), or choose another path.`,
+      `Cannot write the database ${path} (EACCES): give the user running Iris Intake write access to that file and write access to its directory (SQLite writes -wal and -shm files beside it), or choose another path.`,
     );
   });
 
@@ -129,8 +129,8 @@ describe("a database the process cannot write", { timeout: 60_000 }, () => {
     chmodSync(dirname(path), 0o755);
     expect(server.code).toBe(1);
     // The server first takes its lock beside the database; a command that takes none meets the directory itself.
-    expect(oneLine(server)).toMatch(new RegExp(`^Cannot write the lock file ${path}\\.lock \\(EACCES\\): give the user running Iris Intake write access to that file and to its directory`));
+    expect(oneLine(server)).toMatch(new RegExp(`^Cannot write the lock file ${path}\\.lock \\(EACCES\\): give the user running Iris Intake write access to that file and write access to its directory`));
     expect(cli.code).toBe(1);
-    expect(oneLine(cli)).toMatch(new RegExp(`^Cannot write the database ${path} \\(EACCES\\): give the user running Iris Intake write access to that file and to its directory`));
+    expect(oneLine(cli)).toMatch(new RegExp(`^Cannot write the database ${path} \\(EACCES\\): give the user running Iris Intake write access to that file and write access to its directory`));
   });
 });

@@ -63,7 +63,11 @@ function keysFor(path: string, keysPath: string): IntakeKeys {
       throw explainFileError(error, keysPath, "the key file");
     }
   }
-  return loadKeys(keysPath);
+  try {
+    return loadKeys(keysPath);
+  } catch (error) {
+    throw explainFileError(error, keysPath, "the key file", "read");
+  }
 }
 
 /** The directory exists (created owner-only) and we may write it and the file: SQLite would open a file it cannot write read-only and fail later, on the first write. */

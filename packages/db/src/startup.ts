@@ -11,7 +11,7 @@ const UNWRITABLE = new Set(["EACCES", "EPERM", "EROFS", "ENOTDIR", "EISDIR", "SQ
  * The one-line report for a file or directory we cannot create, open or write (SQLite's and the
  * file system's codes), naming the path and what to change; any other error is returned as is.
  */
-export function explainFileError(error: unknown, path: string, what: string): unknown {
+export function explainFileError(error: unknown, path: string, what: string, verb: "read" | "write" = "write"): unknown {
   // drizzle wraps SQLite's error (a migration's statement) in its own, with SQLite's as the cause.
   let cause: unknown = error;
   while (cause && typeof (cause as { code?: unknown }).code !== "string" && (cause as { cause?: unknown }).cause) cause = (cause as { cause?: unknown }).cause;
@@ -21,6 +21,6 @@ export function explainFileError(error: unknown, path: string, what: string): un
   if (typeof code !== "string" || !(UNWRITABLE.has(code) || fileInPath)) return error;
   const fix = fileInPath
     ? "a part of that path is a file where a directory is expected (or the reverse): choose another path"
-    : "give the user running Iris Intake write access to that file and to its directory (SQLite writes -wal and -shm files beside it), or choose another path";
-  return new StartupError(`Cannot write ${what} ${path} (${code}): ${fix}.`);
+    : `give the user running Iris Intake ${verb} access to that file and write access to its directory (SQLite writes -wal and -shm files beside it), or choose another path`;
+  return new StartupError(`Cannot ${verb} ${what} ${path} (${code}): ${fix}.`);
 }
