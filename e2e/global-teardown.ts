@@ -10,7 +10,7 @@ export default function globalTeardown(): void {
   if (!db) return;
   const logFile = `${db}.log`;
   const log = existsSync(logFile) ? readFileSync(logFile, "utf8") : "";
-  for (const suffix of ["", "-wal", "-shm", "-journal", ".keys", ".log"]) rmSync(`${db}${suffix}`, { force: true });
+  for (const suffix of ["", "-wal", "-shm", "-journal", ".keys", ".lock", ".log"]) rmSync(`${db}${suffix}`, { force: true });
   rmSync(usedStepFile(db), { force: true });
   if (!log.includes("request completed")) throw new Error("The server wrote no request log, so it could not be checked for patient data.");
   const found = PATIENT_DATA.filter((pattern) => pattern.test(log));

@@ -1,7 +1,7 @@
 // The bench's floor: plain node:http and better-sqlite3 storing the same call row call.log stores
 // (phone number encrypted, blind index, line, coordinator), with no framework, session or lead logic.
 import { createServer } from "node:http";
-import { openDb, fieldCipher, numberIndex } from "@intake/db";
+import { openDb, numberIndex } from "@intake/db";
 import { toE164 } from "@intake/domain";
 
 const db = openDb({ path: process.env.INTAKE_DB!, migrate: false });
@@ -22,7 +22,7 @@ const server = createServer((req, res) => {
       const input = body.json;
       const e164 = toE164(input.otherNumber);
       if (!e164) throw new Error("bad number");
-      const id = insert.pluck().get(input.direction, lineId, fieldCipher().encrypt(e164), numberIndex(e164), Date.parse(input.startedAt), input.durationSeconds, input.outcome, userId, Date.now());
+      const id = insert.pluck().get(input.direction, lineId, db.cipher.encrypt(e164), numberIndex(db, e164), Date.parse(input.startedAt), input.durationSeconds, input.outcome, userId, Date.now());
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ result: { data: { json: { call: { id } } } } }));
     } catch {

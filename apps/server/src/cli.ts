@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { createInterface } from "node:readline/promises";
 import { appendAudit, createUser, setAuthenticator, AppError } from "@intake/api";
-import { openDb, schema, seedBase } from "@intake/db";
+import { StartupError, openDb, schema, seedBase } from "@intake/db";
 import { ROLES, UserCreateInput } from "@intake/domain";
 import { readEnv } from "./env.ts";
 import { seedCommand } from "./commands/seed.ts";
@@ -24,9 +24,10 @@ Commands:
       Online backup (SQLite's backup API), safe while the server runs.
   restore <file>
       Checks a backup's integrity and that this key file reads it, keeps the current database aside,
-      then replaces it. Stop the server first.
+      then replaces it. Refused while the server runs: stop it first.
   keys rotate
-      Adds a new data key, re-encrypts every encrypted field under it and retires the old one.
+      Adds a new data key, re-encrypts every encrypted field under it and retires the old one once
+      no row uses it. Refused while the server runs: stop it first.
 
 The database is INTAKE_DB (default ./data/intake.sqlite).`;
 
@@ -42,7 +43,18 @@ function printAuthenticator(a: { secret: string; otpauthUrl: string }): void {
   console.log(`  ${a.otpauthUrl}`);
 }
 
+/** Runs one command; a problem the operator must fix (key file, lock, unwritable path) is one line on stderr. */
 export async function run(argv: string[]): Promise<number> {
+  try {
+    return await dispatch(argv);
+  } catch (error) {
+    if (!(error instanceof StartupError)) throw error;
+    console.error(error.message);
+    return 1;
+  }
+}
+
+async function dispatch(argv: string[]): Promise<number> {
   const [group, verb, ...rest] = argv;
   const env = readEnv();
   if (group === "seed") return seedCommand(argv.slice(1), env.INTAKE_DB);
@@ -127,5 +139,7 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // Everything the commands create (databases, backups, key files) is for this user only.
+  process.umask(0o077);
   process.exitCode = await run(process.argv.slice(2));
 }

@@ -1,12 +1,31 @@
 // Starts the server: open (and migrate) the database, seed what it needs, listen.
 import { hashPassword, inlineReports, inlineWrites, purgeSessions, threadReports, threadWrites } from "@intake/api";
-import { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD, DEMO_USERS, openDb, seedBase, seedDemo, startCheckpointer } from "@intake/db";
+import { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD, DEMO_USERS, StartupError, acquireLock, openDb, seedBase, seedDemo, startCheckpointer, type Db, type OpenedDb } from "@intake/db";
 import { buildApp } from "./app.ts";
 import { readEnv } from "./env.ts";
 
 const started = performance.now();
 const env = readEnv();
-const db = openDb({ path: env.INTAKE_DB });
+// Everything the server creates (the database, its -wal and -shm, the key file, the lock) is for this user only.
+process.umask(0o077);
+
+/**
+ * Holds `<INTAKE_DB>.lock` for as long as it runs (so `keys rotate` and `restore` refuse meanwhile)
+ * and opens the database; a problem the operator must fix ends the process with one line.
+ */
+function start(): Db & OpenedDb {
+  try {
+    if (env.INTAKE_DB !== ":memory:") {
+      acquireLock(env.INTAKE_DB, "server", (holder, lock) => `Iris Intake (${holder.what}, pid ${holder.pid}) already holds the database (${lock}): stop it first.`);
+    }
+    return openDb({ path: env.INTAKE_DB });
+  } catch (error) {
+    if (!(error instanceof StartupError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+const db = start();
 seedBase(db);
 let seeded = false;
 if (env.NODE_ENV !== "production") {

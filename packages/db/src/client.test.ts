@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { closeDb, openDb } from "./client.ts";
+import { emailIndex, phoneIndexes } from "./crypto.ts";
+import * as schema from "./schema.ts";
 import { seedBase } from "./seed.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "intake-db-"));
@@ -99,5 +102,32 @@ describe("transactions", () => {
     expect(db.$client.prepare("select text from note").pluck().all()).toEqual(["mine"]);
     closeDb(other);
     closeDb(db);
+  });
+});
+
+describe("values stored in clear before their column was encrypted", () => {
+  it("are encrypted once when the database opens, and a lead's email gets its blind index", () => {
+    const path = join(dir, "older.sqlite");
+    const first = openDb({ path });
+    seedBase(first);
+    const lead = first.insert(schema.lead).values({ name: "Older Demo", phone: "+18185550150", ...phoneIndexes(first, "+18185550150"), status: "new", updatedAt: new Date() }).returning().get();
+    // As a database written before lead.email and appointment.cancel_reason were encrypted held them.
+    const raw = first.$client;
+    raw.pragma("foreign_keys = OFF");
+    raw.prepare("update lead set email = ' Older@Demo.test', email_index = null where id = ?").run(lead.id);
+    raw.prepare("insert into appointment (lead_id, kind, clinician_id, starts_at, ends_at, status, cancel_reason, updated_at) values (?, 'consult', 99, 1, 2, 'cancelled', 'Went to another clinic', 3)").run(lead.id);
+    raw.pragma("user_version = 0");
+    closeDb(first);
+
+    for (let open = 0; open < 2; open++) {
+      const db = openDb({ path });
+      const stored = db.$client.prepare("select l.email, l.email_index as emailIndex, a.cancel_reason as reason from lead l join appointment a on a.lead_id = l.id").get() as Record<string, string>;
+      expect(stored.email).toMatch(/^enc1:k1:/);
+      expect(stored.reason).toMatch(/^enc1:k1:/);
+      expect(stored.emailIndex).toBe(emailIndex(db, "older@demo.test"));
+      expect(db.select().from(schema.lead).where(eq(schema.lead.emailIndex, emailIndex(db, "OLDER@demo.test"))).get()?.email).toBe(" Older@Demo.test");
+      expect(db.select().from(schema.appointment).get()?.cancelReason).toBe("Went to another clinic");
+      closeDb(db);
+    }
   });
 });

@@ -1,13 +1,15 @@
 // Opens the SQLite file with the settings the app relies on and brings its schema up to date.
-import { mkdirSync } from "node:fs";
+import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema.ts";
-import { FieldCipher, setFieldCipher } from "./crypto.ts";
-import { loadOrCreateKeys, type IntakeKeys } from "./keys.ts";
+import { FieldCipher, bindFieldCipher, withFieldCipher } from "./crypto.ts";
+import { encryptClearValues } from "./encrypted.ts";
+import { createKeys, loadKeys, type IntakeKeys } from "./keys.ts";
+import { StartupError, explainFileError } from "./startup.ts";
 import { randomBytes } from "node:crypto";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -19,7 +21,7 @@ export interface OpenDbOptions {
   path: string;
   /** Apply committed migrations (default true). */
   migrate?: boolean;
-  /** The key file; default `<path>.keys` beside the database, created on first open. */
+  /** The key file; default `<path>.keys` beside the database, created with a new database. */
   keysPath?: string;
 }
 
@@ -31,33 +33,123 @@ function ephemeralKeys(): IntakeKeys {
 
 export interface OpenedDb {
   keys: IntakeKeys;
+  /** The cipher of this database's key file: this handle's statements, and only they, use it. */
+  cipher: FieldCipher;
+}
+
+/** True when the file has a row in any table: then its key file exists somewhere, and new keys would orphan the data. */
+function holdsData(path: string): boolean {
+  if (!existsSync(path) || statSync(path).size === 0) return false;
+  const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> '__drizzle_migrations'").pluck().all() as string[];
+    return tables.some((t) => sqlite.prepare(`select 1 from "${t.replaceAll('"', '""')}" limit 1`).get() !== undefined);
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** The key file's keys; a new database gets new ones, a database that holds data without its key file is refused. */
+function keysFor(path: string, keysPath: string): IntakeKeys {
+  if (!existsSync(keysPath)) {
+    if (holdsData(path)) {
+      throw new StartupError(
+        `The database ${path} holds data but its key file ${keysPath} is missing: restore that file from your backup of the key file (new keys could not read what is stored). Nothing was changed.`,
+      );
+    }
+    try {
+      createKeys(keysPath);
+    } catch (error) {
+      throw explainFileError(error, keysPath, "the key file");
+    }
+  }
+  try {
+    return loadKeys(keysPath);
+  } catch (error) {
+    throw explainFileError(error, keysPath, "the key file", "read");
+  }
+}
+
+/** The directory exists (created owner-only) and we may write it and the file: SQLite would open a file it cannot write read-only and fail later, on the first write. */
+function checkWritable(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  accessSync(dirname(path), constants.W_OK);
+  if (existsSync(path)) accessSync(path, constants.W_OK);
+}
+
+/**
+ * The database is owner-only: created so before SQLite opens it (SQLite gives its -wal and -shm
+ * the database's mode), and an existing file others can read is tightened.
+ */
+function ownerOnly(path: string): void {
+  if (!existsSync(path)) {
+    closeSync(openSync(path, "a", 0o600));
+    return;
+  }
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (existsSync(file) && statSync(file).mode & 0o077) chmodSync(file, statSync(file).mode & 0o700);
+  }
+}
+
+/**
+ * Gives the handle its own cipher. The encrypted column types reach it through a pointer that is
+ * set while one of this handle's statements is built (the dialect encodes parameters) or run (the
+ * prepared query binds placeholders and decodes rows), and restored afterwards.
+ */
+function bindCipher(db: Db, cipher: FieldCipher): void {
+  type Fn = (...args: unknown[]) => unknown;
+  // drizzle keeps these internal; every statement of the handle and of its transactions passes through them.
+  const internals = db as unknown as { dialect: { sqlToQuery: Fn }; session: { prepareQuery: Fn } };
+  const scoped = (self: object, fn: Fn): Fn => (...args) => withFieldCipher(cipher, () => fn.apply(self, args));
+  const { dialect, session } = internals;
+  dialect.sqlToQuery = scoped(dialect, dialect.sqlToQuery);
+  const prepare = session.prepareQuery;
+  session.prepareQuery = (...args) => {
+    const query = prepare.apply(session, args) as Record<string, Fn>;
+    for (const method of ["run", "all", "get", "values"]) query[method] = scoped(query, query[method]!);
+    return query;
+  };
+  bindFieldCipher(dialect, cipher);
 }
 
 export function openDb({ path, migrate: runMigrations = true, keysPath }: OpenDbOptions): Db & OpenedDb {
-  if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
-  // Keys live outside the database: a copied database file or backup shows no clinical text.
-  const keys = path === ":memory:" && !keysPath ? ephemeralKeys() : loadOrCreateKeys(keysPath ?? defaultKeysPath(path));
-  setFieldCipher(new FieldCipher(keys));
-  const sqlite = new Database(path);
-  // WAL lets the dashboard read while a call is written; NORMAL sync is durable against a process
-  // crash in WAL mode (a power loss may lose the last transactions, never corrupt the file).
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = NORMAL");
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma("cache_size = -65536");
-  // When the log starts afresh, whichever connection writes first cuts a file grown under a burst back to this.
-  sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
-  sqlite.pragma("mmap_size = 1073741824");
-  const db = Object.assign(drizzle({ client: sqlite, schema, casing: "snake_case" }) as Db, { keys });
-  // Every transaction takes the write lock as it begins. Several connections write (the request
-  // thread, the server's writer and reports threads, the command line), and a deferred transaction
-  // that has read cannot start writing once another connection has committed: SQLite refuses at
-  // once (SQLITE_BUSY) instead of waiting. Taken up front, the lock is waited for like any other.
-  const begin = db.transaction.bind(db);
-  db.transaction = ((transaction, config) => begin(transaction, { behavior: "immediate", ...config })) as Db["transaction"];
-  if (runMigrations) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  return db;
+  const memory = path === ":memory:";
+  const file = memory ? path : resolve(path);
+  let sqlite: Database.Database | null = null;
+  try {
+    if (!memory) checkWritable(file);
+    // Keys live outside the database: a copied database file or backup shows no clinical text.
+    const keys = memory && !keysPath ? ephemeralKeys() : keysFor(file, keysPath ?? defaultKeysPath(path));
+    if (!memory) ownerOnly(file);
+    const cipher = new FieldCipher(keys);
+    sqlite = new Database(path);
+    // WAL lets the dashboard read while a call is written; NORMAL sync is durable against a process
+    // crash in WAL mode (a power loss may lose the last transactions, never corrupt the file).
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("synchronous = NORMAL");
+    sqlite.pragma("foreign_keys = ON");
+    sqlite.pragma("busy_timeout = 5000");
+    sqlite.pragma("cache_size = -65536");
+    // When the log starts afresh, whichever connection writes first cuts a file grown under a burst back to this.
+    sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+    sqlite.pragma("mmap_size = 1073741824");
+    const db = Object.assign(drizzle({ client: sqlite, schema, casing: "snake_case" }) as Db, { keys, cipher });
+    bindCipher(db, cipher);
+    // Every transaction takes the write lock as it begins. Several connections write (the request
+    // thread, the server's writer and reports threads, the command line), and a deferred transaction
+    // that has read cannot start writing once another connection has committed: SQLite refuses at
+    // once (SQLITE_BUSY) instead of waiting. Taken up front, the lock is waited for like any other.
+    const begin = db.transaction.bind(db);
+    db.transaction = ((transaction, config) => begin(transaction, { behavior: "immediate", ...config })) as Db["transaction"];
+    if (runMigrations) {
+      migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+      encryptClearValues(sqlite, cipher, db);
+    }
+    return db;
+  } catch (error) {
+    sqlite?.close();
+    throw explainFileError(error, file, "the database");
+  }
 }
 
 export function closeDb(db: Db): void {

@@ -43,21 +43,46 @@ export class FieldCipher {
   }
 }
 
+// The cipher of the database whose statement is being built or run. Each database handle owns its
+// cipher (client.ts binds it); the column types below reach it through this pointer, which the
+// handle sets for the length of one synchronous statement and puts back afterwards, so two
+// databases open in one process never encrypt or read with each other's keys.
 let current: FieldCipher | null = null;
 
-/** The process's cipher, set once at start (and by each test database) before any encrypted column is touched. */
-export function setFieldCipher(cipher: FieldCipher): void {
+/** Runs `work` with `cipher` as the one the encrypted column types use, then restores the previous one. */
+export function withFieldCipher<T>(cipher: FieldCipher, work: () => T): T {
+  const previous = current;
   current = cipher;
+  try {
+    return work();
+  } finally {
+    current = previous;
+  }
 }
 
+/** The cipher of the statement in progress; only the encrypted column types call this. */
 export function fieldCipher(): FieldCipher {
-  if (!current) throw new Error("Field encryption is not set up: call setFieldCipher with the loaded keys first.");
+  if (!current) throw new Error("An encrypted column was used outside a statement of a database opened with openDb.");
   return current;
 }
 
+const owners = new WeakMap<object, FieldCipher>();
+
+/** Binds a cipher to a handle's internals (shared by the handle and its transactions). */
+export function bindFieldCipher(owner: object, cipher: FieldCipher): void {
+  owners.set(owner, cipher);
+}
+
+/** The cipher a database handle (or one of its transactions) was opened with. */
+export function cipherOf(db: object): FieldCipher {
+  const cipher = owners.get((db as { dialect?: object }).dialect ?? db);
+  if (!cipher) throw new Error("This database handle has no keys: open it with openDb.");
+  return cipher;
+}
+
 /** The blind indexes a lead's phone is found by: the whole number, its last 7 and its last 4 digits. */
-export function phoneIndexes(e164: string) {
-  const c = fieldCipher();
+export function phoneIndexes(db: object, e164: string) {
+  const c = cipherOf(db);
   const digits = e164.replace(/\D/g, "");
   return {
     phoneIndex: c.blindIndex(`full:${e164}`),
@@ -67,6 +92,11 @@ export function phoneIndexes(e164: string) {
 }
 
 /** The blind index of a whole number, for matching a call to a lead. */
-export function numberIndex(e164: string): string {
-  return fieldCipher().blindIndex(`full:${e164}`);
+export function numberIndex(db: object, e164: string): string {
+  return cipherOf(db).blindIndex(`full:${e164}`);
+}
+
+/** The blind index of an email address, for finding a lead by it: compared lowercased and trimmed. */
+export function emailIndex(db: object, email: string): string {
+  return cipherOf(db).blindIndex(`email:${email.trim().toLowerCase()}`);
 }

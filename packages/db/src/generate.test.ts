@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FUNNEL_STAGES, STATUS_STAGE, findTransition, leadFacts, leadMeasures, type LeadStatus } from "@intake/domain";
 import { closeDb, openDb, MIGRATIONS_FOLDER, type Db, type OpenedDb } from "./client.ts";
-import { fieldCipher } from "./crypto.ts";
 import { bulkEncryptForTest, generateHistory, generatedPhone, type GenerateResult } from "./generate.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "intake-generate-"));
@@ -92,8 +91,8 @@ describe("generateHistory", () => {
   it("stores phone numbers encrypted, readable by the app's cipher, findable by blind index", () => {
     const row = db.$client.prepare("select phone, phone_index from lead where id = 1").get() as { phone: string; phone_index: string };
     expect(row.phone.startsWith("enc1:")).toBe(true);
-    expect(fieldCipher().decrypt(row.phone)).toBe(generatedPhone(0));
-    expect(fieldCipher().decrypt(bulkEncryptForTest(db.keys, "+18185550142"))).toBe("+18185550142");
+    expect(db.cipher.decrypt(row.phone)).toBe(generatedPhone(0));
+    expect(db.cipher.decrypt(bulkEncryptForTest(db.keys, "+18185550142"))).toBe("+18185550142");
     expect(db.$client.prepare("select count(*) from call where lead_id = 1 and other_number_index = ?").pluck().get(row.phone_index)).toBeGreaterThan(0);
   });
 

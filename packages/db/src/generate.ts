@@ -232,7 +232,7 @@ export function generateHistory(db: Db & OpenedDb, opts: GenerateOptions): Gener
     const line = r.weighted(lineIds);
     const coordinator = r.pick(coordinators);
     const phone = generatedPhone(i);
-    const idx = phoneIndexes(phone);
+    const idx = phoneIndexes(db, phone);
     const events: Ev[] = [{ to: "new", at: createdAt, actor: coordinator }];
     const calls: CallRow[] = [];
     const consults: Consult[] = [];
@@ -446,7 +446,7 @@ export function generateHistory(db: Db & OpenedDb, opts: GenerateOptions): Gener
     const at = now - Math.floor(r.next() * months * 30.44 * DAY);
     const number = `+1${r.pick(AREA_CODES)}${String(2000000 + Math.floor(r.next() * 7_999_999))}`;
     const outcome = r.weighted<CallOutcome>([{ weight: 45, value: "spam" }, { weight: 30, value: "wrong_number" }, { weight: 25, value: "abandoned" }]);
-    st.call.run("inbound", r.weighted(lineIds).id, cipher.encrypt(number), phoneIndexes(number).phoneIndex, at, outcome === "abandoned" ? 8 : 30, outcome, r.pick(coordinators), null, at + 30_000, at + MIN);
+    st.call.run("inbound", r.weighted(lineIds).id, cipher.encrypt(number), phoneIndexes(db, number).phoneIndex, at, outcome === "abandoned" ? 8 : 30, outcome, r.pick(coordinators), null, at + 30_000, at + MIN);
     totals.calls++;
   };
 

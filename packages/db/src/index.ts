@@ -2,8 +2,11 @@
 export * from "./client.ts";
 export * as schema from "./schema.ts";
 export { seedBase, seedDemo, DEMO_USERS, DEMO_PASSWORD, DEMO_ADMIN_TOTP_SECRET } from "./seed.ts";
-export { FieldCipher, fieldCipher, setFieldCipher, phoneIndexes, numberIndex } from "./crypto.ts";
-export { loadOrCreateKeys, addDataKey, retireDataKeys, type IntakeKeys } from "./keys.ts";
+export { FieldCipher, cipherOf, phoneIndexes, numberIndex, emailIndex } from "./crypto.ts";
+export { loadKeys, loadOrCreateKeys, addDataKey, retireDataKeys, type IntakeKeys } from "./keys.ts";
+export { ENCRYPTED_COLUMNS, customColumns, reencryptAll, rowsNotUnder, type EncryptedColumn } from "./encrypted.ts";
+export { acquireLock, lockHolder, lockPath } from "./lock.ts";
+export { StartupError, explainFileError } from "./startup.ts";
 export { perConnection, preparedSql } from "./prepared.ts";
 export { inWriteBatch, BatchRolledBack } from "./batch.ts";
 export { startCheckpointer, type Checkpointer, type CheckpointReport } from "./checkpoint.ts";

@@ -73,7 +73,9 @@ export const lead = sqliteTable(
     phoneIndex: text().notNull(),
     phoneLast7Index: text().notNull(),
     phoneLast4Index: text().notNull(),
-    email: text(),
+    /** Encrypted; found through `emailIndex`, a keyed blind index of the address lowercased and trimmed. */
+    email: encryptedText(),
+    emailIndex: text(),
     relation: text({ enum: CALLER_RELATIONS }),
     source: text(),
     lineId: integer().references(() => line.id),
@@ -88,6 +90,7 @@ export const lead = sqliteTable(
     index("lead_phone_idx").on(t.phoneIndex),
     index("lead_phone_last7_idx").on(t.phoneLast7Index),
     index("lead_phone_last4_idx").on(t.phoneLast4Index),
+    index("lead_email_idx").on(t.emailIndex),
     index("lead_created_idx").on(t.createdAt),
     index("lead_status_created_idx").on(t.status, t.createdAt),
     index("lead_updated_idx").on(t.updatedAt),
@@ -283,7 +286,8 @@ export const appointment = sqliteTable(
     endsAt: integer({ mode: "timestamp_ms" }).notNull(),
     status: text({ enum: APPOINTMENT_STATUSES }).notNull().default("booked"),
     sequence: integer().notNull().default(0),
-    cancelReason: text(),
+    /** Free text, like every other reason: encrypted. */
+    cancelReason: encryptedText(),
     bookedById: integer().references(() => user.id),
     outcomeById: integer().references(() => user.id),
     outcomeAt: integer({ mode: "timestamp_ms" }),

@@ -260,7 +260,7 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
       const leadId = insert.lead.get({
         ...caller,
         phone,
-        ...phoneIndexes(phone),
+        ...phoneIndexes(db, phone),
         lineId: listed.id,
         status,
         closedReason: closed ? pick(["unreachable", "not_interested", "cost", "chose_other_care", "other"] as const) : null,
@@ -316,7 +316,7 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
           direction,
           lineId: listed.id,
           otherNumber: phone,
-          otherNumberIndex: numberIndex(phone),
+          otherNumberIndex: numberIndex(db, phone),
           startedAt: new Date(startedAt),
           durationSeconds: seconds,
           outcome,

@@ -21,7 +21,7 @@ function freshDb(name: string) {
 function addLead(db: ReturnType<typeof openDb>, phone: string) {
   return db
     .insert(schema.lead)
-    .values({ name: "Backup Person", phone, ...phoneIndexes(phone), status: "new", updatedAt: new Date() })
+    .values({ name: "Backup Person", phone, ...phoneIndexes(db, phone), status: "new", updatedAt: new Date() })
     .returning({ id: schema.lead.id })
     .get().id;
 }
@@ -53,7 +53,7 @@ describe("pnpm intake backup / restore", () => {
     const insert = () =>
       db
         .insert(schema.call)
-        .values({ direction: "inbound", lineId, otherNumber: "+13105550100", otherNumberIndex: numberIndex("+13105550100"), startedAt: new Date(), durationSeconds: 30, outcome: "connected", leadId })
+        .values({ direction: "inbound", lineId, otherNumber: "+13105550100", otherNumberIndex: numberIndex(db, "+13105550100"), startedAt: new Date(), durationSeconds: 30, outcome: "connected", leadId })
         .returning({ id: schema.call.id })
         .get().id;
     for (let i = 0; i < 2000; i++) insert();

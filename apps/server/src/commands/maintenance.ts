@@ -1,23 +1,39 @@
 // Operator commands that keep the data safe: verify the audit trail, back up and restore, rotate the data key.
-import { existsSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { verifyAudit } from "@intake/api";
-import { FieldCipher, addDataKey, defaultKeysPath, loadOrCreateKeys, openDb, retireDataKeys } from "@intake/db";
+import {
+  FieldCipher,
+  StartupError,
+  acquireLock,
+  addDataKey,
+  defaultKeysPath,
+  explainFileError,
+  loadKeys,
+  openDb,
+  reencryptAll,
+  retireDataKeys,
+  rowsNotUnder,
+} from "@intake/db";
 
 const ALL_PAGES = 0x7fffffff;
 
-/** Every column that holds ciphertext, by table and its key column. */
-export const ENCRYPTED_COLUMNS: { table: string; key: string; columns: string[] }[] = [
-  { table: "lead", key: "id", columns: ["phone"] },
-  { table: "lead_event", key: "id", columns: ["reason"] },
-  { table: "call", key: "id", columns: ["other_number", "notes"] },
-  { table: "screening", key: "id", columns: ["answers", "notes"] },
-  { table: "handoff", key: "id", columns: ["situation", "background", "assessment", "recommendation"] },
-  { table: "clinical_note", key: "id", columns: ["note"] },
-  { table: "checklist_item", key: "id", columns: ["waived_note"] },
-  { table: "appointment_event", key: "id", columns: ["reason"] },
-  { table: "task", key: "id", columns: ["note"] },
-];
+/** The one-line refusal while another process (a server, another rotation) holds the database. */
+const heldBy = (action: string) => (holder: { pid: number; what: string }, lock: string) =>
+  `Cannot ${action} while Iris Intake (${holder.what}, pid ${holder.pid}) holds the database (${lock}): stop it first, then run this again.`;
+
+/** A new file for a copy of the database, owner-only from its creation (in a new directory, 0700); false if it exists. */
+function createPrivateFile(path: string): boolean {
+  mkdirSync(dirname(resolve(path)), { recursive: true, mode: 0o700 });
+  try {
+    closeSync(openSync(path, "wx", 0o600));
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw explainFileError(error, path, "the file");
+  }
+}
 
 export function auditVerify(dbPath: string): number {
   const db = openDb({ path: dbPath });
@@ -37,7 +53,7 @@ export function auditVerify(dbPath: string): number {
 
 /** An online backup through SQLite's backup API: safe while the server is writing. */
 export async function backup(dbPath: string, target: string): Promise<number> {
-  if (existsSync(target)) {
+  if (!createPrivateFile(target)) {
     console.error(`${target} already exists; choose a new file name.`);
     return 2;
   }
@@ -63,6 +79,15 @@ export async function restore(dbPath: string, from: string): Promise<number> {
     console.error(`No backup at ${from}.`);
     return 2;
   }
+  const release = acquireLock(dbPath, "restore", heldBy("restore"));
+  try {
+    return await restoreHeld(dbPath, from);
+  } finally {
+    release();
+  }
+}
+
+async function restoreHeld(dbPath: string, from: string): Promise<number> {
   const candidate = new Database(from, { readonly: true, fileMustExist: true });
   try {
     const check = candidate.pragma("integrity_check", { simple: true });
@@ -73,8 +98,9 @@ export async function restore(dbPath: string, from: string): Promise<number> {
     const sample = candidate.prepare("select phone from lead limit 1").pluck().get() as string | undefined;
     if (sample !== undefined) {
       try {
-        new FieldCipher(loadOrCreateKeys(defaultKeysPath(dbPath))).decrypt(sample);
-      } catch {
+        new FieldCipher(loadKeys(defaultKeysPath(dbPath))).decrypt(sample);
+      } catch (error) {
+        if (error instanceof StartupError) throw error;
         console.error("This database's key file cannot read the backup; nothing was replaced.");
         return 1;
       }
@@ -84,11 +110,13 @@ export async function restore(dbPath: string, from: string): Promise<number> {
   }
   if (existsSync(dbPath)) {
     const aside = `${dbPath}.before-restore-${Date.now()}`;
+    createPrivateFile(aside);
     const current = new Database(dbPath);
     await current.backup(aside, { progress: () => ALL_PAGES });
     current.close();
     console.log(`The current database was kept at ${aside}.`);
   }
+  createPrivateFile(dbPath);
   const source = new Database(from, { readonly: true });
   await source.backup(dbPath, { progress: () => ALL_PAGES });
   source.close();
@@ -96,34 +124,34 @@ export async function restore(dbPath: string, from: string): Promise<number> {
   return 0;
 }
 
-/** Re-encrypts every encrypted column under a new data key, then retires the old ones. */
+/**
+ * Re-encrypts every encrypted column (the schema's list, ENCRYPTED_COLUMNS) under a new data key,
+ * then retires the old keys once no row uses them. Refused while a server holds the database: it
+ * would go on writing under the old key. A crash midway leaves the old keys in the key file (they
+ * are retired last), and running the command again finishes the work.
+ */
 export function rotateDataKey(dbPath: string): number {
-  const keysPath = defaultKeysPath(dbPath);
-  const before = new FieldCipher(loadOrCreateKeys(keysPath));
-  const newId = addDataKey(keysPath);
-  const cipher = new FieldCipher(loadOrCreateKeys(keysPath));
-  const db = new Database(dbPath);
-  db.pragma("busy_timeout = 5000");
-  let fields = 0;
+  const release = acquireLock(dbPath, "keys rotate", heldBy("rotate keys"));
   try {
-    db.transaction(() => {
-      for (const { table, key, columns } of ENCRYPTED_COLUMNS) {
-        for (const column of columns) {
-          const rows = db.prepare(`select ${key} as k, ${column} as v from ${table} where ${column} is not null`).all() as { k: number; v: string }[];
-          const update = db.prepare(`update ${table} set ${column} = ? where ${key} = ?`);
-          for (const row of rows) {
-            if (cipher.keyIdOf(row.v) === newId) continue;
-            update.run(cipher.encrypt(before.decrypt(row.v)), row.k);
-            fields++;
-          }
-        }
+    const keysPath = defaultKeysPath(dbPath);
+    // Refuses a database without its key file; brings values stored in clear under encryption first.
+    const db = openDb({ path: dbPath });
+    try {
+      const newId = addDataKey(keysPath);
+      const fields = reencryptAll(db.$client, new FieldCipher(loadKeys(keysPath)));
+      const left = rowsNotUnder(db.$client, newId);
+      if (left.length > 0) {
+        const where = left.map((c) => `${c.table}.${c.column} (${c.rows} rows)`).join(", ");
+        console.error(`Rotation stopped: ${where} still use an older data key, so no key was retired; run keys rotate again.`);
+        return 1;
       }
-    })();
+      const retired = retireDataKeys(keysPath, [newId]);
+      console.log(`Data key rotated to ${newId}: ${fields} fields re-encrypted; data keys ${retired.join(", ") || "(none)"} retired from ${keysPath}.`);
+      return 0;
+    } finally {
+      db.$client.close();
+    }
   } finally {
-    db.close();
+    release();
   }
-  retireDataKeys(keysPath, [newId]);
-  console.log(`Data key rotated to ${newId}: ${fields} fields re-encrypted; older data keys retired from ${keysPath}.`);
-  return 0;
 }
-

@@ -127,7 +127,7 @@ describe("POST /webhooks/voice/status", () => {
     const phone = "+13235550188";
     const leadId = db
       .insert(schema.lead)
-      .values({ name: "Known Caller", phone, ...phoneIndexes(phone), status: "contacting", updatedAt: new Date() })
+      .values({ name: "Known Caller", phone, ...phoneIndexes(db, phone), status: "contacting", updatedAt: new Date() })
       .returning({ id: schema.lead.id })
       .get().id;
     const missed = newSid();

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
@@ -433,5 +434,32 @@ describe("who may", () => {
     expect(await manager.appointment.byLead({ leadId })).toHaveLength(1);
     expect((await manager.appointment.ics({ id: apptId })).content).toContain("BEGIN:VEVENT");
     expect(await codeOf(manager.appointment.cancel({ id: apptId, reason: "testing" }))).toBe("FORBIDDEN");
+  });
+});
+
+describe("at rest", () => {
+  it("stores a cancel reason and a lead's email encrypted, and finds the lead by its email through a blind index", async () => {
+    const leadId = await handedOff("Rest Test");
+    const consult = await scheduler.appointment.book({ leadId, kind: "consult", startsAt: hoursFromNow(24 * 9 + 1), clinicianId: clinicianId() });
+    const reason = "Moving to Fresno next month";
+    const email = "Rest.Tester@Example.org";
+    expect((await scheduler.appointment.cancel({ id: consult.id, reason })).cancelReason).toBe(reason);
+    expect((await coordinator.lead.update({ id: leadId, email })).email).toBe(email);
+
+    // Any case, spaces around: the same address finds the lead; part of it finds no one.
+    const found = await coordinator.lead.list({ search: `  ${email.toUpperCase()} ` });
+    expect(found.items.map((l) => l.id)).toEqual([leadId]);
+    expect((await coordinator.lead.list({ search: "@example.org" })).items).toEqual([]);
+
+    // The file itself (and its write-ahead log) holds neither in clear.
+    const path = h.db.$client.name;
+    // SQL straight to SQLite: what is stored, not what the encrypted columns hand back.
+    const stored = h.db.$client.prepare("select l.email, l.email_index as emailIndex, a.cancel_reason as cancelReason from lead l join appointment a on a.lead_id = l.id where a.id = ?").get(consult.id) as Record<string, string>;
+    expect(stored.email).toMatch(/^enc1:/);
+    expect(stored.cancelReason).toMatch(/^enc1:/);
+    expect(stored.emailIndex).not.toContain("rest");
+    const bytes = Buffer.concat([readFileSync(path), existsSync(`${path}-wal`) ? readFileSync(`${path}-wal`) : Buffer.alloc(0)]).toString("latin1").toLowerCase();
+    expect(bytes).not.toContain("rest.tester@example.org");
+    expect(bytes).not.toContain("moving to fresno");
   });
 });

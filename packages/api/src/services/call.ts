@@ -58,7 +58,7 @@ const statements = perConnection((db) => ({
 
 /** The newest lead with this number, found through its blind index. */
 export function leadByNumber(db: Db, e164: string): Lead | undefined {
-  return leadByNumberIndex(db, numberIndex(e164));
+  return leadByNumberIndex(db, numberIndex(db, e164));
 }
 
 /** The same by the number's blind index, when the caller has computed it already. */
@@ -106,7 +106,7 @@ export function recordCall(db: Db, input: CallLogInput, actor: SessionUser, now:
   if (!theLine) throw notFound("line");
 
   // One blind index serves both the lead lookup and the call row.
-  const otherNumberIndex = numberIndex(input.otherNumber);
+  const otherNumberIndex = numberIndex(db, input.otherNumber);
   const found = input.leadId ? getLeadRow(db, input.leadId) : leadByNumberIndex(db, otherNumberIndex);
   const statusBefore = found?.status;
   const { lead: theLead, created } = settleCallLead(db, {

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@intake/db";
-import { perConnection, phoneIndexes, schema } from "@intake/db";
+import { emailIndex, perConnection, phoneIndexes, schema } from "@intake/db";
 import {
   allowedTransitions,
   checkTransition,
@@ -40,10 +40,10 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * number, exactly its last 7 digits, or exactly its last 4. Other fragments match nothing, since a
  * guess at which digits they are would find the wrong people.
  */
-function phoneMatch(digits: string): SQL {
-  if (digits.length === 10) return eq(lead.phoneIndex, phoneIndexes(`+1${digits}`).phoneIndex);
-  if (digits.length === 7) return eq(lead.phoneLast7Index, phoneIndexes(`+1000${digits}`).phoneLast7Index);
-  if (digits.length === 4) return eq(lead.phoneLast4Index, phoneIndexes(`+1000000${digits}`).phoneLast4Index);
+function phoneMatch(db: Db, digits: string): SQL {
+  if (digits.length === 10) return eq(lead.phoneIndex, phoneIndexes(db, `+1${digits}`).phoneIndex);
+  if (digits.length === 7) return eq(lead.phoneLast7Index, phoneIndexes(db, `+1000${digits}`).phoneLast7Index);
+  if (digits.length === 4) return eq(lead.phoneLast4Index, phoneIndexes(db, `+1000000${digits}`).phoneLast4Index);
   return sql`0`;
 }
 
@@ -64,7 +64,9 @@ export function findLeads(db: Db, filter: LeadListInput): Page<LeadListItem> {
   const q = filter.search?.trim();
   if (q) {
     const digits = phoneSearchDigits(q);
-    where.push(digits ? phoneMatch(digits) : sql`${lead.name} like ${`%${escapeLike(q)}%`} escape '\\'`);
+    // Emails are encrypted too: a whole address (any case) is found through its blind index.
+    if (q.includes("@")) where.push(eq(lead.emailIndex, emailIndex(db, q)));
+    else where.push(digits ? phoneMatch(db, digits) : sql`${lead.name} like ${`%${escapeLike(q)}%`} escape '\\'`);
   }
   const condition = where.length ? and(...where) : undefined;
   const items = db
@@ -190,7 +192,12 @@ export function updateLead(db: Db, input: LeadUpdateInput, now: Date) {
   getLeadRow(db, id);
   const updated = db
     .update(lead)
-    .set({ ...fields, ...(fields.phone ? phoneIndexes(fields.phone) : {}), updatedAt: now })
+    .set({
+      ...fields,
+      ...(fields.phone ? phoneIndexes(db, fields.phone) : {}),
+      ...(fields.email !== undefined ? { emailIndex: fields.email === null ? null : emailIndex(db, fields.email) } : {}),
+      updatedAt: now,
+    })
     .where(eq(lead.id, id))
     .returning()
     .get();
@@ -237,7 +244,7 @@ export function createLeadRow(
   const created = insert.get({
     name: args.name,
     phone: args.phone,
-    ...phoneIndexes(args.phone),
+    ...phoneIndexes(db, args.phone),
     source: args.source,
     lineId: args.lineId,
     actorId: args.actor.id,
