@@ -15,3 +15,4 @@ export * from "./funnel/index.ts";
 export * from "./telephony/telephony.ts";
 export * from "./audit/audit.ts";
 export * from "./audit/labels.ts";
+export * from "./fhir/index.ts";
