@@ -1,12 +1,11 @@
 // A lead's FHIR bundle over real HTTP: GET /fhir/Bundle/<leadId> with the session cookie, and
 // "Send to EHR" to a stand-in EHR given as FHIR_BASE_URL.
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@intake/api";
+import { startStandInEhr, type StandInEhr } from "@intake/api/testing/ehr";
 import { DEMO_PASSWORD, openDb, seedBase, seedDemo, type Db, type OpenedDb } from "@intake/db";
 import { assertValidTransactionBundle, resourcesOf } from "@intake/domain/fhir/testing";
 import type { Bundle } from "@medplum/fhirtypes";
@@ -17,8 +16,7 @@ let dir: string;
 let db: Db & OpenedDb;
 let app: Awaited<ReturnType<typeof buildApp>>;
 let base: string;
-let ehr: Server;
-const received: { contentType: string | undefined; bundle: Bundle }[] = [];
+let ehr: StandInEhr;
 let scheduledLead: number;
 
 beforeAll(async () => {
@@ -26,27 +24,8 @@ beforeAll(async () => {
   db = openDb({ path: join(dir, "intake.sqlite") });
   seedBase(db);
   seedDemo(db, { passwordHash: await hashPassword(DEMO_PASSWORD), leadCount: 100 });
-  // The stand-in EHR checks what it is sent and answers as a FHIR server does.
-  ehr = createServer((req, res) => {
-    let text = "";
-    req.on("data", (chunk) => (text += String(chunk)));
-    req.on("end", () => {
-      const bundle = JSON.parse(text) as Bundle;
-      received.push({ contentType: req.headers["content-type"], bundle });
-      res.setHeader("content-type", "application/fhir+json");
-      try {
-        assertValidTransactionBundle(bundle);
-      } catch {
-        res.statusCode = 400;
-        res.end(JSON.stringify({ resourceType: "OperationOutcome", issue: [{ severity: "error", code: "invalid" }] }));
-        return;
-      }
-      res.setHeader("location", "Patient/ehr-1");
-      res.end(JSON.stringify({ resourceType: "Bundle", type: "transaction-response", entry: (bundle.entry ?? []).map(() => ({ response: { status: "201 Created" } })) }));
-    });
-  });
-  await new Promise<void>((resolve) => ehr.listen(0, "127.0.0.1", resolve));
-  const fhirBaseUrl = `http://127.0.0.1:${(ehr.address() as AddressInfo).port}/fhir/R4`;
+  ehr = await startStandInEhr();
+  const fhirBaseUrl = ehr.url;
   app = await buildApp({ db, fhirBaseUrl });
   base = await app.listen({ port: 0, host: "127.0.0.1" });
   // A demo lead handed to scheduling, screened, with a consult booked.
@@ -62,7 +41,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await app.close();
-  ehr.close();
+  await ehr.close();
   db.$client.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -138,7 +117,7 @@ describe("GET /fhir/Bundle/<leadId>", () => {
 describe("Send to EHR over HTTP", () => {
   it("posts the bundle to FHIR_BASE_URL and answers with what the EHR said", async () => {
     const cookie = await signIn("scheduler@iris.test");
-    received.length = 0;
+    ehr.received.length = 0;
     const res = await fetch(`${base}/trpc/fhir.send`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-intake-csrf": "1", cookie },
@@ -146,9 +125,9 @@ describe("Send to EHR over HTTP", () => {
     });
     expect(res.status).toBe(200);
     const sent = ((await res.json()) as { result: { data: { json: { ok: boolean; httpStatus: number; location: string } } } }).result.data.json;
-    expect(sent).toMatchObject({ ok: true, httpStatus: 200, location: "Patient/ehr-1" });
-    expect(received).toHaveLength(1);
-    expect(received[0]?.contentType).toBe("application/fhir+json");
+    expect(sent).toMatchObject({ ok: true, httpStatus: 200, location: "Patient/ehr-0/_history/1" });
+    expect(ehr.received).toHaveLength(1);
+    expect(ehr.received[0]?.contentType).toBe("application/fhir+json");
   });
 });
 

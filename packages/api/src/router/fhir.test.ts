@@ -1,9 +1,8 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_SCREENING_PROFILES, LEAD_STATUSES, type LeadStatus, type Role, type ScreeningAnswers } from "@intake/domain";
 import { assertValidTransactionBundle, resourcesOf } from "@intake/domain/fhir/testing";
 import type { Bundle } from "@medplum/fhirtypes";
+import { startStandInEhr, type StandInEhr } from "../testing/ehr.ts";
 import { screenedLead } from "../testing/flows.ts";
 import { codeOf, createHarness, errorOf, type Harness } from "../testing/harness.ts";
 
@@ -173,57 +172,16 @@ describe("fhir.bundle: what each role's bundle holds", () => {
 });
 
 describe("fhir.send: Send to EHR", () => {
-  /** A stand-in EHR: checks each bundle it receives and answers as a FHIR server would. */
-  let ehr: Server;
-  let received: { path: string; contentType: string | undefined; bundle: Bundle }[] = [];
-  let answer: "accept" | "refuse" = "accept";
+  let ehr: StandInEhr;
   let baseUrl: string;
 
-  const body = async (req: IncomingMessage) => {
-    let text = "";
-    for await (const chunk of req) text += String(chunk);
-    return text;
-  };
-
   beforeAll(async () => {
-    ehr = createServer((req, res) => {
-      void body(req).then((text) => {
-        const bundle = JSON.parse(text) as Bundle;
-        received.push({ path: req.url ?? "", contentType: req.headers["content-type"], bundle });
-        res.setHeader("content-type", "application/fhir+json");
-        try {
-          assertValidTransactionBundle(bundle);
-        } catch {
-          res.statusCode = 400;
-          res.end(JSON.stringify({ resourceType: "OperationOutcome", issue: [{ severity: "error", code: "invalid" }] }));
-          return;
-        }
-        if (answer === "refuse") {
-          res.statusCode = 422;
-          res.end(
-            JSON.stringify({
-              resourceType: "OperationOutcome",
-              issue: [{ severity: "error", code: "business-rule", expression: ["Patient.birthDate"], diagnostics: "Patient Rosa Diaz born 1971-03-14 is a duplicate" }],
-            }),
-          );
-          return;
-        }
-        res.statusCode = 200;
-        res.end(
-          JSON.stringify({
-            resourceType: "Bundle",
-            type: "transaction-response",
-            entry: (bundle.entry ?? []).map((e, i) => ({ response: { status: i === 0 ? "200 OK" : "201 Created", location: `${e.resource?.resourceType}/ehr-${i}/_history/1` } })),
-          }),
-        );
-      });
-    });
-    await new Promise<void>((resolve) => ehr.listen(0, "127.0.0.1", resolve));
-    baseUrl = `http://127.0.0.1:${(ehr.address() as AddressInfo).port}/fhir/R4`;
+    ehr = await startStandInEhr();
+    baseUrl = ehr.url;
   });
-  afterAll(() => {
+  afterAll(async () => {
     h.fhir.baseUrl = null;
-    ehr.close();
+    await ehr.close();
   });
 
   async function handedOff(name: string) {
@@ -243,27 +201,27 @@ describe("fhir.send: Send to EHR", () => {
 
   it("posts the sender's transaction bundle to FHIR_BASE_URL and records the EHR's answer on the lead", async () => {
     h.fhir.baseUrl = baseUrl;
-    received = [];
-    answer = "accept";
+    ehr.received.length = 0;
+    ehr.answer = "accept";
     const leadId = await handedOff("Sent To Ehr");
     const sent = await as.scheduler.fhir.send({ leadId });
-    expect(received).toHaveLength(1);
-    expect(received[0]).toMatchObject({ path: "/fhir/R4", contentType: "application/fhir+json" });
+    expect(ehr.received).toHaveLength(1);
+    expect(ehr.received[0]).toMatchObject({ path: "/fhir/R4", contentType: "application/fhir+json" });
     // A scheduler's send carries no answers either.
-    expect(resourcesOf(received[0]!.bundle, "QuestionnaireResponse")).toEqual([]);
+    expect(resourcesOf(ehr.received[0]!.bundle, "QuestionnaireResponse")).toEqual([]);
     expect(sent).toMatchObject({ ok: true, httpStatus: 200, location: "Patient/ehr-0/_history/1", at: h.clock.now });
     expect(sent.outcome).toMatch(/^HTTP 200: \d+ entries \(1 × 200 OK, \d+ × 201 Created\)$/);
     expect(await as.manager.fhir.status({ leadId })).toEqual({ ehrConfigured: true, lastSend: sent });
 
-    received = [];
+    ehr.received.length = 0;
     const byClinician = await screened("urgent", "Urgent Sent");
     await as.clinician.fhir.send({ leadId: byClinician });
-    expect(resourcesOf(received[0]!.bundle, "QuestionnaireResponse")).toHaveLength(1);
+    expect(resourcesOf(ehr.received[0]!.bundle, "QuestionnaireResponse")).toHaveLength(1);
   });
 
   it("records a refusal by its codes and element paths, never the EHR's free text", async () => {
     h.fhir.baseUrl = baseUrl;
-    answer = "refuse";
+    ehr.answer = "refuse";
     const leadId = await handedOff("Refused By Ehr");
     const sent = await as.scheduler.fhir.send({ leadId });
     expect(sent).toMatchObject({ ok: false, httpStatus: 422, location: null, outcome: "HTTP 422: error business-rule at Patient.birthDate" });
@@ -283,14 +241,14 @@ describe("fhir.send: Send to EHR", () => {
 
   it("is for schedulers and clinicians with the lead, audited as an export", async () => {
     h.fhir.baseUrl = baseUrl;
-    answer = "accept";
+    ehr.answer = "accept";
     const leadId = await handedOff("Send Access");
     expect(await codeOf(as.manager.fhir.send({ leadId }))).toBe("FORBIDDEN");
     expect(await codeOf(as.coordinator.fhir.send({ leadId }))).toBe("FORBIDDEN");
     expect(await codeOf(as.clinician.fhir.send({ leadId }))).toBe("FORBIDDEN");
-    received = [];
+    ehr.received.length = 0;
     await as.scheduler.fhir.send({ leadId });
-    expect(received).toHaveLength(1);
+    expect(ehr.received).toHaveLength(1);
     const entry = h.db.$client.prepare("select action, record_type, record_id, outcome from audit_entry order by seq desc limit 1").get();
     expect(entry).toEqual({ action: "fhir.send", record_type: "lead", record_id: String(leadId), outcome: "ok" });
   });
