@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_SCREENING_PROFILES, LEAD_STATUSES, type LeadStatus, type Role, type ScreeningAnswers } from "@intake/domain";
-import { assertValidTransactionBundle, resourcesOf } from "@intake/domain/fhir/testing";
+import { assertValidTransactionBundle, loadDefinitions, resourcesOf } from "@intake/domain/fhir/testing";
 import type { Bundle } from "@medplum/fhirtypes";
 import { startStandInEhr, type StandInEhr } from "../testing/ehr.ts";
 import { screenedLead } from "../testing/flows.ts";
@@ -18,7 +18,8 @@ async function signInAll() {
 beforeAll(async () => {
   h = await createHarness();
   await signInAll();
-});
+  loadDefinitions();
+}, 60_000);
 afterAll(() => h.close());
 
 const sbar = { situation: "Chronic low back pain, screened eligible", background: "Physical therapy helped partly", recommendation: "Book a consult" };

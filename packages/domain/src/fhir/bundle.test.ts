@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { LEAD_STATUSES } from "../lead/lifecycle.ts";
 import { answersArbitrary } from "../screening/arbitraries.test-helpers.ts";
 import { EXAMPLE_SCREENING_PROFILES } from "../screening/example.ts";
@@ -8,7 +8,7 @@ import type { ScreeningAnswers } from "../screening/answers.ts";
 import { exportScope, leadBundle, type FhirLeadExport } from "./bundle.ts";
 import { screeningQuestionnaire } from "./questionnaire.ts";
 import { SCREENING_QUESTIONNAIRE_URL } from "./systems.ts";
-import { assertValidFhir, assertValidTransactionBundle, resourcesOf } from "./validate.test-helpers.ts";
+import { assertValidFhir, assertValidTransactionBundle, loadDefinitions, resourcesOf } from "./validate.test-helpers.ts";
 
 const at = (iso: string) => new Date(iso);
 const coordinator = { id: 3, name: "Nia Park" };
@@ -49,6 +49,28 @@ function exportOf(status: FhirLeadExport["lead"]["status"], answers: ScreeningAn
   };
 }
 
+beforeAll(() => void loadDefinitions(), 60_000);
+
+describe("the validator the tests rely on", () => {
+  const bundle = () => leadBundle(exportOf("scheduled", EXAMPLE_SCREENING_PROFILES.eligible!()));
+  const entryOf = (b: ReturnType<typeof bundle>, type: string) => b.entry!.find((e) => e.resource?.resourceType === type)!;
+
+  it("refuses a code outside its required value set, an unknown element, a wrong type and a reference to no entry", () => {
+    const badStatus = bundle();
+    (entryOf(badStatus, "Task").resource as { status: string }).status = "waiting";
+    expect(() => assertValidTransactionBundle(badStatus)).toThrow(/resource\.status: "waiting" is not a code/);
+    const badElement = bundle();
+    (entryOf(badElement, "Patient").resource as unknown as Record<string, unknown>).favouriteColour = "blue";
+    expect(() => assertValidTransactionBundle(badElement)).toThrow(/favouriteColour/);
+    const badType = bundle();
+    (entryOf(badType, "Patient").resource as unknown as Record<string, unknown>).birthDate = "14 March 1971";
+    expect(() => assertValidTransactionBundle(badType)).toThrow(/birthDate/);
+    const dangling = bundle();
+    entryOf(dangling, "Task").resource = { ...(entryOf(dangling, "Task").resource as object), for: { reference: "urn:uuid:00000000-0000-8000-8000-000000000000" } } as never;
+    expect(() => assertValidTransactionBundle(dangling)).toThrow(/names no entry/);
+  });
+});
+
 describe("the screening form as a Questionnaire", () => {
   it("is valid R4 and asks every question of the form, by its answer path, in asking order", () => {
     const q = screeningQuestionnaire();
@@ -72,7 +94,7 @@ describe("a lead's FHIR bundle", () => {
     }
   }
 
-  it("validates for any complete screen the rules accept (generated)", () => {
+  it("validates for any complete screen the rules accept (generated)", { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(answersArbitrary, fc.constantFrom(...LEAD_STATUSES), (answers, status) => {
         assertValidTransactionBundle(leadBundle(exportOf(status, answers)));
