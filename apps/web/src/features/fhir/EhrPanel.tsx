@@ -70,7 +70,7 @@ function LastSend({ record, configured }: { record: FhirSendRecord | null; confi
   if (!record) return <p className="muted">Not sent to the EHR yet.</p>;
   return (
     <p className={record.ok ? "notice notice-success" : "notice notice-error"}>
-      {record.ok ? "Sent to the EHR" : "The EHR did not take it"} {formatClinicDateTime(record.at)}: {record.outcome}
+      {record.ok ? "Sent to the EHR" : "Sending to the EHR failed"} on {formatClinicDateTime(record.at)}. {record.outcome}
       {record.location ? ` · ${record.location}` : null}
     </p>
   );
