@@ -76,6 +76,8 @@ export type Role = "coordinator" | "scheduler" | "clinician" | "manager" | "admi
 /** The telephony account the test server trusts (playwright.config.ts passes both to it); pages/admin.ts signs with them. */
 export const TWILIO_TEST_AUTH_TOKEN = "e2e0test0twilio0auth0token000032";
 export const PUBLIC_BASE_URL = "https://intake.test";
+/** Where the test server's FHIR_BASE_URL points: a stand-in EHR the FHIR spec listens with, next to the server's port. */
+export const STAND_IN_EHR_PORT = Number(process.env.E2E_PORT ?? 3100) + 1;
 
 // ── Unique data ────────────────────────────────────────────────────────────────────────────────
 

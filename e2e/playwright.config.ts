@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
-import { PUBLIC_BASE_URL, TWILIO_TEST_AUTH_TOKEN } from "./fixtures.ts";
+import { PUBLIC_BASE_URL, STAND_IN_EHR_PORT, TWILIO_TEST_AUTH_TOKEN } from "./fixtures.ts";
 
 // Set once in the main process; workers and global teardown inherit it, so all agree on one file.
 const database = (process.env.INTAKE_E2E_DB ??= join(tmpdir(), `intake-e2e-${Date.now()}-${process.pid}.sqlite`));
@@ -63,6 +63,8 @@ export default defineConfig({
       // The phone system's webhooks are refused without both; the tests sign theirs with the same token.
       TWILIO_AUTH_TOKEN: TWILIO_TEST_AUTH_TOKEN,
       PUBLIC_BASE_URL,
+      // "Send to EHR" posts here; tests/fhir.spec.ts runs the stand-in EHR that answers.
+      FHIR_BASE_URL: `http://127.0.0.1:${STAND_IN_EHR_PORT}/fhir/R4`,
       ...(process.env.WEB_DIST ? { WEB_DIST: process.env.WEB_DIST } : {}),
     },
     reuseExistingServer: false,

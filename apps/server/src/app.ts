@@ -1,14 +1,17 @@
-// The HTTP process: tRPC at /trpc, the dashboard at /, and /healthz.
+// The HTTP process: tRPC at /trpc, a lead's FHIR bundle at /fhir/Bundle/<leadId>, the dashboard at /, and /healthz.
 import { existsSync } from "node:fs";
 import { resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
+import { TRPCError } from "@trpc/server";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import Fastify, { LogController, type FastifyReply, type FastifyRequest } from "fastify";
 import helmet from "helmet";
 import {
   appRouter,
+  createCaller,
   inlineReports,
   inlineWrites,
   IntakeEvents,
@@ -61,6 +64,8 @@ export interface AppOptions {
     /** Reads a secret a line names by reference (its webhookSecretRef), e.g. from the environment. */
     secret?: (ref: string) => string | undefined;
   };
+  /** The EHR's FHIR base URL that "Send to EHR" posts to (FHIR_BASE_URL); unset, nothing is sent. */
+  fhirBaseUrl?: string | undefined;
 }
 
 /**
@@ -179,6 +184,7 @@ export async function buildApp(opts: AppOptions) {
       events,
       audit: { actor: null },
       clientIdleMs: idleHeader(req.headers[IDLE_HEADER]),
+      fhirBaseUrl: opts.fhirBaseUrl ?? null,
       cookie: {
         token: req.cookies[name] ?? null,
         set: (token, expiresAt) => void res.setCookie(name, token, { ...cookieOptions, expires: expiresAt }),
@@ -216,6 +222,24 @@ export async function buildApp(opts: AppOptions) {
     isKnownLine: (e164) => isKnownLine(opts.db, e164),
     record: (event) => void recordProviderCall(opts.db, event, now(), events),
     now,
+  });
+
+  // The same bundle as fhir.bundle, for scripts holding a session cookie: the procedure runs with
+  // its guards and audit entry; errors come back as a FHIR OperationOutcome.
+  app.get<{ Params: { leadId: string } }>("/fhir/Bundle/:leadId", async (req, reply) => {
+    reply.header("cache-control", "no-store").type("application/fhir+json");
+    try {
+      const bundle = await createCaller(createContext({ req, res: reply })).fhir.bundle({ leadId: Number(req.params.leadId) });
+      return reply.send(JSON.stringify(bundle));
+    } catch (error) {
+      const trpc = error instanceof TRPCError ? error : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error });
+      const status = getHTTPStatusCodeFromError(trpc);
+      const code = { 400: "invalid", 401: "login", 403: "forbidden", 404: "not-found" }[status] ?? "exception";
+      // Our messages say what to fix and never quote patient data; an unexpected failure says nothing more.
+      const diagnostics = status >= 500 ? "Something went wrong on the server. Try again." : status === 400 ? "The lead id must be a positive whole number." : trpc.message;
+      if (status >= 500) app.log.error({ path: "fhir.bundle", err: trpc.cause?.name }, "procedure failed");
+      return reply.code(status).send(JSON.stringify({ resourceType: "OperationOutcome", issue: [{ severity: "error", code, diagnostics }] }));
+    }
   });
 
   app.get("/healthz", async () => {

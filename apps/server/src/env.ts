@@ -41,6 +41,8 @@ const Env = z.object({
   TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
   /** The public origin the provider calls (the server sits behind a proxy), e.g. https://intake.clinic.org */
   PUBLIC_BASE_URL: z.url().optional(),
+  /** The EHR's FHIR R4 base URL; "Send to EHR" posts a lead's transaction bundle there. Unset, nothing is sent. */
+  FHIR_BASE_URL: z.url({ protocol: /^https?$/, message: "FHIR_BASE_URL must be an http(s) URL such as https://ehr.clinic.org/fhir/R4" }).optional(),
   /** Write the request log to this file instead of standard output. */
   LOG_FILE: z.string().transform(fromRoot).optional(),
   /**

@@ -28,6 +28,8 @@ export interface Context {
    * refreshes) do not count as activity, so automatic logoff still happens.
    */
   clientIdleMs?: number | null;
+  /** The EHR's FHIR base URL that "Send to EHR" posts transaction bundles to (FHIR_BASE_URL); unset, nothing is sent. */
+  fhirBaseUrl?: string | null;
 }
 
 /** Who is acting once the session is known (set by the auth guard); the audit entry names them. */

@@ -12,6 +12,7 @@ import { checklistRouter, courseRouter, schedulingRouter } from "./router/schedu
 import { taskRouter, workQueueRouter } from "./router/task.ts";
 import { funnelRouter } from "./router/funnel.ts";
 import { reportRouter } from "./router/report.ts";
+import { fhirRouter } from "./router/fhir.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
@@ -31,6 +32,7 @@ export const appRouter = router({
   workQueue: workQueueRouter,
   funnel: funnelRouter,
   report: reportRouter,
+  fhir: fhirRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -493,3 +493,27 @@ export const leadStatusCount = sqliteTable("lead_status_count", {
   status: text({ enum: LEAD_STATUSES }).primaryKey(),
   n: integer().notNull(),
 });
+
+/**
+ * Each "Send to EHR" of a lead and what the EHR answered: its HTTP status (null when it could not be
+ * reached), where it put the patient, and a summary in our words (entry counts, or the issue codes
+ * and element paths of its OperationOutcome — never its free text, which may quote the record).
+ */
+export const fhirSend = sqliteTable(
+  "fhir_send",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    leadId: integer()
+      .notNull()
+      .references(() => lead.id, { onDelete: "cascade" }),
+    actorId: integer().references(() => user.id),
+    at: integer({ mode: "timestamp_ms" }).notNull(),
+    httpStatus: integer(),
+    ok: integer({ mode: "boolean" }).notNull(),
+    location: text(),
+    outcome: text().notNull(),
+  },
+  (t) => [index("fhir_send_lead_idx").on(t.leadId, t.at)],
+);
+
+export type FhirSend = typeof fhirSend.$inferSelect;

@@ -16,3 +16,4 @@ export * from "./telephony/telephony.ts";
 export * from "./audit/audit.ts";
 export * from "./audit/labels.ts";
 export * from "./csv/csv.ts";
+export * from "./fhir/index.ts";

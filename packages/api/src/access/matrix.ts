@@ -80,4 +80,7 @@ export const ACCESS_MATRIX: Record<string, Expectation> = {
   "report.byLine": { who: READERS, sample: { from: "2026-01-01", to: "2027-01-01" } },
   "workQueue.get": { who: ["coordinator"], sample: undefined },
   "workQueue.onChange": { who: ["coordinator"], sample: undefined },
+  "fhir.bundle": { who: ["scheduler", "clinician", ...READERS], perRow: ["scheduler", "clinician"], sample: { leadId: NONE } },
+  "fhir.status": { who: ["scheduler", "clinician", ...READERS], perRow: ["scheduler", "clinician"], sample: { leadId: NONE } },
+  "fhir.send": { who: ["scheduler", "clinician"], perRow: ["scheduler", "clinician"], sample: { leadId: NONE } },
 };

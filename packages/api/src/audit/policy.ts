@@ -109,6 +109,9 @@ export const AUDIT_POLICY: Record<string, AuditSpec | null> = {
   "report.byLine": read("funnel", () => null),
   "audit.list": read("audit", () => null),
   "audit.export": { kind: "export", record: "audit", id: () => null },
+  "fhir.bundle": { kind: "export", record: "lead", id: inputId("leadId") },
+  "fhir.send": { kind: "export", record: "lead", id: inputId("leadId") },
+  "fhir.status": read("lead", inputId("leadId")),
 };
 
 /** Procedures whose policy is looked up but missing fall back to this, so nothing goes unrecorded. */

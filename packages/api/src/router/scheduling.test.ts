@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role, ScreeningAnswers } from "@intake/domain";
 import { eligibleAnswers } from "../testing/answers.ts";
+import { screenedLead } from "../testing/flows.ts";
 import { codeOf, createHarness, errorOf, type Harness } from "../testing/harness.ts";
 
 let h: Harness;
@@ -24,19 +25,8 @@ afterAll(() => h.close());
 const sbar = { situation: "Chronic neck pain", background: "Acupuncture, no relief", recommendation: "Book a consult" };
 const clinicianId = () => h.userId("clinician");
 
-async function screened(answers: ScreeningAnswers, name: string) {
-  const { lead } = await coordinator["call.log"]({
-    direction: "inbound",
-    otherNumber: `(707) 555-${String(phoneSeq++).padStart(4, "0")}`,
-    startedAt: h.clock.now,
-    durationSeconds: 600,
-    outcome: "connected",
-    callerName: name,
-  });
-  const started = await coordinator.screening.start({ leadId: lead!.id });
-  await coordinator.screening.save({ id: started.id, answers });
-  await coordinator.screening.complete({ id: started.id });
-  return lead!.id;
+function screened(answers: ScreeningAnswers, name: string) {
+  return screenedLead(coordinator, h.clock.now, { phone: `(707) 555-${String(phoneSeq++).padStart(4, "0")}`, name, answers });
 }
 
 /** Screened eligible and handed to scheduling through the real flow. */

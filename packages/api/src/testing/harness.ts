@@ -26,6 +26,8 @@ export interface Harness {
   writes: WriteExecutor;
   reports: ReportExecutor;
   clock: { now: Date; advanceMinutes(minutes: number): void; advanceSeconds(seconds: number): void };
+  /** What every caller's context says FHIR_BASE_URL is; tests point it at a stand-in EHR. */
+  fhir: { baseUrl: string | null };
   /** A caller with its own cookie jar; sign it in with `signIn`. */
   anonymous(ip?: string): { caller: ReturnType<typeof createCaller>; jar: { token: string | null; idleMs: number | null } };
   /**
@@ -65,6 +67,7 @@ export async function createHarness(): Promise<Harness> {
       this.now = new Date(this.now.getTime() + seconds * 1000);
     },
   };
+  const fhir: Harness["fhir"] = { baseUrl: null };
   const events = new IntakeEvents();
   const writes = inlineWrites(db);
   const reports = inlineReports(db);
@@ -80,6 +83,9 @@ export async function createHarness(): Promise<Harness> {
       audit: { actor: null },
       get clientIdleMs() {
         return jar.idleMs;
+      },
+      get fhirBaseUrl() {
+        return fhir.baseUrl;
       },
       cookie: {
         get token() {
@@ -98,6 +104,7 @@ export async function createHarness(): Promise<Harness> {
     writes,
     reports,
     clock,
+    fhir,
     anonymous,
     async as(role) {
       const { caller } = anonymous();

@@ -52,6 +52,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "report.byLine": "Viewed the report by phone line",
   "audit.list": "Viewed the audit trail",
   "audit.export": "Exported the audit trail",
+  "fhir.bundle": "Exported a lead for an EHR (FHIR)",
+  "fhir.send": "Sent a lead to the EHR",
+  "fhir.status": "Checked a lead's sends to the EHR",
   // Written by the command line (apps/server/src/cli.ts), not by a procedure.
   "user.create": "Added a user (command line)",
   "user.totp": "Set up a user's authenticator (command line)",

@@ -49,6 +49,11 @@ export const CAPABILITIES = {
   // The named leads behind a bar: a PHI read, audited. Admins read what managers read (DOMAIN.md).
   "funnel.leads": ["manager", "admin"],
   "audit.read": ["manager", "admin"],
+  // A lead's FHIR bundle: clinicians for leads handed to them, schedulers for leads handed to
+  // scheduling (checked per row); each bundle holds only what that role may read (fhir/bundle.ts).
+  "fhir.export": ["scheduler", "clinician", "manager", "admin"],
+  // "Send to EHR" is work on a lead, done by those who work it; managers and admins only read.
+  "fhir.send": ["scheduler", "clinician"],
   "line.admin": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;

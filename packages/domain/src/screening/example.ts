@@ -39,3 +39,35 @@ export function exampleEligibleAnswers(patientName = "Test Patient"): ScreeningA
     readiness: { understandsCourse: true, understandsOffLabel: true, canAttendPrework: true, payment: "insurance" },
   };
 }
+
+/**
+ * One screen of each kind the rules tell apart, each a change of the eligible example: the profiles
+ * tests run through whatever reads a whole screen (the FHIR export validates every one of them).
+ */
+export const EXAMPLE_SCREENING_PROFILES: Readonly<Record<string, (patientName?: string) => ScreeningAnswers>> = {
+  eligible: (name) => exampleEligibleAnswers(name),
+  eligibleWithQuestionnaires: (name) => {
+    const a = exampleEligibleAnswers(name);
+    return { ...a, wellbeing: { ...a.wellbeing, conditions: ["depression", "anxiety"], phq9: [1, 2, 1, 1, 0, 1, 0, 0, 0], gad7: [2, 1, 1, 0, 1, 1, 0] } };
+  },
+  familyCallerWithReferral: (name) => {
+    const a = exampleEligibleAnswers(name);
+    return { ...a, caller: { ...a.caller, relation: "family", textOk: true, referringProvider: "Dr. Lena Ortiz, pain clinic" } };
+  },
+  needsReview: (name) => {
+    const a = exampleEligibleAnswers(name);
+    return {
+      ...a,
+      pain: { ...a.pain, durationMonths: 2.5, kind: "unknown" },
+      safety: { ...a.safety, bodyImplants: ["pacemaker"], medications: ["bupropion 150mg", "ibuprofen"], otherConditions: "asthma" },
+    };
+  },
+  notCandidate: (name) => {
+    const a = exampleEligibleAnswers(name);
+    return { ...a, safety: { ...a.safety, headImplants: ["cochlear_implant"] } };
+  },
+  urgent: (name) => {
+    const a = exampleEligibleAnswers(name);
+    return { ...a, wellbeing: { ...a.wellbeing, conditions: ["depression"], phq9: [2, 2, 1, 1, 1, 2, 1, 0, 2], safetyConcern: true } };
+  },
+};

@@ -15,6 +15,7 @@ import { LeadStatusActions } from "./LeadStatusActions.tsx";
 import type { LeadDetail } from "./leadDetail.ts";
 import { StatusBadge } from "./StatusBadge.tsx";
 import { LeadTasks } from "../tasks/LeadTasks.tsx";
+import { EhrPanel } from "../fhir/EhrPanel.tsx";
 
 
 const LeadIdParam = z.coerce.number().int().positive();
@@ -91,6 +92,7 @@ function LeadView({ lead }: { lead: LeadDetail }) {
         </div>
       </div>
       {can(user.role, "task.read") ? <LeadTasks leadId={lead.id} leadName={lead.name ?? "Unnamed caller"} /> : null}
+      {can(user.role, "fhir.export") ? <EhrPanel leadId={lead.id} /> : null}
       <LeadCalls calls={lead.calls} />
       <LeadHistory events={lead.events} />
     </>

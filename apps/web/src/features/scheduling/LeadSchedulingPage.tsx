@@ -14,6 +14,7 @@ import { AppointmentList } from "./AppointmentList.tsx";
 import { BookingForm } from "./BookingForm.tsx";
 import { ChecklistPanel } from "./ChecklistPanel.tsx";
 import { CoursePanel } from "./CoursePanel.tsx";
+import { EhrPanel } from "../fhir/EhrPanel.tsx";
 import { paymentText, resultText, textsText, voicemailText } from "./labels.ts";
 import "./scheduling.css";
 
@@ -113,6 +114,7 @@ function SchedulingRecord({ leadId }: { leadId: number }) {
         <ChecklistPanel leadId={leadId} status={status} onChanged={changed} />
         <CoursePanel leadId={leadId} status={status} onChanged={changed} />
       </div>
+      {can(user.role, "fhir.export") ? <EhrPanel leadId={leadId} /> : null}
     </>
   );
 }
