@@ -5,6 +5,8 @@ import { buildApp } from "./app.ts";
 import { readEnv } from "./env.ts";
 
 const started = performance.now();
+/** How long in-flight requests have to finish on stop before the remaining connections (live streams) are closed. */
+const STREAM_GRACE_MS = 1000;
 const env = readEnv();
 const db = openDb({ path: env.INTAKE_DB });
 seedBase(db);
@@ -18,7 +20,9 @@ purgeSessions(db, new Date());
 const onFile = env.INTAKE_DB !== ":memory:";
 // Logged calls and audit entries are written on their own thread and connection, and managers'
 // figures computed on another, so SQLite's work overlaps the HTTP and tRPC work of other requests.
-const threads = { path: env.INTAKE_DB, sqliteCheckpoints: false, preload: import.meta.resolve("tsx/esm/api") };
+// Run as TypeScript (`pnpm dev`, tests), the threads load tsx; compiled (`pnpm start`), plain node.
+const compiled = !import.meta.url.endsWith(".ts");
+const threads = { path: env.INTAKE_DB, sqliteCheckpoints: false, preload: compiled ? undefined : import.meta.resolve("tsx/esm/api") };
 const writes = onFile ? threadWrites(threads) : inlineWrites(db);
 const reports = onFile ? threadReports(threads) : inlineReports(db);
 
@@ -48,15 +52,29 @@ if (env.NODE_ENV !== "production") {
 }
 console.log(lines.join("\n"));
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    void app
-      .close()
-      .then(() => Promise.all([writes.close(), reports.close()]))
-      .then(() => checkpointer?.stop())
-      .then(() => {
+// Stopping: no new connections, in-flight requests answered, then the live streams (which never end
+// by themselves) are dropped: a dashboard's EventSource reconnects on its own, to the next server.
+let stopping = false;
+const stop = (why: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`Stopping (${why}).`);
+  // Whatever hangs, the process is gone well inside a supervisor's 10 s.
+  setTimeout(() => process.exit(1), 8000).unref();
+  setTimeout(() => app.server.closeAllConnections(), STREAM_GRACE_MS).unref();
+  void app
+    .close()
+    .then(() => Promise.all([writes.close(), reports.close()]))
+    .then(() => checkpointer?.stop())
+    .then(() => {
       db.$client.close();
       process.exit(0);
     });
-  });
-}
+};
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => stop(signal));
+// Started by a launcher (`pnpm start`), the server must not outlive it: if it dies, even by SIGKILL,
+// this process is handed to another parent, and stops.
+const launcher = process.ppid;
+setInterval(() => {
+  if (process.ppid !== launcher) stop("its launcher exited");
+}, 500).unref();

@@ -95,7 +95,8 @@ function threadExecutor<Ops extends OpTable>(kind: ThreadKind, opts: ThreadOptio
     const thread = new Worker(BOOTSTRAP, {
       eval: true,
       workerData: {
-        entry: new URL("./thread.ts", import.meta.url).href,
+        // Compiled (the server's build bundles this module), the thread is `thread.js` beside it.
+        entry: new URL(import.meta.url.endsWith(".ts") ? "./thread.ts" : "./thread.js", import.meta.url).href,
         kind,
         preload: opts.preload,
         path: opts.path,
