@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { createInterface } from "node:readline/promises";
 import { appendAudit, createUser, setAuthenticator, AppError } from "@intake/api";
-import { openDb, schema, seedBase } from "@intake/db";
+import { openDb, removeDemoUsers, schema, seedBase, type Db, type OpenedDb } from "@intake/db";
 import { ROLES, UserCreateInput } from "@intake/domain";
 import { readEnv } from "./env.ts";
 import { seedCommand } from "./commands/seed.ts";
@@ -13,6 +13,12 @@ const USAGE = `Usage: pnpm intake <command>
 Commands:
   user add --email <email> --name <name> --role <${ROLES.join("|")}> [--password <password>]
       Adds a user. Without --password the password is read from standard input.
+  user remove-demo
+      Removes the demo users (their password and the demo admin's secret are public): deleted, or,
+      where records name them, kept as names that can never sign in.
+  setup --email <email> --name <name> [--password <password>]
+      Prepares a production database: creates the first admin (the password is read from standard
+      input), sets up their authenticator and prints its secret once. No demo data.
   user list
       Lists users (email, name, role, active).
   user totp --email <email>
@@ -42,45 +48,61 @@ function printAuthenticator(a: { secret: string; otpauthUrl: string }): void {
   console.log(`  ${a.otpauthUrl}`);
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const [group, verb, ...rest] = argv;
-  const env = readEnv();
-  if (group === "seed") return seedCommand(argv.slice(1), env.INTAKE_DB);
-  if (group === "user" && verb === "add") {
-    const { values } = parseArgs({
-      args: rest,
-      options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, password: { type: "string" } },
-    });
-    const parsed = UserCreateInput.safeParse({ ...values, password: values.password ?? (await readPassword()) });
+/** The command line has no session: its entries name the CLI as the actor. */
+function cliAudit(db: Db & OpenedDb, action: string, recordId: string | null = null): void {
+  appendAudit(db, db.keys.audit, { at: Date.now(), actorId: null, actorRole: "cli", action, recordType: "user", recordId, ip: null, outcome: "ok" });
+}
+
+/** `user add`, and `setup` (the first user of a new database, an admin). */
+async function addUser(path: string, args: string[], opts: { role?: "admin"; firstUser?: boolean }): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, password: { type: "string" } },
+  });
+  const db = openDb({ path });
+  try {
+    if (opts.firstUser && db.select({ id: schema.user.id }).from(schema.user).limit(1).get()) {
+      console.error("This database already has users: add more with `pnpm intake user add`.");
+      return 1;
+    }
+    const parsed = UserCreateInput.safeParse({ ...values, role: opts.role ?? values.role, password: values.password ?? (await readPassword()) });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) console.error(`${issue.path.join(".") || "input"}: ${issue.message}`);
       return 2;
     }
+    seedBase(db);
+    const user = await createUser(db, parsed.data);
+    // Adding a user grants a role: the audit trail records it.
+    cliAudit(db, "user.create", String(user.id));
+    console.log(`Added ${user.role} ${user.email} (id ${user.id}).`);
+    // Administrators always sign in with a second factor: their authenticator is set up here.
+    if (user.role === "admin") printAuthenticator(setAuthenticator(db, user.email));
+    if (opts.firstUser) console.log("The database is ready for production: no demo users, no demo data.");
+    return 0;
+  } catch (error) {
+    if (error instanceof AppError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  } finally {
+    db.$client.close();
+  }
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const [group, verb, ...rest] = argv;
+  const env = readEnv();
+  if (group === "seed") return seedCommand(argv.slice(1), env.INTAKE_DB);
+  if (group === "user" && verb === "add") return addUser(env.INTAKE_DB, rest, {});
+  if (group === "setup") return addUser(env.INTAKE_DB, argv.slice(1), { role: "admin", firstUser: true });
+  if (group === "user" && verb === "remove-demo") {
     const db = openDb({ path: env.INTAKE_DB });
     try {
-      seedBase(db);
-      const user = await createUser(db, parsed.data);
-      // Adding a user grants a role: the audit trail records it (the command line has no session).
-      appendAudit(db, db.keys.audit, {
-        at: Date.now(),
-        actorId: null,
-        actorRole: "cli",
-        action: "user.create",
-        recordType: "user",
-        recordId: String(user.id),
-        ip: null,
-        outcome: "ok",
-      });
-      console.log(`Added ${user.role} ${user.email} (id ${user.id}).`);
-      // Administrators always sign in with a second factor: their authenticator is set up here.
-      if (user.role === "admin") printAuthenticator(setAuthenticator(db, user.email));
+      const { deleted, deactivated } = removeDemoUsers(db);
+      cliAudit(db, "user.removeDemo");
+      console.log(`Demo users deleted: ${deleted.length}; kept as names that cannot sign in (records name them): ${deactivated.length}.`);
       return 0;
-    } catch (error) {
-      if (error instanceof AppError) {
-        console.error(error.message);
-        return 1;
-      }
-      throw error;
     } finally {
       db.$client.close();
     }
@@ -105,7 +127,7 @@ export async function run(argv: string[]): Promise<number> {
     const db = openDb({ path: env.INTAKE_DB });
     try {
       const auth = setAuthenticator(db, values.email.trim().toLowerCase());
-      appendAudit(db, db.keys.audit, { at: Date.now(), actorId: null, actorRole: "cli", action: "user.totp", recordType: "user", recordId: null, ip: null, outcome: "ok" });
+      cliAudit(db, "user.totp");
       printAuthenticator(auth);
       return 0;
     } catch (error) {

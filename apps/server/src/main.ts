@@ -1,17 +1,23 @@
 // Starts the server: open (and migrate) the database, seed what it needs, listen.
 import { hashPassword, inlineReports, inlineWrites, purgeSessions, threadReports, threadWrites } from "@intake/api";
-import { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD, DEMO_USERS, openDb, seedBase, seedDemo, startCheckpointer } from "@intake/db";
+import { activeDemoUsers, DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD, DEMO_USERS, openDb, seedBase, seedDemo, startCheckpointer } from "@intake/db";
 import { buildApp } from "./app.ts";
 import { readEnv } from "./env.ts";
+import { DEMO_USERS_REFUSAL, demoAllowed, reachable } from "./exposure.ts";
 
 const started = performance.now();
 /** How long in-flight requests have to finish on stop before the remaining connections (live streams) are closed. */
 const STREAM_GRACE_MS = 1000;
 const env = readEnv();
 const db = openDb({ path: env.INTAKE_DB });
+const demo = demoAllowed(env);
+if (reachable(env) && activeDemoUsers(db).length > 0) {
+  console.error(DEMO_USERS_REFUSAL);
+  process.exit(1);
+}
 seedBase(db);
 let seeded = false;
-if (env.NODE_ENV !== "production") {
+if (demo) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   seeded = seedDemo(db, { passwordHash, leadCount: env.DEMO_LEADS });
 }
@@ -45,7 +51,7 @@ const address = await app.listen({ port: env.PORT, host: env.HOST });
 const ms = Math.round(performance.now() - started);
 
 const lines = [`Iris Intake is running at ${address.replace("127.0.0.1", "localhost")} (ready in ${ms} ms)`, `Database: ${env.INTAKE_DB}`];
-if (env.NODE_ENV !== "production") {
+if (demo) {
   lines.push(`Demo users (password ${DEMO_PASSWORD})${seeded ? ", just created" : ""}:`);
   for (const u of DEMO_USERS) lines.push(`  ${u.role.padEnd(12)} ${u.email}`);
   lines.push(`The demo admin signs in with a second factor: authenticator secret ${DEMO_ADMIN_TOTP_SECRET}`);

@@ -7,7 +7,10 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import twilio from "twilio";
 import { afterAll, describe, expect, it } from "vitest";
-import { cmdline, freePort, launch, listening, pnpmStart, serverPid, signIn, waitReady, type Launched } from "./testing/launch.ts";
+import { hashPassword } from "@intake/api";
+import { DEMO_PASSWORD, openDb, seedBase, seedDemo } from "@intake/db";
+import { DEMO_USERS_REFUSAL } from "./exposure.ts";
+import { cmdline, freePort, listening, pnpmIntake, pnpmStart, serverPid, signIn, waitReady, type Launched } from "./testing/launch.ts";
 import { TWILIO_STATUS_PATH } from "./webhooks/twilio.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "intake-start-"));
@@ -81,7 +84,7 @@ describe("pnpm start honours the configuration table", { timeout: 180_000 }, () 
 
   it("TRUST_PROXY: behind a TLS proxy the session cookie is Secure", async () => {
     const db = join(dir, "proxy.sqlite");
-    const add = launch(["pnpm", "intake", "user", "add", "--email", "nia@clinic.org", "--name", "Nia Park", "--role", "coordinator", "--password", "a-long-password-1"], { INTAKE_DB: db });
+    const add = pnpmIntake(["user", "add", "--email", "nia@clinic.org", "--name", "Nia Park", "--role", "coordinator", "--password", "a-long-password-1"], { INTAKE_DB: db });
     expect(await add.exited, add.output()).toBe(0);
     const plain = await start({ INTAKE_DB: db, TRUST_PROXY: "false" });
     const direct = await signIn(plain.base, "nia@clinic.org", "a-long-password-1", { "x-forwarded-proto": "https" });
@@ -95,6 +98,68 @@ describe("pnpm start honours the configuration table", { timeout: 180_000 }, () 
     expect(res.headers.get("set-cookie")).toMatch(/^__Host-.*; Secure/);
     proxied.server.child.kill("SIGTERM");
     await proxied.server.exited;
+  });
+});
+
+describe("safe by default: demo users only where nobody else can reach them", { timeout: 180_000 }, () => {
+  it("started on another address, with no NODE_ENV, it creates no demo users and no demo data", async () => {
+    const db = join(dir, "open.sqlite");
+    const { server } = await start({ INTAKE_DB: db }, "0.0.0.0");
+    expect(count(db, "select count(*) from user")).toBe(0);
+    expect(count(db, "select count(*) from lead")).toBe(0);
+    expect(server.output()).not.toMatch(/demo/i);
+    server.child.kill("SIGTERM");
+    await server.exited;
+  });
+
+  it("refuses a database that holds demo users behind a proxy or on another address, until `pnpm intake user remove-demo`", async () => {
+    const db = join(dir, "was-demo.sqlite");
+    const seeded = openDb({ path: db });
+    seedBase(seeded);
+    seedDemo(seeded, { passwordHash: await hashPassword(DEMO_PASSWORD), leadCount: 20 });
+    seeded.$client.close();
+
+    const exposed: Record<string, string>[] = [{ TRUST_PROXY: "true", HOST: "127.0.0.1" }, { HOST: "0.0.0.0" }];
+    for (const env of exposed) {
+      const refused = pnpmStart({ INTAKE_DB: db, PORT: String(await freePort()), ...env });
+      running.push(refused);
+      expect(await refused.exited).toBe(1);
+      // One line says what to do (pnpm adds its own line about the exit code).
+      expect(refused.output().split("\n").filter((l) => /demo/i.test(l))).toEqual([DEMO_USERS_REFUSAL]);
+      expect(DEMO_USERS_REFUSAL).toContain("pnpm intake user remove-demo");
+    }
+
+    const removal = pnpmIntake(["user", "remove-demo"], { INTAKE_DB: db });
+    expect(await removal.exited, removal.output()).toBe(0);
+    const { server, base } = await start({ INTAKE_DB: db, TRUST_PROXY: "true" });
+    for (const email of ["coordinator@iris.test", "admin@iris.test"]) expect((await signIn(base, email, DEMO_PASSWORD)).status).toBe(401);
+    server.child.kill("SIGTERM");
+    await server.exited;
+    // Records that name the demo users keep their names; the audit chain stays whole.
+    expect(count(db, "select count(*) from user where active = 1")).toBe(0);
+    const verify = pnpmIntake(["audit", "verify"], { INTAKE_DB: db });
+    expect(await verify.exited, verify.output()).toBe(0);
+  });
+
+  it("`pnpm intake setup` prepares a production database: the first admin, their authenticator once, no demo data", async () => {
+    const db = join(dir, "setup.sqlite");
+    const setup = pnpmIntake(["setup", "--email", "boss@clinic.org", "--name", "Bo Boss"], { INTAKE_DB: db }, "a-long-password-9\n");
+    expect(await setup.exited, setup.output()).toBe(0);
+    expect(setup.output()).toMatch(/Authenticator secret .*: [A-Z2-7]{32}/);
+    expect(setup.output()).toMatch(/otpauth:\/\/totp\//);
+    expect(setup.output()).not.toContain("a-long-password-9");
+    expect(count(db, "select count(*) from user where role = 'admin' and totp_secret is not null")).toBe(1);
+    expect(count(db, "select count(*) from user")).toBe(1);
+    expect(count(db, "select count(*) from lead")).toBe(0);
+
+    const again = pnpmIntake(["setup", "--email", "other@clinic.org", "--name", "O"], { INTAKE_DB: db }, "a-long-password-8\n");
+    expect(await again.exited).toBe(1);
+    expect(again.output()).toMatch(/already has users: add more with `pnpm intake user add`/);
+
+    const { server } = await start({ INTAKE_DB: db, TRUST_PROXY: "true", NODE_ENV: "production" });
+    expect(count(db, "select count(*) from user")).toBe(1);
+    server.child.kill("SIGTERM");
+    await server.exited;
   });
 });
 

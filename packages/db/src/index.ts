@@ -2,6 +2,7 @@
 export * from "./client.ts";
 export * as schema from "./schema.ts";
 export { seedBase, seedDemo, DEMO_USERS, DEMO_PASSWORD, DEMO_ADMIN_TOTP_SECRET } from "./seed.ts";
+export { activeDemoUsers, removeDemoUsers } from "./demo-users.ts";
 export { FieldCipher, fieldCipher, setFieldCipher, phoneIndexes, numberIndex } from "./crypto.ts";
 export { loadOrCreateKeys, addDataKey, retireDataKeys, type IntakeKeys } from "./keys.ts";
 export { perConnection, preparedSql } from "./prepared.ts";

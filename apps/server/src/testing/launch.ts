@@ -12,10 +12,11 @@ export interface Launched {
 }
 
 /** Runs a command from the repository root with exactly these variables added to a clean environment. */
-export function launch(command: string[], env: Record<string, string>): Launched {
+export function launch(command: string[], env: Record<string, string>, input?: string): Launched {
   // Only what a shell would have: none of the test runner's own variables leak into the server.
   const base = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", TURBO_TELEMETRY_DISABLED: "1" };
-  const child = spawn(command[0]!, command.slice(1), { cwd: REPO_ROOT, env: { ...base, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command[0]!, command.slice(1), { cwd: REPO_ROOT, env: { ...base, ...env }, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+  if (input !== undefined) child.stdin!.end(input);
   let out = "";
   child.stdout!.on("data", (b: Buffer) => void (out += b.toString()));
   child.stderr!.on("data", (b: Buffer) => void (out += b.toString()));
@@ -24,6 +25,8 @@ export function launch(command: string[], env: Record<string, string>): Launched
 }
 
 export const pnpmStart = (env: Record<string, string>) => launch(["pnpm", "start"], env);
+/** `pnpm intake …`, the command line as an operator runs it. */
+export const pnpmIntake = (args: string[], env: Record<string, string>, input?: string) => launch(["pnpm", "intake", ...args], env, input);
 
 /** A port nothing listens on right now. */
 export async function freePort(): Promise<number> {
