@@ -59,8 +59,7 @@ async function addUser(path: string, args: string[], opts: { role?: "admin"; fir
     args,
     options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, password: { type: "string" } },
   });
-  const db = openDb({ path });
-  try {
+  return withDb(path, async (db) => {
     if (opts.firstUser && db.select({ id: schema.user.id }).from(schema.user).limit(1).get()) {
       console.error("This database already has users: add more with `pnpm intake user add`.");
       return 1;
@@ -79,6 +78,14 @@ async function addUser(path: string, args: string[], opts: { role?: "admin"; fir
     if (user.role === "admin") printAuthenticator(setAuthenticator(db, user.email));
     if (opts.firstUser) console.log("The database is ready for production: no demo users, no demo data.");
     return 0;
+  });
+}
+
+/** Opens the database for one command; a refusal the command explains (AppError) exits with 1. */
+async function withDb(path: string, command: (db: Db & OpenedDb) => Promise<number> | number): Promise<number> {
+  const db = openDb({ path });
+  try {
+    return await command(db);
   } catch (error) {
     if (error instanceof AppError) {
       console.error(error.message);
@@ -97,15 +104,12 @@ export async function run(argv: string[]): Promise<number> {
   if (group === "user" && verb === "add") return addUser(env.INTAKE_DB, rest, {});
   if (group === "setup") return addUser(env.INTAKE_DB, argv.slice(1), { role: "admin", firstUser: true });
   if (group === "user" && verb === "remove-demo") {
-    const db = openDb({ path: env.INTAKE_DB });
-    try {
+    return withDb(env.INTAKE_DB, (db) => {
       const { deleted, deactivated } = removeDemoUsers(db);
       cliAudit(db, "user.removeDemo");
       console.log(`Demo users deleted: ${deleted.length}; kept as names that cannot sign in (records name them): ${deactivated.length}.`);
       return 0;
-    } finally {
-      db.$client.close();
-    }
+    });
   }
   if (group === "user" && verb === "list") {
     const db = openDb({ path: env.INTAKE_DB });
@@ -124,21 +128,13 @@ export async function run(argv: string[]): Promise<number> {
       console.error("Give the user's email: pnpm intake user totp --email <email>");
       return 2;
     }
-    const db = openDb({ path: env.INTAKE_DB });
-    try {
-      const auth = setAuthenticator(db, values.email.trim().toLowerCase());
+    const email = values.email.trim().toLowerCase();
+    return withDb(env.INTAKE_DB, (db) => {
+      const auth = setAuthenticator(db, email);
       cliAudit(db, "user.totp");
       printAuthenticator(auth);
       return 0;
-    } catch (error) {
-      if (error instanceof AppError) {
-        console.error(error.message);
-        return 1;
-      }
-      throw error;
-    } finally {
-      db.$client.close();
-    }
+    });
   }
   if (group === "audit" && verb === "verify") return auditVerify(env.INTAKE_DB);
   if (group === "backup" && verb) return backup(env.INTAKE_DB, verb);
