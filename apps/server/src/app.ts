@@ -21,6 +21,8 @@ import {
   type WriteExecutor,
 } from "@intake/api";
 import { registerTwilioWebhook } from "./webhooks/twilio.ts";
+import { registerHealth, type ReadinessOptions } from "./health.ts";
+import { createMetrics, type Metrics } from "./metrics.ts";
 import type { Db, OpenedDb } from "@intake/db";
 
 export const SESSION_COOKIE = "intake_session";
@@ -45,6 +47,11 @@ export interface AppOptions {
   reports?: ReportExecutor;
   webDist?: string | undefined;
   trustProxy?: boolean;
+  /** Prometheus metrics at /metrics (by default ones the app keeps itself), and who may read them. */
+  metrics?: Metrics;
+  metricsToken?: string | undefined;
+  /** What /readyz checks besides the database. */
+  readiness?: Omit<ReadinessOptions, "db">;
   /** Log requests (method, path, status) to standard output, or to a file. */
   logger?: boolean | { file: string };
   now?: () => Date;
@@ -124,6 +131,9 @@ export async function buildApp(opts: AppOptions) {
     }
   });
 
+  const metrics = opts.metrics ?? createMetrics();
+  metrics.register(app, { token: opts.metricsToken });
+
   const now = opts.now ?? (() => new Date());
   const events = opts.events ?? new IntakeEvents();
   const writes = opts.writes ?? inlineWrites(opts.db);
@@ -157,6 +167,7 @@ export async function buildApp(opts: AppOptions) {
       // The dashboard sends queries as POST so search text never appears in a URL.
       allowMethodOverride: true,
       onError({ error, path }) {
+        metrics.error(path, error.code);
         // Only unexpected failures are logged, by procedure and code; never the input.
         if (error.code === "INTERNAL_SERVER_ERROR") app.log.error({ path, code: error.code, err: error.cause?.name }, "procedure failed");
       },
@@ -174,10 +185,7 @@ export async function buildApp(opts: AppOptions) {
     now,
   });
 
-  app.get("/healthz", async () => {
-    opts.db.$client.prepare("select 1").get();
-    return { ok: true };
-  });
+  registerHealth(app, { db: opts.db, ...opts.readiness });
 
   const webDist = resolve(opts.webDist ?? DEFAULT_WEB_DIST);
   if (existsSync(resolve(webDist, "index.html"))) {

@@ -1,7 +1,8 @@
 // Starts the server: open (and migrate) the database, seed what it needs, listen.
 import { hashPassword, inlineReports, inlineWrites, purgeSessions, threadReports, threadWrites } from "@intake/api";
-import { activeDemoUsers, DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD, DEMO_USERS, openDb, seedBase, seedDemo, startCheckpointer } from "@intake/db";
+import { activeDemoUsers, defaultKeysPath, DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD, DEMO_USERS, openDb, seedBase, seedDemo, startCheckpointer } from "@intake/db";
 import { buildApp } from "./app.ts";
+import { createMetrics } from "./metrics.ts";
 import { readEnv } from "./env.ts";
 import { DEMO_USERS_REFUSAL, demoAllowed, reachable } from "./exposure.ts";
 
@@ -32,8 +33,12 @@ const threads = { path: env.INTAKE_DB, sqliteCheckpoints: false, preload: compil
 const writes = onFile ? threadWrites(threads) : inlineWrites(db);
 const reports = onFile ? threadReports(threads) : inlineReports(db);
 
+const metrics = createMetrics({ writeQueueDepth: () => writes.pending?.() ?? 0, dbPath: onFile ? env.INTAKE_DB : undefined });
 const app = await buildApp({
   db,
+  metrics,
+  metricsToken: env.METRICS_TOKEN,
+  readiness: { keysPath: onFile ? defaultKeysPath(env.INTAKE_DB) : undefined },
   writes,
   reports,
   webDist: env.WEB_DIST,
@@ -45,7 +50,13 @@ const app = await buildApp({
 // Requests only append to the write-ahead log; copying it into the database file happens on a
 // worker thread. What it cannot do goes to the server's log (the messages name no patient data).
 const checkpointer = onFile
-  ? startCheckpointer(db, { path: env.INTAKE_DB, onReport: (r) => void (r.kind === "error" && app.log.warn({ message: r.message }, "checkpoint failed")) })
+  ? startCheckpointer(db, {
+      path: env.INTAKE_DB,
+      onReport: (r) => {
+        if (r.kind === "error") app.log.warn({ message: r.message }, "checkpoint failed");
+        else if (r.ms !== undefined && r.log) metrics.checkpoint(r.ms);
+      },
+    })
   : null;
 const address = await app.listen({ port: env.PORT, host: env.HOST });
 const ms = Math.round(performance.now() - started);
