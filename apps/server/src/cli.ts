@@ -1,4 +1,5 @@
 // `pnpm intake <command>`: administration from the command line (adding users in production first).
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createInterface } from "node:readline/promises";
 import { appendAudit, createUser, setAuthenticator, AppError } from "@intake/api";
@@ -6,7 +7,7 @@ import { openDb, removeDemoUsers, schema, seedBase, type Db, type OpenedDb } fro
 import { ROLES, UserCreateInput } from "@intake/domain";
 import { readEnv } from "./env.ts";
 import { seedCommand } from "./commands/seed.ts";
-import { auditVerify, backup, restore, rotateDataKey } from "./commands/maintenance.ts";
+import { auditVerify, backup, restore, restoreFromReplica, rotateDataKey } from "./commands/maintenance.ts";
 
 const USAGE = `Usage: pnpm intake <command>
 
@@ -28,6 +29,10 @@ Commands:
       Walks the audit trail's HMAC chain and names the first entry changed, removed or reordered.
   backup <file>
       Online backup (SQLite's backup API), safe while the server runs.
+  restore --from-replica <url> <path> [--timestamp <iso>]
+      Restores the newest copy (or the one at that time) from a Litestream replica into a new file,
+      then checks its integrity, that the key file at <path>.keys reads it, and the audit trail.
+      The key file is not in the replica: put it there first.
   restore <file>
       Checks a backup's integrity and that this key file reads it, keeps the current database aside,
       then replaces it. Stop the server first.
@@ -138,6 +143,15 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (group === "audit" && verb === "verify") return auditVerify(env.INTAKE_DB);
   if (group === "backup" && verb) return backup(env.INTAKE_DB, verb);
+  if (group === "restore" && verb === "--from-replica") {
+    const { values, positionals } = parseArgs({ args: rest, options: { timestamp: { type: "string" } }, allowPositionals: true });
+    const [url, target] = positionals;
+    if (!url || !target || (values.timestamp !== undefined && Number.isNaN(Date.parse(values.timestamp)))) {
+      console.error("Usage: pnpm intake restore --from-replica <url> <path> [--timestamp <iso>]");
+      return 2;
+    }
+    return restoreFromReplica(url, resolve(target), values.timestamp && new Date(values.timestamp).toISOString());
+  }
   if (group === "restore" && verb) return restore(env.INTAKE_DB, verb);
   if (group === "keys" && verb === "rotate") return rotateDataKey(env.INTAKE_DB);
   console.error(USAGE);

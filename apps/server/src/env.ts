@@ -22,6 +22,11 @@ const Env = z.object({
   PUBLIC_BASE_URL: z.url().optional(),
   /** Write the request log to this file instead of standard output. */
   LOG_FILE: z.string().transform(fromRoot).optional(),
+  /** Replicate the database with Litestream to this file://, s3:// or sftp:// URL. */
+  INTAKE_REPLICA: z
+    .string()
+    .regex(/^(file|s3|sftp):\/\/./, "INTAKE_REPLICA must be a file://, s3:// or sftp:// URL")
+    .optional(),
   /** A bearer token that may read /metrics from elsewhere than this machine. */
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   /** Set when a proxy in front terminates TLS, so cookies are marked Secure. */

@@ -3,6 +3,7 @@ import { hashPassword, inlineReports, inlineWrites, purgeSessions, threadReports
 import { activeDemoUsers, defaultKeysPath, DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD, DEMO_USERS, openDb, seedBase, seedDemo, startCheckpointer } from "@intake/db";
 import { buildApp } from "./app.ts";
 import { createMetrics } from "./metrics.ts";
+import { replicate } from "./replication.ts";
 import { readEnv } from "./env.ts";
 import { DEMO_USERS_REFUSAL, demoAllowed, reachable } from "./exposure.ts";
 
@@ -33,12 +34,17 @@ const threads = { path: env.INTAKE_DB, sqliteCheckpoints: false, preload: compil
 const writes = onFile ? threadWrites(threads) : inlineWrites(db);
 const reports = onFile ? threadReports(threads) : inlineReports(db);
 
+// With a replica, Litestream owns the checkpoints (it must see every frame of the log before the
+// log is reset): no connection of ours checkpoints, and the checkpointer thread does not run.
+const replicaUrl = onFile ? env.INTAKE_REPLICA : undefined;
+if (replicaUrl) db.$client.pragma("wal_autocheckpoint = 0");
+const replication = replicaUrl ? replicate(env.INTAKE_DB, replicaUrl, (message) => console.error(message)) : null;
 const metrics = createMetrics({ writeQueueDepth: () => writes.pending?.() ?? 0, dbPath: onFile ? env.INTAKE_DB : undefined });
 const app = await buildApp({
   db,
   metrics,
   metricsToken: env.METRICS_TOKEN,
-  readiness: { keysPath: onFile ? defaultKeysPath(env.INTAKE_DB) : undefined },
+  readiness: { keysPath: onFile ? defaultKeysPath(env.INTAKE_DB) : undefined, ...(replication ? { replication: replication.problem } : {}) },
   writes,
   reports,
   webDist: env.WEB_DIST,
@@ -49,7 +55,7 @@ const app = await buildApp({
 });
 // Requests only append to the write-ahead log; copying it into the database file happens on a
 // worker thread. What it cannot do goes to the server's log (the messages name no patient data).
-const checkpointer = onFile
+const checkpointer = onFile && !replication
   ? startCheckpointer(db, {
       path: env.INTAKE_DB,
       onReport: (r) => {
@@ -62,6 +68,7 @@ const address = await app.listen({ port: env.PORT, host: env.HOST });
 const ms = Math.round(performance.now() - started);
 
 const lines = [`Iris Intake is running at ${address.replace("127.0.0.1", "localhost")} (ready in ${ms} ms)`, `Database: ${env.INTAKE_DB}`];
+if (replicaUrl) lines.push(`Replicating to ${replicaUrl.replace(/\/\/[^@/]*@/, "//")} with Litestream`);
 if (demo) {
   lines.push(`Demo users (password ${DEMO_PASSWORD})${seeded ? ", just created" : ""}:`);
   for (const u of DEMO_USERS) lines.push(`  ${u.role.padEnd(12)} ${u.email}`);
@@ -83,6 +90,8 @@ const stop = (why: string) => {
     .close()
     .then(() => Promise.all([writes.close(), reports.close()]))
     .then(() => checkpointer?.stop())
+    // Litestream ships the last commits before the database closes.
+    .then(() => replication?.stop())
     .then(() => {
       db.$client.close();
       process.exit(0);

@@ -12,10 +12,12 @@ export interface Launched {
 }
 
 /** Runs a command from the repository root with exactly these variables added to a clean environment. */
-export function launch(command: string[], env: Record<string, string>, input?: string): Launched {
+export function launch(command: string[], env: Record<string, string>, input?: string, opts: { detached?: boolean } = {}): Launched {
   // Only what a shell would have: none of the test runner's own variables leak into the server.
-  const base = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", TURBO_TELEMETRY_DISABLED: "1" };
-  const child = spawn(command[0]!, command.slice(1), { cwd: REPO_ROOT, env: { ...base, ...env }, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+  // CI and CHROMIUM_PATH are in turbo's hash of every task: kept, the build `pnpm start` runs is the one already made.
+  const inherited = Object.fromEntries(["CI", "CHROMIUM_PATH"].flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : [])));
+  const base = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", TURBO_TELEMETRY_DISABLED: "1", ...inherited };
+  const child = spawn(command[0]!, command.slice(1), { cwd: REPO_ROOT, env: { ...base, ...env }, detached: opts.detached ?? false, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
   if (input !== undefined) child.stdin!.end(input);
   let out = "";
   child.stdout!.on("data", (b: Buffer) => void (out += b.toString()));
