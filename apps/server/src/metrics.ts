@@ -83,11 +83,12 @@ export function createMetrics(sources: MetricsSources = {}) {
           .split(",")
           .map((p) => (PROCEDURES.has(p) ? p : "unknown"));
       };
-      app.addHook("onRequest", async (req) => {
+      app.addHook("onRequest", async (req, reply) => {
         const [first] = procedures(req);
         if (req.method !== "GET" || !first || !isStream(first)) return;
         streams.inc();
-        req.raw.socket.once("close", () => streams.dec());
+        // The stream's response ends (the server ended it) or its connection goes (the tab closed).
+        reply.raw.once("close", () => streams.dec());
       });
       app.addHook("onResponse", async (req, reply) => {
         for (const procedure of procedures(req)) {

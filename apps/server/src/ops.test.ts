@@ -4,6 +4,8 @@ import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createUser } from "@intake/api";
+import { openDb, seedBase } from "@intake/db";
 import { freePort, launch, signIn, waitReady, type Launched } from "./testing/launch.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "intake-ops-"));
@@ -14,6 +16,11 @@ let port: number;
 let base: string;
 
 beforeAll(async () => {
+  // One coordinator, to hold a live stream open.
+  const setup = openDb({ path: db });
+  seedBase(setup);
+  await createUser(setup, { email: "nia@clinic.org", name: "Nia Park", role: "coordinator", password: "a-long-password-1" });
+  setup.$client.close();
   port = await freePort();
   // 0.0.0.0 so the test can also come from the machine's network address; the database has no demo users.
   server = launch(["node", "apps/server/dist/main.js"], { INTAKE_DB: db, PORT: String(port), HOST: "0.0.0.0", METRICS_TOKEN: TOKEN });
@@ -102,10 +109,15 @@ describe("/metrics", () => {
     // Wrong passwords until the throttle makes the email wait.
     const answers: number[] = [];
     while (!answers.includes(429) && answers.length < 20) answers.push((await signIn(base, "nobody@clinic.org", "not-the-password-1")).status);
-    // A live stream open (it needs no session to be counted: the refusal comes as an SSE event).
-    const stream = await fetch(`${base}/trpc/workQueue.onChange`, { headers: { accept: "text/event-stream" } });
+    // A coordinator's live stream, open.
+    const cookie = ((await signIn(base, "nia@clinic.org", "a-long-password-1")).headers.get("set-cookie") ?? "").split(";")[0]!;
+    const stream = await fetch(`${base}/trpc/workQueue.onChange`, { headers: { accept: "text/event-stream", cookie } });
+    const reader = stream.body!.getReader();
+    await reader.read();
     const text = await metricsText();
-    stream.body?.cancel().catch(() => undefined);
+    await reader.cancel();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(metric(await metricsText(), "intake_live_stream_clients")).toBe(0);
 
     expect(metric(text, 'intake_requests_total{procedure="auth.me",status="401"}')).toBe(2);
     expect(metric(text, 'intake_request_duration_seconds_count{procedure="auth.me"}')).toBe(2);
