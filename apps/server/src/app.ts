@@ -25,6 +25,8 @@ import {
 } from "@intake/api";
 import { isWebhookSecretRef, MAX_BATCH_CALLS } from "@intake/domain";
 import { registerTwilioWebhook } from "./webhooks/twilio.ts";
+import { registerHealth, type ReadinessOptions } from "./health.ts";
+import { createMetrics, type Metrics } from "./metrics.ts";
 import type { Db, OpenedDb } from "@intake/db";
 
 export const SESSION_COOKIE = "intake_session";
@@ -53,6 +55,11 @@ export interface AppOptions {
    * addresses. Never fastify's `true`, which would believe every address a client writes in X-Forwarded-For.
    */
   trustProxy?: boolean | number | string[];
+  /** Prometheus metrics at /metrics (by default ones the app keeps itself), and who may read them. */
+  metrics?: Metrics;
+  metricsToken?: string | undefined;
+  /** What /readyz checks besides the database. */
+  readiness?: Omit<ReadinessOptions, "db">;
   /** Log requests (method, path, status) to standard output, or to a file. */
   logger?: boolean | { file: string };
   now?: () => Date;
@@ -167,6 +174,9 @@ export async function buildApp(opts: AppOptions) {
     }
   });
 
+  const metrics = opts.metrics ?? createMetrics();
+  metrics.register(app, { token: opts.metricsToken });
+
   const now = opts.now ?? (() => new Date());
   const events = opts.events ?? new IntakeEvents();
   const writes = opts.writes ?? inlineWrites(opts.db);
@@ -205,6 +215,7 @@ export async function buildApp(opts: AppOptions) {
       // tRPC writes its own headers (a live stream's `no-cache`); every answer, errors and streams included, gets no-store too.
       responseMeta: () => ({ headers: new Headers({ "cache-control": NO_STORE }) }),
       onError({ error, path }) {
+        metrics.error(path, error.code);
         // Only unexpected failures are logged, by procedure and code; never the input.
         if (error.code === "INTERNAL_SERVER_ERROR") app.log.error({ path, code: error.code, err: error.cause?.name }, "procedure failed");
       },
@@ -242,10 +253,7 @@ export async function buildApp(opts: AppOptions) {
     }
   });
 
-  app.get("/healthz", async () => {
-    opts.db.$client.prepare("select 1").get();
-    return { ok: true };
-  });
+  registerHealth(app, { db: opts.db, ...opts.readiness });
 
   const webDist = resolve(opts.webDist ?? DEFAULT_WEB_DIST);
   const assetsDir = resolve(webDist, "assets") + sep;

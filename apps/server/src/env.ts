@@ -45,6 +45,13 @@ const Env = z.object({
   FHIR_BASE_URL: z.url({ protocol: /^https?$/, message: "FHIR_BASE_URL must be an http(s) URL such as https://ehr.clinic.org/fhir/R4" }).optional(),
   /** Write the request log to this file instead of standard output. */
   LOG_FILE: z.string().transform(fromRoot).optional(),
+  /** Replicate the database with Litestream to this file://, s3:// or sftp:// URL. */
+  INTAKE_REPLICA: z
+    .string()
+    .regex(/^(file|s3|sftp):\/\/./, "INTAKE_REPLICA must be a file://, s3:// or sftp:// URL")
+    .optional(),
+  /** A bearer token that may read /metrics from elsewhere than this machine. */
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   /**
    * The proxies in front, whose X-Forwarded-For / -Proto / -Host entries are believed: `false` (none,
    * the default), a number of proxy hops (`true` is one: the nearest proxy only), or a comma-separated

@@ -14,13 +14,14 @@ const db = new Database(workerData.path, { fileMustExist: true });
 db.pragma("synchronous = NORMAL");
 db.pragma("busy_timeout = 50");
 const checkpoint = () => {
+  const t0 = performance.now();
   try {
     // PASSIVE never waits for, nor blocks, the writer: it copies what no reader still needs.
     let [result] = db.pragma("wal_checkpoint(PASSIVE)");
     // Under steady writes the log never empties by itself. Once it is long, RESTART copies the few
     // pages written since, holding writers off for that moment, so the next write starts it afresh.
     if (result.log > workerData.restartPages) [result] = db.pragma("wal_checkpoint(RESTART)");
-    parentPort.postMessage({ kind: "checkpoint", busy: result.busy, log: result.log, checkpointed: result.checkpointed });
+    parentPort.postMessage({ kind: "checkpoint", busy: result.busy, log: result.log, checkpointed: result.checkpointed, ms: performance.now() - t0 });
   } catch (error) {
     parentPort.postMessage({ kind: "error", message: String(error && error.message) });
   }
@@ -42,6 +43,8 @@ export interface CheckpointReport {
   /** Pages in the log, and how many of them are now in the database file. */
   log?: number;
   checkpointed?: number;
+  /** How long the checkpoint took. */
+  ms?: number;
   message?: string;
 }
 

@@ -1,7 +1,7 @@
 // Opens the SQLite file with the settings the app relies on and brings its schema up to date.
 import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
@@ -14,7 +14,8 @@ import { randomBytes } from "node:crypto";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../migrations", import.meta.url));
+// Found through the package, not this file's place, so a compiled bundle elsewhere finds them too.
+export const MIGRATIONS_FOLDER = resolve(dirname(createRequire(import.meta.url).resolve("@intake/db/package.json")), "migrations");
 
 export interface OpenDbOptions {
   /** Path of the SQLite file; `:memory:` is accepted for throwaway use. */

@@ -2,6 +2,7 @@
 export * from "./client.ts";
 export * as schema from "./schema.ts";
 export { seedBase, seedDemo, DEMO_USERS, DEMO_PASSWORD, DEMO_ADMIN_TOTP_SECRET } from "./seed.ts";
+export { activeDemoUsers, removeDemoUsers } from "./demo-users.ts";
 export { FieldCipher, cipherOf, phoneIndexes, numberIndex, emailIndex } from "./crypto.ts";
 export { loadKeys, loadOrCreateKeys, addDataKey, retireDataKeys, type IntakeKeys } from "./keys.ts";
 export { ENCRYPTED_COLUMNS, customColumns, reencryptAll, rowsNotUnder, type EncryptedColumn } from "./encrypted.ts";

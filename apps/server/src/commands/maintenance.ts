@@ -3,6 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { verifyAudit } from "@intake/api";
+import { restoreReplica } from "../replication.ts";
 import {
   FieldCipher,
   StartupError,
@@ -73,6 +74,54 @@ export async function backup(dbPath: string, target: string): Promise<number> {
   return check === "ok" ? 0 : 1;
 }
 
+/** Why a copy of the database cannot serve: SQLite's integrity check fails, or the key file cannot read it. */
+export function copyProblem(file: string, keysPath: string): string | null {
+  const candidate = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const check = candidate.pragma("integrity_check", { simple: true });
+    if (check !== "ok") return `The copy fails SQLite's integrity check (${String(check)})`;
+    const sample = candidate.prepare("select phone from lead limit 1").pluck().get() as string | undefined;
+    if (sample !== undefined) {
+      try {
+        new FieldCipher(loadKeys(keysPath)).decrypt(sample);
+      } catch (error) {
+        if (error instanceof StartupError) throw error;
+        return `The key file ${keysPath} cannot read the copy`;
+      }
+    }
+    return null;
+  } finally {
+    candidate.close();
+  }
+}
+
+/** Restores a copy from a Litestream replica into `target`, beside its key file, then checks it as the server will read it. */
+export function restoreFromReplica(replicaUrl: string, target: string, timestamp?: string): number {
+  const keysPath = defaultKeysPath(target);
+  if (!existsSync(keysPath)) {
+    console.error(`No key file at ${keysPath}. It is not in the replica: copy it there from where it is kept apart from the data, then restore again.`);
+    return 1;
+  }
+  if (existsSync(target)) {
+    console.error(`${target} already exists: restore to a new path (or move the old file aside first).`);
+    return 2;
+  }
+  const restored = restoreReplica(replicaUrl, target, timestamp);
+  if (!restored.ok) {
+    console.error(`Litestream could not restore from the replica: ${restored.message}`);
+    return 1;
+  }
+  const problem = copyProblem(target, keysPath);
+  if (problem) {
+    console.error(`${problem}: do not serve it.`);
+    return 1;
+  }
+  console.log(`Restored ${target} from the replica${timestamp ? ` as it was at ${timestamp}` : ""} (integrity ok, the key file reads it).`);
+  const verified = auditVerify(target);
+  if (verified === 0) console.log(`Start the server with INTAKE_DB=${target}.`);
+  return verified;
+}
+
 /** Replaces the database with a backup, after checking the backup's integrity and that our keys read it. */
 export async function restore(dbPath: string, from: string): Promise<number> {
   if (!existsSync(from)) {
@@ -88,25 +137,10 @@ export async function restore(dbPath: string, from: string): Promise<number> {
 }
 
 async function restoreHeld(dbPath: string, from: string): Promise<number> {
-  const candidate = new Database(from, { readonly: true, fileMustExist: true });
-  try {
-    const check = candidate.pragma("integrity_check", { simple: true });
-    if (check !== "ok") {
-      console.error(`The backup fails SQLite's integrity check (${String(check)}); nothing was replaced.`);
-      return 1;
-    }
-    const sample = candidate.prepare("select phone from lead limit 1").pluck().get() as string | undefined;
-    if (sample !== undefined) {
-      try {
-        new FieldCipher(loadKeys(defaultKeysPath(dbPath))).decrypt(sample);
-      } catch (error) {
-        if (error instanceof StartupError) throw error;
-        console.error("This database's key file cannot read the backup; nothing was replaced.");
-        return 1;
-      }
-    }
-  } finally {
-    candidate.close();
+  const problem = copyProblem(from, defaultKeysPath(dbPath));
+  if (problem) {
+    console.error(`${problem}; nothing was replaced.`);
+    return 1;
   }
   if (existsSync(dbPath)) {
     const aside = `${dbPath}.before-restore-${Date.now()}`;

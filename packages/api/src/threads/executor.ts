@@ -10,6 +10,8 @@ import { REPORT_OPS, WRITE_OPS, type OpArgs, type OpName, type OpResult, type Op
 
 export interface Executor<Ops extends OpTable> {
   run<K extends OpName<Ops>>(op: K, args: OpArgs<Ops, K>): Promise<OpResult<Ops, K>>;
+  /** Operations handed to the thread and not answered yet (inline: none is ever waiting). */
+  pending?(): number;
   /** Finishes what was handed over, then lets go of the thread (nothing to do inline). */
   close(): Promise<void>;
 }
@@ -95,7 +97,8 @@ function threadExecutor<Ops extends OpTable>(kind: ThreadKind, opts: ThreadOptio
     const thread = new Worker(BOOTSTRAP, {
       eval: true,
       workerData: {
-        entry: new URL("./thread.ts", import.meta.url).href,
+        // Compiled (the server's build bundles this module), the thread is `thread.js` beside it.
+        entry: new URL(import.meta.url.endsWith(".ts") ? "./thread.ts" : "./thread.js", import.meta.url).href,
         kind,
         preload: opts.preload,
         path: opts.path,
@@ -132,6 +135,7 @@ function threadExecutor<Ops extends OpTable>(kind: ThreadKind, opts: ThreadOptio
         current.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
         current.thread.postMessage({ id, op, args } satisfies ThreadRequest);
       }),
+    pending: () => current?.waiting.size ?? 0,
     close: async () => {
       closed = true;
       const last = current;
