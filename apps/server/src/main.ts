@@ -2,7 +2,7 @@
 import { hashPassword, inlineReports, inlineWrites, purgeSessions, threadReports, threadWrites } from "@intake/api";
 import { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD, DEMO_USERS, openDb, seedBase, seedDemo, startCheckpointer } from "@intake/db";
 import { buildApp } from "./app.ts";
-import { readEnv } from "./env.ts";
+import { alertSettings, onCallText, readEnv } from "./env.ts";
 
 const started = performance.now();
 const env = readEnv();
@@ -13,7 +13,8 @@ if (env.NODE_ENV !== "production") {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   seeded = seedDemo(db, { passwordHash, leadCount: env.DEMO_LEADS });
 }
-purgeSessions(db, new Date());
+const settings = alertSettings(env);
+purgeSessions(db, new Date(), settings.sessionIdleMs);
 // A database in memory exists on this connection only: no other thread can open it.
 const onFile = env.INTAKE_DB !== ":memory:";
 // Logged calls and audit entries are written on their own thread and connection, and managers'
@@ -28,6 +29,7 @@ const app = await buildApp({
   reports,
   webDist: env.WEB_DIST,
   trustProxy: env.TRUST_PROXY,
+  settings,
   logger: env.LOG_FILE ? { file: env.LOG_FILE } : env.NODE_ENV !== "test",
   // A line may name another account's secret by reference; only such names are read from the environment.
   telephony: { authToken: env.TWILIO_AUTH_TOKEN, publicBaseUrl: env.PUBLIC_BASE_URL, secret: (ref) => process.env[ref] },
@@ -40,7 +42,11 @@ const checkpointer = onFile
 const address = await app.listen({ port: env.PORT, host: env.HOST });
 const ms = Math.round(performance.now() - started);
 
-const lines = [`Iris Intake is running at ${address.replace("127.0.0.1", "localhost")} (ready in ${ms} ms)`, `Database: ${env.INTAKE_DB}`];
+const lines = [
+  `Iris Intake is running at ${address.replace("127.0.0.1", "localhost")} (ready in ${ms} ms)`,
+  `Database: ${env.INTAKE_DB}`,
+  `On-call number: ${onCallText(env)}; urgent handoffs escalate after ${env.URGENT_ACK_MINUTES} min without an acknowledgement`,
+];
 if (env.NODE_ENV !== "production") {
   lines.push(`Demo users (password ${DEMO_PASSWORD})${seeded ? ", just created" : ""}:`);
   for (const u of DEMO_USERS) lines.push(`  ${u.role.padEnd(12)} ${u.email}`);
