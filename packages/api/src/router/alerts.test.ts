@@ -15,11 +15,12 @@ let phoneSeq = 100;
 
 beforeAll(async () => {
   h = await createHarness();
-  coordinator = await h.as("coordinator");
 });
 afterAll(() => h.close());
-beforeEach(() => {
+// Tests move the clock by many minutes: each starts with a fresh sign-in and the default settings.
+beforeEach(async () => {
   Object.assign(h.settings, DEFAULT_ALERT_SETTINGS, { onCallPhone: "+18185550199" });
+  coordinator = await h.as("coordinator");
 });
 
 const alertClock = () => runAlertChecks({ db: h.db, writes: h.writes, events: h.events, settings: h.settings, now: () => h.clock.now });
