@@ -76,6 +76,8 @@ export type Role = "coordinator" | "scheduler" | "clinician" | "manager" | "admi
 /** The telephony account the test server trusts (playwright.config.ts passes both to it); pages/admin.ts signs with them. */
 export const TWILIO_TEST_AUTH_TOKEN = "e2e0test0twilio0auth0token000032";
 export const PUBLIC_BASE_URL = "https://intake.test";
+/** The on-call clinician's number the test server is given (ON_CALL_PHONE). */
+export const ON_CALL_TEST_PHONE = "(818) 555-0173";
 
 // ── Unique data ────────────────────────────────────────────────────────────────────────────────
 

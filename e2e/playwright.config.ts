@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
-import { PUBLIC_BASE_URL, TWILIO_TEST_AUTH_TOKEN } from "./fixtures.ts";
+import { ON_CALL_TEST_PHONE, PUBLIC_BASE_URL, TWILIO_TEST_AUTH_TOKEN } from "./fixtures.ts";
 
 // Set once in the main process; workers and global teardown inherit it, so all agree on one file.
 const database = (process.env.INTAKE_E2E_DB ??= join(tmpdir(), `intake-e2e-${Date.now()}-${process.pid}.sqlite`));
@@ -63,6 +63,8 @@ export default defineConfig({
       // The phone system's webhooks are refused without both; the tests sign theirs with the same token.
       TWILIO_AUTH_TOKEN: TWILIO_TEST_AUTH_TOKEN,
       PUBLIC_BASE_URL,
+      // Shown in the crisis panel when no clinician is online (tests/alerts.spec.ts).
+      ON_CALL_PHONE: ON_CALL_TEST_PHONE,
       ...(process.env.WEB_DIST ? { WEB_DIST: process.env.WEB_DIST } : {}),
     },
     reuseExistingServer: false,

@@ -226,7 +226,8 @@ export function ScreeningWorkspace({ screening, draft: initialDraft }: { screeni
               <kbd aria-hidden="true">Alt+N</kbd>
             </button>
             <button ref={completeRef} type="button" className={urgent ? "button button-crisis" : "button"} onClick={() => void onComplete()}>
-              {complete.isPending ? "Completing…" : urgent ? "Complete and alert a clinician" : "Complete screening"}
+              {/* Once the alert has gone out mid-call, Complete no longer sends one: it only finishes the screen. */}
+              {complete.isPending ? "Completing…" : urgent && !alerted ? "Complete and alert a clinician" : "Complete screening"}
             </button>
           </div>
         </div>
