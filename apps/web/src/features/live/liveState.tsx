@@ -109,7 +109,7 @@ export function LiveIndicator({ announce = false }: { announce?: boolean }) {
   return (
     <p className={`live-state live-${state}`} {...(announce ? { role: "status" } : {})}>
       <span className="live-dot" aria-hidden="true" />
-      {LIVE_TEXT[state]}
+      <span className="live-text">{LIVE_TEXT[state]}</span>
     </p>
   );
 }

@@ -7,13 +7,15 @@ import { useUser } from "../auth/session.tsx";
 /** While the steps show, who could see the alert is read again this often. */
 const COVERAGE_EVERY_MS = 15_000;
 
-/** How many clinicians could see an urgent alert now (null while unknown, or for roles that may not ask). */
-function useClinicalCoverage() {
+/**
+ * How many clinicians could see an urgent alert now (null while unknown, or for roles that may not
+ * ask). The screening screen reads it as it opens (`refetchInterval: false`), so the steps appear
+ * with the answer already known and do not grow a moment later over the answer just given.
+ */
+export function useClinicalCoverage(refetchInterval: number | false = COVERAGE_EVERY_MS) {
   const trpc = useTRPC();
   const user = useUser();
-  const coverage = useQuery(
-    trpc.handoff.clinicalCoverage.queryOptions(undefined, { enabled: can(user.role, "handoff.coverage"), refetchInterval: COVERAGE_EVERY_MS }),
-  );
+  const coverage = useQuery(trpc.handoff.clinicalCoverage.queryOptions(undefined, { enabled: can(user.role, "handoff.coverage"), refetchInterval }));
   return coverage.data ?? null;
 }
 
