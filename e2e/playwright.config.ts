@@ -65,6 +65,9 @@ export default defineConfig({
       PUBLIC_BASE_URL,
       // Shown in the crisis panel when no clinician is online (tests/alerts.spec.ts).
       ON_CALL_PHONE: ON_CALL_TEST_PHONE,
+      // The demo's newest urgent handoff would escalate five minutes into the run and put a banner on
+      // every coordinator's screen from then on; escalation is proven by the API tests.
+      URGENT_ACK_MINUTES: "120",
       ...(process.env.WEB_DIST ? { WEB_DIST: process.env.WEB_DIST } : {}),
     },
     reuseExistingServer: false,
