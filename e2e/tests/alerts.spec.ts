@@ -1,6 +1,7 @@
 // Urgent alerts never fall silent: an idle clinician's screen says it is signed out the moment the
-// session lapses (on a server of its own with a 15-second idle limit), and the coordinator's crisis
-// panel gives the on-call number when no clinician is online.
+// session lapses, and a dropped connection says it is reconnecting (both on a server of the test's
+// own with a 15-second idle limit); the coordinator's crisis panel gives the on-call number when no
+// clinician is online.
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,52 +13,55 @@ import { InboxPage, LeadScreeningPanel, ScreeningPage, newLeadFromCall } from ".
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-/** A second server, beside the suite's, whose sessions end after 15 idle seconds. */
+/** A second server, beside the suite's, whose sessions end after 15 idle seconds; stopped and started again by the tests. */
 const SHORT_IDLE = { port: Number(process.env.E2E_PORT ?? 3100) + 50, idleMinutes: "0.25" };
-let shortIdleServer: ChildProcess | null = null;
-const shortIdleDb = join(tmpdir(), `intake-e2e-idle-${Date.now()}-${process.pid}.sqlite`);
-const shortIdleUrl = (path: string) => `http://localhost:${SHORT_IDLE.port}${path}`;
+let ownServer: ChildProcess | null = null;
+const ownDb = join(tmpdir(), `intake-e2e-idle-${Date.now()}-${process.pid}.sqlite`);
+const ownUrl = (path: string) => `http://localhost:${SHORT_IDLE.port}${path}`;
 
-test.describe("an idle clinician", () => {
+async function startOwnServer(idleMinutes: string): Promise<void> {
+  ownServer = spawn("pnpm", ["--filter", "@intake/server", "start"], {
+    cwd: REPO_ROOT,
+    // Its own process group, so stopping it stops the server under pnpm too.
+    detached: true,
+    stdio: "ignore",
+    env: { ...process.env, PORT: String(SHORT_IDLE.port), INTAKE_DB: ownDb, NODE_ENV: "test", DEMO_LEADS: "0", SESSION_IDLE_MINUTES: idleMinutes },
+  });
+  for (let i = 0; i < 200; i++) {
+    const up = await fetch(ownUrl("/healthz")).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) return;
+    await sleep(500);
+  }
+  throw new Error("The test's own server did not start.");
+}
+
+/** As a crash or a cut cable would: every connection drops at once. */
+function killOwnServer(): void {
+  if (ownServer?.pid) process.kill(-ownServer.pid, "SIGKILL");
+  ownServer = null;
+}
+
+test.describe("on a server with a 15-second idle limit", () => {
   test.beforeAll(async () => {
     test.setTimeout(120_000);
-    shortIdleServer = spawn("pnpm", ["--filter", "@intake/server", "start"], {
-      cwd: REPO_ROOT,
-      // Its own process group, so stopping it stops the server under pnpm too.
-      detached: true,
-      stdio: "ignore",
-      env: {
-        ...process.env,
-        PORT: String(SHORT_IDLE.port),
-        INTAKE_DB: shortIdleDb,
-        NODE_ENV: "test",
-        DEMO_LEADS: "0",
-        SESSION_IDLE_MINUTES: SHORT_IDLE.idleMinutes,
-      },
-    });
-    for (let i = 0; i < 200; i++) {
-      const up = await fetch(shortIdleUrl("/healthz")).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (up) return;
-      await sleep(500);
-    }
-    throw new Error("The short-idle server did not start.");
+    await startOwnServer(SHORT_IDLE.idleMinutes);
   });
 
   test.afterAll(() => {
-    if (shortIdleServer?.pid) process.kill(-shortIdleServer.pid, "SIGTERM");
-    for (const suffix of ["", "-wal", "-shm", ".keys"]) rmSync(`${shortIdleDb}${suffix}`, { force: true });
+    killOwnServer();
+    for (const suffix of ["", "-wal", "-shm", ".keys"]) rmSync(`${ownDb}${suffix}`, { force: true });
   });
 
   test("sees the signed-out state at expiry, everywhere on the screen, and comes back to the same page", async ({ page }) => {
     test.setTimeout(90_000);
     const signIn = new SignInPage(page);
-    await page.goto(shortIdleUrl("/sign-in"));
+    await page.goto(ownUrl("/sign-in"));
     await signIn.signIn("clinician@iris.test", DEMO_PASSWORD);
     await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-    await page.goto(shortIdleUrl("/inbox"));
+    await page.goto(ownUrl("/inbox"));
     const inbox = new InboxPage(page);
     await expect(inbox.heading).toBeVisible();
     const indicator = page.getByRole("banner").getByRole("status");
@@ -69,15 +73,31 @@ test.describe("an idle clinician", () => {
     await expect(page.getByText("no longer receives urgent alerts")).toBeVisible();
     // The inbox and its patients are no longer on screen; the address is the same; the tab says so.
     await expect(inbox.heading).toHaveCount(0);
-    await expect(page).toHaveURL(shortIdleUrl("/inbox"));
+    await expect(page).toHaveURL(ownUrl("/inbox"));
     await expect(page).toHaveTitle("Signed out — Iris Intake");
 
     await page.getByRole("button", { name: "Sign in again" }).click();
     await expect(signIn.notice).toContainText("Sign in again to get alerts");
     await signIn.signIn("clinician@iris.test", DEMO_PASSWORD);
     await expect(inbox.heading).toBeVisible();
-    await expect(page).toHaveURL(shortIdleUrl("/inbox"));
+    await expect(page).toHaveURL(ownUrl("/inbox"));
     await expect(indicator).toHaveText("Updates live");
+  });
+
+  test("a dropped live connection says Reconnecting… until it is back", async ({ page }) => {
+    test.setTimeout(90_000);
+    const signIn = new SignInPage(page);
+    await page.goto(ownUrl("/sign-in"));
+    await signIn.signIn("clinician@iris.test", DEMO_PASSWORD);
+    const indicator = page.getByRole("banner").getByRole("status");
+    await expect(indicator).toHaveText("Updates live");
+
+    killOwnServer();
+    await expect(indicator).toHaveText("Reconnecting…", { timeout: 15_000 });
+    // Back, with the usual idle limit so the wait for the restart does not end the session.
+    await startOwnServer("15");
+    await expect(indicator).toHaveText("Updates live", { timeout: 30_000 });
+    await expect(page.getByRole("heading", { level: 1, name: "Signed out" })).toHaveCount(0);
   });
 });
 
