@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { DEMO_PASSWORD, ON_CALL_TEST_PHONE, SignInPage, expect, test, uniqueName } from "../fixtures.ts";
-import { InboxPage, LeadScreeningPanel, ScreeningPage, newLeadFromCall } from "../pages/handoffs.ts";
+import { InboxPage, LeadScreeningPanel, ScreeningPage, newLeadFromCall, signInOn } from "../pages/handoffs.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -120,4 +120,75 @@ test("with no clinician online, the crisis panel gives the on-call number, and C
   await expect(page.getByText(/^The alert is in the clinical pool as urgent, waiting for a clinician to sign in/)).toBeVisible();
   await expect(page.getByText(/A clinician has been alerted/)).toHaveCount(0);
   await expect(screening.complete).toHaveText("Complete screening");
+});
+
+test("an urgent alert reaches the clinician's open dashboard: tab title, sound and a notification naming no one, asked for only from the button", async ({
+  browser,
+  page,
+  signInAs,
+}) => {
+  test.slow();
+  const name = uniqueName("Notify");
+  const clinicianContext = await browser.newContext();
+  try {
+    const clinician = await clinicianContext.newPage();
+    // The browser's notification and audio are the outside world here: recorded, not shown or played.
+    await clinician.addInitScript(() => {
+      const record = { notifications: [] as { title: string; body: string }[], asked: 0, tones: 0 };
+      Object.assign(window, { alertRecord: record });
+      class RecordedNotification {
+        static permission: NotificationPermission = "default";
+        static requestPermission() {
+          record.asked++;
+          RecordedNotification.permission = "granted";
+          return Promise.resolve(RecordedNotification.permission);
+        }
+        onclick: (() => void) | null = null;
+        constructor(title: string, options?: NotificationOptions) {
+          record.notifications.push({ title, body: options?.body ?? "" });
+        }
+        close() {}
+      }
+      Object.assign(window, { Notification: RecordedNotification });
+      const start = OscillatorNode.prototype.start;
+      OscillatorNode.prototype.start = function (...args: Parameters<typeof start>) {
+        record.tones++;
+        return start.apply(this, args);
+      };
+    });
+    type AlertRecord = { notifications: { title: string; body: string }[]; asked: number; tones: number };
+    const recorded = () => clinician.evaluate(() => (window as unknown as { alertRecord: AlertRecord }).alertRecord);
+
+    await signInOn(clinician, "clinician");
+    const inbox = new InboxPage(clinician);
+    await inbox.goto();
+    // Never asked as the page opens: only when the clinician presses the button.
+    expect((await recorded()).asked).toBe(0);
+    await clinician.getByRole("button", { name: "Show desktop notifications for urgent alerts" }).click();
+    await expect(clinician.getByText("Desktop notifications for urgent alerts are on.")).toBeVisible();
+    expect((await recorded()).asked).toBe(1);
+    await expect(clinician.getByRole("checkbox", { name: "Play a sound for urgent alerts" })).toBeChecked();
+    const tonesBefore = (await recorded()).tones;
+
+    await signInAs("coordinator");
+    await newLeadFromCall(page, name);
+    await new LeadScreeningPanel(page).screen.click();
+    const screening = new ScreeningPage(page);
+    await screening.radio("Who is calling?", "Patient").check();
+    await screening.form.getByRole("checkbox", { name: "Offer PHQ-9" }).check();
+    await screening.radio(/better off dead/, "Several days").check();
+    await expect(page.getByText(/^A clinician has been alerted/)).toBeVisible();
+
+    await expect(inbox.note(name)).toBeVisible({ timeout: 10_000 });
+    await expect(inbox.unread.getByRole("article").first()).toHaveAccessibleName(new RegExp(name));
+    await expect(inbox.note(name)).toBeInViewport();
+    await expect(clinician).toHaveTitle(/^URGENT \(\d+\) — Iris Intake$/);
+    await expect.poll(async () => (await recorded()).notifications).toEqual([
+      { title: "Urgent: a caller needs a clinician now", body: "A screening raised a safety concern. Open Iris Intake to review it." },
+    ]);
+    expect((await recorded()).tones).toBeGreaterThan(tonesBefore);
+    expect(JSON.stringify(await recorded())).not.toContain(name);
+  } finally {
+    await clinicianContext.close();
+  }
 });
