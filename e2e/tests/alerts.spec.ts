@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import type { Page } from "@playwright/test";
 import { DEMO_PASSWORD, ON_CALL_TEST_PHONE, SignInPage, expect, test, uniqueName } from "../fixtures.ts";
 import { InboxPage, LeadScreeningPanel, ScreeningPage, newLeadFromCall, signInOn } from "../pages/handoffs.ts";
 
@@ -101,16 +102,22 @@ test.describe("on a server with a 15-second idle limit", () => {
   });
 });
 
-test("with no clinician online, the crisis panel gives the on-call number, and Complete stops promising an alert", async ({ page, signInAs }) => {
-  test.slow();
-  const name = uniqueName("Oncall");
-  await signInAs("coordinator");
+/** A coordinator logs a call and starts the screen; PHQ-9 item 9 above 0 makes it urgent mid-call. */
+async function urgentMidCall(page: Page, name: string): Promise<ScreeningPage> {
   await newLeadFromCall(page, name);
   await new LeadScreeningPanel(page).screen.click();
   const screening = new ScreeningPage(page);
   await screening.radio("Who is calling?", "Patient").check();
   await screening.form.getByRole("checkbox", { name: "Offer PHQ-9" }).check();
   await screening.radio(/better off dead/, "Several days").check();
+  return screening;
+}
+
+test("with no clinician online, the crisis panel gives the on-call number, and Complete stops promising an alert", async ({ page, signInAs }) => {
+  test.slow();
+  const name = uniqueName("Oncall");
+  await signInAs("coordinator");
+  const screening = await urgentMidCall(page, name);
 
   await expect(screening.crisis).toBeVisible();
   const onCall = page.getByText(/^No clinician is online to see the alert\. Call the on-call clinician now:/);
@@ -171,12 +178,7 @@ test("an urgent alert reaches the clinician's open dashboard: tab title, sound a
     const tonesBefore = (await recorded()).tones;
 
     await signInAs("coordinator");
-    await newLeadFromCall(page, name);
-    await new LeadScreeningPanel(page).screen.click();
-    const screening = new ScreeningPage(page);
-    await screening.radio("Who is calling?", "Patient").check();
-    await screening.form.getByRole("checkbox", { name: "Offer PHQ-9" }).check();
-    await screening.radio(/better off dead/, "Several days").check();
+    await urgentMidCall(page, name);
     await expect(page.getByText(/^A clinician has been alerted/)).toBeVisible();
 
     await expect(inbox.note(name)).toBeVisible({ timeout: 10_000 });
