@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
-import { PUBLIC_BASE_URL, STAND_IN_EHR_PORT, TWILIO_TEST_AUTH_TOKEN } from "./fixtures.ts";
+import { ON_CALL_TEST_PHONE, PUBLIC_BASE_URL, STAND_IN_EHR_PORT, TWILIO_TEST_AUTH_TOKEN } from "./fixtures.ts";
 
 // Set once in the main process; workers and global teardown inherit it, so all agree on one file.
 const database = (process.env.INTAKE_E2E_DB ??= join(tmpdir(), `intake-e2e-${Date.now()}-${process.pid}.sqlite`));
@@ -65,6 +65,11 @@ export default defineConfig({
       PUBLIC_BASE_URL,
       // "Send to EHR" posts here; tests/fhir.spec.ts runs the stand-in EHR that answers.
       FHIR_BASE_URL: `http://127.0.0.1:${STAND_IN_EHR_PORT}/fhir/R4`,
+      // Shown in the crisis panel when no clinician is online (tests/alerts.spec.ts).
+      ON_CALL_PHONE: ON_CALL_TEST_PHONE,
+      // The demo's newest urgent handoff would escalate five minutes into the run and put a banner on
+      // every coordinator's screen from then on; escalation is proven by the API tests.
+      URGENT_ACK_MINUTES: "120",
       ...(process.env.WEB_DIST ? { WEB_DIST: process.env.WEB_DIST } : {}),
     },
     reuseExistingServer: false,

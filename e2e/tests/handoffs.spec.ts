@@ -105,15 +105,21 @@ test("a PHQ-9 item 9 answer shows the crisis steps at once, and the clinician's 
     await expect(screening.crisis).toContainText("988");
     await expect(screening.crisis).toContainText("Suicide & Crisis Lifeline");
     await expect(screening.headline).toHaveText("Urgent — follow crisis steps now");
-    await expect(screening.complete).toHaveText("Complete and alert a clinician");
-    // The clinical pool is alerted now, mid-call, not when the last question is answered.
+    // The clinical pool is alerted now, mid-call, not when the last question is answered; the
+    // clinician's inbox is open, so the panel says a clinician was alerted.
     await expect(page.getByText(/^A clinician has been alerted: this caller went to the clinical pool as urgent/)).toBeVisible();
+    await expect(page.getByText(/No clinician is online/)).toHaveCount(0);
+    // The alert has gone out: Complete no longer promises to send one.
+    await expect(screening.complete).toHaveText("Complete screening");
 
     // The clinician's page, never reloaded, raises the alert within seconds — before the screen is finished.
     // The demo data already has an urgent caller waiting, so the banner alone would not show that this
     // one arrived: this caller's own note does.
     await expect(inbox.urgentBanner).toBeVisible({ timeout: 10_000 });
     await expect(inbox.note(name)).toContainText("Urgent", { timeout: 10_000 });
+    // The tab says so too, seen from another tab or window; the newest urgent note is first.
+    await expect(clinician).toHaveTitle(/^URGENT \(\d+\) — Iris Intake$/);
+    await expect(inbox.unread.getByRole("article").first()).toHaveAccessibleName(new RegExp(name));
 
     await screening.answerAll(name, { phq9Item9: "Several days" });
     await expect(screening.crisis).toBeVisible();

@@ -12,12 +12,15 @@ import helmet from "helmet";
 import {
   appRouter,
   createCaller,
+  DEFAULT_ALERT_SETTINGS,
   inlineReports,
   inlineWrites,
   IntakeEvents,
   isKnownLine,
   lineSecretRef,
   recordProviderCall,
+  startAlertClock,
+  type AlertSettings,
   type AppRouter,
   type Context,
   type ReportExecutor,
@@ -64,6 +67,13 @@ export interface AppOptions {
   logger?: boolean | { file: string };
   now?: () => Date;
   events?: IntakeEvents;
+  /** Idle logoff, on-call number, minutes before an urgent handoff escalates (env.ts reads them). */
+  settings?: AlertSettings;
+  /**
+   * How often the alert clock runs (sessions of live streams re-checked, overdue urgent handoffs
+   * escalated), in ms; `false` for none (a test then runs `runAlertChecks` itself).
+   */
+  alertCheckMs?: number | false;
   /** The telephony provider's webhook settings (TWILIO_AUTH_TOKEN, PUBLIC_BASE_URL). */
   telephony?: {
     authToken: string | undefined;
@@ -181,6 +191,7 @@ export async function buildApp(opts: AppOptions) {
   const events = opts.events ?? new IntakeEvents();
   const writes = opts.writes ?? inlineWrites(opts.db);
   const reports = opts.reports ?? inlineReports(opts.db);
+  const settings = opts.settings ?? DEFAULT_ALERT_SETTINGS;
   const createContext = ({ req, res }: { req: FastifyRequest; res: FastifyReply }): Context => {
     const secure = req.protocol === "https";
     const cookieOptions = { path: "/", httpOnly: true, sameSite: "strict" as const, secure };
@@ -192,6 +203,7 @@ export async function buildApp(opts: AppOptions) {
       now,
       ip: req.ip ?? null,
       events,
+      settings,
       audit: { actor: null },
       clientIdleMs: idleHeader(req.headers[IDLE_HEADER]),
       fhirBaseUrl: opts.fhirBaseUrl ?? null,
@@ -252,6 +264,15 @@ export async function buildApp(opts: AppOptions) {
       return reply.code(status).send(JSON.stringify({ resourceType: "OperationOutcome", issue: [{ severity: "error", code, diagnostics }] }));
     }
   });
+
+  // One clock for the whole process, reading the database: an escalation is stored, so one that fell
+  // due while the server was down fires at start, and never twice.
+  if (opts.alertCheckMs !== false) {
+    const clock = startAlertClock({ db: opts.db, writes, events, settings, now }, opts.alertCheckMs, (error) =>
+      app.log.error({ err: error instanceof Error ? error.name : "unknown" }, "alert check failed"),
+    );
+    app.addHook("onClose", () => clock.stop());
+  }
 
   registerHealth(app, { db: opts.db, ...opts.readiness });
 

@@ -3,6 +3,7 @@ import { isIP } from "node:net";
 import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { formatNational, toE164 } from "@intake/domain";
 
 /** The repository root: relative paths in configuration are taken from here, however the server was launched. */
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -45,6 +46,23 @@ const Env = z.object({
   FHIR_BASE_URL: z.url({ protocol: /^https?$/, message: "FHIR_BASE_URL must be an http(s) URL such as https://ehr.clinic.org/fhir/R4" }).optional(),
   /** Write the request log to this file instead of standard output. */
   LOG_FILE: z.string().transform(fromRoot).optional(),
+  /** The on-call clinician's number, shown when no clinician is online and in every escalation. */
+  ON_CALL_PHONE: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return null;
+      const e164 = toE164(v);
+      if (!e164) ctx.addIssue({ code: "custom", message: "Write a US phone number, e.g. (818) 555-0199." });
+      return e164;
+    }),
+  /** Minutes an urgent handoff may wait for a clinician's acknowledgement before it is escalated. */
+  URGENT_ACK_MINUTES: z.coerce.number().int().min(1).max(120).default(5),
+  /**
+   * Automatic logoff after this many idle minutes (HIPAA asks for one; 15 by default). Fractions
+   * are accepted so browser tests can watch a logoff happen in seconds.
+   */
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().max(60).default(15),
   /** Replicate the database with Litestream to this file://, s3:// or sftp:// URL. */
   INTAKE_REPLICA: z
     .string()
@@ -75,6 +93,14 @@ const Env = z.object({
     }),
 });
 export type Env = z.infer<typeof Env>;
+
+/** What the API's procedures and the alert clock need to know of the configuration. */
+export function alertSettings(env: Env) {
+  return { sessionIdleMs: Math.round(env.SESSION_IDLE_MINUTES * 60_000), onCallPhone: env.ON_CALL_PHONE, urgentAckMinutes: env.URGENT_ACK_MINUTES };
+}
+
+/** The on-call number as people read it, for the start-up lines. */
+export const onCallText = (env: Env) => (env.ON_CALL_PHONE ? formatNational(env.ON_CALL_PHONE) : "not set (ON_CALL_PHONE)");
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = Env.safeParse(source);

@@ -14,13 +14,16 @@ let dir: string;
 let db: Db & OpenedDb;
 let app: Awaited<ReturnType<typeof buildApp>>;
 let base: string;
+/** The server's clock runs this far ahead of the real one; a test moves it to let a session lapse. */
+let clockAheadMs = 0;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "intake-live-"));
   db = openDb({ path: join(dir, "intake.sqlite") });
   seedBase(db);
   seedDemo(db, { passwordHash: await hashPassword(DEMO_PASSWORD), leadCount: 0 });
-  app = await buildApp({ db, webDist: join(dir, "none") });
+  // The alert clock runs often, on a clock the tests can move, so an idle logoff shows within a moment.
+  app = await buildApp({ db, webDist: join(dir, "none"), now: () => new Date(Date.now() + clockAheadMs), alertCheckMs: 50 });
   base = await app.listen({ port: 0, host: "127.0.0.1" });
 });
 afterAll(async () => {
@@ -29,13 +32,17 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function clientFor(email: string) {
+async function signIn(email: string) {
   const res = await fetch(`${base}/trpc/auth.signIn`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-intake-csrf": "1" },
     body: JSON.stringify({ json: { email, password: DEMO_PASSWORD } }),
   });
-  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+  return (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+}
+
+async function clientFor(email: string, cookie?: string) {
+  cookie ??= await signIn(email);
   const withCookie: typeof fetch = (input, init) =>
     fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie, "x-intake-csrf": "1" } });
   return createTRPCClient<AppRouter>({
@@ -109,5 +116,40 @@ describe("live inbox", () => {
     expect(text).toContain("serialized-error");
     expect(text).toContain("UNAUTHORIZED");
     expect(text).not.toContain("ready");
+  });
+
+  describe("a live inbox whose session ends", () => {
+    /** A clinician's live inbox: counts `ready`s and keeps the error it ends with. */
+    async function clinicianInbox(cookie: string) {
+      const client = await clientFor("clinician@iris.test", cookie);
+      const seen = { ready: 0, error: null as { code?: unknown } | null };
+      const sub = client.handoff.onInbox.subscribe(undefined, {
+        onData: (e) => void (e.kind === "ready" && seen.ready++),
+        onError: (error) => void (seen.error = error.data ?? {}),
+      });
+      await expect.poll(() => seen.ready, { timeout: 5000 }).toBe(1);
+      return { seen, sub };
+    }
+
+    it("closes with UNAUTHORIZED when the clinician signs out in another tab, and coverage drops", async () => {
+      const coordinator = await clientFor("coordinator@iris.test");
+      const cookie = await signIn("clinician@iris.test");
+      const { seen, sub } = await clinicianInbox(cookie);
+      expect((await coordinator.handoff.clinicalCoverage.query()).online).toBe(1);
+      const otherTab = await clientFor("clinician@iris.test", cookie);
+      await otherTab.auth.signOut.mutate();
+      await expect.poll(() => seen.error, { timeout: 5000 }).toMatchObject({ code: "UNAUTHORIZED" });
+      await expect.poll(async () => (await coordinator.handoff.clinicalCoverage.query()).online, { timeout: 5000 }).toBe(0);
+      sub.unsubscribe();
+    });
+
+    it("closes with UNAUTHORIZED at the idle logoff, with no other event to carry it", async () => {
+      const { seen, sub } = await clinicianInbox(await signIn("clinician@iris.test"));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(seen.error).toBeNull();
+      clockAheadMs += 16 * 60_000;
+      await expect.poll(() => seen.error, { timeout: 5000 }).toMatchObject({ code: "UNAUTHORIZED", httpStatus: 401 });
+      sub.unsubscribe();
+    });
   });
 });

@@ -4,7 +4,7 @@ import { activeDemoUsers, defaultKeysPath, DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD
 import { buildApp } from "./app.ts";
 import { createMetrics } from "./metrics.ts";
 import { replicate } from "./replication.ts";
-import { readEnv } from "./env.ts";
+import { alertSettings, onCallText, readEnv } from "./env.ts";
 import { DEMO_USERS_REFUSAL, demoAllowed, reachable } from "./exposure.ts";
 
 const started = performance.now();
@@ -42,7 +42,8 @@ if (demo) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   seeded = seedDemo(db, { passwordHash, leadCount: env.DEMO_LEADS });
 }
-purgeSessions(db, new Date());
+const settings = alertSettings(env);
+purgeSessions(db, new Date(), settings.sessionIdleMs);
 // A database in memory exists on this connection only: no other thread can open it.
 const onFile = env.INTAKE_DB !== ":memory:";
 // Logged calls and audit entries are written on their own thread and connection, and managers'
@@ -68,6 +69,7 @@ const app = await buildApp({
   reports,
   webDist: env.WEB_DIST,
   trustProxy: env.TRUST_PROXY,
+  settings,
   logger: env.LOG_FILE ? { file: env.LOG_FILE } : env.NODE_ENV !== "test",
   // A line may name another account's secret by reference; only such names are read from the environment.
   telephony: { authToken: env.TWILIO_AUTH_TOKEN, publicBaseUrl: env.PUBLIC_BASE_URL, secret: (ref) => process.env[ref] },
@@ -87,7 +89,11 @@ const checkpointer = onFile && !replication
 const address = await app.listen({ port: env.PORT, host: env.HOST });
 const ms = Math.round(performance.now() - started);
 
-const lines = [`Iris Intake is running at ${address.replace("127.0.0.1", "localhost")} (ready in ${ms} ms)`, `Database: ${env.INTAKE_DB}`];
+const lines = [
+  `Iris Intake is running at ${address.replace("127.0.0.1", "localhost")} (ready in ${ms} ms)`,
+  `Database: ${env.INTAKE_DB}`,
+  `On-call number: ${onCallText(env)}; urgent handoffs escalate after ${env.URGENT_ACK_MINUTES} min without an acknowledgement`,
+];
 if (replicaUrl) lines.push(`Replicating to ${replicaUrl.replace(/\/\/[^@/]*@/, "//")} with Litestream`);
 if (demo) {
   lines.push(`Demo users (password ${DEMO_PASSWORD})${seeded ? ", just created" : ""}:`);

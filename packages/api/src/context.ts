@@ -1,6 +1,7 @@
 // What every procedure receives: the database and where writes run, the clock, the caller's address and their session cookie.
 import type { Db } from "@intake/db";
 import type { IntakeEvents } from "./events.ts";
+import { IDLE_TIMEOUT_MS } from "./services/session.ts";
 import type { ReportExecutor, WriteExecutor } from "./threads/executor.ts";
 import type { SessionUser } from "@intake/domain";
 
@@ -10,6 +11,18 @@ export interface SessionCookie {
   set(token: string, expiresAt: Date): void;
   clear(): void;
 }
+
+/** Settings read once by the server (apps/server/src/env.ts) that procedures and the alert clock use. */
+export interface AlertSettings {
+  /** Automatic logoff after this long without activity (SESSION_IDLE_MINUTES). */
+  sessionIdleMs: number;
+  /** The on-call clinician's number, E.164 (ON_CALL_PHONE); null when none is configured. */
+  onCallPhone: string | null;
+  /** An urgent handoff nobody acknowledged within this many minutes is escalated (URGENT_ACK_MINUTES). */
+  urgentAckMinutes: number;
+}
+
+export const DEFAULT_ALERT_SETTINGS: AlertSettings = { sessionIdleMs: IDLE_TIMEOUT_MS, onCallPhone: null, urgentAckMinutes: 5 };
 
 export interface Context {
   db: Db;
@@ -21,6 +34,7 @@ export interface Context {
   ip: string | null;
   cookie: SessionCookie;
   events: IntakeEvents;
+  settings: AlertSettings;
   audit: AuditContext;
   /**
    * Milliseconds since the person last touched keyboard or pointer, as the dashboard reports it;

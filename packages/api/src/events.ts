@@ -3,8 +3,11 @@ import { EventEmitter, on } from "node:events";
 import type { HandoffTarget } from "@intake/domain";
 
 export interface HandoffEvent {
-  /** `updated`: the lead behind an unread note moved (an escalated screen was completed). */
-  kind: "handoff.created" | "handoff.acknowledged" | "handoff.updated";
+  /**
+   * `updated`: the lead behind an unread note moved (an escalated screen was completed).
+   * `escalated`: nobody acknowledged an urgent note in time (URGENT_ACK_MINUTES); on-call is to be called.
+   */
+  kind: "handoff.created" | "handoff.acknowledged" | "handoff.updated" | "handoff.escalated";
   handoffId: number;
   leadId: number;
   target: HandoffTarget;
@@ -41,15 +44,57 @@ export interface CallLiveEvent {
   leadId: number | null;
 }
 
-export type IntakeEvent = HandoffEvent | LeadChangeEvent | TaskEvent | AppointmentEvent | CallLiveEvent;
+/**
+ * Every open live stream checks that its session still holds: sent by the server's alert clock
+ * every few seconds (so an idle logoff is noticed) and at every sign-out. Never sent to a client.
+ */
+export interface SessionCheckEvent {
+  kind: "session.check";
+}
+
+export type IntakeEvent = HandoffEvent | LeadChangeEvent | TaskEvent | AppointmentEvent | CallLiveEvent | SessionCheckEvent;
 
 export function isHandoffEvent(event: IntakeEvent): event is HandoffEvent {
-  return event.kind === "handoff.created" || event.kind === "handoff.acknowledged" || event.kind === "handoff.updated";
+  return (
+    event.kind === "handoff.created" || event.kind === "handoff.acknowledged" || event.kind === "handoff.updated" || event.kind === "handoff.escalated"
+  );
+}
+
+/**
+ * Who has a live inbox open right now, per clinician, in this server process (clinical coverage).
+ * A clinician counts once however many tabs they hold open.
+ */
+export class ClinicianPresence {
+  private readonly open = new Map<number, number>();
+  private lastClosedAt: Date | null = null;
+
+  opened(clinicianId: number): void {
+    this.open.set(clinicianId, (this.open.get(clinicianId) ?? 0) + 1);
+  }
+
+  closed(clinicianId: number, at: Date): void {
+    const left = (this.open.get(clinicianId) ?? 1) - 1;
+    if (left > 0) this.open.set(clinicianId, left);
+    else this.open.delete(clinicianId);
+    this.lastClosedAt = at;
+  }
+
+  /** How many clinicians hold at least one live inbox. */
+  online(): number {
+    return this.open.size;
+  }
+
+  /** When the last live inbox of a clinician closed since this process started; null if none has. */
+  lastClosed(): Date | null {
+    return this.lastClosedAt;
+  }
 }
 
 /** One bus per server process; events carry ids and routing only, never patient data. */
 export class IntakeEvents {
   private readonly emitter = new EventEmitter();
+  /** Clinicians with a live inbox open: handoff.clinicalCoverage reads it. */
+  readonly presence = new ClinicianPresence();
 
   constructor() {
     // Every open dashboard holds one listener.

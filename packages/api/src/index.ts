@@ -1,6 +1,7 @@
 // The API package: the router, its context, and the services the server's CLI reuses.
 export { appRouter, createCaller, type AppRouter, type RouterInputs, type RouterOutputs } from "./root.ts";
-export type { Context, SessionCookie } from "./context.ts";
+export { DEFAULT_ALERT_SETTINGS, type AlertSettings, type Context, type SessionCookie } from "./context.ts";
+export { ALERT_CHECK_MS, runAlertChecks, startAlertClock } from "./services/alerts.ts";
 export { hashPassword } from "./services/password.ts";
 export { createUser, setAuthenticator } from "./services/user.ts";
 export { totpCode, totpStep } from "./services/totp.ts";

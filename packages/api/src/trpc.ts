@@ -110,16 +110,21 @@ export const publicProcedure = t.procedure.use(auditTrail).use(mapAppErrors);
 /** A request the dashboard made with nobody at the keyboard for this long is not activity. */
 const IDLE_REQUEST_MS = 60_000;
 
+/** The answer when there is no session (any more): to a request, and at the end of a live stream. */
+export function sessionRefusal(status: "expired" | "none"): TRPCError {
+  return new TRPCError({
+    code: "UNAUTHORIZED",
+    message: status === "expired" ? "Your session has expired. Sign in again." : "Sign in to continue.",
+  });
+}
+
 /** Who is asking: the session behind the cookie, refused when there is none or it has lapsed. */
 function signedInUser(ctx: Context) {
   const unattended = ctx.clientIdleMs != null && ctx.clientIdleMs > IDLE_REQUEST_MS;
-  const found = resolveSession(ctx.db, ctx.cookie.token, ctx.now(), { touch: !unattended });
+  const found = resolveSession(ctx.db, ctx.cookie.token, ctx.now(), { touch: !unattended, idleMs: ctx.settings.sessionIdleMs });
   if (found.status !== "ok") {
     if (ctx.cookie.token) ctx.cookie.clear();
-    throw new TRPCError({
-      code: "UNAUTHORIZED",
-      message: found.status === "expired" ? "Your session has expired. Sign in again." : "Sign in to continue.",
-    });
+    throw sessionRefusal(found.status);
   }
   ctx.audit.actor = found.user;
   return found.user;

@@ -210,9 +210,13 @@ export const handoff = sqliteTable(
     createdAt: createdAt(),
     acknowledgedAt: integer({ mode: "timestamp_ms" }),
     acknowledgedById: integer().references(() => user.id),
+    /** When nobody acknowledged an urgent handoff in time and coordinators and managers were told to call on-call. */
+    escalatedAt: integer({ mode: "timestamp_ms" }),
   },
   (t) => [
     index("handoff_inbox_idx").on(t.target, t.acknowledgedAt, t.createdAt),
+    // The server's periodic check reads only urgent handoffs still waiting for someone.
+    index("handoff_urgent_waiting_idx").on(t.createdAt).where(sql`urgent = 1 and acknowledged_at is null`),
     index("handoff_clinician_idx").on(t.clinicianId, t.acknowledgedAt),
     index("handoff_lead_idx").on(t.leadId),
   ],

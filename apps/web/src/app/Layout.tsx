@@ -1,5 +1,7 @@
-// The signed-in frame: header (brand, navigation, Log a call, who is signed in), the clinician's urgent
-// alert, the coordinator's live calls, then the page; and the live inbox feed for those who receive handoffs.
+// The signed-in frame: header (brand, navigation, Log a call, the live indicator, who is signed in), the
+// clinician's urgent alert, the escalation banner, the coordinator's live calls, then the page; and the
+// frame's live stream (the inbox for those who receive handoffs, the work queue for coordinators). When
+// the server ends a stream because the session ended, the page gives way to a sign-in prompt.
 import { useEffect, useRef } from "react";
 import { Link, Outlet, useLocation } from "react-router";
 import { ROLE_LABELS, can } from "@intake/domain";
@@ -7,15 +9,24 @@ import { useUser } from "../features/auth/session.tsx";
 import { SignOutButton } from "../features/auth/SignOutButton.tsx";
 import { CallLogProvider } from "../features/calls/CallLogProvider.tsx";
 import { LogCallButton } from "../features/calls/LogCallButton.tsx";
+import { EscalationBanner } from "../features/handoffs/EscalationBanner.tsx";
 import { useInboxLive } from "../features/handoffs/inbox.ts";
+import { UrgentAlerts } from "../features/handoffs/UrgentAlerts.tsx";
 import { UrgentBanner } from "../features/handoffs/UrgentBanner.tsx";
+import { LiveIndicator, LiveProvider, useLiveState } from "../features/live/liveState.tsx";
+import { SignedOutCover } from "../features/live/SignedOutCover.tsx";
+import { useWorkQueueLive } from "../features/tasks/useWorkQueueLive.ts";
 import { useLeadSearchShortcut } from "../features/leads/leadSearchShortcut.ts";
 import { LiveCallsBanner } from "../features/livecalls/LiveCallsBanner.tsx";
 import { Navigation } from "./Navigation.tsx";
 
 export function Layout() {
   const user = useUser();
-  const frame = <Frame />;
+  const frame = (
+    <LiveProvider>
+      <Frame />
+    </LiveProvider>
+  );
   return can(user.role, "call.log") ? <CallLogProvider>{frame}</CallLogProvider> : frame;
 }
 
@@ -24,6 +35,8 @@ function Frame() {
   useLeadSearchShortcut(can(user.role, "lead.read"));
   // One live connection per open dashboard: the badge, the banner and the inbox page all follow it.
   useInboxLive(can(user.role, "handoff.inbox"));
+  useWorkQueueLive(can(user.role, "workQueue.read"));
+  const signedOut = useLiveState() === "signed_out";
   const mainRef = useMoveFocusOnNavigation();
 
   return (
@@ -39,6 +52,7 @@ function Frame() {
           <Navigation />
           <div className="header-actions">
             <LogCallButton />
+            <LiveIndicator announce />
             <p className="signed-in">
               <span className="signed-in-name">{user.name}</span>
               <span className="signed-in-role">{ROLE_LABELS[user.role]}</span>
@@ -47,11 +61,23 @@ function Frame() {
           </div>
         </div>
       </header>
-      {can(user.role, "clinician.review") ? <UrgentBanner /> : null}
-      {can(user.role, "call.log") ? <LiveCallsBanner /> : null}
-      <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
-        <Outlet />
-      </main>
+      {signedOut ? (
+        <SignedOutCover />
+      ) : (
+        <>
+          {can(user.role, "clinician.review") ? (
+            <>
+              <UrgentBanner />
+              <UrgentAlerts />
+            </>
+          ) : null}
+          {can(user.role, "handoff.escalations") ? <EscalationBanner /> : null}
+          {can(user.role, "call.log") ? <LiveCallsBanner /> : null}
+          <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
+            <Outlet />
+          </main>
+        </>
+      )}
     </div>
   );
 }

@@ -51,6 +51,8 @@ export const ACCESS_MATRIX: Record<string, Expectation> = {
   "handoff.acknowledge": { who: ["scheduler", "clinician"], perRow: ["scheduler", "clinician"], sample: { id: NONE } },
   "handoff.clinicians": { who: ["coordinator"], sample: undefined },
   "handoff.onInbox": { who: ["scheduler", "clinician", ...READERS], sample: undefined },
+  "handoff.clinicalCoverage": { who: ["coordinator", "scheduler", ...READERS], sample: undefined },
+  "handoff.escalations": { who: ["coordinator", ...READERS], sample: undefined },
   "clinician.review": { who: ["clinician"], perRow: ["clinician"], sample: { leadId: NONE, decision: "clear", note: "fine to go" } },
   "clinician.notes": { who: ["coordinator", "clinician", ...READERS], perRow: ["clinician"], sample: { id: NONE } },
   "scheduling.queue": { who: ["scheduler", ...READERS], sample: {} },

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { AUDIT_ACTION_LABELS, AUDIT_RECORD_LABELS } from "@intake/domain";
 import { appRouter } from "../root.ts";
-import { AUDIT_POLICY, UNLISTED } from "./policy.ts";
+import { AUDIT_POLICY, SERVER_ACTIONS, UNLISTED } from "./policy.ts";
 
 const procedures = Object.keys((appRouter as unknown as { _def: { procedures: Record<string, unknown> } })._def.procedures).sort();
 const audited = Object.entries(AUDIT_POLICY).flatMap(([path, spec]) => (spec ? [{ path, record: spec.record }] : []));
@@ -17,7 +17,7 @@ describe("audit labels", () => {
   });
 
   it("names nothing that is never audited, so the action filter offers only actions that can occur", () => {
-    const possible = new Set([...audited.map((a) => a.path), ...COMMAND_LINE_ACTIONS]);
+    const possible = new Set([...audited.map((a) => a.path), ...COMMAND_LINE_ACTIONS, ...Object.values(SERVER_ACTIONS)]);
     expect(Object.keys(AUDIT_ACTION_LABELS).filter((action) => !possible.has(action))).toEqual([]);
   });
 

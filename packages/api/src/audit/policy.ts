@@ -51,6 +51,12 @@ const listIdsWithLeads = (...listNames: string[]) => (_: unknown, output: unknow
 const read = (record: string, id: AuditSpec["id"]): AuditSpec => ({ kind: "read", record, id });
 const write = (record: string, id: AuditSpec["id"]): AuditSpec => ({ kind: "write", record, id });
 
+/** What the server writes to the trail by itself, with no person acting and no procedure behind it. */
+export const SERVER_ACTIONS = {
+  /** An urgent handoff nobody acknowledged within URGENT_ACK_MINUTES was escalated (services/alerts.ts). */
+  escalate: "handoff.escalate",
+} as const;
+
 /** null: the procedure touches no patient data (who am I, the list of lines, a live stream of ids). */
 export const AUDIT_POLICY: Record<string, AuditSpec | null> = {
   "auth.signIn": { kind: "auth", record: "user", id: outputId() },
@@ -78,6 +84,9 @@ export const AUDIT_POLICY: Record<string, AuditSpec | null> = {
   "handoff.acknowledge": write("handoff", inputId()),
   "handoff.clinicians": null,
   "handoff.onInbox": null,
+  // A count of clinicians online and a time: no patient data.
+  "handoff.clinicalCoverage": null,
+  "handoff.escalations": read("handoff", listIds("handoffId")),
   "clinician.review": write("lead", inputId("leadId")),
   "clinician.notes": read("clinical_note", inputId()),
   "scheduling.queue": read("lead", listIds("leadId")),

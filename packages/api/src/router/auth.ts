@@ -42,9 +42,11 @@ export const authRouter = router({
   signOut: publicProcedure.mutation(({ ctx }) => {
     if (ctx.cookie.token) {
       // Known for the audit trail: who signed out.
-      const found = resolveSession(ctx.db, ctx.cookie.token, ctx.now(), { touch: false });
+      const found = resolveSession(ctx.db, ctx.cookie.token, ctx.now(), { touch: false, idleMs: ctx.settings.sessionIdleMs });
       if (found.status === "ok") ctx.audit.actor = found.user;
       endSession(ctx.db, ctx.cookie.token);
+      // The same person's other tabs hold live streams on this session: they close now, saying why.
+      ctx.events.emit({ kind: "session.check" });
     }
     ctx.cookie.clear();
     return { ok: true as const };

@@ -12,6 +12,12 @@ import {
   receives,
   reviewLead,
 } from "../services/handoff.ts";
+<<<<<<< HEAD
+=======
+import { clinicianMayRead } from "../services/screening.ts";
+import { clinicalCoverage, openEscalations } from "../services/alerts.ts";
+import { AppError } from "../errors.ts";
+>>>>>>> alerts
 import { isHandoffEvent, type HandoffEvent } from "../events.ts";
 import { liveEvents } from "./live.ts";
 
@@ -34,8 +40,17 @@ export const handoffRouter = router({
    * session does.
    */
   onInbox: capabilityProcedure("handoff.inbox").subscription(({ ctx, signal }) =>
-    liveEvents(ctx, signal, (event): event is HandoffEvent => isHandoffEvent(event) && receives(ctx.user, event)),
+    liveEvents(
+      ctx,
+      signal,
+      (event): event is HandoffEvent => isHandoffEvent(event) && receives(ctx.user, event),
+      ctx.user.role === "clinician" ? { clinicianId: ctx.user.id } : {},
+    ),
   ),
+  /** How many clinicians have a live inbox open now (coverage), when one was last seen, and whom to call. */
+  clinicalCoverage: capabilityProcedure("handoff.coverage").query(({ ctx }) => clinicalCoverage(ctx.db, ctx.events, ctx.settings, ctx.now())),
+  /** Urgent handoffs escalated because nobody acknowledged them in time, with the on-call number. */
+  escalations: capabilityProcedure("handoff.escalations").query(({ ctx }) => openEscalations(ctx.db, ctx.settings)),
 });
 
 export const clinicianRouter = router({

@@ -2,11 +2,9 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schema } from "@intake/db";
 import { dueLabel, type Role } from "@intake/domain";
-import type { Context } from "../context.ts";
 import type { IntakeEvent } from "../events.ts";
-import { createCaller } from "../root.ts";
 import { eligibleAnswers } from "../testing/answers.ts";
-import { TEST_PASSWORD, codeOf, createHarness, type Harness } from "../testing/harness.ts";
+import { codeOf, createHarness, type Harness } from "../testing/harness.ts";
 
 let h: Harness;
 let coordinator: Awaited<ReturnType<Harness["as"]>>;
@@ -328,22 +326,10 @@ describe("workQueue.get: ready to hand off", () => {
 });
 
 describe("workQueue.onChange", () => {
-  async function subscribe(role: Role) {
-    const { caller, jar } = h.anonymous();
-    await caller.auth.signIn({ email: `${role}@iris.test`, password: TEST_PASSWORD });
-    const ac = new AbortController();
-    const ctx: Context = {
-      db: h.db,
-      now: () => h.clock.now,
-      ip: "127.0.0.1",
-      events: h.events,
-      writes: h.writes,
-      reports: h.reports,
-      audit: { actor: null },
-      cookie: { token: jar.token, set: () => undefined, clear: () => undefined },
-    };
-    const stream = await createCaller(ctx, { signal: ac.signal }).workQueue.onChange();
-    return { iterator: stream[Symbol.asyncIterator](), stop: () => ac.abort() };
+  async function subscribe(role: Exclude<Role, "admin">) {
+    const { caller, stop } = await h.live(role);
+    const stream = await caller.workQueue.onChange();
+    return { iterator: stream[Symbol.asyncIterator](), stop };
   }
 
   it("says ready, then passes on only what touches this coordinator's queue", async () => {
@@ -430,16 +416,16 @@ describe("workQueue.onChange", () => {
     }
   });
 
-  it("ends when the session does", async () => {
+  it("ends with UNAUTHORIZED when the session does", async () => {
     const listeners = h.events.listenerCount();
     const { iterator, stop } = await subscribe("coordinator");
     try {
       await iterator.next();
-      const next = iterator.next();
+      const ended = codeOf(iterator.next());
       await expect.poll(() => h.events.listenerCount()).toBe(listeners + 1);
       h.clock.advanceMinutes(16);
       h.events.emit({ kind: "lead.created", leadId: 1 });
-      expect((await next).done).toBe(true);
+      expect(await ended).toBe("UNAUTHORIZED");
     } finally {
       stop();
       await signInAll();

@@ -194,12 +194,15 @@ export function handoffById(db: Db, id: number, actor: SessionUser) {
   return assertReceives(actor, selectHandoffs(db).where(eq(handoff.id, id)).get());
 }
 
-/** Unread first (urgent, then oldest first), then the last 50 read; each with the screening result and flags. */
+/**
+ * Unread first — urgent ones newest first (the latest alert is the one at the top), then the rest
+ * oldest first — then the last 50 read; each with the screening result and flags.
+ */
 export function inbox(db: Db, actor: SessionUser) {
   const scope = inboxScope(actor);
   const unread = selectHandoffs(db)
     .where(and(scope, isNull(handoff.acknowledgedAt)))
-    .orderBy(desc(handoff.urgent), asc(handoff.createdAt), asc(handoff.id))
+    .orderBy(desc(handoff.urgent), sql`case when ${handoff.urgent} then -${handoff.createdAt} else ${handoff.createdAt} end`, asc(handoff.id))
     .all();
   const read = selectHandoffs(db)
     .where(and(scope, isNotNull(handoff.acknowledgedAt)))

@@ -109,6 +109,8 @@ export function touchesWorkQueue(event: IntakeEvent, actor: SessionUser): boolea
       return event.urgent || event.target === "scheduling";
     case "handoff.acknowledged":
       return event.urgent;
+    case "handoff.escalated":
+      return true;
     default:
       return false;
   }

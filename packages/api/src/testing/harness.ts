@@ -6,7 +6,7 @@ import { TRPCError } from "@trpc/server";
 import { openDb, schema, seedBase, type Db } from "@intake/db";
 import { ROLES, type LeadStatus, type Role } from "@intake/domain";
 import { eq } from "drizzle-orm";
-import type { Context } from "../context.ts";
+import { DEFAULT_ALERT_SETTINGS, type AlertSettings, type Context } from "../context.ts";
 import { createCaller } from "../root.ts";
 import { IntakeEvents } from "../events.ts";
 import { inlineReports, inlineWrites, type ReportExecutor, type WriteExecutor } from "../threads/executor.ts";
@@ -23,6 +23,8 @@ export interface Harness {
   db: Db;
   auditKey: Buffer;
   events: IntakeEvents;
+  /** The server's settings every caller sees; a test may change them. */
+  settings: AlertSettings;
   writes: WriteExecutor;
   reports: ReportExecutor;
   clock: { now: Date; advanceMinutes(minutes: number): void; advanceSeconds(seconds: number): void };
@@ -30,6 +32,11 @@ export interface Harness {
   fhir: { baseUrl: string | null };
   /** A caller with its own cookie jar; sign it in with `signIn`. */
   anonymous(ip?: string): { caller: ReturnType<typeof createCaller>; jar: { token: string | null; idleMs: number | null } };
+  /**
+   * A caller signed in as that role whose live streams end on `stop()` (as when the browser closes
+   * the tab); signing out through `caller` ends the session its streams hold (as another tab would).
+   */
+  live(role: Exclude<Role, "admin">): Promise<{ caller: ReturnType<typeof createCaller>; stop(): void }>;
   /**
    * A caller already signed in as the demo user of that role. The admin's code works once, so a
    * second admin sign-in within one 30-second step first moves the clock on to the next code.
@@ -69,9 +76,10 @@ export async function createHarness(): Promise<Harness> {
   };
   const fhir: Harness["fhir"] = { baseUrl: null };
   const events = new IntakeEvents();
+  const settings: AlertSettings = { ...DEFAULT_ALERT_SETTINGS };
   const writes = inlineWrites(db);
   const reports = inlineReports(db);
-  const anonymous = (ip = "127.0.0.1") => {
+  const anonymous = (ip = "127.0.0.1", signal?: AbortSignal) => {
     const jar: { token: string | null; idleMs: number | null } = { token: null, idleMs: null };
     const ctx: Context = {
       db,
@@ -80,6 +88,7 @@ export async function createHarness(): Promise<Harness> {
       now: () => clock.now,
       ip,
       events,
+      settings,
       audit: { actor: null },
       get clientIdleMs() {
         return jar.idleMs;
@@ -95,17 +104,24 @@ export async function createHarness(): Promise<Harness> {
         clear: () => void (jar.token = null),
       },
     };
-    return { caller: createCaller(ctx), jar };
+    return { caller: createCaller(ctx, signal ? { signal } : {}), jar };
   };
   return {
     db,
     auditKey: db.keys.audit,
     events,
+    settings,
     writes,
     reports,
     clock,
     fhir,
-    anonymous,
+    anonymous: (ip) => anonymous(ip),
+    async live(role) {
+      const ac = new AbortController();
+      const { caller } = anonymous("127.0.0.1", ac.signal);
+      await caller.auth.signIn({ email: `${role}@iris.test`, password: TEST_PASSWORD });
+      return { caller, stop: () => ac.abort() };
+    },
     async as(role) {
       const { caller } = anonymous();
       if (role === "admin") {

@@ -24,6 +24,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "handoff.inbox": "Viewed the handoff inbox",
   "handoff.byId": "Opened a handoff",
   "handoff.acknowledge": "Acknowledged a handoff",
+  "handoff.escalations": "Viewed urgent handoffs nobody acknowledged",
+  // Written by the server itself, not by a person: an urgent handoff waited too long.
+  "handoff.escalate": "Escalated an urgent handoff nobody acknowledged in time",
   "clinician.review": "Recorded a clinician review",
   "clinician.notes": "Read clinical notes",
   "scheduling.queue": "Viewed the scheduling queue",

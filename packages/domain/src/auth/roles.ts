@@ -28,6 +28,10 @@ export const CAPABILITIES = {
   "handoff.create": ["coordinator"],
   "handoff.inbox": ["scheduler", "clinician", "manager", "admin"],
   "handoff.acknowledge": ["scheduler", "clinician"],
+  // How many clinicians could see an urgent alert now (a count and a time, no patient data).
+  "handoff.coverage": ["coordinator", "scheduler", "manager", "admin"],
+  // Urgent handoffs nobody acknowledged in time, by caller name: the desk and managers call on-call.
+  "handoff.escalations": ["coordinator", "manager", "admin"],
   "clinician.review": ["clinician"],
   // Scheduling reads only what DOMAIN.md lets a scheduler see: result and flags, never full answers.
   "scheduling.queue": ["scheduler", "manager", "admin"],

@@ -1,4 +1,5 @@
 // /inbox: handoff notes for this person — unread first (urgent on top) with their age, then the last read.
+import { useEffect } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
 import { Link } from "react-router";
 import { ROLE_LABELS, SCREENING_RESULTS, can } from "@intake/domain";
@@ -11,6 +12,7 @@ import { StatusBadge } from "../leads/StatusBadge.tsx";
 import { ResultBadge } from "../screening/ScreeningSummaryView.tsx";
 import { HandoffCard, targetText } from "./HandoffCard.tsx";
 import { useInbox, type InboxHandoff } from "./inbox.ts";
+import { UrgentAlertSettings } from "./UrgentAlerts.tsx";
 
 export function InboxPage() {
   const user = useUser();
@@ -18,6 +20,11 @@ export function InboxPage() {
   // Ages tick while the page is open.
   const now = useNow(30_000);
   const readOnly = !can(user.role, "handoff.acknowledge");
+  // The newest urgent note is first: brought into view whenever a newer one arrives.
+  const newestUrgent = inbox.data?.unread.find((h) => h.urgent)?.id;
+  useEffect(() => {
+    if (newestUrgent !== undefined) document.getElementById(`handoff-${newestUrgent}`)?.scrollIntoView({ block: "nearest" });
+  }, [newestUrgent]);
 
   return (
     <>
@@ -26,6 +33,7 @@ export function InboxPage() {
         <h1>Inbox</h1>
         <p className="muted">Updates live: new handoff notes appear without reloading.</p>
       </div>
+      {can(user.role, "clinician.review") ? <UrgentAlertSettings /> : null}
       {readOnly ? (
         <p className="notice notice-info">
           Read only: as {ROLE_LABELS[user.role].toLowerCase()} you see every handoff note; the scheduler or clinician it is
@@ -47,7 +55,7 @@ export function InboxPage() {
             ) : (
               <ul className="handoff-list">
                 {inbox.data.unread.map((handoff) => (
-                  <li key={handoff.id}>
+                  <li key={handoff.id} id={`handoff-${handoff.id}`}>
                     <HandoffCard handoff={handoff} now={now} />
                   </li>
                 ))}

@@ -2,6 +2,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
+import { useReportLive } from "../live/liveState.tsx";
 import "./handoffs.css";
 
 export type Inbox = RouterOutputs["handoff"]["inbox"];
@@ -16,12 +17,13 @@ export function useInbox(enabled = true) {
 /**
  * Listens for handoffs sent to or acknowledged by this person's inbox and reads it again on each.
  * The server says `ready` on every (re)connection, so whatever was missed while offline is read
- * then too. Acted on in onData: the hook's own `data` resets when the stream ends.
+ * then too. Acted on in onData: the hook's own `data` resets when the stream ends. A session that
+ * ends closes the stream with UNAUTHORIZED: the frame then shows the signed-out cover.
  */
 export function useInboxLive(enabled: boolean): void {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  useSubscription(
+  const subscription = useSubscription(
     trpc.handoff.onInbox.subscriptionOptions(undefined, {
       enabled,
       onData() {
@@ -29,4 +31,5 @@ export function useInboxLive(enabled: boolean): void {
       },
     }),
   );
+  useReportLive("inbox", enabled, subscription);
 }

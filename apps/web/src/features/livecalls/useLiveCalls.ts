@@ -3,6 +3,7 @@ import { useRef } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
+import { useReportLive } from "../live/liveState.tsx";
 
 export type LiveCall = RouterOutputs["call.live"]["items"][number];
 
@@ -43,6 +44,7 @@ export function useLiveCalls(): LiveCalls {
       },
     }),
   );
+  useReportLive("calls", true, subscription);
   const paused = subscription.status === "error" || (subscription.status === "connecting" && subscription.error !== null);
   return { calls: calls.data?.items, more: calls.data?.more ?? 0, paused, failed: calls.isError };
 }

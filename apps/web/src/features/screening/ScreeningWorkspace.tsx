@@ -18,7 +18,7 @@ import { errorSentence } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { clinicSameDay, formatClinicDated, formatClinicTime } from "../../ui/clinicTime.ts";
 import { useNow } from "../../ui/useNow.ts";
-import { CrisisSteps } from "./CrisisSteps.tsx";
+import { CrisisSteps, useClinicalCoverage } from "./CrisisSteps.tsx";
 import { QUESTIONNAIRE_NAMES, isOffered, questionDomId, questionnaireAnswered, sectionDomId, setAnswer, setOffered } from "./draft.ts";
 import { focusQuestion, nextUnanswered, questionOf } from "./focusQuestion.ts";
 import { RunningResult } from "./RunningResult.tsx";
@@ -63,6 +63,7 @@ function sectionTitleOf(path: string): string {
 export function ScreeningWorkspace({ screening, draft: initialDraft }: { screening: StartedScreening; draft: ScreeningDraft }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  useClinicalCoverage(false);
   const [today] = useState(() => clinicDate(new Date()));
   const [draft, setDraft] = useState<ScreeningDraft>(initialDraft);
   const [offered, setOfferedState] = useState<Offered>(screening.offered);
@@ -226,7 +227,8 @@ export function ScreeningWorkspace({ screening, draft: initialDraft }: { screeni
               <kbd aria-hidden="true">Alt+N</kbd>
             </button>
             <button ref={completeRef} type="button" className={urgent ? "button button-crisis" : "button"} onClick={() => void onComplete()}>
-              {complete.isPending ? "Completing…" : urgent ? "Complete and alert a clinician" : "Complete screening"}
+              {/* Once the alert has gone out mid-call, Complete no longer sends one: it only finishes the screen. */}
+              {complete.isPending ? "Completing…" : urgent && !alerted ? "Complete and alert a clinician" : "Complete screening"}
             </button>
           </div>
         </div>

@@ -8,7 +8,7 @@ import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { formatClinicDateTime } from "../../ui/clinicTime.ts";
 import { useNow } from "../../ui/useNow.ts";
 import { CompleteTaskForm } from "./CompleteTaskForm.tsx";
-import { useWorkQueueLive, type LiveState } from "./useWorkQueueLive.ts";
+import { LiveIndicator } from "../live/liveState.tsx";
 import "./tasks.css";
 
 type WorkItem = RouterOutputs["workQueue"]["get"]["items"][number];
@@ -25,15 +25,9 @@ const GROUPS: Record<WorkItemKind, { heading: string; empty?: string }> = {
 /** Beyond this, a group shows its first items and a button for the rest: the oldest wait longest. */
 const SHOWN_AT_FIRST = 6;
 
-const LIVE_TEXT: Record<LiveState, string> = {
-  live: "Updates live",
-  connecting: "Connecting for live updates…",
-  paused: "Live updates paused; retrying",
-};
 
 export function WorkQueue() {
   const trpc = useTRPC();
-  const live = useWorkQueueLive();
   // Re-read each minute as well: a task turns overdue by the clock alone, with no event to announce it.
   const queue = useQuery(trpc.workQueue.get.queryOptions(undefined, { refetchInterval: 60_000 }));
   const clientNow = useNow(15_000);
@@ -60,10 +54,7 @@ export function WorkQueue() {
             {items.length === 0 ? "Nothing waiting" : `${items.length} ${items.length === 1 ? "item" : "items"}`}
           </p>
         ) : null}
-        <p className={`live-state live-${live}`}>
-          <span className="live-dot" aria-hidden="true" />
-          {LIVE_TEXT[live]}
-        </p>
+        <LiveIndicator />
       </div>
       <div ref={messageRef} role="status" tabIndex={-1} className={message ? "notice notice-success" : "status-empty"}>
         {message}

@@ -3,22 +3,23 @@ import { useRef } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useTRPC } from "../../api/trpc.ts";
-
-export type LiveState = "live" | "connecting" | "paused";
+import { useReportLive } from "../live/liveState.tsx";
 
 /**
- * The server sends `ready` on every (re)connection and then one event (ids only) per change that can
- * touch this coordinator's queue. A reconnection or a change means: re-read, so nothing missed while
- * disconnected stays missing. The first `ready` is skipped: the queue was read as the screen opened,
- * at the same moment, and a second read then only costs a request (the minute's refetch covers the
- * rare change that lands between the two).
+ * The coordinator's one live stream, held by the frame on every screen (the work queue, and the
+ * escalation banner wherever the coordinator is). The server sends `ready` on every (re)connection
+ * and then one event (ids only) per change that can touch this coordinator's queue. A reconnection
+ * or a change means: re-read, so nothing missed while disconnected stays missing. The first `ready`
+ * is skipped: the queue was read as the screen opened, at the same moment, and a second read then
+ * only costs a request (the minute's refetch covers the rare change that lands between the two).
  */
-export function useWorkQueueLive(): LiveState {
+export function useWorkQueueLive(enabled: boolean): void {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const connectedOnce = useRef(false);
   const subscription = useSubscription(
     trpc.workQueue.onChange.subscriptionOptions(undefined, {
+      enabled,
       onData(event) {
         if (event.kind === "ready" && !connectedOnce.current) {
           connectedOnce.current = true;
@@ -26,10 +27,9 @@ export function useWorkQueueLive(): LiveState {
         }
         void queryClient.invalidateQueries(trpc.workQueue.pathFilter());
         void queryClient.invalidateQueries(trpc.task.pathFilter());
+        if (event.kind === "ready" || event.kind.startsWith("handoff.")) void queryClient.invalidateQueries(trpc.handoff.escalations.pathFilter());
       },
     }),
   );
-  if (subscription.status === "pending") return "live";
-  if (subscription.status === "error") return "paused";
-  return "connecting";
+  useReportLive("workQueue", enabled, subscription);
 }

@@ -1,0 +1,123 @@
+// Urgent alerts that never fall silent: who covers the clinical inbox now, and the escalation of an
+// urgent handoff nobody acknowledged in time, driven by a periodic check in the server.
+import { and, desc, eq, isNotNull, isNull, lte, sql } from "drizzle-orm";
+import type { Db } from "@intake/db";
+import { schema } from "@intake/db";
+import { SERVER_ACTIONS } from "../audit/policy.ts";
+import type { AlertSettings } from "../context.ts";
+import type { IntakeEvents } from "../events.ts";
+import type { WriteExecutor } from "../threads/executor.ts";
+
+const { handoff, lead, session, user } = schema;
+
+export interface ClinicalCoverage {
+  /** Clinicians signed in with a live inbox open right now. */
+  online: number;
+  /** When a clinician was last seen: now while one is online; null when none has been seen. */
+  lastSeenAt: Date | null;
+  /** Whom to call when nobody is online (ON_CALL_PHONE, E.164); null when not configured. */
+  onCallPhone: string | null;
+}
+
+/** How many clinicians could see an urgent alert now, and when one last could. */
+export function clinicalCoverage(db: Db, events: IntakeEvents, settings: AlertSettings, now: Date): ClinicalCoverage {
+  const online = events.presence.online();
+  if (online > 0) return { online, lastSeenAt: now, onCallPhone: settings.onCallPhone };
+  // A clinician's last request survives a restart; a live inbox closed since is later still.
+  const row = db
+    .select({ at: sql<number | null>`max(${session.lastSeenAt})` })
+    .from(session)
+    .innerJoin(user, eq(user.id, session.userId))
+    .where(eq(user.role, "clinician"))
+    .get();
+  const times = [row?.at ?? null, events.presence.lastClosed()?.getTime() ?? null].filter((t): t is number => t !== null);
+  return { online: 0, lastSeenAt: times.length ? new Date(Math.max(...times)) : null, onCallPhone: settings.onCallPhone };
+}
+
+/** Escalated urgent handoffs still waiting for a clinician, newest first: the coordinators' and managers' banner. */
+export function openEscalations(db: Db, settings: AlertSettings) {
+  const items = db
+    .select({ handoffId: handoff.id, leadId: handoff.leadId, leadName: lead.name, createdAt: handoff.createdAt, escalatedAt: handoff.escalatedAt })
+    .from(handoff)
+    .innerJoin(lead, eq(lead.id, handoff.leadId))
+    .where(and(eq(handoff.urgent, true), isNull(handoff.acknowledgedAt), isNotNull(handoff.escalatedAt)))
+    .orderBy(desc(handoff.escalatedAt), desc(handoff.id))
+    .all();
+  return { onCallPhone: settings.onCallPhone, items };
+}
+
+/**
+ * Marks every urgent handoff that waited URGENT_ACK_MINUTES without an acknowledgement as escalated,
+ * once: the update only takes rows not yet escalated, so two checks (or two processes) never both
+ * fire for one handoff. Returns the handoffs this call escalated.
+ */
+export function escalateOverdue(db: Db, settings: AlertSettings, now: Date) {
+  const due = new Date(now.getTime() - settings.urgentAckMinutes * 60_000);
+  return db
+    .update(handoff)
+    .set({ escalatedAt: now })
+    .where(and(eq(handoff.urgent, true), isNull(handoff.acknowledgedAt), isNull(handoff.escalatedAt), lte(handoff.createdAt, due)))
+    .returning({ id: handoff.id, leadId: handoff.leadId, target: handoff.target, clinicianId: handoff.clinicianId })
+    .all();
+}
+
+export interface AlertClockDeps {
+  db: Db;
+  writes: WriteExecutor;
+  events: IntakeEvents;
+  settings: AlertSettings;
+  now: () => Date;
+}
+
+/**
+ * One pass of the server's alert clock: every live stream re-checks its session (an idle logoff is
+ * said at once, not at the next event), then overdue urgent handoffs are escalated, each audited
+ * (the server as actor) and announced to coordinators and managers.
+ */
+export async function runAlertChecks({ db, writes, events, settings, now }: AlertClockDeps): Promise<number[]> {
+  const at = now();
+  events.emit({ kind: "session.check" });
+  const escalated = escalateOverdue(db, settings, at);
+  for (const h of escalated) {
+    await writes.run("audit.append", {
+      at: at.getTime(),
+      actorId: null,
+      actorRole: null,
+      action: SERVER_ACTIONS.escalate,
+      recordType: "handoff",
+      recordId: String(h.id),
+      ip: null,
+      outcome: "ok",
+    });
+    events.emit({ kind: "handoff.escalated", handoffId: h.id, leadId: h.leadId, target: h.target, clinicianId: h.clinicianId, urgent: true });
+  }
+  return escalated.map((h) => h.id);
+}
+
+/** How often the server runs the checks: a few seconds, so a logoff or an escalation shows within them. */
+export const ALERT_CHECK_MS = 5_000;
+
+/**
+ * Runs the checks now (a handoff that became overdue while the server was down escalates at start)
+ * and every `everyMs` after; never two at once. `stop` waits for a pass under way.
+ */
+export function startAlertClock(deps: AlertClockDeps, everyMs = ALERT_CHECK_MS, onError: (error: unknown) => void = () => {}) {
+  let running: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  const pass = () => {
+    if (busy) return;
+    busy = true;
+    running = runAlertChecks(deps)
+      .catch(onError)
+      .finally(() => void (busy = false));
+  };
+  pass();
+  const timer = setInterval(pass, everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
