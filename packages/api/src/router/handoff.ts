@@ -12,12 +12,7 @@ import {
   receives,
   reviewLead,
 } from "../services/handoff.ts";
-<<<<<<< HEAD
-=======
-import { clinicianMayRead } from "../services/screening.ts";
 import { clinicalCoverage, openEscalations } from "../services/alerts.ts";
-import { AppError } from "../errors.ts";
->>>>>>> alerts
 import { isHandoffEvent, type HandoffEvent } from "../events.ts";
 import { liveEvents } from "./live.ts";
 

@@ -16,9 +16,8 @@ import {
 import type { Bundle, OperationOutcome } from "@medplum/fhirtypes";
 import { AppError } from "../errors.ts";
 import { handedToScheduling } from "./appointment.ts";
-import { latestCompletedScreening, receives } from "./handoff.ts";
+import { assertHandedToClinician, latestCompletedScreening, receives } from "./handoff.ts";
 import { getLeadRow } from "./lead.ts";
-import { clinicianMayRead } from "./screening.ts";
 
 const { appointment, call, clinicalNote, fhirSend, handoff, user } = schema;
 
@@ -26,7 +25,7 @@ const { appointment, call, clinicalNote, fhirSend, handoff, user } = schema;
 function assertMayExport(db: Db, leadId: number, actor: SessionUser): void {
   switch (actor.role) {
     case "clinician":
-      if (!clinicianMayRead(db, leadId, actor.id)) throw new AppError("FORBIDDEN", "This lead has not been handed to you or to the clinical pool.");
+      assertHandedToClinician(db, leadId, actor);
       return;
     case "scheduler":
       if (!handedToScheduling(db, leadId)) throw new AppError("FORBIDDEN", "This lead has not been handed to scheduling.");
