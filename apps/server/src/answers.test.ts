@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter, IntakeEvents, recordProviderCall } from "@intake/api";
 import { clinicDate, exampleEligibleAnswers, LISTED_LINE_E164 } from "@intake/domain";
+import { startStandInEhr, type StandInEhr } from "@intake/api/testing/ehr";
 import { ok, startServer, type Call, type TestServer } from "./testing/http.ts";
 
 /** Key names that mark something internal: a blind index, a hash, a key id, a secret or what derives one. */
@@ -17,6 +18,7 @@ const ALLOWED_KEYS: Record<string, string> = {
 const procedures = Object.keys((appRouter as unknown as { _def: { procedures: Record<string, unknown> } })._def.procedures).sort();
 
 let server: TestServer;
+let ehr: StandInEhr;
 const called = new Set<string>();
 const answers: { path: string; data: unknown }[] = [];
 
@@ -47,7 +49,8 @@ function keysOf(value: unknown, at: string, out: { key: string; at: string }[] =
 const hours = (n: number) => n * 3_600_000;
 
 beforeAll(async () => {
-  server = await startServer();
+  ehr = await startStandInEhr();
+  server = await startServer({ fhirBaseUrl: ehr.url });
   const now = () => server.clock.now;
   let [c, s, k] = await Promise.all([server.signIn("coordinator@iris.test"), server.signIn("scheduler@iris.test"), server.signIn("clinician@iris.test")]);
   record("auth.signIn", c.signedIn.data);
@@ -139,6 +142,11 @@ beforeAll(async () => {
   await as(s, "checklist.update", { leadId: ana, item: "lab_tests", status: "done", on: today });
   await as(k, "checklist.waive", { leadId: ana, item: "psych_eval", note: "Evaluated by her psychiatrist last month" });
   await as(s, "checklist.byLead", { leadId: ana });
+  // The EHR export: downloaded, sent to a stand-in EHR, and the last answer read back.
+  await as(s, "fhir.bundle", { leadId: ana });
+  await as(s, "fhir.send", { leadId: ana });
+  await as(s, "fhir.status", { leadId: ana });
+  expect(ehr.received).toHaveLength(1);
 
   // After the consult: the outcome, then the treatment course. Sessions lapse over three days.
   server.clock.advanceDays(3);
@@ -158,6 +166,8 @@ beforeAll(async () => {
   await as(m, "report.byLine", range);
   await as(m, "audit.list", { page: 1, perPage: 200 });
   await as(m, "audit.export", {});
+  await as(m, "handoff.escalations");
+  await as(c, "handoff.clinicalCoverage");
   const admin = await server.signIn("admin@iris.test");
   record("auth.signIn", admin.signedIn.data);
   await as(admin, "line.create", { number: "(818) 555-0150", label: "Radio ad line", source: "Radio" });
@@ -172,7 +182,7 @@ beforeAll(async () => {
   }
   await as(m, "auth.signOut");
 }, 60_000);
-afterAll(() => server.close());
+afterAll(() => Promise.all([server.close(), ehr.close()]));
 
 describe("answers carry no internal fields", () => {
   it("calls every procedure of the router (a new one must be added here)", () => {
@@ -191,6 +201,7 @@ describe("answers carry no internal fields", () => {
     const stored = [
       ...(client.prepare("select phone_index, phone_last7_index, phone_last4_index from lead").raw().all() as string[][]).flat(),
       ...(client.prepare("select other_number_index from call").pluck().all() as string[]),
+      ...(client.prepare("select email_index from lead where email_index is not null").pluck().all() as string[]),
       ...(client.prepare("select password_hash from user").pluck().all() as string[]),
       ...(client.prepare("select totp_secret from user where totp_secret is not null").pluck().all() as string[]),
     ];

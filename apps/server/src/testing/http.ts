@@ -32,7 +32,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(opts: { demoLeads?: number } = {}): Promise<TestServer> {
+export async function startServer(opts: { demoLeads?: number; fhirBaseUrl?: string } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "intake-http-"));
   const db = openDb({ path: join(dir, "intake.sqlite") });
   seedBase(db);
@@ -43,7 +43,7 @@ export async function startServer(opts: { demoLeads?: number } = {}): Promise<Te
       this.now = new Date(this.now.getTime() + days * 86_400_000);
     },
   };
-  const app = await buildApp({ db, webDist: join(dir, "none"), now: () => clock.now });
+  const app = await buildApp({ db, webDist: join(dir, "none"), now: () => clock.now, fhirBaseUrl: opts.fhirBaseUrl });
   const base = await app.listen({ port: 0, host: "127.0.0.1" });
 
   const request = async (path: string, input: unknown, cookie: string | null) => {
