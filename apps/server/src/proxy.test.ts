@@ -12,7 +12,12 @@ afterAll(async () => {
 });
 
 async function serverWith(trustProxy: string) {
-  const server = await startServerProcess({ TRUST_PROXY: trustProxy });
+  // Behind a proxy the server creates no demo users: the people signing in are added beforehand.
+  const server = await startServerProcess({ TRUST_PROXY: trustProxy }, [
+    { email: "coordinator@clinic.test", role: "coordinator" },
+    { email: "scheduler@clinic.test", role: "scheduler" },
+    { email: "clinician@clinic.test", role: "clinician" },
+  ]);
   running.push(server);
   const signIn = (email: string, password: string, forwardedFor: string) =>
     fetch(`${server.base}/trpc/auth.signIn`, {
@@ -47,9 +52,9 @@ describe("TRUST_PROXY", () => {
   it("true trusts the nearest proxy only: what the client wrote in X-Forwarded-For changes neither the audit trail nor the throttle key", async () => {
     const server = await serverWith("true");
     // The proxy appends the address it saw (203.0.113.9) after whatever the client sent.
-    expect(await server.recordedAddress("coordinator@iris.test", "1.2.3.4, 203.0.113.9")).toBe("203.0.113.9");
+    expect(await server.recordedAddress("coordinator@clinic.test", "1.2.3.4, 203.0.113.9")).toBe("203.0.113.9");
 
-    const answers = await Promise.all(madeUp.map((spoofed, i) => server.signIn(`nobody-${i}@iris.test`, "not-the-password", `${spoofed}, 203.0.113.77`)));
+    const answers = await Promise.all(madeUp.map((spoofed, i) => server.signIn(`nobody-${i}@clinic.test`, "not-the-password", `${spoofed}, 203.0.113.77`)));
     expect(answers.every((r) => r.status === 401 || r.status === 429)).toBe(true);
     const keys = server.read<{ key: string }>("select key from sign_in_throttle where key like 'ip:%'").map((r) => r.key);
     expect(keys).toEqual(["ip:203.0.113.77"]);
@@ -59,20 +64,20 @@ describe("TRUST_PROXY", () => {
 
   it("a hop count trusts that many proxies, and no more", async () => {
     const server = await serverWith("2");
-    expect(await server.recordedAddress("scheduler@iris.test", "1.2.3.4, 203.0.113.9, 10.1.2.3")).toBe("203.0.113.9");
+    expect(await server.recordedAddress("scheduler@clinic.test", "1.2.3.4, 203.0.113.9, 10.1.2.3")).toBe("203.0.113.9");
   }, 30_000);
 
   it("a list trusts those proxies' addresses only; a request from anywhere else is taken at its own address", async () => {
     const server = await serverWith("127.0.0.1, 10.0.0.0/8");
-    expect(await server.recordedAddress("scheduler@iris.test", "1.2.3.4, 203.0.113.9, 10.1.2.3")).toBe("203.0.113.9");
+    expect(await server.recordedAddress("scheduler@clinic.test", "1.2.3.4, 203.0.113.9, 10.1.2.3")).toBe("203.0.113.9");
     const elsewhere = await serverWith("10.0.0.5");
-    expect(await elsewhere.recordedAddress("scheduler@iris.test", "1.2.3.4, 203.0.113.9")).toBe("127.0.0.1");
+    expect(await elsewhere.recordedAddress("scheduler@clinic.test", "1.2.3.4, 203.0.113.9")).toBe("127.0.0.1");
   }, 30_000);
 
   it("false, the default, believes no X-Forwarded-For at all", async () => {
     expect(readEnv({}).TRUST_PROXY).toBe(false);
     const server = await serverWith("false");
-    expect(await server.recordedAddress("clinician@iris.test", "1.2.3.4, 203.0.113.9")).toBe("127.0.0.1");
+    expect(await server.recordedAddress("clinician@clinic.test", "1.2.3.4, 203.0.113.9")).toBe("127.0.0.1");
   }, 30_000);
 
   it("refuses a value it cannot read, saying what it takes", () => {

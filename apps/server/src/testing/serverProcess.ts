@@ -5,6 +5,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createUser } from "@intake/api";
+import { DEMO_PASSWORD, openDb, seedBase } from "@intake/db";
+import type { Role } from "@intake/domain";
 
 const SERVER_DIR = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -15,10 +18,20 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts the server on a free port with demo users (no demo leads) and the given environment. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+/**
+ * Starts the server on a free port with the given environment: demo users (no demo leads) where the
+ * server creates them (on loopback, behind no proxy), and `users` (password DEMO_PASSWORD) added to
+ * the database beforehand, for a server that is reachable and so never has demo users.
+ */
+export async function startServerProcess(env: Record<string, string>, users: { email: string; role: Role }[] = []): Promise<ServerProcess> {
   const dir = mkdtempSync(join(tmpdir(), "intake-process-"));
   const dbPath = join(dir, "intake.sqlite");
+  if (users.length) {
+    const db = openDb({ path: dbPath });
+    seedBase(db);
+    for (const u of users) await createUser(db, { ...u, name: u.email.split("@")[0]!, password: DEMO_PASSWORD });
+    db.$client.close();
+  }
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: SERVER_DIR,
     env: { ...process.env, NODE_ENV: "development", DEMO_LEADS: "0", PORT: "0", HOST: "127.0.0.1", INTAKE_DB: dbPath, LOG_FILE: join(dir, "server.log"), ...env },
