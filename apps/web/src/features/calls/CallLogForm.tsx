@@ -27,8 +27,7 @@ function confirmation(result: RouterOutputs["call.log"]): LoggedCall {
       ? {
           id: lead.id,
           label: lead.name ? `${lead.name} · ${formatNational(lead.phone)}` : formatNational(lead.phone),
-          // The server stamps a lead it starts for this call with the call's own creation time.
-          created: lead.createdAt.getTime() === call.createdAt.getTime(),
+          created: result.created,
         }
       : null,
   };
