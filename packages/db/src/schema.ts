@@ -10,6 +10,7 @@ import {
   CALL_OUTCOMES,
   CHECKLIST_ITEMS,
   CLOSED_REASONS,
+  HANDOFF_TARGETS,
   LEAD_STATUSES,
   ROLES,
   TASK_KINDS,
@@ -187,8 +188,6 @@ export const screening = sqliteTable(
   },
   (t) => [index("screening_lead_idx").on(t.leadId, t.createdAt), index("screening_status_idx").on(t.status, t.updatedAt)],
 );
-
-export const HANDOFF_TARGETS = ["scheduling", "clinician", "clinical_pool"] as const;
 
 /** A structured (SBAR) note handing a lead to scheduling or to a clinician; unread until acknowledged. */
 export const handoff = sqliteTable(
