@@ -7,6 +7,7 @@ import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { formatClinicDateTime, formatClinicSpan, toClinicInputValue } from "../../ui/clinicTime.ts";
 import { FormError, RadioGroupField, TextField } from "../../ui/Field.tsx";
 import { showErrorsAndFocus } from "../../ui/focusField.ts";
+import { downloadText } from "../../ui/download.ts";
 import { useNow } from "../../ui/useNow.ts";
 import { useUser } from "../auth/session.tsx";
 import { TimeFields } from "./TimeFields.tsx";
@@ -160,15 +161,7 @@ function IcsButton({ id }: { id: number }) {
     setPending(true);
     try {
       const file = await queryClient.fetchQuery(trpc.appointment.ics.queryOptions({ id }, { staleTime: 0 }));
-      const url = URL.createObjectURL(new Blob([file.content], { type: "text/calendar;charset=utf-8" }));
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = file.filename;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      // The click has handed the file to the browser; the URL is only needed until then.
-      setTimeout(() => URL.revokeObjectURL(url), 1_000);
+      downloadText(file.filename, file.content, "text/calendar;charset=utf-8");
     } catch (err) {
       setError(errorSentence(err));
     } finally {
