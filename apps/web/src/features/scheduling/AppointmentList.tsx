@@ -9,6 +9,7 @@ import { FormError, RadioGroupField, TextField } from "../../ui/Field.tsx";
 import { showErrorsAndFocus } from "../../ui/focusField.ts";
 import { downloadText } from "../../ui/download.ts";
 import { useNow } from "../../ui/useNow.ts";
+import { showServerErrors } from "../../ui/serverErrors.ts";
 import { useUser } from "../auth/session.tsx";
 import { TimeFields } from "./TimeFields.tsx";
 import { TIME_FIELDS, checkTimeDraft, timeFieldErrors, type TimeDraft, type TimeField } from "./timeDraft.ts";
@@ -221,10 +222,13 @@ function RescheduleForm({ appt, onDone, onCancel }: { appt: Appointment; onDone:
           onDone(`${APPOINTMENT_KIND_LABELS[moved.kind]} moved to ${formatClinicSpan(moved.startsAt, moved.endsAt)} (Pacific).`);
         },
         onError(error) {
-          const server = serverFieldErrors(error);
-          const fields: FieldErrors<RescheduleField> = { ...timeFieldErrors(server), ...(server.reason ? { reason: server.reason } : {}) };
-          if (Object.keys(fields).length > 0) showErrorsAndFocus<RescheduleField>(form, RESCHEDULE_FIELDS, fields, setErrors);
-          else setFormError(errorSentence(error));
+          showServerErrors<RescheduleField>(error, {
+            form,
+            fields: RESCHEDULE_FIELDS,
+            setErrors,
+            setFormError,
+            pick: (server) => ({ ...timeFieldErrors(server), ...(server.reason ? { reason: server.reason } : {}) }),
+          });
         },
       },
     );
