@@ -132,7 +132,7 @@ export function recordCall(db: Db, input: CallLogInput, actor: SessionUser, now:
     leadId: theLead?.id ?? null,
     createdAt: now,
   })!;
-  // A caller we could not answer is owed a callback (DOMAIN.md, "Call").
+  // A caller we could not answer is owed a callback (docs/domain.md, "Call").
   const callback =
     theLead && input.direction === "inbound" && (input.outcome === "missed" || input.outcome === "abandoned")
       ? openCallbackForCall(db, { leadId: theLead.id, callId: row.id, startedAt: input.startedAt, actor, now })
