@@ -18,7 +18,7 @@ import {
   type SessionUser,
 } from "@intake/domain";
 import { AppError } from "../../errors.ts";
-import type { IntakeEvents } from "../../events.ts";
+import type { AppointmentEvent, IntakeEvents } from "../../events.ts";
 import { getLeadRow, moveLead } from "../lead.ts";
 import { assertSchedulingAccess, getAppointment, notYours, type AppointmentRow, type DbOrTx } from "./access.ts";
 
@@ -95,6 +95,12 @@ function assertFuture(startsAt: Date, now: Date) {
   if (far) throw new AppError("BAD_REQUEST", far, "startsAt");
 }
 
+/** Tells the live views an appointment changed (ids only), once its transaction has committed. */
+function announce(events: IntakeEvents, kind: AppointmentEvent["kind"], row: AppointmentRow): AppointmentRow {
+  events.emit({ kind, appointmentId: row.id, leadId: row.leadId, clinicianId: row.clinicianId });
+  return row;
+}
+
 function recordChange(tx: Tx, values: Omit<typeof appointmentEvent.$inferInsert, "id">) {
   tx.insert(appointmentEvent).values(values).run();
 }
@@ -159,8 +165,7 @@ export function bookAppointment(db: Db, input: AppointmentBookInput, actor: Sess
     }
     return row;
   });
-  events.emit({ kind: "appointment.booked", appointmentId: booked.id, leadId: booked.leadId, clinicianId: booked.clinicianId });
-  return booked;
+  return announce(events, "appointment.booked", booked);
 }
 
 /**
@@ -208,8 +213,7 @@ export function rescheduleAppointment(db: Db, input: AppointmentRescheduleInput,
     if (row.kind === "consult") moveLead(db, { id: row.leadId, to: "scheduled", reason: input.reason, actor, now, system: true });
     return changed;
   });
-  events.emit({ kind: "appointment.rescheduled", appointmentId: updated.id, leadId: updated.leadId, clinicianId: updated.clinicianId });
-  return updated;
+  return announce(events, "appointment.rescheduled", updated);
 }
 
 /**
@@ -234,8 +238,7 @@ export function cancelAppointment(db: Db, input: { id: number; reason: string },
     recordChange(tx, { appointmentId: row.id, change: "cancelled", fromStartsAt: row.startsAt, reason: input.reason, actorId: actor.id, at: now });
     return changed;
   });
-  events.emit({ kind: "appointment.cancelled", appointmentId: cancelled.id, leadId: cancelled.leadId, clinicianId: cancelled.clinicianId });
-  return cancelled;
+  return announce(events, "appointment.cancelled", cancelled);
 }
 
 /**
@@ -269,6 +272,5 @@ export function recordOutcome(db: Db, input: AppointmentOutcomeInput, actor: Ses
     }
     return changed;
   });
-  events.emit({ kind: "appointment.outcome", appointmentId: recorded.id, leadId: recorded.leadId, clinicianId: recorded.clinicianId });
-  return recorded;
+  return announce(events, "appointment.outcome", recorded);
 }
