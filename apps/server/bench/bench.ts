@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { createUser } from "@intake/api";
 import { openDb } from "@intake/db";
-import { generatedPhone } from "@intake/db/generate";
+import { generatedPhone } from "./generate.ts";
 import { addDays, clinicDate } from "@intake/domain";
 import { seedDatabase } from "../src/commands/seed.ts";
 import { stopChild } from "../src/testing/serverProcess.ts";

@@ -60,3 +60,14 @@ describe("pnpm intake user totp", () => {
     expect(after.lastStep).toBeNull();
   });
 });
+
+describe("pnpm intake help", () => {
+  it("lists every command, seed included", async () => {
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((msg: string) => void errors.push(msg));
+    expect(await run(["help"])).toBe(0);
+    spy.mockRestore();
+    const usage = errors.join("\n");
+    for (const command of ["user add", "setup", "audit verify", "backup", "restore", "keys rotate", "seed --leads"]) expect(usage).toContain(`  ${command}`);
+  });
+});

@@ -6,7 +6,7 @@ import { appendAudit, createUser, setAuthenticator, AppError } from "@intake/api
 import { StartupError, openDb, removeDemoUsers, schema, seedBase, type Db, type OpenedDb } from "@intake/db";
 import { ROLES, UserCreateInput } from "@intake/domain";
 import { readEnv } from "./env.ts";
-import { seedCommand } from "./commands/seed.ts";
+import { SEED_USAGE, seedCommand } from "./commands/seed.ts";
 import { auditVerify, backup, restore, restoreFromReplica, rotateDataKey } from "./commands/maintenance.ts";
 
 const USAGE = `Usage: pnpm intake <command>
@@ -39,6 +39,7 @@ Commands:
   keys rotate
       Adds a new data key, re-encrypts every encrypted field under it and retires the old one once
       no row uses it. Refused while the server runs: stop it first.
+${SEED_USAGE}
 
 The database is INTAKE_DB (default ./data/intake.sqlite).`;
 

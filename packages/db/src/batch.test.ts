@@ -65,9 +65,25 @@ describe("inWriteBatch", () => {
   });
 
   it("starts a new batch for jobs queued after a flush", async () => {
+    const other = new Database(path, { readonly: true });
+    // data_version changes on another connection's commit: one step per batch.
+    const commits = () => other.pragma("data_version", { simple: true }) as number;
+    const before = commits();
     await inWriteBatch(db, insert("one"));
-    await inWriteBatch(db, insert("two"));
+    const afterFirst = commits();
+    let seenDuringSecond: unknown[] = [];
+    await inWriteBatch(db, () => {
+      // A new transaction: the first batch is committed, this job's own write is not yet.
+      expect(db.$client.inTransaction).toBe(true);
+      const id = insert("two")();
+      seenDuringSecond = other.prepare("select text from note order by id").pluck().all();
+      return id;
+    });
+    expect(afterFirst).not.toBe(before);
+    expect(commits()).not.toBe(afterFirst);
+    expect(seenDuringSecond).toEqual(["one"]);
     expect(stored()).toEqual(["one", "two"]);
+    other.close();
   });
 });
 

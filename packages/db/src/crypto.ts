@@ -7,7 +7,14 @@ const PREFIX = "enc1";
 export class FieldCipher {
   private readonly byId: Map<string, Buffer>;
 
-  constructor(private readonly keys: IntakeKeys) {
+  /**
+   * `nextIv` gives each value its 96-bit IV: fresh CSPRNG output every time. A bulk loader may pass
+   * one that cuts IVs from a pooled random buffer (still fresh CSPRNG output, fewer system calls).
+   */
+  constructor(
+    private readonly keys: IntakeKeys,
+    private readonly nextIv: () => Buffer = () => randomBytes(12),
+  ) {
     this.byId = new Map(keys.data.map((d) => [d.id, d.key]));
   }
 
@@ -17,7 +24,7 @@ export class FieldCipher {
 
   /** `enc1:<key id>:<iv>:<tag>:<ciphertext>`, all base64url; a fresh 96-bit IV every time. */
   encrypt(plain: string): string {
-    const iv = randomBytes(12);
+    const iv = this.nextIv();
     const cipher = createCipheriv("aes-256-gcm", this.byId.get(this.keys.active)!, iv);
     const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
     return [PREFIX, this.keys.active, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), body.toString("base64url")].join(":");

@@ -1,5 +1,5 @@
 // The tables of the intake desk, named for the things they hold; columns are snake_case in SQL.
-import { relations, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
   APPOINTMENT_CHANGES,
@@ -10,6 +10,7 @@ import {
   CALL_OUTCOMES,
   CHECKLIST_ITEMS,
   CLOSED_REASONS,
+  HANDOFF_TARGETS,
   LEAD_STATUSES,
   ROLES,
   TASK_KINDS,
@@ -188,8 +189,6 @@ export const screening = sqliteTable(
   (t) => [index("screening_lead_idx").on(t.leadId, t.createdAt), index("screening_status_idx").on(t.status, t.updatedAt)],
 );
 
-export const HANDOFF_TARGETS = ["scheduling", "clinician", "clinical_pool"] as const;
-
 /** A structured (SBAR) note handing a lead to scheduling or to a clinician; unread until acknowledged. */
 export const handoff = sqliteTable(
   "handoff",
@@ -240,25 +239,6 @@ export const clinicalNote = sqliteTable(
   },
   (t) => [index("clinical_note_lead_idx").on(t.leadId, t.createdAt)],
 );
-
-export const userRelations = relations(user, ({ many }) => ({ sessions: many(session) }));
-export const sessionRelations = relations(session, ({ one }) => ({
-  user: one(user, { fields: [session.userId], references: [user.id] }),
-}));
-export const leadRelations = relations(lead, ({ many, one }) => ({
-  calls: many(call),
-  events: many(leadEvent),
-  line: one(line, { fields: [lead.lineId], references: [line.id] }),
-}));
-export const leadEventRelations = relations(leadEvent, ({ one }) => ({
-  lead: one(lead, { fields: [leadEvent.leadId], references: [lead.id] }),
-  actor: one(user, { fields: [leadEvent.actorId], references: [user.id] }),
-}));
-export const callRelations = relations(call, ({ one }) => ({
-  lead: one(lead, { fields: [call.leadId], references: [lead.id] }),
-  line: one(line, { fields: [call.lineId], references: [line.id] }),
-  handledBy: one(user, { fields: [call.handledById], references: [user.id] }),
-}));
 
 export type User = typeof user.$inferSelect;
 export type Session = typeof session.$inferSelect;
@@ -390,20 +370,6 @@ export const task = sqliteTable(
     index("task_lead_idx").on(t.leadId, t.status),
   ],
 );
-
-export const appointmentRelations = relations(appointment, ({ one, many }) => ({
-  lead: one(lead, { fields: [appointment.leadId], references: [lead.id] }),
-  clinician: one(user, { fields: [appointment.clinicianId], references: [user.id] }),
-  events: many(appointmentEvent),
-}));
-export const appointmentEventRelations = relations(appointmentEvent, ({ one }) => ({
-  appointment: one(appointment, { fields: [appointmentEvent.appointmentId], references: [appointment.id] }),
-}));
-export const taskRelations = relations(task, ({ one }) => ({
-  lead: one(lead, { fields: [task.leadId], references: [lead.id] }),
-  owner: one(user, { fields: [task.ownerId], references: [user.id] }),
-  call: one(call, { fields: [task.callId], references: [call.id] }),
-}));
 
 export type Appointment = typeof appointment.$inferSelect;
 export type AppointmentEvent = typeof appointmentEvent.$inferSelect;

@@ -5,7 +5,7 @@ import { isAbsolute, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { hashPassword } from "@intake/api";
 import { openDb } from "@intake/db";
-import { generateHistory, type GenerateResult } from "@intake/db/generate";
+import { generateHistory, type GenerateResult } from "../../bench/generate.ts";
 import { REPO_ROOT } from "../env.ts";
 
 export const SEED_USAGE = `  seed --leads <n> --calls <n> [--db <path>] [--months <n>] [--seed <n>]

@@ -1,8 +1,11 @@
-// 10,000 generated bad inputs across the API: every answer is a typed client error, never a server error.
+// 10,000 generated bad inputs across the API: every answer is a typed client error, never a server error,
+// and what was stored stays within its bounds: the audit trail holds ids, never what was sent.
 import { TRPCError } from "@trpc/server";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { schema } from "@intake/db";
 import { ROLES, type Role } from "@intake/domain";
+import { AUDIT_FIELD_MAX } from "../audit/log.ts";
 import { createHarness, type Harness } from "../testing/harness.ts";
 import { ACCESS_MATRIX } from "./matrix.ts";
 
@@ -33,6 +36,20 @@ const nasty = fc.oneof(
   fc.array(fc.anything(), { maxLength: 20 }),
 );
 
+/** Every string inside a generated input, so the test can look for them in what was stored. */
+function stringsIn(value: unknown, into: Set<string>, depth = 0): void {
+  if (typeof value === "string") into.add(value);
+  else if (value && typeof value === "object" && depth < 6) {
+    for (const [key, inner] of Object.entries(value)) {
+      into.add(key);
+      stringsIn(inner, into, depth + 1);
+    }
+  }
+}
+
+/** A recorded id list as the audit policy writes one: `12`, `lead:7,12,15`, cut with `,…`. */
+const RECORD_IDS = /^(?:[a-z]+:)?\d+(?:,(?:[a-z]+:)?\d+)*(?:,…)?$/;
+
 /** A sample input with one field replaced by something nasty, a field added, or thrown away whole. */
 function badInputs(sample: unknown) {
   const obj = sample && typeof sample === "object" ? (sample as Record<string, unknown>) : {};
@@ -50,6 +67,9 @@ function badInputs(sample: unknown) {
 describe("fuzzing the API", () => {
   it(`answers ${TOTAL} generated bad inputs with client errors only`, async () => {
     const perProcedure = Math.ceil(TOTAL / targets.length);
+    const auditRows = () => h.db.$client.prepare("select count(*) from audit_entry").pluck().get() as number;
+    const auditBefore = auditRows();
+    const sent = new Set<string>();
     let calls = 0;
     const codes: Record<string, number> = {};
     for (const [path, expectation] of targets) {
@@ -58,6 +78,7 @@ describe("fuzzing the API", () => {
       await fc.assert(
         fc.asyncProperty(badInputs(expectation.sample), async (input) => {
           calls++;
+          stringsIn(input, sent);
           try {
             await caller[path]!(input);
             codes.OK = (codes.OK ?? 0) + 1;
@@ -73,5 +94,33 @@ describe("fuzzing the API", () => {
     expect(calls).toBeGreaterThanOrEqual(TOTAL);
     expect(codes.INTERNAL_SERVER_ERROR ?? 0).toBe(0);
     expect(codes.BAD_REQUEST).toBeGreaterThan(TOTAL / 2);
+
+    // The audit trail: at most one bounded entry per request, holding ids and never text that was sent.
+    const audit = h.db.select().from(schema.auditEntry).all().filter((row) => row.seq > auditBefore);
+    expect(audit.length).toBeGreaterThan(0);
+    expect(audit.length).toBeLessThanOrEqual(calls);
+    const longSent = [...sent].filter((text) => text.length > AUDIT_FIELD_MAX.ip);
+    for (const row of audit) {
+      expect(row.action.length).toBeLessThanOrEqual(AUDIT_FIELD_MAX.action);
+      expect(targets.some(([path]) => path === row.action), `unexpected audit action ${row.action.slice(0, 80)}`).toBe(true);
+      expect((row.recordType ?? "").length).toBeLessThanOrEqual(AUDIT_FIELD_MAX.recordType);
+      expect((row.ip ?? "").length).toBeLessThanOrEqual(AUDIT_FIELD_MAX.ip);
+      if (row.recordId !== null) {
+        expect(row.recordId.length).toBeLessThanOrEqual(AUDIT_FIELD_MAX.recordId);
+        expect(row.recordId, `audit entry ${row.seq} (${row.action}) records something other than ids`).toMatch(RECORD_IDS);
+      }
+      const stored = [row.action, row.actorRole, row.recordType, row.recordId, row.ip].filter((v): v is string => v !== null).join("\n");
+      const leaked = longSent.find((text) => stored.includes(text));
+      expect(leaked === undefined, `audit entry ${row.seq} (${row.action}) holds ${leaked?.length}-character text that was sent`).toBe(true);
+    }
+
+    // Leads, calls and tasks written by the inputs that were accepted stay within the schemas' bounds.
+    for (const lead of h.db.select().from(schema.lead).all()) {
+      expect((lead.name ?? "").length).toBeLessThanOrEqual(200);
+      expect((lead.source ?? "").length).toBeLessThanOrEqual(100);
+      expect((lead.email ?? "").length).toBeLessThanOrEqual(254);
+    }
+    for (const call of h.db.select().from(schema.call).all()) expect((call.notes ?? "").length).toBeLessThanOrEqual(4000);
+    for (const task of h.db.select().from(schema.task).all()) expect((task.note ?? "").length).toBeLessThanOrEqual(2000);
   }, 120_000);
 });

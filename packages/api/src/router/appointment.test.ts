@@ -154,7 +154,7 @@ describe("booking refusals", () => {
       scheduler.appointment.book({ leadId: second, kind: "consult", startsAt: new Date("2026-12-01T17:30:00Z"), clinicianId: clinicianId() }),
     );
     expect(overlap.code).toBe("CONFLICT");
-    expect(overlap.message).toBe("Test clinician is already booked Tue, Dec 1, 9:00 AM to 10:00 AM (clinic time). Choose another time or clinician.");
+    expect(overlap.message).toBe("Test clinician is already booked Dec 1, 2026, 9:00 AM to 10:00 AM (clinic time). Choose another time or clinician.");
     expect(overlap.message).not.toContain("Alice");
     expect(
       await codeOf(scheduler.appointment.book({ leadId: second, kind: "consult", startsAt: new Date("2026-12-01T16:30:00Z"), clinicianId: clinicianId() })),

@@ -10,16 +10,8 @@ import {
   AppointmentRescheduleInput,
 } from "@intake/domain";
 import { capabilityProcedure, router } from "../trpc.ts";
-import {
-  appointmentCalendar,
-  appointmentsByLead,
-  bookAppointment,
-  busyIntervals,
-  cancelAppointment,
-  listAppointments,
-  recordOutcome,
-  rescheduleAppointment,
-} from "../services/appointment.ts";
+import { bookAppointment, cancelAppointment, recordOutcome, rescheduleAppointment } from "../services/appointment/commands.ts";
+import { appointmentCalendar, appointmentsByLead, busyIntervals, listAppointments } from "../services/appointment/views.ts";
 import { listClinicians } from "../services/handoff.ts";
 
 export const appointmentRouter = router({

@@ -34,6 +34,15 @@ describe("call.log", () => {
     expect(events.every((e) => e.actorId === h.userId("coordinator"))).toBe(true);
   });
 
+  it("says whether the call started its lead", async () => {
+    const first = await coordinator["call.log"]({ ...base, otherNumber: "(213) 555-0111" });
+    expect(first.created).toBe(true);
+    const again = await coordinator["call.log"]({ ...base, otherNumber: "(213) 555-0111" });
+    expect(again).toMatchObject({ created: false, lead: { id: first.lead!.id } });
+    const spam = await coordinator["call.log"]({ ...base, otherNumber: "(213) 555-0112", outcome: "spam" });
+    expect(spam).toMatchObject({ created: false, lead: null });
+  });
+
   it("defaults to the listed line, (818) 805-2469", async () => {
     const { call } = await coordinator["call.log"]({ ...base, otherNumber: "213-555-0102" });
     const line = h.db.select().from(schema.line).where(eq(schema.line.id, call.lineId)).get();

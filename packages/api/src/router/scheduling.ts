@@ -10,7 +10,7 @@ import {
   ScreeningByLeadInput,
 } from "@intake/domain";
 import { capabilityProcedure, router } from "../trpc.ts";
-import { schedulingLead, schedulingQueue } from "../services/appointment.ts";
+import { schedulingLead, schedulingQueue } from "../services/appointment/queue.ts";
 import { checklistByLead, updateChecklist, waiveChecklistItem } from "../services/checklist.ts";
 import { courseByLead, recordSession, startCourse } from "../services/course.ts";
 

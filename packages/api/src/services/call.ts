@@ -91,7 +91,7 @@ export function settleCallLead(
     theLead = createLeadRow(db, { name: callerName, phone: args.phone, source: args.line.source, lineId: args.line.id, actor: args.actor, now: args.now });
     created = true;
   }
-  if (!theLead) return { lead: null, created };
+  if (!theLead) return { lead: null, created: false };
   if (theLead.status === "new" && isContactAttempt(args.direction, args.outcome)) {
     theLead = moveLead(db, { id: theLead.id, to: "contacting", actor: args.actor, now: args.now, system: true });
   }
@@ -132,7 +132,7 @@ export function recordCall(db: Db, input: CallLogInput, actor: SessionUser, now:
     leadId: theLead?.id ?? null,
     createdAt: now,
   })!;
-  // A caller we could not answer is owed a callback (DOMAIN.md, "Call").
+  // A caller we could not answer is owed a callback (docs/domain.md, "Call").
   const callback =
     theLead && input.direction === "inbound" && (input.outcome === "missed" || input.outcome === "abandoned")
       ? openCallbackForCall(db, { leadId: theLead.id, callId: row.id, startedAt: input.startedAt, actor, now })
@@ -149,7 +149,13 @@ export function announceCall(events: IntakeEvents, logged: RecordedCall) {
     else if (logged.moved) events.emit({ kind: "lead.changed", leadId: logged.lead.id });
   }
   if (logged.callback) emitTask(events, "task.created", logged.callback);
-  return { call: callView(logged.call), lead: logged.lead && leadView(logged.lead), callbackTaskId: logged.callback?.id ?? null };
+  return {
+    call: callView(logged.call),
+    lead: logged.lead && leadView(logged.lead),
+    /** Whether this call started its lead (the dashboard says "New lead"). */
+    created: logged.created,
+    callbackTaskId: logged.callback?.id ?? null,
+  };
 }
 
 export function findCalls(db: Db, filter: CallListInput) {

@@ -15,7 +15,7 @@ import {
   type SessionUser,
 } from "@intake/domain";
 import { AppError } from "../errors.ts";
-import { assertSchedulingAccess } from "./appointment.ts";
+import { assertSchedulingAccess } from "./appointment/access.ts";
 import { getLeadRow } from "./lead.ts";
 
 const { checklistItem, user } = schema;

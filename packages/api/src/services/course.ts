@@ -4,7 +4,7 @@ import type { Db } from "@intake/db";
 import { schema } from "@intake/db";
 import { describeOpenItems, openChecklistItems, type CourseStartInput, type SessionUser } from "@intake/domain";
 import { AppError } from "../errors.ts";
-import { assertSchedulingAccess } from "./appointment.ts";
+import { assertSchedulingAccess } from "./appointment/access.ts";
 import { checklistStatuses } from "./checklist.ts";
 import { getLeadRow, moveLead } from "./lead.ts";
 

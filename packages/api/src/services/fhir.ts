@@ -15,7 +15,7 @@ import {
 } from "@intake/domain";
 import type { Bundle, OperationOutcome } from "@medplum/fhirtypes";
 import { AppError } from "../errors.ts";
-import { handedToScheduling } from "./appointment.ts";
+import { handedToScheduling } from "./appointment/access.ts";
 import { assertHandedToClinician, latestCompletedScreening, receives } from "./handoff.ts";
 import { getLeadRow } from "./lead.ts";
 

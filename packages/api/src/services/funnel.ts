@@ -233,7 +233,7 @@ const total = (h: Histogram) => h.reduce((s, x) => s + x.n, 0);
 /** A count measure's bucket is its value, so the sum over the cohort is exact from the histogram. */
 const sumOf = (h: Histogram) => h.reduce((s, x) => s + x.bucket * x.n, 0);
 
-/** Every figure of DOMAIN.md "Funnel" for one cohort. */
+/** Every figure of docs/domain.md "Funnel" for one cohort. */
 export function funnelFigures(db: Db, f: CohortFilter): FunnelFigures {
   const sqlite = db.$client;
   const hist = histograms(sqlite, f);

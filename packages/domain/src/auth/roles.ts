@@ -1,4 +1,4 @@
-// The people who use the intake desk and what each may do (DOMAIN.md, "People").
+// The people who use the intake desk and what each may do (docs/domain.md, "People").
 
 export const ROLES = ["coordinator", "scheduler", "clinician", "manager", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -33,7 +33,7 @@ export const CAPABILITIES = {
   // Urgent handoffs nobody acknowledged in time, by caller name: the desk and managers call on-call.
   "handoff.escalations": ["coordinator", "manager", "admin"],
   "clinician.review": ["clinician"],
-  // Scheduling reads only what DOMAIN.md lets a scheduler see: result and flags, never full answers.
+  // Scheduling reads only what docs/domain.md lets a scheduler see: result and flags, never full answers.
   "scheduling.queue": ["scheduler", "manager", "admin"],
   // Schedulers read leads handed to scheduling, clinicians leads booked with or handed to them (checked per row).
   "appointment.read": ["scheduler", "clinician", "manager", "admin"],
@@ -48,9 +48,9 @@ export const CAPABILITIES = {
   "task.read": ["coordinator", "manager", "admin"],
   "task.work": ["coordinator"],
   "workQueue.read": ["coordinator"],
-  // Aggregates across coordinators; the drill-down to named leads is a PHI read of its own (DOMAIN.md, "People").
+  // Aggregates across coordinators; the drill-down to named leads is a PHI read of its own (docs/domain.md, "People").
   "funnel.read": ["manager", "admin"],
-  // The named leads behind a bar: a PHI read, audited. Admins read what managers read (DOMAIN.md).
+  // The named leads behind a bar: a PHI read, audited. Admins read what managers read (docs/domain.md).
   "funnel.leads": ["manager", "admin"],
   "audit.read": ["manager", "admin"],
   // A lead's FHIR bundle: clinicians for leads handed to them, schedulers for leads handed to

@@ -17,7 +17,7 @@ export const CALL_OUTCOME_LABELS: Record<CallOutcome, string> = {
   spam: "Spam",
 };
 
-/** An unanswered inbound call shorter than this is abandoned rather than missed (DOMAIN.md). */
+/** An unanswered inbound call shorter than this is abandoned rather than missed (docs/domain.md). */
 export const ABANDONED_UNDER_SECONDS = 15;
 
 /** Longest call we accept as typed: twelve hours. */

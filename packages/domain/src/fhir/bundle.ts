@@ -47,7 +47,7 @@ export interface FhirExportScope {
 }
 
 /**
- * The same lines the rest of the app draws (DOMAIN.md, "People"): schedulers read the screening's
+ * The same lines the rest of the app draws (docs/domain.md, "People"): schedulers read the screening's
  * result and flags but not its answers, and no clinical notes; call notes are for those who read calls.
  */
 export function exportScope(role: Role): FhirExportScope {

@@ -1,4 +1,4 @@
-// The conversion funnel of DOMAIN.md: its stages, which status reaches which stage, and the arithmetic.
+// The conversion funnel of docs/domain.md: its stages, which status reaches which stage, and the arithmetic.
 import type { LeadStatus } from "../lead/lifecycle.ts";
 
 export const FUNNEL_STAGES = ["inquiry", "contacted", "screened", "eligible", "handed_off", "scheduled", "consulted", "in_treatment"] as const;

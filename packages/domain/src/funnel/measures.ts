@@ -75,7 +75,7 @@ export interface LeadFacts {
 const minOf = (a: number | null, b: number) => (a === null || b < a ? b : a);
 
 /**
- * The funnel's view of one lead, following DOMAIN.md "Funnel":
+ * The funnel's view of one lead, following docs/domain.md "Funnel":
  * - a stage is reached by the first event into it or into a later stage (needs_review is
  *   screened; a closed or reopened lead keeps what it reached);
  * - speed to lead runs from the inquiry — the earlier of the first inbound call's start and the

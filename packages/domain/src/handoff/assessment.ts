@@ -1,6 +1,6 @@
 // The assessment line of a handoff note, written from a completed screening for the one who receives
 // it: a clinician reads the result, flags in words, scores and notes; scheduling reads the result and
-// flags only (DOMAIN.md, "People and what they may see": a scheduler may read the screening result and
+// flags only (docs/domain.md, "People and what they may see": a scheduler may read the screening result and
 // flags, not the answers or clinical notes — and the scores are worked out from the answers).
 import { SCREENING_RESULT_LABELS, type ScreeningResult } from "../screening/rules.ts";
 import type { HandoffTarget } from "./handoff.ts";

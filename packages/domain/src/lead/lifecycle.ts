@@ -1,4 +1,4 @@
-// The lead lifecycle of DOMAIN.md: which status may follow which, who may move it, and what reason it needs.
+// The lead lifecycle of docs/domain.md: which status may follow which, who may move it, and what reason it needs.
 import type { Role } from "../auth/roles.ts";
 
 export const LEAD_STATUSES = [

@@ -11,7 +11,7 @@ export const APPOINTMENT_KIND_LABELS: Record<AppointmentKind, string> = {
   treatment: "Treatment session",
 };
 
-/** A consult and the motor-threshold mapping take an hour; a treatment session is 30–40 minutes (DOMAIN.md). */
+/** A consult and the motor-threshold mapping take an hour; a treatment session is 30–40 minutes (docs/domain.md). */
 export const DEFAULT_DURATION_MINUTES: Record<AppointmentKind, number> = {
   consult: 60,
   mapping: 60,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, clinicDayEnd, clinicDayStart, formatClinicDateTime, formatClinicTime } from "./clinicTime.ts";
+import { addDays, clinicDayEnd, clinicDayStart, clinicInstant, clinicWallClock, formatClinicDateTime, formatClinicTime } from "./clinicTime.ts";
 
 describe("clinic days", () => {
   it("adds days across months and years", () => {
@@ -26,6 +26,18 @@ describe("clinic days", () => {
 
   it("formats with plain spaces on the clinic's clock", () => {
     expect(formatClinicTime(new Date("2026-11-25T18:00:00Z"))).toBe("10:00 AM");
-    expect(formatClinicDateTime(new Date("2026-11-26T01:30:00Z"))).toBe("Wed, Nov 25, 5:30 PM");
+    expect(formatClinicDateTime(new Date("2026-11-26T01:30:00Z"))).toBe("Nov 25, 2026, 5:30 PM");
+  });
+});
+
+describe("the clinic's wall clock", () => {
+  it("reads an instant as Los Angeles time and back, on both sides of a daylight-saving change", () => {
+    expect(clinicWallClock(new Date("2026-11-26T01:30:05Z"))).toEqual({ year: 2026, month: 11, day: 25, hour: 17, minute: 30, second: 5 });
+    for (const iso of ["2026-03-08T09:59:00Z", "2026-03-08T10:00:00Z", "2026-11-01T08:30:00Z", "2026-11-01T10:30:00Z", "2026-07-01T00:00:00Z"]) {
+      const at = new Date(iso);
+      expect(clinicInstant(clinicWallClock(at))).toEqual(at);
+    }
+    // 1:30 AM happens twice on the fall-back day: the wall clock names the first (PDT).
+    expect(clinicInstant({ year: 2026, month: 11, day: 1, hour: 1, minute: 30, second: 0 })).toEqual(new Date("2026-11-01T08:30:00Z"));
   });
 });

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { Id } from "../common.ts";
 
-/** A course is about 25–30 sessions (DOMAIN.md); the clinic plans 30 unless told otherwise. */
+/** A course is about 25–30 sessions (docs/domain.md); the clinic plans 30 unless told otherwise. */
 export const DEFAULT_PLANNED_SESSIONS = 30;
 export const MAX_PLANNED_SESSIONS = 60;
 

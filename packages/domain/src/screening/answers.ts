@@ -1,4 +1,4 @@
-// The stored shape of screening answers (DOMAIN.md "Answer ids"): zod schemas for a complete screen
+// The stored shape of screening answers (docs/domain.md, "Screening"): zod schemas for a complete screen
 // and for an autosaved draft, and every choice list with the words a form shows for it.
 import { z } from "zod";
 import { plainText } from "../common.ts";

@@ -36,7 +36,7 @@ describe("screening form v1", () => {
     expect(SCREENING_FORM.version).toBe(1);
   });
 
-  it("has the six sections in the order DOMAIN.md asks them", () => {
+  it("has the six sections in the order docs/domain.md asks them", () => {
     expect(SCREENING_FORM.sections.map((s) => s.id)).toEqual([...SECTION_IDS]);
     expect(SCREENING_FORM.sections.map((s) => s.id)).toEqual(["caller", "pain", "tried", "wellbeing", "safety", "readiness"]);
   });

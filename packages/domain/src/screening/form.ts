@@ -272,7 +272,7 @@ export const SCREENING_FORM: { version: typeof SCREENING_FORM_VERSION; sections:
 };
 
 /**
- * Read at once when a screen turns urgent (DOMAIN.md: crisis steps, 988). The clinic may replace
+ * Read at once when a screen turns urgent (docs/domain.md: crisis steps, 988). The clinic may replace
  * this with its own protocol; it is here so the form never shows an urgent result without steps.
  */
 export const URGENT_SCRIPT: readonly string[] = [

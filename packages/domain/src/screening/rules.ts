@@ -1,4 +1,4 @@
-// The screening rules as data (DOMAIN.md "Result"): which answers raise which flag, and the notes a
+// The screening rules as data (docs/domain.md "Result"): which answers raise which flag, and the notes a
 // clinician sees that are not flags. Pure: the date of the screen comes in as ctx.onDate.
 import type { BodyImplant, HeadImplant, ScreeningAnswers, ScreeningDraft } from "./answers.ts";
 import { BODY_IMPLANT_LABELS, HEAD_IMPLANT_LABELS } from "./answers.ts";
@@ -35,7 +35,7 @@ export function worstResult(results: Iterable<ScreeningResult>): ScreeningResult
 
 /**
  * Medications that lower the seizure threshold, by generic name and the brand names callers say.
- * The list is the DOMAIN.md minimum plus a few more brands of the same drugs; adding a drug is a
+ * The list is the docs/domain.md minimum plus a few more brands of the same drugs; adding a drug is a
  * clinical decision, so it is not done here.
  */
 export const SEIZURE_THRESHOLD_MEDICATIONS = [

@@ -5,15 +5,6 @@ import { isOverdue } from "./due.ts";
 export const WORK_ITEM_KINDS = ["urgent", "overdue_callback", "new_lead", "ready_to_hand_off", "screen_in_progress", "callback"] as const;
 export type WorkItemKind = (typeof WORK_ITEM_KINDS)[number];
 
-export const WORK_ITEM_LABELS: Record<WorkItemKind, string> = {
-  urgent: "Urgent",
-  overdue_callback: "Overdue",
-  new_lead: "New lead",
-  ready_to_hand_off: "Ready to hand off",
-  screen_in_progress: "Screening left half done",
-  callback: "Due soon",
-};
-
 /** A screening nobody has saved for this long was left, not being worked on right now. */
 export const SCREEN_LEFT_AFTER_MINUTES = 15;
 

@@ -10,7 +10,7 @@ import { SelectField } from "../../ui/Field.tsx";
 import { AuditFilterForm } from "./AuditFilterForm.tsx";
 import { PER_PAGE_OPTIONS, auditHref, hasFilters, toApiFilters, useAuditParams, type AuditFilters } from "./auditParams.ts";
 import { formatAuditTime } from "./auditTime.ts";
-import { downloadText } from "./download.ts";
+import { downloadText } from "../../ui/download.ts";
 import { OUTCOME_LABELS, auditActionText, auditRecordText, roleText } from "./labels.ts";
 import "./audit.css";
 

@@ -9,10 +9,11 @@ import {
   LISTED_LINE_LABEL,
   formatNational,
 } from "@intake/domain";
-import { errorSentence, serverFieldErrors, type FieldErrors } from "../../api/errors.ts";
+import type { FieldErrors } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { RadioGroupField, SelectField, TextAreaField, TextField } from "../../ui/Field.tsx";
 import { focusField, showErrorsAndFocus } from "../../ui/focusField.ts";
+import { showServerErrors } from "../../ui/serverErrors.ts";
 import { CALL_FIELDS, checkDraft, type CallDraft, type CallField } from "./callDraft.ts";
 import { DIRECTION_LABELS } from "./callLabels.ts";
 import { useCallLog, type LoggedCall } from "./CallLogProvider.tsx";
@@ -27,8 +28,7 @@ function confirmation(result: RouterOutputs["call.log"]): LoggedCall {
       ? {
           id: lead.id,
           label: lead.name ? `${lead.name} · ${formatNational(lead.phone)}` : formatNational(lead.phone),
-          // The server stamps a lead it starts for this call with the call's own creation time.
-          created: lead.createdAt.getTime() === call.createdAt.getTime(),
+          created: result.created,
         }
       : null,
   };
@@ -82,11 +82,7 @@ export function CallLogForm() {
       },
       onError(error) {
         // The server checks with the same schema; whatever it still finds goes beside the same fields.
-        const fromServer = serverFieldErrors(error);
-        const known: FieldErrors<CallField> = {};
-        for (const field of CALL_FIELDS) if (fromServer[field]) known[field] = fromServer[field];
-        if (Object.keys(known).length > 0) showErrorsAndFocus(form, CALL_FIELDS, known, setErrors);
-        else setFormError(errorSentence(error));
+        showServerErrors(error, { form, fields: CALL_FIELDS, setErrors, setFormError });
       },
     });
   }

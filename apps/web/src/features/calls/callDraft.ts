@@ -78,7 +78,3 @@ export function checkDraft(draft: CallDraft): DraftCheck {
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, input: parsed.data };
 }
-
-export function firstInvalid(errors: FieldErrors<CallField>): CallField | undefined {
-  return CALL_FIELDS.find((field) => errors[field]);
-}

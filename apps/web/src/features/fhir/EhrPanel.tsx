@@ -5,7 +5,7 @@ import { can, type FhirSendRecord } from "@intake/domain";
 import { errorSentence } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
 import { formatClinicDateTime } from "../../ui/clinicTime.ts";
-import { downloadText } from "../audit/download.ts";
+import { downloadText } from "../../ui/download.ts";
 import { useUser } from "../auth/session.tsx";
 
 export function EhrPanel({ leadId }: { leadId: number }) {

@@ -3,7 +3,7 @@ import { useMemo, type ReactNode } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable } from "../../ui/DataTable.tsx";
 import { toCsv } from "@intake/domain";
-import { downloadCsv } from "./csv.ts";
+import { downloadCsv } from "../../ui/download.ts";
 
 export interface FigureColumn<TRow> {
   id: string;

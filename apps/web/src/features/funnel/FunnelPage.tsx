@@ -88,7 +88,7 @@ export function FunnelPage() {
 function Headline({ figures }: { figures: FunnelFigures | undefined }) {
   const inquiries = figures?.stages[0]?.count;
   const treatment = figures?.stages.at(-1);
-  // Speed to lead is measured over the leads that were contacted (DOMAIN.md, "Funnel").
+  // Speed to lead is measured over the leads that were contacted (docs/domain.md, "Funnel").
   const contacted = figures?.stages.find((s) => s.stage === "contacted")?.count;
   const value = (text: string | undefined) => text ?? "…";
   return (

@@ -6,10 +6,11 @@ import { flushSync } from "react-dom";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { HandoffCreateInput, screeningAssessment } from "@intake/domain";
-import { errorSentence, firstMessages, serverFieldErrors, type FieldErrors } from "../../api/errors.ts";
+import { firstMessages, type FieldErrors } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
 import { FormError, RadioGroupField, SelectField, TextAreaField } from "../../ui/Field.tsx";
 import { focusField } from "../../ui/focusField.ts";
+import { showServerErrors } from "../../ui/serverErrors.ts";
 import type { ScreeningSummary } from "../screening/results.ts";
 
 export type HandoffKind = "scheduling" | "clinical";
@@ -112,11 +113,7 @@ export function HandoffForm({ lead, kind, summary, onSent }: HandoffFormProps) {
         await queryClient.invalidateQueries(trpc.lead.pathFilter());
       },
       onError(error) {
-        const fields = serverFieldErrors(error);
-        const known: FieldErrors<Field> = {};
-        for (const f of FIELDS) if (fields[f]) known[f] = fields[f];
-        if (Object.keys(known).length) show(known);
-        else setFormError(errorSentence(error));
+        showServerErrors(error, { fields: FIELDS, show, setFormError });
       },
     });
   }

@@ -1,6 +1,6 @@
 // The screen beside a handoff note, as the coordinator reads it while writing: the notes for the
 // clinician only while a clinician is to receive the lead. On the way to scheduling they would read as
-// something to pass on, and scheduling never receives them (DOMAIN.md, "People and what they may see").
+// something to pass on, and scheduling never receives them (docs/domain.md, "People and what they may see").
 import type { LeadStatus } from "@intake/domain";
 import type { ScreeningSummary } from "../screening/results.ts";
 

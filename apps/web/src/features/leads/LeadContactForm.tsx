@@ -3,10 +3,11 @@ import { useRef, useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { CALLER_RELATIONS, CALLER_RELATION_LABELS, LeadUpdateInput, formatNational, type CallerRelation } from "@intake/domain";
-import { errorSentence, firstMessages, serverFieldErrors, type FieldErrors } from "../../api/errors.ts";
+import { firstMessages, type FieldErrors } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
 import { FormError, SelectField, TextField } from "../../ui/Field.tsx";
 import { showErrorsAndFocus } from "../../ui/focusField.ts";
+import { showServerErrors } from "../../ui/serverErrors.ts";
 import type { LeadDetail } from "./leadDetail.ts";
 
 const FIELDS = ["name", "phone", "email", "relation"] as const;
@@ -83,11 +84,7 @@ function ContactForm({ lead, onDone }: { lead: LeadDetail; onDone: (saved: boole
         onDone(true);
       },
       onError(error) {
-        const fromServer = serverFieldErrors(error);
-        const known: FieldErrors<ContactField> = {};
-        for (const f of FIELDS) if (fromServer[f]) known[f] = fromServer[f];
-        if (Object.keys(known).length > 0) showErrorsAndFocus(form, FIELDS, known, setErrors);
-        else setFormError(errorSentence(error));
+        showServerErrors(error, { form, fields: FIELDS, setErrors, setFormError });
       },
     });
   }

@@ -19,7 +19,7 @@ export const LeadListParams = z.object({
 export type LeadListParams = z.infer<typeof LeadListParams>;
 
 /**
- * The search text is a name or a phone number: patient data, which DOMAIN.md keeps out of URLs (they
+ * The search text is a name or a phone number: patient data, which docs/domain.md keeps out of URLs (they
  * end up in browser history and in proxy logs). History state survives reload and Back like the URL
  * does, without being part of it.
  */

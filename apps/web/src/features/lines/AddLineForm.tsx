@@ -4,10 +4,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { z } from "zod";
 import { LineCreateInput } from "@intake/domain";
-import { errorSentence, firstMessages, serverFieldErrors, type FieldErrors } from "../../api/errors.ts";
+import { errorSentence, firstMessages, type FieldErrors } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { FormError, TextField } from "../../ui/Field.tsx";
 import { showErrorsAndFocus } from "../../ui/focusField.ts";
+import { showServerErrors } from "../../ui/serverErrors.ts";
 
 const FIELDS = ["number", "label", "source", "webhookSecretRef"] as const;
 type Field = (typeof FIELDS)[number];
@@ -65,11 +66,7 @@ export function AddLineForm({ onAdded }: { onAdded: (line: Line) => void }) {
             showErrorsAndFocus(form, FIELDS, { number: errorSentence(error) }, setErrors);
             return;
           }
-          const fromServer = serverFieldErrors(error);
-          const known: FieldErrors<Field> = {};
-          for (const field of FIELDS) if (fromServer[field]) known[field] = fromServer[field];
-          if (Object.keys(known).length > 0) showErrorsAndFocus(form, FIELDS, known, setErrors);
-          else setFormError(errorSentence(error));
+          showServerErrors(error, { form, fields: FIELDS, setErrors, setFormError });
         },
       },
     );

@@ -3,10 +3,11 @@ import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { CallCompleteInput, formatNational, startsLead } from "@intake/domain";
-import { errorSentence, firstMessages, serverFieldErrors, type FieldErrors } from "../../api/errors.ts";
+import { firstMessages, type FieldErrors } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { FormError, TextAreaField, TextField } from "../../ui/Field.tsx";
 import { showErrorsAndFocus } from "../../ui/focusField.ts";
+import { showServerErrors } from "../../ui/serverErrors.ts";
 import type { LiveCall } from "./useLiveCalls.ts";
 
 export interface CompletedCall {
@@ -81,11 +82,7 @@ export function CompleteCallForm({
         );
       },
       onError(error) {
-        const fromServer = serverFieldErrors(error);
-        const known: FieldErrors<Field> = {};
-        for (const field of FIELDS) if (fromServer[field]) known[field] = fromServer[field];
-        if (Object.keys(known).length > 0) showErrorsAndFocus(form, FIELDS, known, setErrors);
-        else setFormError(errorSentence(error));
+        showServerErrors(error, { form, fields: FIELDS, setErrors, setFormError });
       },
     });
   }

@@ -8,11 +8,12 @@ import {
   type AppointmentKind,
   type LeadStatus,
 } from "@intake/domain";
-import { errorSentence, serverFieldErrors, type FieldErrors } from "../../api/errors.ts";
+import type { FieldErrors } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
 import { formatClinicSpan } from "../../ui/clinicTime.ts";
 import { FormError, SelectField } from "../../ui/Field.tsx";
 import { showErrorsAndFocus } from "../../ui/focusField.ts";
+import { showServerErrors } from "../../ui/serverErrors.ts";
 import { TimeFields, useClinicians } from "./TimeFields.tsx";
 import { TIME_FIELDS, checkTimeDraft, defaultTimeDraft, timeFieldErrors, type TimeDraft, type TimeField } from "./timeDraft.ts";
 import { useInvalidateScheduling } from "./useInvalidateScheduling.ts";
@@ -79,10 +80,8 @@ export function BookingForm({ leadId, status, onBooked }: { leadId: number; stat
           onBooked(`${APPOINTMENT_KIND_LABELS[booked.kind]} booked: ${formatClinicSpan(booked.startsAt, booked.endsAt)} (Pacific) with ${who}.`);
         },
         onError(error) {
-          const fields = timeFieldErrors(serverFieldErrors(error));
-          if (Object.keys(fields).length > 0) showErrorsAndFocus<BookField>(form, FIELDS, fields, setErrors);
           // A clash, or a lead that cannot be booked now: one sentence from the server, next to the button.
-          else setFormError(errorSentence(error));
+          showServerErrors<BookField>(error, { form, fields: FIELDS, setErrors, setFormError, pick: timeFieldErrors });
           // The busy times may have changed since they were read (another scheduler just booked).
           void queryClient.invalidateQueries(trpc.appointment.busy.pathFilter());
         },

@@ -2,12 +2,13 @@
 import { useRef, useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TASK_KIND_LABELS, TaskCreateInput, addDays, can, clinicDate, dueLabel, type TaskKind } from "@intake/domain";
-import { errorSentence, serverFieldErrors, type FieldErrors } from "../../api/errors.ts";
+import { errorSentence, type FieldErrors } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { formatClinicDateTime, fromClinicInputValue } from "../../ui/clinicTime.ts";
 import { RadioGroupField, SelectField, TextField } from "../../ui/Field.tsx";
 import { showErrorsAndFocus } from "../../ui/focusField.ts";
 import { useNow } from "../../ui/useNow.ts";
+import { showServerErrors } from "../../ui/serverErrors.ts";
 import { useUser } from "../auth/session.tsx";
 import { CompleteTaskForm } from "./CompleteTaskForm.tsx";
 import "./tasks.css";
@@ -164,11 +165,7 @@ function AddFollowUpForm({ leadId, onCancel, onAdded }: { leadId: number; onCanc
         onAdded(`${TASK_KIND_LABELS[created.kind]} added, due ${formatClinicDateTime(created.dueAt)} (Pacific).`);
       },
       onError(error) {
-        const server = serverFieldErrors(error);
-        const known: FieldErrors<AddField> = {};
-        for (const f of FIELDS) if (server[f]) known[f] = server[f];
-        if (Object.keys(known).length > 0) showErrorsAndFocus(form, FIELDS, known, setErrors);
-        else setFormError(errorSentence(error));
+        showServerErrors(error, { form, fields: FIELDS, setErrors, setFormError });
       },
     });
   }

@@ -1,4 +1,5 @@
-// The scale generator: months of realistic intake history (leads, calls, status changes, consults) for load tests.
+// The scale generator: months of realistic intake history (leads, calls, status changes, consults) for
+// load tests and the bench. Tooling: it writes the encrypted format through the app's own FieldCipher.
 import {
   CHECKLIST_ITEMS,
   DEFAULT_PLANNED_SESSIONS,
@@ -14,10 +15,8 @@ import {
   type LeadStatus,
   type Role,
 } from "@intake/domain";
-import { createCipheriv, randomFillSync } from "node:crypto";
-import type { Db, OpenedDb } from "./client.ts";
-import { phoneIndexes } from "./crypto.ts";
-import { seedBase } from "./seed.ts";
+import { randomFillSync } from "node:crypto";
+import { FieldCipher, phoneIndexes, seedBase, type Db, type OpenedDb } from "@intake/db";
 
 export interface GenerateOptions {
   leads: number;
@@ -144,7 +143,7 @@ export function generateHistory(db: Db & OpenedDb, opts: GenerateOptions): Gener
   const r = rng(opts.seed ?? 2469);
   const now = (opts.now ?? new Date()).getTime();
   const months = opts.months ?? 24;
-  const cipher = bulkCipher(db.keys);
+  const cipher = new FieldCipher(db.keys, pooledIvs());
 
   // Staff and lines.
   const staff: Record<string, number[]> = { coordinator: [], scheduler: [], clinician: [] };
@@ -514,28 +513,17 @@ function restoreAfterLoad(sqlite: Db["$client"], saved: SavedSchema, tick: () =>
 }
 
 /**
- * FieldCipher's format (enc1:key:iv:tag:body) with IVs cut from a pooled random buffer: one
- * random read per 4,096 values instead of one per value. Every IV is still fresh CSPRNG output.
+ * IVs cut from a pooled random buffer: one random read per 4,096 values instead of one per value.
+ * Every IV is still fresh CSPRNG output, used once.
  */
-function bulkCipher(keys: OpenedDb["keys"]) {
-  const key = keys.data.find((d) => d.id === keys.active)!.key;
+function pooledIvs(): () => Buffer {
   const pool = Buffer.alloc(12 * 4096);
   let used = pool.length;
-  return {
-    encrypt(plain: string): string {
-      if (used === pool.length) {
-        randomFillSync(pool);
-        used = 0;
-      }
-      const iv = pool.subarray(used, (used += 12));
-      const c = createCipheriv("aes-256-gcm", key, iv);
-      const body = Buffer.concat([c.update(plain, "utf8"), c.final()]);
-      return `enc1:${keys.active}:${iv.toString("base64url")}:${c.getAuthTag().toString("base64url")}:${body.toString("base64url")}`;
-    },
+  return () => {
+    if (used === pool.length) {
+      randomFillSync(pool);
+      used = 0;
+    }
+    return pool.subarray(used, (used += 12));
   };
-}
-
-/** For tests: the generator's ciphertext must read back through the app's cipher. */
-export function bulkEncryptForTest(keys: OpenedDb["keys"], plain: string): string {
-  return bulkCipher(keys).encrypt(plain);
 }
