@@ -134,6 +134,7 @@ export const call = sqliteTable(
       .notNull()
       .references(() => line.id),
     otherNumber: encryptedText().notNull(),
+    /** The number's blind index. Not indexed: no query finds a call by its number (a caller is found through the lead's). */
     otherNumberIndex: text().notNull(),
     startedAt: integer({ mode: "timestamp_ms" }).notNull(),
     durationSeconds: integer().notNull(),
@@ -156,7 +157,6 @@ export const call = sqliteTable(
   (t) => [
     uniqueIndex("call_provider_idx").on(t.provider, t.providerCallId),
     index("call_state_idx").on(t.state),
-    index("call_number_idx").on(t.otherNumberIndex),
     index("call_started_idx").on(t.startedAt),
     index("call_lead_idx").on(t.leadId, t.startedAt),
     index("call_outcome_started_idx").on(t.outcome, t.startedAt),

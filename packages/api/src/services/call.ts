@@ -30,8 +30,16 @@ const statements = perConnection((db) => ({
   lineById: db.select().from(line).where(eq(line.id, p("id"))).prepare(),
   lineByNumber: db.select().from(line).where(eq(line.number, p("number"))).prepare(),
   leadByPhoneIndex: db.select().from(lead).where(eq(lead.phoneIndex, p("phoneIndex"))).orderBy(desc(lead.createdAt)).limit(1).prepare(),
-  // A caller's name fills a lead that had none; one that has a name keeps it.
+  // Only updated_at: SQLite rewrites an index when the statement assigns one of its columns, so
+  // a touch that also assigned the name would rewrite both name indexes on every call.
   touchLead: db
+    .update(lead)
+    .set({ updatedAt: sql`${p("nowMs")}` })
+    .where(eq(lead.id, p("id")))
+    .returning()
+    .prepare(),
+  // A caller's name fills a lead that had none; one that has a name keeps it.
+  touchAndNameLead: db
     .update(lead)
     .set({ updatedAt: sql`${p("nowMs")}`, name: sql`coalesce(${lead.name}, ${p("callerName")})` })
     .where(eq(lead.id, p("id")))
@@ -95,7 +103,8 @@ export function settleCallLead(
   if (theLead.status === "new" && isContactAttempt(args.direction, args.outcome)) {
     theLead = moveLead(db, { id: theLead.id, to: "contacting", actor: args.actor, now: args.now, system: true });
   }
-  const updated = statements(db).touchLead.get({ id: theLead.id, nowMs: args.now.getTime(), callerName })!;
+  const s = statements(db);
+  const updated = (callerName && !theLead.name ? s.touchAndNameLead : s.touchLead).get({ id: theLead.id, nowMs: args.now.getTime(), callerName })!;
   return { lead: updated, created };
 }
 

@@ -1,0 +1,1 @@
+DROP INDEX `call_number_idx`;
