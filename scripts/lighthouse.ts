@@ -1,6 +1,7 @@
 // `pnpm lighthouse`: Lighthouse 12 on the built dashboard, served by the compiled server on a fresh demo
 // database, for the sign-in page, the coordinator's home and the manager's funnel (signed in by cookie),
 // with the desktop preset and the mobile one. Prints the median of LIGHTHOUSE_RUNS runs (default 3).
+// LIGHTHOUSE_ONLY narrows it to pages or presets whose name holds that text ("funnel", "desktop").
 // Chromium: CHROMIUM_PATH, else /usr/bin/chromium, else the one chrome-launcher finds.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -121,8 +122,10 @@ try {
   await waitHealthy(base, server);
   chrome = await chromeLauncher.launch({ chromeFlags: CHROME_FLAGS, ...(chromePath ? { chromePath } : {}) });
   const rows: string[] = [];
+  const only = process.env.LIGHTHOUSE_ONLY;
   for (const preset of ["desktop", "mobile"] as const) {
     for (const page of PAGES) {
+      if (only && !page.name.includes(only) && preset !== only) continue;
       const runs: Figures[] = [];
       for (let i = 0; i < RUNS; i++) {
         // A fresh session per run: each run starts signed in, whatever the one before did.

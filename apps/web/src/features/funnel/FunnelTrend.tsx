@@ -1,4 +1,5 @@
 // Trend over weeks: the last twelve weekly cohorts up to the filter's last day, as a chart and the same figures as a table.
+import { useDeferredValue, useMemo } from "react";
 import { useQueries } from "@tanstack/react-query";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { FunnelInput } from "@intake/domain";
@@ -46,20 +47,24 @@ const columns: FigureColumn<Row>[] = [
 /** `filters` are the cohort's other filters (source, line, coordinator); each week is a cohort of its own. */
 export function FunnelTrend({ cohort, filters }: { cohort: Cohort; filters: Omit<FunnelInput, "from" | "to"> }) {
   const trpc = useTRPC();
-  const weeks = trendWeeks(cohort);
-  const results = useQueries({
+  const weeks = useMemo(() => trendWeeks(cohort), [cohort]);
+  // One row list, made once when the last week arrives (not on each of the twelve answers).
+  const { rows: readyRows, failed } = useQueries({
     queries: weeks.map((w) => trpc.funnel.get.queryOptions({ ...filters, from: w.from, to: addDays(w.through, 1) })),
+    combine: (results) => ({
+      failed: results.some((r) => r.isError),
+      rows: results.every((r) => r.data)
+        ? weeks.map((w, i): Row => {
+            const f = results[i]?.data;
+            const inquiries = f?.stages[0]?.count ?? 0;
+            const inTreatment = f?.stages.at(-1)?.count ?? 0;
+            return { ...w, inquiries, inTreatment, conversion: f?.stages.at(-1)?.fromInquiry ?? null, speedToLead: f?.speedToLead.medianMinutes ?? null };
+          })
+        : undefined,
+    }),
   });
-  const ready = results.every((r) => r.data);
-  const rows: Row[] | undefined = ready
-    ? weeks.map((w, i) => {
-        const f = results[i]?.data;
-        const inquiries = f?.stages[0]?.count ?? 0;
-        const inTreatment = f?.stages.at(-1)?.count ?? 0;
-        return { ...w, inquiries, inTreatment, conversion: f?.stages.at(-1)?.fromInquiry ?? null, speedToLead: f?.speedToLead.medianMinutes ?? null };
-      })
-    : undefined;
-  const failed = results.find((r) => r.isError);
+  // The chart draws in a transition, in slices, after the rest of the page has answered.
+  const rows = useDeferredValue(readyRows);
   const summary = rows
     ? rows.map((r) => `${r.label}: ${r.inquiries} inquiries, ${r.inTreatment} in treatment`).join("; ")
     : "Loading";
