@@ -1,0 +1,44 @@
+// What a new user tripped on, walking each role's journey for the first time: each fixed, each kept so.
+import { expect, test } from "../fixtures.ts";
+import { DeskApi } from "../pages/scheduling.ts";
+
+/** A `datetime-local` value on the clinic's clock (Pacific), `days` from now. */
+function clinicInputValue(days: number): string {
+  const at = new Date(Date.now() + days * 86_400_000);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-CA", { timeZone: "America/Los_Angeles", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+test("the lead page offers one way to screen the caller", async ({ page, signInAs, baseURL }) => {
+  const desk = await DeskApi.signIn(baseURL);
+  try {
+    const lead = await desk.newLead("Onescreen");
+    await signInAs("coordinator");
+    await page.goto(`/leads/${lead.id}`);
+    await expect(page.getByRole("heading", { level: 1, name: lead.name })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Screen this caller" })).toHaveCount(1);
+    await expect(page.getByRole("button", { name: /Start screening/ })).toHaveCount(0);
+    await page.getByRole("link", { name: "Screen this caller" }).click();
+    await expect(page).toHaveURL(new RegExp(`/leads/${lead.id}/screening$`));
+  } finally {
+    await desk.dispose();
+  }
+});
+
+test("a call starting tomorrow is refused at the Started at field, marked invalid and described", async ({ page, signInAs, callLogForm }) => {
+  await signInAs("coordinator");
+  await callLogForm.openButton.click();
+  await callLogForm.phone.fill("(818) 555-0199");
+  await callLogForm.duration.fill("3:00");
+  await callLogForm.startedAt.fill(clinicInputValue(1));
+  await callLogForm.save.click();
+  await expect(callLogForm.startedAt).toHaveAttribute("aria-invalid", "true");
+  await expect(callLogForm.startedAt).toBeFocused();
+  await expect(callLogForm.startedAt).toHaveAccessibleDescription(/Error: .*5 minutes/);
+  await expect(callLogForm.confirmation).toHaveCount(0);
+  await expect(page.getByRole("alert")).toHaveCount(0);
+});
