@@ -1,5 +1,6 @@
 // What a new user tripped on, walking each role's journey for the first time: each fixed, each kept so.
 import { expect, test } from "../fixtures.ts";
+import { InboxPage } from "../pages/handoffs.ts";
 import { DeskApi } from "../pages/scheduling.ts";
 
 /** A `datetime-local` value on the clinic's clock (Pacific), `days` from now. */
@@ -41,4 +42,28 @@ test("a call starting tomorrow is refused at the Started at field, marked invali
   await expect(callLogForm.startedAt).toHaveAccessibleDescription(/Error: .*5 minutes/);
   await expect(callLogForm.confirmation).toHaveCount(0);
   await expect(page.getByRole("alert")).toHaveCount(0);
+});
+
+test("the scheduler's inbox card opens the lead and its booking form directly", async ({ page, signInAs, baseURL }) => {
+  const desk = await DeskApi.signIn(baseURL);
+  try {
+    const lead = await desk.handedOffLead("Inboxcard");
+    await signInAs("scheduler");
+    const inbox = new InboxPage(page);
+    await inbox.goto();
+    const card = inbox.note(lead.name);
+    await expect(card).toBeVisible();
+    await card.getByRole("link", { name: `Open lead for ${lead.name}` }).click();
+    await expect(page).toHaveURL(new RegExp(`/scheduling/leads/${lead.id}$`));
+    await expect(page.getByRole("heading", { level: 1, name: lead.name })).toBeVisible();
+
+    await inbox.goto();
+    await inbox.note(lead.name).getByRole("link", { name: `Book appointment for ${lead.name}` }).click();
+    await expect(page).toHaveURL(new RegExp(`/scheduling/leads/${lead.id}#book$`));
+    const booking = page.getByRole("region", { name: "Book an appointment" });
+    await expect(booking).toBeInViewport();
+    await expect(booking.locator(":focus")).toHaveCount(1);
+  } finally {
+    await desk.dispose();
+  }
 });
