@@ -1,7 +1,7 @@
 // What a new user tripped on, walking each role's journey for the first time: each fixed, each kept so.
 import { expect, test } from "../fixtures.ts";
 import { InboxPage } from "../pages/handoffs.ts";
-import { DeskApi } from "../pages/scheduling.ts";
+import { DeskApi, SchedulingQueue } from "../pages/scheduling.ts";
 
 /** A `datetime-local` value on the clinic's clock (Pacific), `days` from now. */
 function clinicInputValue(days: number): string {
@@ -63,6 +63,50 @@ test("the scheduler's inbox card opens the lead and its booking form directly", 
     const booking = page.getByRole("region", { name: "Book an appointment" });
     await expect(booking).toBeInViewport();
     await expect(booking.locator(":focus")).toHaveCount(1);
+  } finally {
+    await desk.dispose();
+  }
+});
+
+test("the scheduling queue finds a lead by name or phone, and shows only today's handoffs on request", async ({ page, signInAs, baseURL }) => {
+  const desk = await DeskApi.signIn(baseURL);
+  try {
+    const lead = await desk.handedOffLead("Queuefind");
+    await signInAs("scheduler");
+    const queue = new SchedulingQueue(page);
+    await queue.goto();
+    const search = page.getByRole("searchbox", { name: "Search the queue" });
+
+    await search.fill(lead.name);
+    await expect(queue.rows).toHaveCount(1);
+    await expect(queue.row(lead.name)).toBeVisible();
+    await expect(page).toHaveURL(/search=/);
+
+    await search.fill(lead.phone.dotted);
+    await expect(queue.rows).toHaveCount(1);
+    await expect(queue.row(lead.name)).toBeVisible();
+
+    await search.fill("Nobody Of That Name");
+    await expect(page.getByText("No lead waiting matches this search.")).toBeVisible();
+
+    // Today's handoffs: this one is among them, the demo's older ones are not.
+    await search.fill("");
+    await expect(page).not.toHaveURL(/search=/);
+    await expect(queue.table).not.toHaveAttribute("aria-busy", "true");
+    const everyone = page.getByText(/\d+ leads? waiting/);
+    await expect(everyone).toBeVisible();
+    const allCount = Number((await everyone.first().textContent())?.match(/(\d+) leads? waiting/)?.[1]);
+    // The box follows the address, which changes a moment after the click.
+    await page.getByRole("checkbox", { name: "Handed off today" }).click();
+    await expect(page.getByRole("checkbox", { name: "Handed off today" })).toBeChecked();
+    await expect(page).toHaveURL(/today=1/);
+    await expect(queue.table).not.toHaveAttribute("aria-busy", "true");
+    await expect(queue.row(lead.name)).toBeVisible();
+    const todayCount = Number((await page.getByText(/\d+ leads? waiting/).first().textContent())?.match(/(\d+) leads? waiting/)?.[1]);
+    expect(todayCount).toBeGreaterThanOrEqual(1);
+    expect(todayCount).toBeLessThan(allCount);
+    await page.reload();
+    await expect(page.getByRole("checkbox", { name: "Handed off today" })).toBeChecked();
   } finally {
     await desk.dispose();
   }

@@ -1,6 +1,6 @@
 // Appointments: booking without double-booking, reschedule, cancel, outcomes, the calendar file, and the scheduling queue.
 import { alias } from "drizzle-orm/sqlite-core";
-import { and, asc, count, desc, eq, gt, inArray, lt, ne, notExists, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, ne, notExists, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@intake/db";
 import { schema } from "@intake/db";
 import {
@@ -9,6 +9,8 @@ import {
   DEFAULT_DURATION_MINUTES,
   HOLDS_TIME,
   appointmentIcs,
+  clinicDate,
+  clinicDayStart,
   endOf,
   tooFarAheadProblem,
   formatClinicDateTime,
@@ -27,7 +29,7 @@ import {
 } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
 import type { IntakeEvents } from "../events.ts";
-import { getLeadRow, moveLead } from "./lead.ts";
+import { getLeadRow, leadSearchCondition, moveLead } from "./lead.ts";
 
 const { appointment, appointmentEvent, handoff, lead, screening, user } = schema;
 
@@ -506,8 +508,8 @@ const asBool = (v: unknown): boolean | null => (v === null || v === undefined ? 
  * the screening's result and flags — and three answers picked out here (payment, voicemail,
  * text); the answers themselves are encrypted at rest and never leave this function.
  */
-export function schedulingQueue(db: Db, input: SchedulingQueueInput): Page<SchedulingQueueItem> {
-  const where = or(
+export function schedulingQueue(db: Db, input: SchedulingQueueInput, now: Date = new Date()): Page<SchedulingQueueItem> {
+  const waiting = or(
     eq(lead.status, "handed_off"),
     and(
       eq(lead.status, "scheduled"),
@@ -518,6 +520,12 @@ export function schedulingQueue(db: Db, input: SchedulingQueueInput): Page<Sched
           .where(and(eq(consult.leadId, lead.id), eq(consult.kind, "consult"), eq(consult.status, "booked"))),
       ),
     ),
+  );
+  const q = input.search?.trim();
+  const where = and(
+    waiting,
+    q ? leadSearchCondition(db, q) : undefined,
+    input.handedOffToday ? gte(handoff.createdAt, clinicDayStart(clinicDate(now))) : undefined,
   );
   // The latest scheduling handoff of the lead, and its latest completed screening.
   const handoffJoin = eq(
