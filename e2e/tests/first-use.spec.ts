@@ -1,7 +1,8 @@
 // What a new user tripped on, walking each role's journey for the first time: each fixed, each kept so.
-import { expect, test } from "../fixtures.ts";
+import { credentialsFor, expect, test } from "../fixtures.ts";
+import { FunnelDashboard } from "../pages/funnel.ts";
 import { InboxPage } from "../pages/handoffs.ts";
-import { DeskApi, SchedulingQueue } from "../pages/scheduling.ts";
+import { DeskApi, LeadScheduling, SchedulingQueue } from "../pages/scheduling.ts";
 
 /** A `datetime-local` value on the clinic's clock (Pacific), `days` from now. */
 function clinicInputValue(days: number): string {
@@ -110,4 +111,75 @@ test("the scheduling queue finds a lead by name or phone, and shows only today's
   } finally {
     await desk.dispose();
   }
+});
+
+test.describe("form errors sit at their field, marked invalid, and are read out when it takes focus", () => {
+  test("booking a time in the past", async ({ page, signInAs, baseURL }) => {
+    const desk = await DeskApi.signIn(baseURL);
+    try {
+      const lead = await desk.handedOffLead("Pastbook");
+      await signInAs("scheduler");
+      await page.goto(`/scheduling/leads/${lead.id}`);
+      const scheduling = new LeadScheduling(page);
+      await scheduling.day.fill(clinicInputValue(-1).slice(0, 10));
+      await scheduling.startTime.fill("10:00");
+      await scheduling.book().click();
+      await expect(scheduling.startTime).toHaveAttribute("aria-invalid", "true");
+      await expect(scheduling.startTime).toBeFocused();
+      await expect(scheduling.startTime).toHaveAccessibleDescription(/^Error: Choose a time in the future/);
+      await expect(scheduling.confirmation).toHaveCount(0);
+    } finally {
+      await desk.dispose();
+    }
+  });
+
+  test("the funnel's reversed date range", async ({ page, signInAs }) => {
+    const funnel = new FunnelDashboard(page);
+    await signInAs("manager");
+    await funnel.goto();
+    await funnel.firstDay.fill("2026-11-07");
+    await funnel.lastDay.fill("2026-10-01");
+    await funnel.apply.click();
+    await expect(funnel.lastDay).toHaveAttribute("aria-invalid", "true");
+    await expect(funnel.lastDay).toBeFocused();
+    await expect(funnel.lastDay).toHaveAccessibleDescription(/^Error: The last day is before the first day/);
+    await expect(funnel.firstDay).not.toHaveAttribute("aria-invalid", "true");
+  });
+
+  test("the administrator's missing authenticator code", async ({ page, signInPage }) => {
+    await signInPage.goto();
+    const c = await credentialsFor("admin");
+    await signInPage.signIn(c.email, c.password);
+    const code = page.getByLabel("Authentication code");
+    await expect(code).toHaveAttribute("aria-invalid", "true");
+    await expect(code).toBeFocused();
+    await expect(code).toHaveAccessibleDescription(/^Error: Enter the 6-digit code from your authenticator app/);
+    await expect(page.getByRole("alert")).toHaveCount(0);
+    // The field then takes the code and signs in.
+    await code.fill(c.code ?? "");
+    await signInPage.submit.click();
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  });
+});
+
+test("the funnel's weekly trend stays within the chosen range, and the Last day field lines up with First day", async ({ page, signInAs }) => {
+  const funnel = new FunnelDashboard(page);
+  await signInAs("manager");
+  await funnel.goto();
+  const fromBox = await funnel.firstDay.boundingBox();
+  const toBox = await funnel.lastDay.boundingBox();
+  expect(toBox?.y).toBe(fromBox?.y);
+
+  // Thirty days: five weekly cohorts, the earliest starting on the range's first day.
+  const from = clinicInputValue(-30).slice(0, 10);
+  const through = clinicInputValue(-1).slice(0, 10);
+  await funnel.firstDay.fill(from);
+  await funnel.lastDay.fill(through);
+  await funnel.apply.click();
+  await expect(page).toHaveURL(new RegExp(`from=${from}`));
+  const weeks = funnel.weekly.getByRole("row").filter({ has: page.getByRole("cell") });
+  await expect(weeks).toHaveCount(5);
+  const day = (iso: string) => new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
+  await expect(weeks.first().getByRole("cell").first()).toHaveText(new RegExp(`^${day(from)} – `));
+  await expect(weeks.last().getByRole("cell").first()).toHaveText(new RegExp(` – ${day(through)}$`));
 });
