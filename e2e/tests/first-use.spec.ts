@@ -183,3 +183,44 @@ test("the funnel's weekly trend stays within the chosen range, and the Last day 
   await expect(weeks.first().getByRole("cell").first()).toHaveText(new RegExp(`^${day(from)} – `));
   await expect(weeks.last().getByRole("cell").first()).toHaveText(new RegExp(` – ${day(through)}$`));
 });
+
+test("a live call logged with N: the timer runs from the answer and saving fills the duration; the Line reads whole", async ({ page, signInAs }) => {
+  await signInAs("coordinator");
+  await page.keyboard.press("n");
+  const form = page.getByRole("form", { name: "Log a call" });
+  await expect(form).toBeVisible();
+  const timer = form.getByRole("timer", { name: "Call timer" });
+  await expect(timer).toHaveText(/^0:0\d$/);
+  await expect(timer).toHaveText(/^0:0[2-9]$/, { timeout: 5000 });
+
+  // The chosen line's text fits its select, arrow and padding aside.
+  const line = form.getByLabel("Line");
+  const fits = await line.evaluate((el) => {
+    const select = el as HTMLSelectElement;
+    const style = getComputedStyle(select);
+    const context = document.createElement("canvas").getContext("2d")!;
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const text = select.selectedOptions[0]?.textContent ?? "";
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return { text, need: context.measureText(text).width, room };
+  });
+  expect(fits.text).toMatch(/Main line/);
+  expect(fits.need).toBeLessThanOrEqual(fits.room);
+
+  await form.getByLabel("Caller's phone").fill("(818) 555-0177");
+  await page.keyboard.press("Enter");
+  const confirmation = page.getByRole("status").filter({ hasText: "Call logged" });
+  await expect(confirmation).toBeVisible();
+  await confirmation.getByRole("link").first().click();
+  const call = page.getByRole("table", { name: "Calls with this lead" }).getByRole("row").filter({ hasText: "Inbound" }).first();
+  await expect(call.getByRole("cell").filter({ hasText: /^0:(0[2-9]|[1-5]\d)$/ })).toHaveCount(1);
+
+  // Logged afterwards: typing the start stops the timer and the duration is asked for.
+  await page.keyboard.press("n");
+  await expect(timer).toBeVisible();
+  await form.getByLabel("Started at").fill(clinicInputValue(-0.1));
+  await expect(timer).toHaveCount(0);
+  await form.getByLabel("Caller's phone").fill("(818) 555-0178");
+  await form.getByRole("button", { name: "Save call" }).click();
+  await expect(form.getByLabel("Duration")).toHaveAttribute("aria-invalid", "true");
+});
