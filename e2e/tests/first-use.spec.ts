@@ -1,7 +1,7 @@
 // What a new user tripped on, walking each role's journey for the first time: each fixed, each kept so.
 import { credentialsFor, expect, test } from "../fixtures.ts";
 import { FunnelDashboard } from "../pages/funnel.ts";
-import { InboxPage } from "../pages/handoffs.ts";
+import { HandoffForm, InboxPage } from "../pages/handoffs.ts";
 import { DeskApi, LeadScheduling, SchedulingQueue } from "../pages/scheduling.ts";
 
 /** A `datetime-local` value on the clinic's clock (Pacific), `days` from now. */
@@ -223,4 +223,19 @@ test("a live call logged with N: the timer runs from the answer and saving fills
   await form.getByLabel("Caller's phone").fill("(818) 555-0178");
   await form.getByRole("button", { name: "Save call" }).click();
   await expect(form.getByLabel("Duration")).toHaveAttribute("aria-invalid", "true");
+});
+
+test("the handoff's Background starts from the screening, and stays editable", async ({ page, signInAs, baseURL }) => {
+  const desk = await DeskApi.signIn(baseURL);
+  try {
+    const lead = await desk.eligibleLead("Background");
+    await signInAs("coordinator");
+    await page.goto(`/leads/${lead.id}/handoff`);
+    const note = new HandoffForm(page);
+    await expect(note.background).toHaveValue(/^Pain in the .+ for \d+ (months?|years).*Tried .+: it (helped|helped only partly|did not help)\./);
+    await note.background.fill("Written by the coordinator instead.");
+    await expect(note.background).toHaveValue("Written by the coordinator instead.");
+  } finally {
+    await desk.dispose();
+  }
 });
