@@ -239,3 +239,19 @@ test("the handoff's Background starts from the screening, and stays editable", a
     await desk.dispose();
   }
 });
+
+test("on a 420 px phone the header stays compact: at most two short rows, nothing cut, no sideways scroll", async ({ page, signInAs }) => {
+  await page.setViewportSize({ width: 420, height: 860 });
+  await signInAs("coordinator");
+  const header = page.getByRole("banner");
+  const box = await header.boundingBox();
+  console.info(`header at 420 px: ${box?.height} px`);
+  expect(box?.height ?? Infinity).toBeLessThanOrEqual(104);
+  for (const control of [page.getByRole("button", { name: "Log a call" }), page.getByRole("button", { name: "Sign out" }), page.getByRole("link", { name: "Iris Intake" })]) {
+    await expect(control).toBeInViewport({ ratio: 1 });
+  }
+  // Who is signed in is still said, to a screen reader too.
+  await expect(header).toContainText("Casey Coordinator");
+  await expect(header).toContainText("Intake coordinator");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+});
