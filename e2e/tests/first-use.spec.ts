@@ -255,3 +255,30 @@ test("on a 420 px phone the header stays compact: at most two short rows, nothin
   await expect(header).toContainText("Intake coordinator");
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 });
+
+test("a checklist item is marked done today in one action, and its date can be changed after", async ({ page, signInAs, baseURL }) => {
+  const desk = await DeskApi.signIn(baseURL);
+  try {
+    const lead = await desk.handedOffLead("Checklist");
+    await signInAs("scheduler");
+    await page.goto(`/scheduling/leads/${lead.id}`);
+    const record = new LeadScheduling(page);
+    const exam = record.checklist.getByRole("listitem").filter({ hasText: "Physical exam" });
+    await record.checklist.getByRole("button", { name: "Mark done today (Physical exam)" }).click();
+    await expect(record.confirmation).toContainText("Physical exam marked done today");
+    await expect(exam).toContainText(/Done\s*Done \w{3} \d{1,2}, \d{4}/);
+    await expect(record.checklist.getByRole("button", { name: "Mark done today (Physical exam)" })).toHaveCount(0);
+
+    await record.checklist.getByRole("button", { name: "Change date (Physical exam)" }).click();
+    const date = record.checklist.getByLabel("Date done");
+    const today = clinicInputValue(0).slice(0, 10);
+    await expect(date).toHaveValue(today);
+    const yesterday = clinicInputValue(-1).slice(0, 10);
+    await date.fill(yesterday);
+    await record.checklist.getByRole("button", { name: "Save date" }).click();
+    const shown = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" }).format(new Date(`${yesterday}T12:00:00Z`));
+    await expect(exam).toContainText(`Done ${shown}`);
+  } finally {
+    await desk.dispose();
+  }
+});
