@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import { resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import { TRPCError } from "@trpc/server";
@@ -100,6 +101,8 @@ class OneLineRequestLog extends LogController {
 }
 
 const NO_STORE = "no-store";
+/** Smaller answers fit in a packet or two as they are; compressing them costs more than it saves. */
+export const COMPRESS_THRESHOLD_BYTES = 1024;
 const IMMUTABLE = "public, max-age=31536000, immutable";
 const isUncacheable = (url: string) => url.startsWith("/trpc") || url.startsWith("/webhooks/");
 
@@ -113,6 +116,21 @@ function proxyTrust(setting: boolean | number | string[]): false | string[] | ((
   if (hops === false || hops === 0) return false;
   if (typeof hops === "number") return (_address, hop) => hop < hops;
   return hops;
+}
+
+/**
+ * tRPC answers with a fetch Response, whose status and headers fastify only applies after the onSend
+ * hooks; the compressor (an onSend hook) would then take a live stream for JSON and hold its events
+ * back. Applied here first, so it sees the real type; a JSON answer is read into a buffer, so the
+ * size threshold applies to it.
+ */
+async function settleFetchResponse(_req: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+  if (!(payload instanceof Response)) return payload;
+  reply.code(payload.status);
+  payload.headers.forEach((value, name) => void reply.header(name, value));
+  if (payload.body === null) return null;
+  if (/^text\/event-stream/.test(payload.headers.get("content-type") ?? "")) return payload.body;
+  return Buffer.from(await payload.arrayBuffer());
 }
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -132,6 +150,11 @@ export async function buildApp(opts: AppOptions) {
     routerOptions: { maxParamLength: 5000 },
   });
   await app.register(fastifyCookie);
+  // API answers over 1 kB go out compressed (br, else gzip) to a browser that asks. Live streams
+  // (text/event-stream) never are: the compressor would hold events back until its buffer fills.
+  // The dashboard's files are compressed once, at build time (`preCompressed` below).
+  app.addHook("onSend", settleFetchResponse);
+  await app.register(fastifyCompress, { global: true, threshold: COMPRESS_THRESHOLD_BYTES, encodings: ["br", "gzip"] });
   // Security headers, built once: the same set on every answer.
   const securityHeaders = helmet({
     contentSecurityPolicy: {
@@ -283,10 +306,16 @@ export async function buildApp(opts: AppOptions) {
       root: webDist,
       prefix: "/",
       wildcard: true,
+      // The build writes a .br and a .gz beside each file (apps/web/build/precompress.ts): sent as they are.
+      preCompressed: true,
       cacheControl: false,
       // The build names assets by their content, so they never change: browsers keep them for a year.
       // The index names the current assets: it is revalidated on every load, so a new build shows at once.
-      setHeaders: (res, path) => res.setHeader("cache-control", path.startsWith(assetsDir) ? IMMUTABLE : "no-cache"),
+      // Each file is sent in the encoding the browser accepts, so a shared cache must keep them apart.
+      setHeaders: (res, path) => {
+        res.setHeader("cache-control", path.startsWith(assetsDir) ? IMMUTABLE : "no-cache");
+        res.setHeader("vary", "accept-encoding");
+      },
     });
     // The dashboard routes in the browser: any other GET that is not an API call gets index.html.
     app.setNotFoundHandler((req, reply) => {

@@ -9,6 +9,7 @@ import { startStandInEhr, type StandInEhr } from "@intake/api/testing/ehr";
 import { DEMO_PASSWORD, openDb, seedBase, seedDemo, type Db, type OpenedDb } from "@intake/db";
 import { assertValidTransactionBundle, resourcesOf } from "@intake/domain/fhir/testing";
 import type { Bundle } from "@medplum/fhirtypes";
+import { sessionCookie } from "./testing/http.ts";
 import { buildApp } from "./app.ts";
 import { readEnv } from "./env.ts";
 
@@ -46,15 +47,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function signIn(email: string) {
-  const res = await fetch(`${base}/trpc/auth.signIn`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-intake-csrf": "1" },
-    body: JSON.stringify({ json: { email, password: DEMO_PASSWORD } }),
-  });
-  expect(res.status).toBe(200);
-  return (res.headers.get("set-cookie") ?? "").split(";")[0]!;
-}
+const signIn = (email: string) => sessionCookie(base, email);
 
 const getBundle = (leadId: number | string, cookie?: string) => fetch(`${base}/fhir/Bundle/${leadId}`, { headers: cookie ? { cookie } : {} });
 const withoutTimestamp = ({ timestamp: _, ...rest }: Bundle) => rest;

@@ -3,13 +3,12 @@
 // a demo "eligible" lead is eligible by the rules the app applies, never by a copy of them.
 import {
   CONDITIONS,
-  PAIN_CAUSE_LABELS,
   PAIN_FEELINGS,
   SCREENING_FORM_VERSION,
   SYMPTOMS,
   TREATMENTS_TRIED,
-  TREATMENT_TRIED_LABELS,
   evaluateScreening,
+  screeningBackground,
   exampleEligibleAnswers,
   screeningAssessment,
   type CallerRelation,
@@ -249,24 +248,6 @@ export function partialScreen(rand: Rand, caller: DemoCaller, onDate: string): D
   };
 }
 
-function months(n: number): string {
-  if (n < 24) return `${n} ${n === 1 ? "month" : "months"}`;
-  return `${Math.floor(n / 12)} years`;
-}
-
-/** The background a coordinator writes from the call: the pain, what was tried, who referred. */
-function painBackground(a: ScreeningAnswers): string {
-  const causes = a.pain.causes.filter((c) => c !== "unknown").map((c) => PAIN_CAUSE_LABELS[c].toLowerCase());
-  const tried = a.tried.treatments.map((t) => TREATMENT_TRIED_LABELS[t].toLowerCase()).join(", ");
-  const helped = { yes: "it helped", partly: "it helped only partly", no: "it did not help" }[a.tried.helped];
-  const parts = [
-    `Pain in the ${a.pain.locations.join(" and ")} for ${months(a.pain.durationMonths)}, ${a.pain.pattern === "daily" ? "every day" : "comes and goes"}; ${causes.length ? `cause: ${causes.join(", ")}` : "no known cause"}.`,
-    `Tried ${tried}: ${helped}.`,
-  ];
-  if (a.caller.referringProvider) parts.push(`Referred by ${a.caller.referringProvider}.`);
-  return parts.join(" ");
-}
-
 const SCHEDULING_PREFERENCES = [
   "Mornings suit the patient best.",
   "Afternoons after 2 PM are best; works mornings.",
@@ -280,7 +261,7 @@ export function schedulingNote(rand: Rand, screen: DemoCompleted, answers: Scree
   const preference = pick(rand, SCHEDULING_PREFERENCES);
   return {
     situation: "Screened by phone for TMS for chronic pain: eligible, no flags. Ready to book a consult.",
-    background: painBackground(answers),
+    background: screeningBackground(answers),
     assessment: screeningAssessment(screen, "scheduling"),
     recommendation: `Book a consult and start the pre-treatment checklist: physical exam, lab tests, psychiatric evaluation.${preference ? ` ${preference}` : ""}`,
   };
@@ -291,7 +272,7 @@ export function clinicalNote(screen: DemoCompleted, answers: ScreeningAnswers, s
   const n = screen.flags.length;
   return {
     situation: `Screened by phone for TMS for chronic pain: the screen raised ${n} ${n === 1 ? "flag" : "flags"} that only a clinician may clear.`,
-    background: `${painBackground(answers)} ${story}`,
+    background: `${screeningBackground(answers)} ${story}`,
     assessment: screeningAssessment(screen, "clinical_pool"),
     recommendation: "Review the flags, then clear for scheduling or close as not a candidate.",
   };

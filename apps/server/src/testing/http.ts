@@ -109,3 +109,14 @@ async function firstEvent(base: string, path: string, cookie: string): Promise<u
     ac.abort();
   }
 }
+
+/** Signs in with the demo password over HTTP and returns the session cookie (`name=value`) to send. */
+export async function sessionCookie(base: string, email: string): Promise<string> {
+  const res = await fetch(`${base}/trpc/auth.signIn`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-intake-csrf": "1" },
+    body: JSON.stringify({ json: { email, password: DEMO_PASSWORD } }),
+  });
+  if (res.status !== 200) throw new Error(`Signing in as ${email} answered ${res.status}`);
+  return (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+}

@@ -2,7 +2,7 @@
 // clinician's urgent alert, the escalation banner, the coordinator's live calls, then the page; and the
 // frame's live stream (the inbox for those who receive handoffs, the work queue for coordinators). When
 // the server ends a stream because the session ended, the page gives way to a sign-in prompt.
-import { useEffect, useRef } from "react";
+import { Suspense, useEffect, useRef } from "react";
 import { Link, Outlet, useLocation } from "react-router";
 import { ROLE_LABELS, can } from "@intake/domain";
 import { useUser } from "../features/auth/session.tsx";
@@ -74,7 +74,10 @@ function Frame() {
           {can(user.role, "handoff.escalations") ? <EscalationBanner /> : null}
           {can(user.role, "call.log") ? <LiveCallsBanner /> : null}
           <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
-            <Outlet />
+            {/* A screen's code loads on first visit; the frame stays in place meanwhile. */}
+            <Suspense fallback={<p role="status">Loading…</p>}>
+              <Outlet />
+            </Suspense>
           </main>
         </>
       )}

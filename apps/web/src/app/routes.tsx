@@ -1,36 +1,60 @@
 // The dashboard's addresses: sign-in outside the session guard, everything else inside it.
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, type ComponentType, type ReactNode } from "react";
 import type { RouteObject } from "react-router";
-import { AuditPage } from "../features/audit/AuditPage.tsx";
 import { RequireSession } from "../features/auth/session.tsx";
 import { SignInPage } from "../features/auth/SignInPage.tsx";
 import { SIGN_IN_PATH } from "../features/auth/signInState.ts";
-import { HandoffPage } from "../features/handoffs/HandoffPage.tsx";
-import { InboxPage } from "../features/handoffs/InboxPage.tsx";
-import { PrintPage } from "../features/handoffs/PrintPage.tsx";
-import { ReviewPage } from "../features/handoffs/ReviewPage.tsx";
-import { LeadPage } from "../features/leads/LeadPage.tsx";
-import { LeadsPage } from "../features/leads/LeadsPage.tsx";
-import { FunnelLeadsPage } from "../features/funnel/FunnelLeadsPage.tsx";
-import { LinesPage } from "../features/lines/LinesPage.tsx";
-import { ScreeningPage } from "../features/screening/ScreeningPage.tsx";
-import { AppointmentsPage } from "../features/scheduling/AppointmentsPage.tsx";
-import { LeadSchedulingPage } from "../features/scheduling/LeadSchedulingPage.tsx";
-import { SchedulingQueuePage } from "../features/scheduling/SchedulingQueuePage.tsx";
-import { HomePage } from "./HomePage.tsx";
-import { Layout } from "./Layout.tsx";
-import { NotFoundPage } from "./NotFoundPage.tsx";
 import { RequireCapability } from "./RequireCapability.tsx";
 
-/** The funnel's charting library is large and only managers need it: it loads with that page. */
-const FunnelPage = lazy(() => import("../features/funnel/FunnelPage.tsx").then((m) => ({ default: m.FunnelPage })));
+/**
+ * Each screen loads when it is first opened, so the first screen carries only its own code: sign-in
+ * needs none of the signed-in frame, and a coordinator's browser never fetches the manager's charts.
+ */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+
+const Layout = page(() => import("./Layout.tsx"), "Layout");
+const HomePage = page(() => import("./HomePage.tsx"), "HomePage");
+const NotFoundPage = page(() => import("./NotFoundPage.tsx"), "NotFoundPage");
+const AuditPage = page(() => import("../features/audit/AuditPage.tsx"), "AuditPage");
+const HandoffPage = page(() => import("../features/handoffs/HandoffPage.tsx"), "HandoffPage");
+const InboxPage = page(() => import("../features/handoffs/InboxPage.tsx"), "InboxPage");
+const PrintPage = page(() => import("../features/handoffs/PrintPage.tsx"), "PrintPage");
+const ReviewPage = page(() => import("../features/handoffs/ReviewPage.tsx"), "ReviewPage");
+const LeadPage = page(() => import("../features/leads/LeadPage.tsx"), "LeadPage");
+const LeadsPage = page(() => import("../features/leads/LeadsPage.tsx"), "LeadsPage");
+const FunnelPage = page(() => import("../features/funnel/FunnelPage.tsx"), "FunnelPage");
+const FunnelLeadsPage = page(() => import("../features/funnel/FunnelLeadsPage.tsx"), "FunnelLeadsPage");
+const LinesPage = page(() => import("../features/lines/LinesPage.tsx"), "LinesPage");
+const ScreeningPage = page(() => import("../features/screening/ScreeningPage.tsx"), "ScreeningPage");
+const AppointmentsPage = page(() => import("../features/scheduling/AppointmentsPage.tsx"), "AppointmentsPage");
+const LeadSchedulingPage = page(() => import("../features/scheduling/LeadSchedulingPage.tsx"), "LeadSchedulingPage");
+const SchedulingQueuePage = page(() => import("../features/scheduling/SchedulingQueuePage.tsx"), "SchedulingQueuePage");
+
+/** While the frame's code loads: the same placeholder the session check shows, so nothing jumps. */
+function Loading({ children }: { children: ReactNode }) {
+  return (
+    <Suspense
+      fallback={
+        <main className="page-loading">
+          <p role="status">Loading…</p>
+        </main>
+      }
+    >
+      {children}
+    </Suspense>
+  );
+}
 
 export const routes: RouteObject[] = [
   { path: SIGN_IN_PATH, element: <SignInPage /> },
   {
     element: (
       <RequireSession>
-        <Layout />
+        <Loading>
+          <Layout />
+        </Loading>
       </RequireSession>
     ),
     children: [
@@ -135,9 +159,7 @@ export const routes: RouteObject[] = [
         path: "funnel",
         element: (
           <RequireCapability capability="funnel.read">
-            <Suspense fallback={<p role="status">Loading the funnel…</p>}>
-              <FunnelPage />
-            </Suspense>
+            <FunnelPage />
           </RequireCapability>
         ),
       },

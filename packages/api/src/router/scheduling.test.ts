@@ -306,3 +306,25 @@ describe("scheduling.lead", () => {
     expect(await codeOf(scheduler.scheduling.lead({ leadId: 999999 }))).toBe("FORBIDDEN");
   });
 });
+
+describe("scheduling.queue search and filter", () => {
+  it("finds leads by name or phone, and only today's handoffs (clinic time) when asked, counted the same way", async () => {
+    const yesterday = await handedOff("Yesterdays Handoff");
+    const phone = `(707) 555-${String(phoneSeq - 1).padStart(4, "0")}`;
+    h.clock.advanceMinutes(24 * 60);
+    await signInAll();
+    const today = await handedOff("Todays Handoff");
+    const byName = await scheduler.scheduling.queue({ search: "yesterdays", perPage: 200 });
+    expect(byName.items.map((i) => i.leadId)).toEqual([yesterday.leadId]);
+    expect(byName.total).toBe(1);
+    for (const written of [phone, phone.replace(/\D/g, "").slice(-4), phone.replace(/\D/g, "").slice(-7)]) {
+      expect((await scheduler.scheduling.queue({ search: written, perPage: 200 })).items.map((i) => i.leadId)).toEqual([yesterday.leadId]);
+    }
+    const todays = await scheduler.scheduling.queue({ handedOffToday: true, perPage: 200 });
+    expect(todays.items.map((i) => i.leadId)).toContain(today.leadId);
+    expect(todays.items.map((i) => i.leadId)).not.toContain(yesterday.leadId);
+    expect(todays.total).toBe(todays.items.length);
+    expect((await scheduler.scheduling.queue({ handedOffToday: true, search: "yesterdays" })).total).toBe(0);
+    expect((await errorOf(scheduler.scheduling.queue({ search: "x".repeat(101) }))).message).toMatch(/at most 100 characters/);
+  });
+});

@@ -17,7 +17,7 @@ import { courseByLead, recordSession, startCourse } from "../services/course.ts"
 export const schedulingRouter = router({
   queue: capabilityProcedure("scheduling.queue")
     .input(SchedulingQueueInput)
-    .query(({ ctx, input }) => schedulingQueue(ctx.db, input)),
+    .query(({ ctx, input }) => schedulingQueue(ctx.db, input, ctx.now())),
   /** One lead for the scheduling page; per row as the appointment procedures check it. */
   lead: capabilityProcedure("appointment.read")
     .input(ScreeningByLeadInput)

@@ -47,6 +47,14 @@ function phoneMatch(db: Db, digits: string): SQL {
   return sql`0`;
 }
 
+/** The leads a typed search finds: part of a name, a phone number (see phoneMatch), or a whole email. */
+export function leadSearchCondition(db: Db, q: string): SQL {
+  const digits = phoneSearchDigits(q);
+  // Emails are encrypted too: a whole address (any case) is found through its blind index.
+  if (q.includes("@")) return eq(lead.emailIndex, emailIndex(db, q));
+  return digits ? phoneMatch(db, digits) : sql`${lead.name} like ${`%${escapeLike(q)}%`} escape '\\'`;
+}
+
 const SORTS: Record<LeadListInput["sort"], SQL[]> = {
   createdAt: [asc(lead.createdAt), asc(lead.id)],
   "-createdAt": [desc(lead.createdAt), desc(lead.id)],
@@ -62,12 +70,7 @@ export function findLeads(db: Db, filter: LeadListInput): Page<LeadListItem> {
   const where: SQL[] = [];
   if (filter.status) where.push(eq(lead.status, filter.status));
   const q = filter.search?.trim();
-  if (q) {
-    const digits = phoneSearchDigits(q);
-    // Emails are encrypted too: a whole address (any case) is found through its blind index.
-    if (q.includes("@")) where.push(eq(lead.emailIndex, emailIndex(db, q)));
-    else where.push(digits ? phoneMatch(db, digits) : sql`${lead.name} like ${`%${escapeLike(q)}%`} escape '\\'`);
-  }
+  if (q) where.push(leadSearchCondition(db, q));
   const condition = where.length ? and(...where) : undefined;
   const items = db
     .select(listColumns)

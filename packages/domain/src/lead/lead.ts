@@ -14,11 +14,14 @@ export const CALLER_RELATION_LABELS: Record<CallerRelation, string> = {
 export const LEAD_SORTS = ["createdAt", "-createdAt", "updatedAt", "-updatedAt", "name", "-name", "status", "-status"] as const;
 export type LeadSort = (typeof LEAD_SORTS)[number];
 
+/** A name (or part of one), a phone number in any format (whole, last 7 or last 4 digits), or a whole email. */
+export const LeadSearch = z.string().trim().max(100, "Search can be at most 100 characters");
+
 export const LeadListInput = z.object({
   ...Paging,
   sort: z.enum(LEAD_SORTS, { message: `Sort must be one of: ${LEAD_SORTS.join(", ")}` }).default("-createdAt"),
   status: z.enum(LEAD_STATUSES, { message: "Unknown status" }).optional(),
-  search: z.string().trim().max(100, "Search can be at most 100 characters").optional(),
+  search: LeadSearch.optional(),
 });
 export type LeadListInput = z.infer<typeof LeadListInput>;
 

@@ -7,3 +7,4 @@ export { ageOn, isIsoDate, parseIsoDate, type CalendarDate } from "./dates.ts";
 export { getAtPath, isAnswered, parsePath, type PathSegment } from "./paths.ts";
 export * from "./inputs.ts";
 export * from "./example.ts";
+export { screeningBackground } from "./background.ts";

@@ -49,10 +49,13 @@ export function SignInPage() {
         const fields: FieldErrors<Field> = serverFieldErrors(error);
         if (Object.keys(fields).length > 0) {
           showErrorsAndFocus(form, FIELDS, fields, setErrors);
+        } else if (isUnauthorized(error) && /code/i.test(error.message)) {
+          // The server asks for the second factor only after the right password: its answer is about
+          // the code, so it goes beside the code field, which takes focus (and reads it out).
+          showErrorsAndFocus(form, FIELDS, { code: error.message }, setErrors);
         } else {
           setFormError(isUnauthorized(error) ? error.message : errorSentence(error));
-          // The server asks for the second factor only after the right password: go to the code then.
-          focusField(form, /code/i.test(error.message) ? "code" : "password");
+          focusField(form, "password");
         }
       },
     });

@@ -14,7 +14,9 @@ import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { RadioGroupField, SelectField, TextAreaField, TextField } from "../../ui/Field.tsx";
 import { focusField, showErrorsAndFocus } from "../../ui/focusField.ts";
 import { showServerErrors } from "../../ui/serverErrors.ts";
-import { CALL_FIELDS, checkDraft, type CallDraft, type CallField } from "./callDraft.ts";
+import { useNow } from "../../ui/useNow.ts";
+import { CALL_FIELDS, checkDraft, timerSeconds, type CallDraft, type CallField } from "./callDraft.ts";
+import { formatDuration } from "./duration.ts";
 import { DIRECTION_LABELS } from "./callLabels.ts";
 import { useCallLog, type LoggedCall } from "./CallLogProvider.tsx";
 
@@ -54,6 +56,8 @@ export function CallLogForm() {
   }, [focusRequest]);
 
   const logCall = useMutation(trpc["call.log"].mutationOptions());
+  // Opened for a live call, the form times it; typing a start time (a call logged afterwards) stops the timer.
+  const running = timerSeconds(draft, useNow(1000));
 
   function update<K extends keyof CallDraft>(key: K, value: CallDraft[K], field?: CallField) {
     setDraft((d) => ({ ...d, [key]: value }));
@@ -153,7 +157,7 @@ export function CallLogForm() {
       <TextField
         name="durationSeconds"
         label="Duration"
-        hint="Minutes:seconds, e.g. 4:30"
+        hint={running === null ? "Minutes:seconds, e.g. 4:30" : <CallTimer seconds={running} />}
         autoComplete="off"
         value={draft.duration}
         onChange={(e) => update("duration", e.target.value, "durationSeconds")}
@@ -175,6 +179,8 @@ export function CallLogForm() {
         name="lineId"
         label="Line"
         hint="The number they called"
+        // The whole width: a line reads as its number and name, "(818) 805-2469 Main line", never cut short.
+        className="span-2"
         value={draft.lineId || (listedLine ? String(listedLine.id) : "")}
         onChange={(e) => update("lineId", e.target.value, "lineId")}
         error={errors.lineId}
@@ -218,5 +224,17 @@ export function CallLogForm() {
         </p>
       </div>
     </form>
+  );
+}
+
+/** The running timer beside Duration: read out only when asked (role=timer is not live). */
+function CallTimer({ seconds }: { seconds: number }) {
+  return (
+    <>
+      <span role="timer" aria-label="Call timer">
+        {formatDuration(seconds)}
+      </span>{" "}
+      so far · left empty, saving fills it in
+    </>
   );
 }

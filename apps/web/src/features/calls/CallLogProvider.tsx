@@ -44,9 +44,14 @@ export function CallLogProvider({ children }: { children: ReactNode }) {
   const [lastLogged, setLastLogged] = useState<LoggedCall | null>(null);
 
   function open() {
-    // The form lives on the home screen; "started at" means now unless someone has set it.
+    // The form lives on the home screen; "started at" is when it was first opened for this call
+    // (the moment it was answered: the timer runs from there), unless someone has set it.
     if (pathname !== "/") void navigate("/");
-    setDraftState((d) => (d.startedAtEdited ? d : { ...d, startedAt: toClinicInputValue(new Date()) }));
+    setDraftState((d) => {
+      if (d.startedAtEdited) return d;
+      const answeredAt = d.answeredAt ?? Date.now();
+      return { ...d, answeredAt, startedAt: toClinicInputValue(new Date(answeredAt)) };
+    });
     setIsOpen(true);
     setFocusRequest((n) => n + 1);
   }

@@ -45,15 +45,18 @@ export function RecentCalls() {
       </p>
     );
   }
+  // Until the ten rows arrive their height is kept, so the leads below do not jump when they do.
   return (
-    <DataTable
-      caption="Recent calls"
-      captionHidden
-      columns={columns}
-      rows={calls.data?.items}
-      getRowId={(call) => String(call.id)}
-      emptyText="No calls yet."
-      busy={calls.isFetching}
-    />
+    <div className={calls.data ? undefined : "recent-calls-loading"}>
+      <DataTable
+        caption="Recent calls"
+        captionHidden
+        columns={columns}
+        rows={calls.data?.items}
+        getRowId={(call) => String(call.id)}
+        emptyText="No calls yet."
+        busy={calls.isFetching}
+      />
+    </div>
   );
 }

@@ -13,8 +13,13 @@ export interface CallDraft {
   duration: string;
   /** `datetime-local` value on the clinic's clock. */
   startedAt: string;
-  /** Until someone edits it, "started at" follows the clock each time the form opens. */
+  /** Until someone edits it, "started at" is when the form was first opened for this call. */
   startedAtEdited: boolean;
+  /**
+   * When the form was first opened for this call (ms), taken as the moment it was answered: the
+   * timer runs from here, and a duration left empty is filled from it on saving. Null until opened.
+   */
+  answeredAt: number | null;
   /** A line id, or "" for the listed line. */
   lineId: string;
   notes: string;
@@ -43,6 +48,7 @@ export function newDraft(now: Date): CallDraft {
     duration: "",
     startedAt: toClinicInputValue(now),
     startedAtEdited: false,
+    answeredAt: null,
     lineId: "",
     notes: "",
   };
@@ -50,8 +56,16 @@ export function newDraft(now: Date): CallDraft {
 
 export type DraftCheck = { ok: true; input: CallLogInput } | { ok: false; errors: FieldErrors<CallField> };
 
-export function checkDraft(draft: CallDraft): DraftCheck {
-  const durationSeconds = parseDuration(draft.duration);
+/** Seconds the call has run by the timer, while it runs: opened for a live call, start not typed. */
+export function timerSeconds(draft: CallDraft, now: Date): number | null {
+  if (draft.answeredAt === null || draft.startedAtEdited) return null;
+  return Math.max(0, Math.round((now.getTime() - draft.answeredAt) / 1000));
+}
+
+export function checkDraft(draft: CallDraft, now: Date = new Date()): DraftCheck {
+  // Left empty while the timer runs, the duration is the timer's.
+  const timed = draft.duration.trim() === "" ? timerSeconds(draft, now) : null;
+  const durationSeconds = timed ?? parseDuration(draft.duration);
   const startedAt = fromClinicInputValue(draft.startedAt);
   // Missing pieces go in as undefined so the schema reports every problem at once, not just the first.
   const parsed = CallLogInput.safeParse({

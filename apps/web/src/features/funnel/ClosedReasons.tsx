@@ -1,4 +1,5 @@
 // Where the others stopped: the cohort's closed leads by reason.
+import { memo, useMemo } from "react";
 import { CLOSED_REASON_LABELS, type FunnelFigures } from "@intake/domain";
 import { FigureTable, type FigureColumn } from "./FigureTable.tsx";
 import { formatCount, formatPercent } from "./format.ts";
@@ -11,9 +12,12 @@ const columns: FigureColumn<Row>[] = [
   { id: "share", header: "Of closed leads", text: (r) => formatPercent(r.share), numeric: true },
 ];
 
-export function ClosedReasons({ figures, busy }: { figures: FunnelFigures | undefined; busy: boolean }) {
+export const ClosedReasons = memo(function ClosedReasons({ figures, busy }: { figures: FunnelFigures | undefined; busy: boolean }) {
   const closed = figures?.closedReasons.reduce((sum, r) => sum + r.count, 0) ?? 0;
-  const rows = figures?.closedReasons.map((r) => ({ ...r, share: closed > 0 ? r.count / closed : null })).sort((a, b) => b.count - a.count);
+  const rows = useMemo(
+    () => figures?.closedReasons.map((r) => ({ ...r, share: closed > 0 ? r.count / closed : null })).sort((a, b) => b.count - a.count),
+    [figures, closed],
+  );
   return (
     <>
       <p className="muted funnel-note">
@@ -22,4 +26,4 @@ export function ClosedReasons({ figures, busy }: { figures: FunnelFigures | unde
       <FigureTable caption="Closed reasons" columns={columns} rows={rows} getRowId={(r) => r.reason} emptyText="No closed leads." filename="funnel-closed-reasons" busy={busy} />
     </>
   );
-}
+});

@@ -1,4 +1,5 @@
 // The funnel as a bar chart (recharts): one bar per stage, each opening the leads behind it; the stage table is its text equivalent.
+import { memo, useMemo } from "react";
 import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { FUNNEL_STAGE_LABELS, type FunnelStage, type FunnelStageFigures } from "@intake/domain";
 import { formatCount, formatPercent } from "./format.ts";
@@ -12,8 +13,9 @@ interface Props {
   descriptionId: string;
 }
 
-export function FunnelChart({ stages, onOpen, descriptionId }: Props) {
-  const data = stages.map((s) => ({ stage: s.stage, label: FUNNEL_STAGE_LABELS[s.stage], count: s.count, fromInquiry: s.fromInquiry }));
+/** Memoised: recharts is the costliest thing on the page, and its figures change only with the filters. */
+export const FunnelChart = memo(function FunnelChart({ stages, onOpen, descriptionId }: Props) {
+  const data = useMemo(() => stages.map((s) => ({ stage: s.stage, label: FUNNEL_STAGE_LABELS[s.stage], count: s.count, fromInquiry: s.fromInquiry })), [stages]);
   const summary = data.map((d) => `${d.label} ${formatCount(d.count)}`).join(", ");
   return (
     <figure className="funnel-figure" aria-labelledby="funnel-chart-title" aria-describedby={descriptionId}>
@@ -60,4 +62,4 @@ export function FunnelChart({ stages, onOpen, descriptionId }: Props) {
       </div>
     </figure>
   );
-}
+});

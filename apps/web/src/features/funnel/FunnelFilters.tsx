@@ -85,8 +85,7 @@ export function FunnelFilters({ params, cohort, onApply }: Props) {
       <TextField id="funnel-from" label="First day" type="date" value={draft.from} error={errors.from} onChange={(e) => set("from", e.target.value)} />
       <TextField
         id="funnel-to"
-        label="Last day"
-        hint="Included"
+        label="Last day (included)"
         type="date"
         value={draft.to}
         error={errors.to}

@@ -1,32 +1,43 @@
 // The managers' funnel dashboard: filters in the URL, headline figures, the funnel chart and its stage table,
 // closed reasons, the weekly trend and the side-by-side reports.
+import { lazy, Suspense, useCallback, useDeferredValue, useMemo } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
-import { can, type FunnelFigures } from "@intake/domain";
+import { can, type FunnelFigures, type FunnelStage } from "@intake/domain";
 import { errorSentence } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
+import { Deferred } from "../../ui/Deferred.tsx";
 import { useUser } from "../auth/session.tsx";
 import { ClosedReasons } from "./ClosedReasons.tsx";
-import { FunnelChart } from "./FunnelChart.tsx";
 import { FunnelFilters } from "./FunnelFilters.tsx";
 import { FunnelReports } from "./FunnelReports.tsx";
-import { FunnelTrend } from "./FunnelTrend.tsx";
 import { cohortOf, leadsHref, toFunnelInput, useFunnelParams } from "./funnelParams.ts";
 import { formatCount, formatMinutes, formatPercent } from "./format.ts";
 import { CohortText } from "./CohortText.tsx";
 import { StageTable } from "./StageTable.tsx";
 import "./funnel.css";
 
+/** The charting library is most of this screen's code: it loads beside the figures, which show without it. */
+const FunnelChart = lazy(() => import("./FunnelChart.tsx").then((m) => ({ default: m.FunnelChart })));
+const FunnelTrend = lazy(() => import("./FunnelTrend.tsx").then((m) => ({ default: m.FunnelTrend })));
+
 export function FunnelPage() {
   const trpc = useTRPC();
   const user = useUser();
   const navigate = useNavigate();
   const { params, search, update } = useFunnelParams();
-  const cohort = cohortOf(params);
-  const input = toFunnelInput(params);
+  const cohort = useMemo(() => cohortOf(params), [params]);
+  const input = useMemo(() => toFunnelInput(params), [params]);
   const funnel = useQuery(trpc.funnel.get.queryOptions(input, { placeholderData: keepPreviousData }));
   const canDrill = can(user.role, "funnel.leads");
-  const { from: _from, to: _to, ...others } = input;
+  const others = useMemo(() => {
+    const { from: _from, to: _to, ...rest } = input;
+    return rest;
+  }, [input]);
+  // The headline figures show at once; the chart and tables draw from this copy in a transition, in
+  // small slices, so the page keeps answering while they draw.
+  const figures = useDeferredValue(funnel.data);
+  const openStage = useCallback((stage: FunnelStage) => void navigate(leadsHref(params, stage)), [navigate, params]);
 
   return (
     <>
@@ -58,28 +69,37 @@ export function FunnelPage() {
         <p id="funnel-chart-description" className="muted funnel-note">
           How many leads of the cohort ever reached each stage. {canDrill ? "Select a bar, or Show leads in the table, to see the leads behind it." : ""}
         </p>
-        {funnel.data ? (
-          <FunnelChart stages={funnel.data.stages} descriptionId="funnel-chart-description" onOpen={(stage) => void navigate(leadsHref(params, stage))} />
-        ) : (
-          <p className="page-loading">Loading…</p>
-        )}
-        <StageTable stages={funnel.data?.stages} params={params} canDrill={canDrill} busy={funnel.isFetching} />
+        <div className="funnel-chart-slot">
+          {figures ? (
+            <Suspense fallback={<p className="page-loading">Loading…</p>}>
+              <FunnelChart stages={figures.stages} descriptionId="funnel-chart-description" onOpen={openStage} />
+            </Suspense>
+          ) : (
+            <p className="page-loading">Loading…</p>
+          )}
+        </div>
+        <StageTable stages={figures?.stages} params={params} canDrill={canDrill} busy={funnel.isFetching} />
       </section>
 
       <div className="funnel-grid">
         <section className="panel" aria-labelledby="funnel-closed-heading">
           <h2 id="funnel-closed-heading">Where the others stopped</h2>
-          <ClosedReasons figures={funnel.data} busy={funnel.isFetching} />
+          <ClosedReasons figures={figures} busy={funnel.isFetching} />
         </section>
         <section className="panel" aria-labelledby="funnel-trend-heading">
           <h2 id="funnel-trend-heading">Trend over weeks</h2>
-          <FunnelTrend cohort={cohort} filters={others} />
+          {/* Below the first screen: drawn after the stages, with its twelve weekly queries. */}
+          <Deferred minHeight="40rem" after={figures !== undefined}>
+            <FunnelTrend cohort={cohort} filters={others} />
+          </Deferred>
         </section>
       </div>
 
       <section className="panel" aria-labelledby="funnel-reports-heading">
         <h2 id="funnel-reports-heading">Side by side</h2>
-        <FunnelReports input={input} />
+        <Deferred minHeight="20rem" after={figures !== undefined}>
+          <FunnelReports input={input} />
+        </Deferred>
       </section>
     </>
   );

@@ -1,4 +1,5 @@
-// Trend over weeks: the last twelve weekly cohorts up to the filter's last day, as a chart and the same figures as a table.
+// Trend over weeks: the weekly cohorts of the chosen range (its last twelve at most), as a chart and the same figures as a table.
+import { useDeferredValue, useMemo } from "react";
 import { useQueries } from "@tanstack/react-query";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { FunnelInput } from "@intake/domain";
@@ -27,10 +28,18 @@ interface Row extends Week {
 const shortDay = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
 const dayLabel = (day: string) => shortDay.format(new Date(`${day}T00:00:00Z`));
 
-export function trendWeeks(cohort: Cohort, count = TREND_WEEKS): Week[] {
+const daysIn = (cohort: Cohort) => Math.round((Date.parse(cohort.through) - Date.parse(cohort.from)) / 86_400_000) + 1;
+
+/**
+ * The weeks of the chosen range, counted back from its last day: at most TREND_WEEKS of them (the
+ * latest), and the earliest cut at the range's first day, so no week reaches outside the range.
+ */
+export function trendWeeks(cohort: Cohort): Week[] {
+  const count = Math.min(TREND_WEEKS, Math.ceil(daysIn(cohort) / 7));
   return Array.from({ length: count }, (_, i) => {
     const through = addDays(cohort.through, -7 * (count - 1 - i));
-    const from = addDays(through, -6);
+    const weekStart = addDays(through, -6);
+    const from = weekStart < cohort.from ? cohort.from : weekStart;
     return { from, through, label: `${dayLabel(from)} – ${dayLabel(through)}` };
   });
 }
@@ -46,20 +55,24 @@ const columns: FigureColumn<Row>[] = [
 /** `filters` are the cohort's other filters (source, line, coordinator); each week is a cohort of its own. */
 export function FunnelTrend({ cohort, filters }: { cohort: Cohort; filters: Omit<FunnelInput, "from" | "to"> }) {
   const trpc = useTRPC();
-  const weeks = trendWeeks(cohort);
-  const results = useQueries({
+  const weeks = useMemo(() => trendWeeks(cohort), [cohort]);
+  // One row list, made once when the last week arrives (not on each of the twelve answers).
+  const { rows: readyRows, failed } = useQueries({
     queries: weeks.map((w) => trpc.funnel.get.queryOptions({ ...filters, from: w.from, to: addDays(w.through, 1) })),
+    combine: (results) => ({
+      failed: results.some((r) => r.isError),
+      rows: results.every((r) => r.data)
+        ? weeks.map((w, i): Row => {
+            const f = results[i]?.data;
+            const inquiries = f?.stages[0]?.count ?? 0;
+            const inTreatment = f?.stages.at(-1)?.count ?? 0;
+            return { ...w, inquiries, inTreatment, conversion: f?.stages.at(-1)?.fromInquiry ?? null, speedToLead: f?.speedToLead.medianMinutes ?? null };
+          })
+        : undefined,
+    }),
   });
-  const ready = results.every((r) => r.data);
-  const rows: Row[] | undefined = ready
-    ? weeks.map((w, i) => {
-        const f = results[i]?.data;
-        const inquiries = f?.stages[0]?.count ?? 0;
-        const inTreatment = f?.stages.at(-1)?.count ?? 0;
-        return { ...w, inquiries, inTreatment, conversion: f?.stages.at(-1)?.fromInquiry ?? null, speedToLead: f?.speedToLead.medianMinutes ?? null };
-      })
-    : undefined;
-  const failed = results.find((r) => r.isError);
+  // The chart draws in a transition, in slices, after the rest of the page has answered.
+  const rows = useDeferredValue(readyRows);
   const summary = rows
     ? rows.map((r) => `${r.label}: ${r.inquiries} inquiries, ${r.inTreatment} in treatment`).join("; ")
     : "Loading";
@@ -67,8 +80,9 @@ export function FunnelTrend({ cohort, filters }: { cohort: Cohort; filters: Omit
   return (
     <>
       <p id="funnel-trend-description" className="muted funnel-note">
-        Each week is its own cohort: the leads that first called that week, and how many of them are in treatment now.
-        Recent weeks have had less time to get there.
+        Each week of the chosen range is its own cohort: the leads that first called that week, and how many of them are in
+        treatment now. Recent weeks have had less time to get there.
+        {weeks.length === TREND_WEEKS && daysIn(cohort) > TREND_WEEKS * 7 ? ` The range is longer than ${TREND_WEEKS} weeks: these are its last ${TREND_WEEKS}.` : ""}
       </p>
       {failed ? (
         <p className="notice notice-error" role="alert">

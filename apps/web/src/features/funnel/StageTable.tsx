@@ -1,4 +1,5 @@
 // The funnel's stages in words and numbers: the chart's accessible equivalent, and a way into each stage's leads.
+import { memo, useMemo } from "react";
 import { Link } from "react-router";
 import { FUNNEL_STAGE_LABELS, type FunnelStageFigures } from "@intake/domain";
 import { FigureTable, type FigureColumn } from "./FigureTable.tsx";
@@ -32,8 +33,18 @@ function columns(params: FunnelParams, canDrill: boolean): FigureColumn<FunnelSt
   return cols;
 }
 
-export function StageTable({ stages, params, canDrill, busy }: { stages: readonly FunnelStageFigures[] | undefined; params: FunnelParams; canDrill: boolean; busy: boolean }) {
-  const cols = columns(params, canDrill);
+export const StageTable = memo(function StageTable({
+  stages,
+  params,
+  canDrill,
+  busy,
+}: {
+  stages: readonly FunnelStageFigures[] | undefined;
+  params: FunnelParams;
+  canDrill: boolean;
+  busy: boolean;
+}) {
+  const cols = useMemo(() => columns(params, canDrill), [params, canDrill]);
   return (
     <FigureTable
       caption="Stages"
@@ -45,4 +56,4 @@ export function StageTable({ stages, params, canDrill, busy }: { stages: readonl
       busy={busy}
     />
   );
-}
+});

@@ -1,4 +1,5 @@
 // The funnel dashboard's cohort and filters in the URL (dates and ids only), parsed with zod, and the API inputs made from them.
+import { useMemo } from "react";
 import { useLocation, useNavigate } from "react-router";
 import { z } from "zod";
 import { FUNNEL_STAGES, MAX_COHORT_DAYS, type FunnelInput, type FunnelStage } from "@intake/domain";
@@ -95,7 +96,8 @@ export function leadsHref(params: FunnelParams, stage: FunnelStage): string {
 export function useFunnelParams() {
   const location = useLocation();
   const navigate = useNavigate();
-  const params = FunnelParams.parse(Object.fromEntries(new URLSearchParams(location.search)));
+  // The same object while the address stays, so the memoised charts and tables below are not redrawn.
+  const params = useMemo(() => FunnelParams.parse(Object.fromEntries(new URLSearchParams(location.search))), [location.search]);
   function update(next: FunnelParams) {
     void navigate({ pathname: location.pathname, search: toSearch(next) }, { preventScrollReset: true });
   }

@@ -64,6 +64,15 @@ export function HandoffCard({ handoff, now }: { handoff: InboxHandoff; now: Date
   const mayAcknowledge = can(user.role, "handoff.acknowledge") && !handoff.acknowledgedAt;
   const mayReview = can(user.role, "clinician.review") && handoff.leadStatus === "needs_review";
   const name = handoff.leadName ?? "Unnamed caller";
+  // Straight to the lead from the card: the desk's lead page, or for scheduling the lead's scheduling
+  // record, where booking is too (no paging through the queue to find it).
+  const toScheduling = handoff.target === "scheduling";
+  const leadHref = can(user.role, "lead.read")
+    ? `/leads/${handoff.leadId}`
+    : toScheduling && can(user.role, "appointment.read")
+      ? `/scheduling/leads/${handoff.leadId}`
+      : null;
+  const mayBook = toScheduling && can(user.role, "appointment.book") && handoff.leadStatus !== "closed";
 
   return (
     <article className={handoff.urgent ? "handoff-card handoff-urgent" : "handoff-card"} aria-labelledby={titleId}>
@@ -97,6 +106,16 @@ export function HandoffCard({ handoff, now }: { handoff: InboxHandoff; now: Date
         {mayReview ? (
           <Link className={mayAcknowledge ? "button button-secondary" : "button"} to={`/handoffs/${handoff.id}/review`}>
             Review
+          </Link>
+        ) : null}
+        {leadHref ? (
+          <Link className="button button-secondary" to={leadHref}>
+            Open lead<span className="visually-hidden"> for {name}</span>
+          </Link>
+        ) : null}
+        {mayBook ? (
+          <Link className="button button-secondary" to={`/scheduling/leads/${handoff.leadId}#book`}>
+            Book appointment<span className="visually-hidden"> for {name}</span>
           </Link>
         ) : null}
         <Link className="button button-secondary" to={`/handoffs/${handoff.id}/print`}>

@@ -5,7 +5,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { flushSync } from "react-dom";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
-import { HandoffCreateInput, screeningAssessment } from "@intake/domain";
+import { HandoffCreateInput, ScreeningAnswers, screeningAssessment, screeningBackground } from "@intake/domain";
 import { firstMessages, type FieldErrors } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
 import { FormError, RadioGroupField, SelectField, TextAreaField } from "../../ui/Field.tsx";
@@ -61,7 +61,15 @@ export function HandoffForm({ lead, kind, summary, onSent }: HandoffFormProps) {
   const preview = screeningAssessment(summary, kind === "scheduling" ? "scheduling" : "clinical_pool");
   const initial = defaults(kind, summary);
   const [situation, setSituation] = useState(initial.situation);
-  const [background, setBackground] = useState("");
+  // The screen already holds the facts: Background starts from them, for the coordinator to edit.
+  // (On the screening page the completed screen may arrive just after the form: it fills in then,
+  // unless the coordinator has started writing.)
+  const screened = useQuery(trpc.screening.byLead.queryOptions({ leadId: lead.id }));
+  const answers = ScreeningAnswers.safeParse(screened.data?.answers);
+  const suggested = answers.success ? screeningBackground(answers.data) : "";
+  const [background, setBackground] = useState(suggested);
+  const [backgroundTouched, setBackgroundTouched] = useState(false);
+  if (!backgroundTouched && suggested && background !== suggested) setBackground(suggested);
   const [assessment, setAssessment] = useState(preview);
   const [recommendation, setRecommendation] = useState(initial.recommendation);
   const [target, setTarget] = useState<ClinicalTarget>("pool");
@@ -173,7 +181,10 @@ export function HandoffForm({ lead, kind, summary, onSent }: HandoffFormProps) {
         hint="What the receiver should know first: what the caller wants, best times to call, anything they asked about."
         rows={3}
         value={background}
-        onChange={(e) => setBackground(e.target.value)}
+        onChange={(e) => {
+          setBackgroundTouched(true);
+          setBackground(e.target.value);
+        }}
         error={errors.background}
       />
       <TextAreaField

@@ -21,6 +21,9 @@ export function LeadStatusActions({ lead }: { lead: LeadDetail }) {
   const statusRef = useRef<HTMLDivElement>(null);
 
   const move = useMutation(trpc.lead.transition.mutationOptions());
+  // Screening starts from the screening panel's "Screen this caller", which moves the lead itself:
+  // one way to do one job.
+  const transitions = lead.transitions.filter((t) => t.to !== "screening");
 
   function submit(to: Transition["to"], reason?: string) {
     move.mutate(
@@ -54,11 +57,11 @@ export function LeadStatusActions({ lead }: { lead: LeadDetail }) {
       <p>
         Now <strong>{LEAD_STATUS_LABELS[lead.status]}</strong>.
       </p>
-      {lead.transitions.length === 0 ? (
+      {transitions.length === 0 ? (
         <p className="muted">There is no status change you can make from here.</p>
       ) : (
         <div className="button-row" role="group" aria-label="Change status">
-          {lead.transitions.map((t) => (
+          {transitions.map((t) => (
             <button
               key={`${t.to}-${t.label}`}
               type="button"

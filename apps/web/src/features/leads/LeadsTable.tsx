@@ -1,5 +1,4 @@
 // The leads table: search, status filter, sortable columns and pages, all done by the server.
-import { useEffect, useEffectEvent, useState, type FormEvent } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { Link, useLocation } from "react-router";
@@ -8,7 +7,8 @@ import { errorSentence } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { formatClinicDate } from "../../ui/clinicTime.ts";
 import { DataTable } from "../../ui/DataTable.tsx";
-import { SelectField, TextField } from "../../ui/Field.tsx";
+import { SelectField } from "../../ui/Field.tsx";
+import { SearchBox } from "../../ui/SearchBox.tsx";
 import { PER_PAGE_OPTIONS, sortToState, stateToSort, useLeadListParams } from "./leadListParams.ts";
 import { FocusSearchState, LEAD_SEARCH_ID, LEAD_SEARCH_KEY } from "./leadSearchShortcut.ts";
 import { StatusBadge } from "./StatusBadge.tsx";
@@ -110,49 +110,20 @@ export function LeadsTable() {
   );
 }
 
-/** Searches as the person types (after a pause) or at once on Enter. */
 function LeadSearchBox({ value, onSearch }: { value: string; onSearch: (search: string) => void }) {
   const focusOnMount = FocusSearchState.parse(useLocation().state).focusSearch === true;
-  const [text, setText] = useState(value);
-  const [shown, setShown] = useState(value);
-  // Back and Forward change the search from outside; follow them unless it is only our own trimming.
-  if (value !== shown) {
-    setShown(value);
-    if (value !== text.trim()) setText(value);
-  }
-
-  function commit(next: string) {
-    if (next !== value) onSearch(next);
-  }
-  const commitLater = useEffectEvent(commit);
-  useEffect(() => {
-    const timer = setTimeout(() => commitLater(text.trim()), 350);
-    return () => clearTimeout(timer);
-  }, [text]);
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    commit(text.trim());
-  }
-
   return (
-    <form role="search" className="search-box" onSubmit={onSubmit}>
-      <TextField
-        id={LEAD_SEARCH_ID}
-        label="Search leads"
-        hint={
-          <>
-            Name, or a phone number in any format: whole, or its last 4 or 7 digits · <kbd>{LEAD_SEARCH_KEY}</kbd> jumps here
-          </>
-        }
-        type="search"
-        autoComplete="off"
-        spellCheck={false}
-        maxLength={100}
-        autoFocus={focusOnMount}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-      />
-    </form>
+    <SearchBox
+      id={LEAD_SEARCH_ID}
+      label="Search leads"
+      hint={
+        <>
+          Name, or a phone number in any format: whole, or its last 4 or 7 digits · <kbd>{LEAD_SEARCH_KEY}</kbd> jumps here
+        </>
+      }
+      autoFocus={focusOnMount}
+      value={value}
+      onSearch={onSearch}
+    />
   );
 }

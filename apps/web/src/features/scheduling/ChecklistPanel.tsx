@@ -88,9 +88,11 @@ function ChecklistRow({ leadId, entry, editable, onChanged }: { leadId: number; 
   const user = useUser();
   const [action, setAction] = useState<Action>(null);
   const settled = entry.status === "done" || entry.status === "waived";
-  const updates = editable && !settled && can(user.role, "checklist.update");
+  // A done item keeps its date editable (it may have been done another day); a waived one is closed.
+  const updates = editable && entry.status !== "waived" && can(user.role, "checklist.update");
   const waives = editable && !settled && can(user.role, "checklist.waive");
   const label = CHECKLIST_ITEM_LABELS[entry.item];
+  const markDone = useMarkDoneToday(leadId, entry.item, onChanged);
 
   const toggle = (next: Action) => setAction((a) => (a === next ? null : next));
 
@@ -107,9 +109,16 @@ function ChecklistRow({ leadId, entry, editable, onChanged }: { leadId: number; 
                 Mark requested<span className="visually-hidden"> ({label})</span>
               </button>
             ) : null}
-            {updates ? (
+            {updates && entry.status !== "done" ? (
+              // The common case in one action: done today. The date can be changed after.
+              <button type="button" className="button button-secondary button-small" disabled={markDone.isPending} onClick={() => markDone.mutate()}>
+                {markDone.isPending ? "Saving…" : "Mark done today"}
+                <span className="visually-hidden"> ({label})</span>
+              </button>
+            ) : null}
+            {updates && entry.status === "done" ? (
               <button type="button" className="button button-secondary button-small" aria-expanded={action === "done"} onClick={() => toggle("done")}>
-                Mark done<span className="visually-hidden"> ({label})</span>
+                Change date<span className="visually-hidden"> ({label})</span>
               </button>
             ) : null}
             {waives ? (
@@ -120,6 +129,11 @@ function ChecklistRow({ leadId, entry, editable, onChanged }: { leadId: number; 
           </span>
         ) : null}
       </div>
+      {markDone.error ? (
+        <p className="notice notice-error" role="alert">
+          {errorSentence(markDone.error)}
+        </p>
+      ) : null}
       {entry.waivedNote ? <p className="checklist-note">Waiver note: {entry.waivedNote}</p> : null}
       {action === "requested" || action === "done" ? (
         <DateForm
@@ -127,6 +141,7 @@ function ChecklistRow({ leadId, entry, editable, onChanged }: { leadId: number; 
           leadId={leadId}
           item={entry.item}
           status={action}
+          initial={action === "done" ? (entry.doneOn ?? undefined) : undefined}
           onCancel={() => setAction(null)}
           onDone={(message) => {
             setAction(null);
@@ -149,17 +164,42 @@ function ChecklistRow({ leadId, entry, editable, onChanged }: { leadId: number; 
   );
 }
 
+/** Marks an item done on today's clinic date, in one action; the message says how to change the date. */
+function useMarkDoneToday(leadId: number, item: ChecklistItem, onChanged: (message: string) => void) {
+  const trpc = useTRPC();
+  const invalidate = useInvalidateScheduling();
+  const update = useMutation(trpc.checklist.update.mutationOptions());
+  return {
+    isPending: update.isPending,
+    error: update.error,
+    mutate() {
+      const today = clinicDate(new Date());
+      update.mutate(
+        { leadId, item, status: "done", on: today },
+        {
+          async onSuccess() {
+            await invalidate();
+            onChanged(`${CHECKLIST_ITEM_LABELS[item]} marked done today, ${dayText(today)}. If it was another day, use Change date.`);
+          },
+        },
+      );
+    },
+  };
+}
+
 function DateForm(props: {
   leadId: number;
   item: ChecklistItem;
   status: "requested" | "done";
+  /** The date already recorded, when changing it. */
+  initial?: string | undefined;
   onCancel: () => void;
   onDone: (message: string) => void;
 }) {
   const trpc = useTRPC();
   const invalidate = useInvalidateScheduling();
   const today = clinicDate(new Date());
-  const [on, setOn] = useState(today);
+  const [on, setOn] = useState(props.initial ?? today);
   const [error, setError] = useState<string | null>(null);
   const update = useMutation(trpc.checklist.update.mutationOptions());
   const label = CHECKLIST_ITEM_LABELS[props.item];

@@ -20,6 +20,13 @@ import "./scheduling.css";
 
 const LeadIdParam = z.coerce.number().int().positive();
 
+/** Opened with #book (the inbox card's "Book appointment"): the booking form is brought into view, its first field focused. */
+function showWhenLinked(section: HTMLElement | null) {
+  if (!section || window.location.hash !== "#book") return;
+  section.scrollIntoView({ block: "start" });
+  section.querySelector<HTMLElement>("input, select, textarea")?.focus({ preventScroll: true });
+}
+
 export function LeadSchedulingPage() {
   const user = useUser();
   const parsed = LeadIdParam.safeParse(useParams().id);
@@ -94,7 +101,7 @@ function SchedulingRecord({ leadId }: { leadId: number }) {
       <div className="lead-grid">
         <LeadSummary lead={lead.data} />
         {books ? (
-          <section className="panel" aria-labelledby="book-heading">
+          <section id="book" ref={showWhenLinked} className="panel" aria-labelledby="book-heading">
             <h2 id="book-heading">Book an appointment</h2>
             {status === "closed" ? (
               <p className="muted">This lead is closed. A coordinator must reopen it before anything is booked.</p>

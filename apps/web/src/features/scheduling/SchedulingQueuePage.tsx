@@ -11,6 +11,7 @@ import { SelectField } from "../../ui/Field.tsx";
 import { useUser } from "../auth/session.tsx";
 import { Age } from "./Age.tsx";
 import { needsText, paymentText, resultText, textsText, voicemailText } from "./labels.ts";
+import { SearchBox } from "../../ui/SearchBox.tsx";
 import { QUEUE_PER_PAGE_OPTIONS, useQueueParams } from "./queueParams.ts";
 import "./scheduling.css";
 
@@ -78,7 +79,7 @@ export function SchedulingQueuePage() {
   const { view, update } = useQueueParams();
   const queue = useQuery(
     trpc.scheduling.queue.queryOptions(
-      { page: view.page, perPage: view.perPage },
+      { page: view.page, perPage: view.perPage, search: view.search || undefined, handedOffToday: view.today || undefined },
       // The ages tick on screen; the rows themselves are re-read each minute and on focus.
       { placeholderData: keepPreviousData, refetchInterval: 60_000 },
     ),
@@ -95,6 +96,15 @@ export function SchedulingQueuePage() {
             Leads handed to scheduling who need a consult booked, the longest waiting first.
             {can(user.role, "appointment.book") ? " Open a lead to book." : " You can read this queue; schedulers book."}
           </p>
+          <SearchBox
+            label="Search the queue"
+            hint="Name, or a phone number: whole, or its last 4 or 7 digits"
+            value={view.search}
+            onSearch={(search) => update({ search })}
+          />
+          <label className="queue-today">
+            <input type="checkbox" checked={view.today} onChange={(e) => update({ today: e.target.checked })} /> Handed off today
+          </label>
           <SelectField label="Rows per page" value={String(view.perPage)} onChange={(e) => update({ perPage: Number(e.target.value) })}>
             {QUEUE_PER_PAGE_OPTIONS.map((n) => (
               <option key={n} value={String(n)}>
@@ -114,7 +124,11 @@ export function SchedulingQueuePage() {
           columns={columns}
           rows={queue.data?.items}
           getRowId={(row) => String(row.leadId)}
-          emptyText="Nobody is waiting: every lead handed to scheduling has a consult booked."
+          emptyText={
+            view.search || view.today
+              ? "No lead waiting matches this search."
+              : "Nobody is waiting: every lead handed to scheduling has a consult booked."
+          }
           busy={queue.isFetching && queue.isPlaceholderData}
           paging={{
             page: view.page,

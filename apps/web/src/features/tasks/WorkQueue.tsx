@@ -59,20 +59,23 @@ export function WorkQueue() {
       <div ref={messageRef} role="status" tabIndex={-1} className={message ? "notice notice-success" : "status-empty"}>
         {message}
       </div>
-      {queue.isPending ? (
-        <p className="muted">Loading the work queue…</p>
-      ) : queue.isError ? (
-        <p className="notice notice-error" role="alert">
-          {errorSentence(queue.error)}
-        </p>
-      ) : items.length === 0 ? (
-        <p className="muted">Nothing is waiting: no urgent leads, callbacks due, new leads, leads to hand off or half-done screens.</p>
-      ) : (
-        WORK_ITEM_KINDS.map((kind) => {
-          const group = items.filter((item) => item.kind === kind);
-          return group.length > 0 ? <WorkGroup key={kind} kind={kind} items={group} now={now} onDone={done} /> : null;
-        })
-      )}
+      {/* Its height is fixed, whatever arrives: the call form and search below never move while it loads. */}
+      <div className="work-queue-body" role="group" tabIndex={0} aria-labelledby="work-queue-heading">
+        {queue.isPending ? (
+          <p className="muted">Loading the work queue…</p>
+        ) : queue.isError ? (
+          <p className="notice notice-error" role="alert">
+            {errorSentence(queue.error)}
+          </p>
+        ) : items.length === 0 ? (
+          <p className="muted">Nothing is waiting: no urgent leads, callbacks due, new leads, leads to hand off or half-done screens.</p>
+        ) : (
+          WORK_ITEM_KINDS.map((kind) => {
+            const group = items.filter((item) => item.kind === kind);
+            return group.length > 0 ? <WorkGroup key={kind} kind={kind} items={group} now={now} onDone={done} /> : null;
+          })
+        )}
+      </div>
     </section>
   );
 }

@@ -1,10 +1,11 @@
 // The scheduling side's reads of leads: the queue of consults to book, and one lead as scheduling sees it.
 import { alias } from "drizzle-orm/sqlite-core";
-import { and, asc, count, desc, eq, notExists, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, notExists, or, sql } from "drizzle-orm";
 import type { Db } from "@intake/db";
 import { schema } from "@intake/db";
-import type { Page, QueueNeed, SchedulingQueueInput, ScreeningResult, SessionUser } from "@intake/domain";
+import { clinicDate, clinicDayStart, type Page, type QueueNeed, type SchedulingQueueInput, type ScreeningResult, type SessionUser } from "@intake/domain";
 import { notFound } from "../../errors.ts";
+import { leadSearchCondition } from "../lead.ts";
 import { assertSchedulingAccess } from "./access.ts";
 
 const { appointment, handoff, lead, screening } = schema;
@@ -50,8 +51,8 @@ function schedulingAnswers(stored: unknown): Pick<SchedulingQueueItem, "payment"
  * the screening's result and flags — and three answers picked out here (payment, voicemail,
  * text); the answers themselves are encrypted at rest and never leave this function.
  */
-export function schedulingQueue(db: Db, input: SchedulingQueueInput): Page<SchedulingQueueItem> {
-  const where = or(
+export function schedulingQueue(db: Db, input: SchedulingQueueInput, now: Date = new Date()): Page<SchedulingQueueItem> {
+  const waiting = or(
     eq(lead.status, "handed_off"),
     and(
       eq(lead.status, "scheduled"),
@@ -62,6 +63,12 @@ export function schedulingQueue(db: Db, input: SchedulingQueueInput): Page<Sched
           .where(and(eq(consult.leadId, lead.id), eq(consult.kind, "consult"), eq(consult.status, "booked"))),
       ),
     ),
+  );
+  const q = input.search?.trim();
+  const where = and(
+    waiting,
+    q ? leadSearchCondition(db, q) : undefined,
+    input.handedOffToday ? gte(handoff.createdAt, clinicDayStart(clinicDate(now))) : undefined,
   );
   // The latest scheduling handoff of the lead, and its latest completed screening.
   const handoffJoin = eq(
