@@ -521,3 +521,32 @@ export const fhirSend = sqliteTable(
 );
 
 export type FhirSend = typeof fhirSend.$inferSelect;
+
+/**
+ * The clinic's answers panel, one row per version of an answer: the repository's content
+ * (packages/domain/src/faq/content.ts) is version 1 of each and is not stored; every admin edit or
+ * clinician approval adds the next version here, so the table is the answer's history. An answer
+ * marked `needsClinicianApproval` is never shown as the clinic's answer until a later version clears it.
+ */
+export const faqAnswerVersion = sqliteTable(
+  "faq_answer_version",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    faqId: text().notNull(),
+    version: integer().notNull(),
+    questionEn: text().notNull(),
+    answerEn: text().notNull(),
+    questionEs: text().notNull(),
+    answerEs: text().notNull(),
+    needsClinicianApproval: integer({ mode: "boolean" }).notNull(),
+    /** Who wrote this version; approvedById is set on the version a clinician approved. */
+    editedById: integer()
+      .notNull()
+      .references(() => user.id),
+    approvedById: integer().references(() => user.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("faq_answer_version_idx").on(t.faqId, t.version)],
+);
+
+export type FaqAnswerVersion = typeof faqAnswerVersion.$inferSelect;

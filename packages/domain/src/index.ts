@@ -17,3 +17,5 @@ export * from "./audit/audit.ts";
 export * from "./audit/labels.ts";
 export * from "./csv/csv.ts";
 export * from "./fhir/index.ts";
+export * from "./language/language.ts";
+export * from "./faq/index.ts";

@@ -84,5 +84,9 @@ export const ACCESS_MATRIX: Record<string, Expectation> = {
   "workQueue.onChange": { who: ["coordinator"], sample: undefined },
   "fhir.bundle": { who: ["scheduler", "clinician", ...READERS], perRow: ["scheduler", "clinician"], sample: { leadId: NONE } },
   "fhir.status": { who: ["scheduler", "clinician", ...READERS], perRow: ["scheduler", "clinician"], sample: { leadId: NONE } },
+  "faq.list": { who: "signed_in", sample: { language: "es" } },
+  "faq.update": { who: ["admin"], sample: { id: "how-long", language: "en", question: "How long?", answer: "About 30 sessions." } },
+  "faq.approve": { who: ["clinician"], sample: { id: "benefits" } },
+  "faq.history": { who: ["clinician", "admin"], sample: { id: "how-long" } },
   "fhir.send": { who: ["scheduler", "clinician"], perRow: ["scheduler", "clinician"], sample: { leadId: NONE } },
 };
