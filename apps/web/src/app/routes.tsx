@@ -13,6 +13,7 @@ import { LeadPage } from "../features/leads/LeadPage.tsx";
 import { LeadsPage } from "../features/leads/LeadsPage.tsx";
 import { FunnelLeadsPage } from "../features/funnel/FunnelLeadsPage.tsx";
 import { LinesPage } from "../features/lines/LinesPage.tsx";
+import { FaqAdminPage } from "../features/faq/FaqAdminPage.tsx";
 import { ScreeningPage } from "../features/screening/ScreeningPage.tsx";
 import { AppointmentsPage } from "../features/scheduling/AppointmentsPage.tsx";
 import { LeadSchedulingPage } from "../features/scheduling/LeadSchedulingPage.tsx";
@@ -128,6 +129,14 @@ export const routes: RouteObject[] = [
         element: (
           <RequireCapability capability="line.admin">
             <LinesPage />
+          </RequireCapability>
+        ),
+      },
+      {
+        path: "admin/answers",
+        element: (
+          <RequireCapability capability="faq.history">
+            <FaqAdminPage />
           </RequireCapability>
         ),
       },
