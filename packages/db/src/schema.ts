@@ -5,6 +5,7 @@ import {
   APPOINTMENT_CHANGES,
   APPOINTMENT_KINDS,
   APPOINTMENT_STATUSES,
+  CALLER_LANGUAGES,
   CALLER_RELATIONS,
   CALL_DIRECTIONS,
   CALL_OUTCOMES,
@@ -82,6 +83,9 @@ export const lead = sqliteTable(
     status: text({ enum: LEAD_STATUSES }).notNull().default("new"),
     closedReason: text({ enum: CLOSED_REASONS }),
     urgent: integer({ mode: "boolean" }).notNull().default(false),
+    /** The caller's language: screening scripts, the clinic's answers and invitations follow it. */
+    language: text({ enum: CALLER_LANGUAGES }).notNull().default("en"),
+    interpreterNeeded: integer({ mode: "boolean" }).notNull().default(false),
     createdById: integer().references(() => user.id),
     createdAt: createdAt(),
     updatedAt: integer({ mode: "timestamp_ms" }).notNull(),
@@ -101,6 +105,8 @@ export const lead = sqliteTable(
     // The work queue's urgent group, read on every live change: a partial index holds only urgent
     // leads (a handful), where any other index would be walked across every lead to find none.
     index("lead_urgent_updated_idx").on(t.updatedAt).where(sql`urgent = 1`),
+    // funnel.get's language filter reads a language's lead ids from here, in id order (services/funnel.ts).
+    index("lead_language_idx").on(t.language),
   ],
 );
 

@@ -44,6 +44,7 @@ export const ACCESS_MATRIX: Record<string, Expectation> = {
   "screening.save": { who: ["coordinator"], sample: { id: NONE, answers: {} } },
   "screening.complete": { who: ["coordinator"], sample: { id: NONE } },
   "screening.escalate": { who: ["coordinator"], sample: { id: NONE } },
+  "screening.form": { who: ["coordinator", "clinician", ...READERS], sample: { language: "es" } },
   "screening.byLead": { who: ["coordinator", "clinician", ...READERS], perRow: ["clinician"], sample: { leadId: NONE } },
   "handoff.create": { who: ["coordinator"], sample: { leadId: NONE, to: "scheduling", ...sbar } },
   "handoff.inbox": { who: ["scheduler", "clinician", ...READERS], sample: undefined },

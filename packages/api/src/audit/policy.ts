@@ -82,6 +82,8 @@ export const AUDIT_POLICY: Record<string, AuditSpec | null> = {
   "screening.save": write("screening", inputId()),
   "screening.complete": write("screening", inputId()),
   "screening.escalate": write("screening", inputId()),
+  // The form itself: no patient data.
+  "screening.form": null,
   "screening.byLead": read("lead", inputOrOutput("leadId")),
   "handoff.create": write("handoff", outputId()),
   "handoff.inbox": read("handoff", listIdsWithLeads("unread", "read")),

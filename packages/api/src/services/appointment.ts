@@ -9,6 +9,8 @@ import {
   DEFAULT_DURATION_MINUTES,
   HOLDS_TIME,
   appointmentIcs,
+  icsWordsIn,
+  scriptLanguageFor,
   endOf,
   tooFarAheadProblem,
   formatClinicDateTime,
@@ -470,7 +472,9 @@ export function appointmentCalendar(db: Db, id: number, actor: SessionUser, now:
   const row = getAppointment(db, id, actor);
   assertSchedulingAccess(db, row.leadId, actor);
   if (row.status !== "booked") throw new AppError("BAD_REQUEST", "Only a booked appointment has a calendar file.");
-  return appointmentIcs(row, now);
+  // The invitation is for the patient: in their language.
+  const language = scriptLanguageFor(getLeadRow(db, row.leadId).language);
+  return appointmentIcs(row, now, icsWordsIn(language, row.kind));
 }
 
 // ---------------------------------------------------------------------------------------------

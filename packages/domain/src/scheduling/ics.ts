@@ -52,12 +52,26 @@ export function foldLine(line: string): string {
   return out.join("\r\n ");
 }
 
+/** The words of an invitation, in the patient's language (i18n/i18n.ts: icsWordsIn). */
+export interface IcsWords {
+  summary: string;
+  location: string;
+  description: string;
+}
+
+function englishWords(kind: AppointmentKind): IcsWords {
+  return {
+    summary: ICS_SUMMARIES[kind],
+    location: CLINIC_LOCATION_PLACEHOLDER,
+    description: `To change or cancel, call the clinic at ${formatNational(LISTED_LINE_E164)}.`,
+  };
+}
+
 /**
  * One VEVENT in one VCALENDAR, CRLF line endings. It names no patient: the file travels in a letter
  * and may be forwarded.
  */
-export function appointmentIcs(appt: IcsAppointment, stamp: Date): { filename: string; content: string } {
-  const phone = formatNational(LISTED_LINE_E164);
+export function appointmentIcs(appt: IcsAppointment, stamp: Date, words: IcsWords = englishWords(appt.kind)): { filename: string; content: string } {
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
@@ -70,9 +84,9 @@ export function appointmentIcs(appt: IcsAppointment, stamp: Date): { filename: s
     `DTSTAMP:${icsUtc(stamp)}`,
     `DTSTART:${icsUtc(appt.startsAt)}`,
     `DTEND:${icsUtc(appt.endsAt)}`,
-    `SUMMARY:${icsText(ICS_SUMMARIES[appt.kind])}`,
-    `LOCATION:${icsText(CLINIC_LOCATION_PLACEHOLDER)}`,
-    `DESCRIPTION:${icsText(`To change or cancel, call the clinic at ${phone}.`)}`,
+    `SUMMARY:${icsText(words.summary)}`,
+    `LOCATION:${icsText(words.location)}`,
+    `DESCRIPTION:${icsText(words.description)}`,
     "STATUS:CONFIRMED",
     "TRANSP:OPAQUE",
     "END:VEVENT",

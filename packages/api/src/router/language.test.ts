@@ -1,0 +1,96 @@
+// Callers who speak Spanish: the lead's language, the form in it, and rules that never depend on it.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXAMPLE_SCREENING_PROFILES, screeningAssessment } from "@intake/domain";
+import { codeOf, createHarness, type Harness } from "../testing/harness.ts";
+
+let h: Harness;
+let coordinator: Awaited<ReturnType<Harness["as"]>>;
+let phoneSeq = 300;
+beforeAll(async () => {
+  h = await createHarness();
+  coordinator = await h.as("coordinator");
+});
+afterAll(() => h.close());
+
+async function newLead(name: string) {
+  const { lead } = await coordinator["call.log"]({
+    direction: "inbound",
+    otherNumber: `(323) 555-${String(phoneSeq++).padStart(4, "0")}`,
+    startedAt: h.clock.now,
+    durationSeconds: 300,
+    outcome: "connected",
+    callerName: name,
+  });
+  return lead!.id;
+}
+
+describe("a lead's language", () => {
+  it("is English with no interpreter until a coordinator records otherwise", async () => {
+    const id = await newLead("Lucía Ramos");
+    expect(await coordinator.lead.byId({ id })).toMatchObject({ language: "en", interpreterNeeded: false });
+    await coordinator.lead.update({ id, language: "es", interpreterNeeded: true });
+    expect(await coordinator.lead.byId({ id })).toMatchObject({ language: "es", interpreterNeeded: true });
+    await coordinator.lead.update({ id, language: "hy" });
+    expect(await coordinator.lead.byId({ id })).toMatchObject({ language: "hy", interpreterNeeded: true });
+    expect(await codeOf(coordinator.lead.update({ id, language: "klingon" as "es" }))).toBe("BAD_REQUEST");
+    expect(await codeOf(coordinator.lead.update({ id, interpreterNeeded: "yes" as unknown as boolean }))).toBe("BAD_REQUEST");
+  });
+});
+
+describe("screening.form", () => {
+  it("gives the Spanish scripts with the English beside them, and English for a language without its own", async () => {
+    const es = await coordinator.screening.form({ language: "es" });
+    const first = es.sections[0]!.questions[0]!;
+    expect(first).toMatchObject({ id: "caller.relation", script: { text: "¿Quién llama?", english: "Who is calling?" } });
+    expect(first.options?.map((o) => o.id)).toEqual(["self", "family", "provider"]);
+    expect(es.urgentScript[1]!.text).toContain("988");
+    const ko = await coordinator.screening.form({ language: "ko" });
+    expect(ko.language).toBe("en");
+    expect(ko.sections[0]!.questions[0]!.script.text).toBe("Who is calling?");
+    expect(await codeOf(coordinator.screening.form({ language: "xx" as "es" }))).toBe("BAD_REQUEST");
+  });
+});
+
+describe("the rules never depend on the language", () => {
+  it("gives the same result, flags and handoff note for every example profile on an English and a Spanish lead", async () => {
+    for (const [profile, answersOf] of Object.entries(EXAMPLE_SCREENING_PROFILES)) {
+      const outcomes = [];
+      for (const language of ["en", "es"] as const) {
+        const leadId = await newLead(`Profile ${profile}`);
+        await coordinator.lead.update({ id: leadId, language });
+        const answers = answersOf("Same Person");
+        const started = await coordinator.screening.start({ leadId });
+        const { phq9, gad7 } = answers.wellbeing;
+        await coordinator.screening.save({ id: started.id, answers, offered: { phq9Offered: !!phq9, gad7Offered: !!gad7 } });
+        const done = await coordinator.screening.complete({ id: started.id });
+        const row = (await coordinator.screening.byLead({ leadId }))!;
+        outcomes.push({
+          result: done.evaluation.result,
+          flags: done.evaluation.flags,
+          answers: row.answers,
+          toScheduling: screeningAssessment(row, "scheduling"),
+          toClinician: screeningAssessment(row, "clinical_pool"),
+        });
+      }
+      expect(outcomes[1], profile).toEqual(outcomes[0]);
+    }
+  });
+});
+
+describe("appointment.ics", () => {
+  it("is written in the patient's language", async () => {
+    const leadId = await newLead("Rosa Calendario");
+    await coordinator.lead.update({ id: leadId, language: "es" });
+    const started = await coordinator.screening.start({ leadId });
+    await coordinator.screening.save({ id: started.id, answers: EXAMPLE_SCREENING_PROFILES.eligible!("Rosa Calendario") });
+    await coordinator.screening.complete({ id: started.id });
+    await coordinator.handoff.create({ leadId, to: "scheduling", situation: "s", background: "b", recommendation: "r" });
+    const scheduler = await h.as("scheduler");
+    const startsAt = new Date(h.clock.now.getTime() + 3 * 86_400_000);
+    const consult = await scheduler.appointment.book({ leadId, kind: "consult", startsAt, clinicianId: h.userId("clinician") });
+    const { content } = await scheduler.appointment.ics({ id: consult.id });
+    const unfolded = content.replace(/\r\n /g, "");
+    expect(unfolded).toContain("SUMMARY:Consulta sobre TMS");
+    expect(unfolded).toContain("DESCRIPTION:Para cambiar o cancelar su cita\\, llame a la clínica al (818) 805-2469.");
+  });
+});
