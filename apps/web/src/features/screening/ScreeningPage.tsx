@@ -11,6 +11,7 @@ import { summaryForHandoff } from "../handoffs/handoffSummary.ts";
 import { HandoffStep } from "../handoffs/HandoffStep.tsx";
 import type { LeadDetail } from "../leads/leadDetail.ts";
 import { StatusBadge } from "../leads/StatusBadge.tsx";
+import { useDeclareCallerLanguage } from "../faq/callerLanguage.tsx";
 import { CrisisSteps } from "./CrisisSteps.tsx";
 import { summaryOf } from "./results.ts";
 import { ScreeningSummaryView } from "./ScreeningSummaryView.tsx";
@@ -43,6 +44,8 @@ function ScreeningLoader({ leadId }: { leadId: number }) {
   const trpc = useTRPC();
   const lead = useQuery(trpc.lead.byId.queryOptions({ id: leadId }));
   const latest = useQuery(trpc.screening.byLead.queryOptions({ leadId }));
+  // Scripts, crisis steps and the answers panel follow the caller's language.
+  useDeclareCallerLanguage(lead.data?.language);
 
   if (lead.isPending || latest.isPending) return <p role="status">Loading the screening…</p>;
   if (lead.isError || latest.isError) {
