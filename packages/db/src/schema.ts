@@ -105,8 +105,8 @@ export const lead = sqliteTable(
     // The work queue's urgent group, read on every live change: a partial index holds only urgent
     // leads (a handful), where any other index would be walked across every lead to find none.
     index("lead_urgent_updated_idx").on(t.updatedAt).where(sql`urgent = 1`),
-    // funnel.get's language filter reads a language's lead ids from here, in id order (services/funnel.ts).
-    index("lead_language_idx").on(t.language),
+    // The funnel's language filter reads the cohort's lead ids of one language from here (services/funnel.ts).
+    index("lead_language_created_idx").on(t.language, t.createdAt),
   ],
 );
 

@@ -123,6 +123,7 @@ export const AUDIT_POLICY: Record<string, AuditSpec | null> = {
   "report.byCoordinator": read("funnel", () => null),
   "report.bySource": read("funnel", () => null),
   "report.byLine": read("funnel", () => null),
+  "report.byLanguage": read("funnel", () => null),
   "audit.list": read("audit", () => null),
   "audit.export": { kind: "export", record: "audit", id: () => null },
   "fhir.bundle": { kind: "export", record: "lead", id: inputId("leadId") },

@@ -1,6 +1,8 @@
 // Callers who speak Spanish: the lead's language, the form in it, and rules that never depend on it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_SCREENING_PROFILES, screeningAssessment } from "@intake/domain";
+import { schema } from "@intake/db";
+import { histogramSql } from "../services/funnel.ts";
 import { codeOf, createHarness, type Harness } from "../testing/harness.ts";
 
 let h: Harness;
@@ -92,5 +94,53 @@ describe("appointment.ics", () => {
     const unfolded = content.replace(/\r\n /g, "");
     expect(unfolded).toContain("SUMMARY:Consulta sobre TMS");
     expect(unfolded).toContain("DESCRIPTION:Para cambiar o cancelar su cita\\, llame a la clínica al (818) 805-2469.");
+  });
+});
+
+describe("the funnel by language", () => {
+  it("filters funnel.get by the leads' language and groups report.byLanguage by it, in SQL through the language index", async () => {
+    // This file's leads so far were created on 2026-11-25; three more, in Spanish, Armenian and English.
+    const spanish = await newLead("Funnel Español");
+    await coordinator.lead.update({ id: spanish, language: "es" });
+    const armenian = await newLead("Funnel Armenian");
+    await coordinator.lead.update({ id: armenian, language: "hy", interpreterNeeded: true });
+    await newLead("Funnel English");
+
+    const manager = await h.as("manager");
+    const day = { from: "2026-11-25", to: "2026-11-26" };
+    const all = await manager.funnel.get(day);
+    const es = await manager.funnel.get({ ...day, language: "es" });
+    const hy = await manager.funnel.get({ ...day, language: "hy" });
+    const en = await manager.funnel.get({ ...day, language: "en" });
+    const inquiries = (f: typeof all) => f.stages[0]!.count;
+    const leads = h.db.select().from(schema.lead).all();
+    expect(inquiries(es)).toBe(leads.filter((l) => l.language === "es").length);
+    // Lucía Ramos above is Armenian now too.
+    expect(inquiries(hy)).toBe(2);
+    expect(inquiries(en) + inquiries(es) + inquiries(hy)).toBe(inquiries(all));
+    // The Spanish leads of the profiles above were screened: the stages below inquiry follow the filter too.
+    expect(es.stages.find((s) => s.stage === "screened")!.count).toBeGreaterThan(0);
+    expect(inquiries(await manager.funnel.get({ from: "2026-11-26", to: "2026-11-27", language: "es" }))).toBe(0);
+
+    const report = await manager.report.byLanguage(day);
+    // Biggest group first, as in the other reports.
+    expect(report.groups.map((g) => inquiries(g.funnel))).toEqual([...report.groups.map((g) => inquiries(g.funnel))].sort((a, b) => b - a));
+    expect(report.groups.map((g) => [g.language, g.label, inquiries(g.funnel)]).sort()).toEqual([
+      ["en", "English", inquiries(en)],
+      ["es", "Spanish (Español)", inquiries(es)],
+      ["hy", "Armenian", 2],
+    ]);
+    expect(report.total).toEqual(all);
+    expect((await manager.report.byLanguage({ ...day, language: "hy" })).groups.map((g) => g.language)).toEqual(["hy"]);
+    expect(await codeOf(coordinator.report.byLanguage(day))).toBe("FORBIDDEN");
+
+    // The filter is a semi-join on the language index, and funnel rows are still read from their own indexes.
+    const plan = h.db.$client
+      .prepare(`explain query plan ${histogramSql(" and (id >> 4) in (select id from lead where language = @language and created_at >= @from and created_at < @to)")}`)
+      .all({ language: "es", from: 0, to: 1 }) as { detail: string }[];
+    const details = plan.map((p) => p.detail).join("\n");
+    expect(details).toMatch(/lead USING COVERING INDEX lead_language_created_idx/);
+    expect(details).not.toMatch(/SCAN funnel_measure\b(?! USING)/);
+    expect(details).not.toMatch(/SCAN lead\b/);
   });
 });

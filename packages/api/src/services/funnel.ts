@@ -17,6 +17,7 @@ import {
   round3,
   stageMeasure,
   type AppointmentStatus,
+  type CallerLanguage,
   type CallDirection,
   type CallOutcome,
   type ClosedReason,
@@ -36,6 +37,7 @@ export interface CohortFilter {
   source?: string | null;
   lineId?: number | null;
   coordinatorId?: number | null;
+  language?: CallerLanguage;
 }
 
 export function cohortFilter(input: FunnelInput): CohortFilter {
@@ -46,6 +48,7 @@ export function cohortFilter(input: FunnelInput): CohortFilter {
     ...(input.source !== undefined ? { source: input.source } : {}),
     ...(input.lineId !== undefined ? { lineId: input.lineId } : {}),
     ...(input.coordinatorId !== undefined ? { coordinatorId: input.coordinatorId } : {}),
+    ...(input.language !== undefined ? { language: input.language } : {}),
   };
 }
 
@@ -169,6 +172,13 @@ function dimensionSql(f: CohortFilter, alias = ""): { where: string; params: Rec
       parts.push(`${col("coordinator_id")} = @coordinatorId`);
       params.coordinatorId = f.coordinatorId;
     }
+  }
+  if (f.language !== undefined) {
+    // The language is the lead's as recorded now, so it is read from lead, not copied into funnel rows:
+    // the cohort's leads of that language come from lead_language_created_idx, once per statement, and
+    // each funnel row is matched by its key (lead id × 16 + measure), which every funnel index holds.
+    parts.push(`(${col("id")} >> 4) in (select id from lead where language = @language and created_at >= @from and created_at < @to)`);
+    params.language = f.language;
   }
   return { where: parts.map((p) => ` and ${p}`).join(""), params };
 }

@@ -53,6 +53,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "report.byCoordinator": "Viewed the report by coordinator",
   "report.bySource": "Viewed the report by source",
   "report.byLine": "Viewed the report by phone line",
+  "report.byLanguage": "Viewed the report by the callers' language",
   "audit.list": "Viewed the audit trail",
   "audit.export": "Exported the audit trail",
   "fhir.bundle": "Exported a lead for an EHR (FHIR)",
