@@ -105,8 +105,6 @@ export const lead = sqliteTable(
     // The work queue's urgent group, read on every live change: a partial index holds only urgent
     // leads (a handful), where any other index would be walked across every lead to find none.
     index("lead_urgent_updated_idx").on(t.updatedAt).where(sql`urgent = 1`),
-    // The funnel's language filter reads the cohort's lead ids of one language from here (services/funnel.ts).
-    index("lead_language_created_idx").on(t.language, t.createdAt),
   ],
 );
 
@@ -475,12 +473,18 @@ export const funnelMeasure = sqliteTable(
     source: text(),
     lineId: integer(),
     coordinatorId: integer(),
+    /**
+     * The lead's language as recorded now. Kept by triggers, not by the sync (migration
+     * 0010_lead_language.sql: set on every insert, and again when a lead's language changes).
+     */
+    language: text(),
   },
   (t) => [
     index("funnel_measure_idx").on(t.measure, t.bucket, t.createdAt, t.value),
     index("funnel_measure_source_idx").on(t.source, t.measure, t.bucket, t.createdAt, t.value),
     index("funnel_measure_line_idx").on(t.lineId, t.measure, t.bucket, t.createdAt, t.value),
     index("funnel_measure_coordinator_idx").on(t.coordinatorId, t.measure, t.bucket, t.createdAt, t.value),
+    index("funnel_measure_language_idx").on(t.language, t.measure, t.bucket, t.createdAt, t.value),
   ],
 );
 

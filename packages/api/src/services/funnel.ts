@@ -174,10 +174,8 @@ function dimensionSql(f: CohortFilter, alias = ""): { where: string; params: Rec
     }
   }
   if (f.language !== undefined) {
-    // The language is the lead's as recorded now, so it is read from lead, not copied into funnel rows:
-    // the cohort's leads of that language come from lead_language_created_idx, once per statement, and
-    // each funnel row is matched by its key (lead id × 16 + measure), which every funnel index holds.
-    parts.push(`(${col("id")} >> 4) in (select id from lead where language = @language and created_at >= @from and created_at < @to)`);
+    // Kept equal to the lead's language by triggers (migration 0010), read through funnel_measure_language_idx.
+    parts.push(`${col("language")} = @language`);
     params.language = f.language;
   }
   return { where: parts.map((p) => ` and ${p}`).join(""), params };
