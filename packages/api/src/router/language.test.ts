@@ -93,7 +93,11 @@ describe("appointment.ics", () => {
     const { content } = await scheduler.appointment.ics({ id: consult.id });
     const unfolded = content.replace(/\r\n /g, "");
     expect(unfolded).toContain("SUMMARY:Consulta sobre TMS");
-    expect(unfolded).toContain("DESCRIPTION:Para cambiar o cancelar su cita\\, llame a la clínica al (818) 805-2469.");
+    // The day and time as a Spanish speaker reads them (Intl), in clinic time.
+    const day = new Intl.DateTimeFormat("es-US", { timeZone: "America/Los_Angeles", weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(startsAt);
+    expect(day).toMatch(/de 2026$/);
+    expect(unfolded).toContain(`DESCRIPTION:Su cita: ${day.replace(/,/g, "\\,")}\\,`);
+    expect(unfolded).toContain("(hora del Pacífico). Para cambiar o cancelar su cita\\, llame a la clínica al (818) 805-2469.");
   });
 });
 

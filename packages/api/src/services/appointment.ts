@@ -474,7 +474,7 @@ export function appointmentCalendar(db: Db, id: number, actor: SessionUser, now:
   if (row.status !== "booked") throw new AppError("BAD_REQUEST", "Only a booked appointment has a calendar file.");
   // The invitation is for the patient: in their language.
   const language = scriptLanguageFor(getLeadRow(db, row.leadId).language);
-  return appointmentIcs(row, now, icsWordsIn(language, row.kind));
+  return appointmentIcs(row, now, icsWordsIn(language, row.kind, row.startsAt));
 }
 
 // ---------------------------------------------------------------------------------------------

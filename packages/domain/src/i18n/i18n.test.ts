@@ -15,7 +15,7 @@ describe("caller-facing catalogs", () => {
   it("use the same placeholders in both languages", () => {
     const differ = Object.keys(CATALOGS.en).filter((key) => placeholdersOf(CATALOGS.en[key]!).join() !== placeholdersOf(CATALOGS.es[key] ?? "").join());
     expect(differ).toEqual([]);
-    expect(placeholdersOf(CATALOGS.en["ics.description"]!)).toEqual(["phone"]);
+    expect(placeholdersOf(CATALOGS.en["ics.description"]!)).toEqual(["date", "phone", "time"]);
   });
 
   it("list for review only keys that exist", () => {

@@ -4,7 +4,7 @@
 // native speaker should check listed in es.review.json. Lookups go through i18next, plurals and
 // dates through Intl.
 import i18next, { type TFunction } from "i18next";
-import { LISTED_LINE_E164 } from "../clinic.ts";
+import { CLINIC_TIME_ZONE, LISTED_LINE_E164 } from "../clinic.ts";
 import { formatNational } from "../phone/phone.ts";
 import type { AppointmentKind } from "../scheduling/appointment.ts";
 import { CLINIC_LOCATION_PLACEHOLDER, ICS_SUMMARIES, type IcsWords } from "../scheduling/ics.ts";
@@ -34,7 +34,7 @@ function englishCatalog(): Record<string, string> {
   URGENT_SCRIPT.forEach((text, i) => (out[`urgent.${i}`] = text));
   for (const [kind, summary] of Object.entries(ICS_SUMMARIES)) out[`ics.summary.${kind}`] = summary;
   out["ics.location"] = CLINIC_LOCATION_PLACEHOLDER;
-  out["ics.description"] = "To change or cancel, call the clinic at {{phone}}.";
+  out["ics.description"] = "Your appointment: {{date}}, {{time}} (Pacific time). To change or cancel, call the clinic at {{phone}}.";
   return out;
 }
 
@@ -70,12 +70,18 @@ export function placeholdersOf(message: string): string[] {
   return [...message.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}/g)].map((m) => m[1]!).sort();
 }
 
-/** A calendar invitation's words in the patient's language. */
-export function icsWordsIn(language: ScriptLanguage, kind: AppointmentKind): IcsWords {
+/** Dates and times as a caller of that language says them, in the clinic's time zone (Intl). */
+const LOCALES: Record<ScriptLanguage, string> = { en: "en-US", es: "es-US" };
+
+/** A calendar invitation's words in the patient's language, with the day and time written out for a reader. */
+export function icsWordsIn(language: ScriptLanguage, kind: AppointmentKind, startsAt: Date): IcsWords {
   const t = callerT(language);
+  const locale = LOCALES[language];
+  const date = new Intl.DateTimeFormat(locale, { timeZone: CLINIC_TIME_ZONE, weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(startsAt);
+  const time = new Intl.DateTimeFormat(locale, { timeZone: CLINIC_TIME_ZONE, hour: "numeric", minute: "2-digit" }).format(startsAt);
   return {
     summary: t(`ics.summary.${kind}`),
     location: t("ics.location"),
-    description: t("ics.description", { phone: formatNational(LISTED_LINE_E164) }),
+    description: t("ics.description", { date, time, phone: formatNational(LISTED_LINE_E164) }),
   };
 }

@@ -1,6 +1,5 @@
 // The iCalendar (RFC 5545) file of a booked appointment, for the patient's confirmation letter.
-import { LISTED_LINE_E164, clinicDate } from "../clinic.ts";
-import { formatNational } from "../phone/phone.ts";
+import { clinicDate } from "../clinic.ts";
 import type { AppointmentKind } from "./appointment.ts";
 
 /** Stands in until the clinic's street address is configured; the letter carries the address. */
@@ -59,19 +58,11 @@ export interface IcsWords {
   description: string;
 }
 
-function englishWords(kind: AppointmentKind): IcsWords {
-  return {
-    summary: ICS_SUMMARIES[kind],
-    location: CLINIC_LOCATION_PLACEHOLDER,
-    description: `To change or cancel, call the clinic at ${formatNational(LISTED_LINE_E164)}.`,
-  };
-}
-
 /**
  * One VEVENT in one VCALENDAR, CRLF line endings. It names no patient: the file travels in a letter
  * and may be forwarded.
  */
-export function appointmentIcs(appt: IcsAppointment, stamp: Date, words: IcsWords = englishWords(appt.kind)): { filename: string; content: string } {
+export function appointmentIcs(appt: IcsAppointment, stamp: Date, words: IcsWords): { filename: string; content: string } {
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
