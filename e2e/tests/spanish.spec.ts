@@ -2,6 +2,7 @@
 // shows each script in Spanish with the English beside it, and the answers panel answers in Spanish.
 import { expect, test, uniqueName } from "../fixtures.ts";
 import { expectNoAxeViolations } from "../pages/admin.ts";
+import { FunnelDashboard } from "../pages/funnel.ts";
 import { LeadScreeningPanel, ScreeningPage, newLeadFromCall } from "../pages/handoffs.ts";
 
 test("a Spanish-speaking caller's screening reads in Spanish, with the English beside it and the same answers", async ({ page, signInAs }) => {
@@ -41,4 +42,15 @@ test("a Spanish-speaking caller's screening reads in Spanish, with the English b
   await expect(answer).toContainText("between 25 and 30 sessions");
   await page.keyboard.press("Escape");
   await expect(patient).toBeFocused();
+});
+
+test("a manager reads the funnel by the callers' language", async ({ page, signInAs }) => {
+  const funnel = new FunnelDashboard(page);
+  await signInAs("manager");
+  await funnel.goto();
+  await funnel.tab("By language").click();
+  const table = page.getByRole("table", { name: "Funnel by language" });
+  await expect(table.getByRole("rowheader", { name: "English" }).or(table.getByRole("cell", { name: "English", exact: true }))).toBeVisible();
+  await expect(table.getByText("All leads of the cohort")).toBeVisible();
+  await expectNoAxeViolations(page);
 });
