@@ -21,6 +21,7 @@ test("a Spanish-speaking caller's screening reads in Spanish, with the English b
   await new LeadScreeningPanel(page).screen.click();
   const screening = new ScreeningPage(page);
   await expect(screening.form).toBeVisible();
+  await expect(page.getByText("Spanish (Español) · interpreter needed")).toBeVisible();
   // The script in Spanish, its choices too; the control keeps its English label and its value.
   await expect(screening.form.getByText("¿Quién llama?")).toBeVisible();
   await expect(screening.form.getByText("(El paciente · Un familiar · El médico que lo refiere)")).toBeVisible();

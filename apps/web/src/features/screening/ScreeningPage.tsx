@@ -4,7 +4,7 @@ import { useEffect, useRef } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { z } from "zod";
-import { ScreeningDraft, formatNational } from "@intake/domain";
+import { CALLER_LANGUAGE_LABELS, ScreeningDraft, formatNational } from "@intake/domain";
 import { errorSentence, isNotFound } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { summaryForHandoff } from "../handoffs/handoffSummary.ts";
@@ -80,6 +80,12 @@ function LeadHeader({ lead }: { lead: LeadDetail }) {
         <h1>Screening: {lead.name ?? "Unnamed caller"}</h1>
         <StatusBadge status={lead.status} />
         <span className="muted">{formatNational(lead.phone)}</span>
+        {lead.language !== "en" || lead.interpreterNeeded ? (
+          <span className="muted">
+            {CALLER_LANGUAGE_LABELS[lead.language]}
+            {lead.interpreterNeeded ? " · interpreter needed" : ""}
+          </span>
+        ) : null}
       </div>
     </div>
   );
