@@ -9,8 +9,6 @@ import { useTRPC } from "../../api/trpc.ts";
 import { useCallerLanguage } from "./callerLanguage.tsx";
 import "./answers.css";
 
-export const ANSWERS_KEYS = "? Alt+A";
-
 /** Inputs where a typed character is not text: the screening form's radios and boxes, buttons. */
 const NOT_TEXT = new Set(["radio", "checkbox", "button", "submit", "reset", "range", "color", "file"]);
 
