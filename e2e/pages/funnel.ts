@@ -62,7 +62,7 @@ export class FunnelDashboard {
     return this.stageRow(label).getByRole("link", { name: `Show leads for ${label.toLowerCase()}` });
   }
 
-  tab(name: "By coordinator" | "By source" | "By line"): Locator {
+  tab(name: "By coordinator" | "By source" | "By line" | "By language"): Locator {
     return this.page.getByRole("tab", { name });
   }
 

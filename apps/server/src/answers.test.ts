@@ -164,6 +164,7 @@ beforeAll(async () => {
   await as(m, "report.byCoordinator", range);
   await as(m, "report.bySource", range);
   await as(m, "report.byLine", range);
+  await as(m, "report.byLanguage", range);
   await as(m, "audit.list", { page: 1, perPage: 200 });
   await as(m, "audit.export", {});
   await as(m, "handoff.escalations");
@@ -171,6 +172,13 @@ beforeAll(async () => {
   const admin = await server.signIn("admin@iris.test");
   record("auth.signIn", admin.signedIn.data);
   await as(admin, "line.create", { number: "(818) 555-0150", label: "Radio ad line", source: "Radio" });
+
+  // The clinic's answers and the form in Spanish.
+  await as(c, "faq.list", { language: "es" });
+  await as(c, "screening.form", { language: "es" });
+  await as(admin, "faq.update", { id: "how-long", language: "en", question: "How long is the therapy?", answer: "Most people have 25 to 30 sessions." });
+  await as(admin, "faq.history", { id: "how-long" });
+  await as(k, "faq.approve", { id: "is-it-safe" });
 
   // Live streams: their first event.
   for (const [caller, path] of [

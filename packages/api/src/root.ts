@@ -13,6 +13,7 @@ import { taskRouter, workQueueRouter } from "./router/task.ts";
 import { funnelRouter } from "./router/funnel.ts";
 import { reportRouter } from "./router/report.ts";
 import { fhirRouter } from "./router/fhir.ts";
+import { faqRouter } from "./router/faq.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
@@ -33,6 +34,7 @@ export const appRouter = router({
   funnel: funnelRouter,
   report: reportRouter,
   fhir: fhirRouter,
+  faq: faqRouter,
 });
 
 export type AppRouter = typeof appRouter;

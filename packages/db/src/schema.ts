@@ -5,6 +5,7 @@ import {
   APPOINTMENT_CHANGES,
   APPOINTMENT_KINDS,
   APPOINTMENT_STATUSES,
+  CALLER_LANGUAGES,
   CALLER_RELATIONS,
   CALL_DIRECTIONS,
   CALL_OUTCOMES,
@@ -83,6 +84,9 @@ export const lead = sqliteTable(
     status: text({ enum: LEAD_STATUSES }).notNull().default("new"),
     closedReason: text({ enum: CLOSED_REASONS }),
     urgent: integer({ mode: "boolean" }).notNull().default(false),
+    /** The caller's language: screening scripts, the clinic's answers and invitations follow it. */
+    language: text({ enum: CALLER_LANGUAGES }).notNull().default("en"),
+    interpreterNeeded: integer({ mode: "boolean" }).notNull().default(false),
     createdById: integer().references(() => user.id),
     createdAt: createdAt(),
     updatedAt: integer({ mode: "timestamp_ms" }).notNull(),
@@ -435,12 +439,18 @@ export const funnelMeasure = sqliteTable(
     source: text(),
     lineId: integer(),
     coordinatorId: integer(),
+    /**
+     * The lead's language as recorded now. Kept by triggers, not by the sync (migration
+     * 0010_faq_answers_and_lead_language.sql: set on every insert, and again when a lead's language changes).
+     */
+    language: text(),
   },
   (t) => [
     index("funnel_measure_idx").on(t.measure, t.bucket, t.createdAt, t.value),
     index("funnel_measure_source_idx").on(t.source, t.measure, t.bucket, t.createdAt, t.value),
     index("funnel_measure_line_idx").on(t.lineId, t.measure, t.bucket, t.createdAt, t.value),
     index("funnel_measure_coordinator_idx").on(t.coordinatorId, t.measure, t.bucket, t.createdAt, t.value),
+    index("funnel_measure_language_idx").on(t.language, t.measure, t.bucket, t.createdAt, t.value),
   ],
 );
 
@@ -487,3 +497,32 @@ export const fhirSend = sqliteTable(
 );
 
 export type FhirSend = typeof fhirSend.$inferSelect;
+
+/**
+ * The clinic's answers panel, one row per version of an answer: the repository's content
+ * (packages/domain/src/faq/content.ts) is version 1 of each and is not stored; every admin edit or
+ * clinician approval adds the next version here, so the table is the answer's history. An answer
+ * marked `needsClinicianApproval` is never shown as the clinic's answer until a later version clears it.
+ */
+export const faqAnswerVersion = sqliteTable(
+  "faq_answer_version",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    faqId: text().notNull(),
+    version: integer().notNull(),
+    questionEn: text().notNull(),
+    answerEn: text().notNull(),
+    questionEs: text().notNull(),
+    answerEs: text().notNull(),
+    needsClinicianApproval: integer({ mode: "boolean" }).notNull(),
+    /** Who wrote this version; approvedById is set on the version a clinician approved. */
+    editedById: integer()
+      .notNull()
+      .references(() => user.id),
+    approvedById: integer().references(() => user.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("faq_answer_version_idx").on(t.faqId, t.version)],
+);
+
+export type FaqAnswerVersion = typeof faqAnswerVersion.$inferSelect;

@@ -17,3 +17,6 @@ export * from "./audit/audit.ts";
 export * from "./audit/labels.ts";
 export * from "./csv/csv.ts";
 export * from "./fhir/index.ts";
+export * from "./language/language.ts";
+export * from "./faq/index.ts";
+export * from "./i18n/index.ts";

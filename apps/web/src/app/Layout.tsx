@@ -18,13 +18,23 @@ import { SignedOutCover } from "../features/live/SignedOutCover.tsx";
 import { useWorkQueueLive } from "../features/tasks/useWorkQueueLive.ts";
 import { useLeadSearchShortcut } from "../features/leads/leadSearchShortcut.ts";
 import { LiveCallsBanner } from "../features/livecalls/LiveCallsBanner.tsx";
+import { AnswersButton, AnswersProvider } from "../features/faq/AnswersPanel.tsx";
+import { CallerLanguageProvider } from "../features/faq/callerLanguage.tsx";
 import { Navigation } from "./Navigation.tsx";
 
 export function Layout() {
   const user = useUser();
   const frame = (
     <LiveProvider>
-      <Frame />
+      <CallerLanguageProvider>
+        {can(user.role, "faq.read") ? (
+          <AnswersProvider>
+            <Frame />
+          </AnswersProvider>
+        ) : (
+          <Frame />
+        )}
+      </CallerLanguageProvider>
     </LiveProvider>
   );
   return can(user.role, "call.log") ? <CallLogProvider>{frame}</CallLogProvider> : frame;
@@ -52,6 +62,7 @@ function Frame() {
           <Navigation />
           <div className="header-actions">
             <LogCallButton />
+            <AnswersButton />
             <LiveIndicator announce />
             <p className="signed-in">
               <span className="signed-in-name">{user.name}</span>

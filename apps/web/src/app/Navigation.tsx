@@ -20,6 +20,7 @@ const ITEMS: NavItem[] = [
   { to: "/funnel", label: "Funnel", needs: "funnel.read" },
   { to: "/audit", label: "Audit", needs: "audit.read" },
   { to: "/admin/lines", label: "Lines", needs: "line.admin" },
+  { to: "/admin/answers", label: "Clinic answers", needs: "faq.history" },
 ];
 
 export function Navigation() {

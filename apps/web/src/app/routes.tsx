@@ -27,6 +27,7 @@ const LeadsPage = page(() => import("../features/leads/LeadsPage.tsx"), "LeadsPa
 const FunnelPage = page(() => import("../features/funnel/FunnelPage.tsx"), "FunnelPage");
 const FunnelLeadsPage = page(() => import("../features/funnel/FunnelLeadsPage.tsx"), "FunnelLeadsPage");
 const LinesPage = page(() => import("../features/lines/LinesPage.tsx"), "LinesPage");
+const FaqAdminPage = page(() => import("../features/faq/FaqAdminPage.tsx"), "FaqAdminPage");
 const ScreeningPage = page(() => import("../features/screening/ScreeningPage.tsx"), "ScreeningPage");
 const AppointmentsPage = page(() => import("../features/scheduling/AppointmentsPage.tsx"), "AppointmentsPage");
 const LeadSchedulingPage = page(() => import("../features/scheduling/LeadSchedulingPage.tsx"), "LeadSchedulingPage");
@@ -152,6 +153,14 @@ export const routes: RouteObject[] = [
         element: (
           <RequireCapability capability="line.admin">
             <LinesPage />
+          </RequireCapability>
+        ),
+      },
+      {
+        path: "admin/answers",
+        element: (
+          <RequireCapability capability="faq.history">
+            <FaqAdminPage />
           </RequireCapability>
         ),
       },

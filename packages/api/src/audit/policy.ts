@@ -2,7 +2,7 @@
 // (a test enforces it), so a new one cannot be forgotten. Every audited one also needs words for the
 // audit report in packages/domain/src/audit/labels.ts (policy.test.ts enforces that).
 
-import { Id } from "@intake/domain";
+import { FaqId, Id } from "@intake/domain";
 
 export type AuditKind = "read" | "write" | "export" | "auth";
 
@@ -22,6 +22,11 @@ const field = (value: unknown, name: string): unknown =>
  */
 const asId = (v: unknown): string | null => (Id.safeParse(v).success ? String(v) : null);
 
+/** A clinic answer's id (a word id such as `how-long`), when it is one of ours. */
+const faqId = (input: unknown) => {
+  const id = field(input, "id");
+  return FaqId.safeParse(id).success ? String(id) : null;
+};
 const inputId = (name = "id") => (input: unknown) => asId(field(input, name));
 const outputId = (name = "id") => (_: unknown, output: unknown) => asId(field(output, name));
 const inputOrOutput = (inName: string, outName = "id") => (input: unknown, output: unknown) =>
@@ -77,6 +82,8 @@ export const AUDIT_POLICY: Record<string, AuditSpec | null> = {
   "screening.save": write("screening", inputId()),
   "screening.complete": write("screening", inputId()),
   "screening.escalate": write("screening", inputId()),
+  // The form itself: no patient data.
+  "screening.form": null,
   "screening.byLead": read("lead", inputOrOutput("leadId")),
   "handoff.create": write("handoff", outputId()),
   "handoff.inbox": read("handoff", listIdsWithLeads("unread", "read")),
@@ -116,11 +123,17 @@ export const AUDIT_POLICY: Record<string, AuditSpec | null> = {
   "report.byCoordinator": read("funnel", () => null),
   "report.bySource": read("funnel", () => null),
   "report.byLine": read("funnel", () => null),
+  "report.byLanguage": read("funnel", () => null),
   "audit.list": read("audit", () => null),
   "audit.export": { kind: "export", record: "audit", id: () => null },
   "fhir.bundle": { kind: "export", record: "lead", id: inputId("leadId") },
   "fhir.send": { kind: "export", record: "lead", id: inputId("leadId") },
   "fhir.status": read("lead", inputId("leadId")),
+  // The clinic's answers hold no patient data; changing what the desk tells callers is recorded.
+  "faq.list": null,
+  "faq.update": write("faq", faqId),
+  "faq.approve": write("faq", faqId),
+  "faq.history": read("faq", faqId),
 };
 
 /** Procedures whose policy is looked up but missing fall back to this, so nothing goes unrecorded. */

@@ -1,4 +1,4 @@
-// Reports for managers: the funnel's figures side by side per coordinator, source or line.
+// Reports for managers: the funnel's figures side by side per coordinator, source, line or language.
 // The server computes them on its reports thread (threads/executor.ts).
 import { ReportInput } from "@intake/domain";
 import { capabilityProcedure, router } from "../trpc.ts";
@@ -13,4 +13,7 @@ export const reportRouter = router({
   byLine: capabilityProcedure("funnel.read")
     .input(ReportInput)
     .query(({ ctx, input }) => ctx.reports.run("report.byLine", input)),
+  byLanguage: capabilityProcedure("funnel.read")
+    .input(ReportInput)
+    .query(({ ctx, input }) => ctx.reports.run("report.byLanguage", input)),
 });

@@ -1,5 +1,13 @@
 // Screening on the phone: start or resume, autosave, complete, read.
-import { ScreeningByLeadInput, ScreeningCompleteInput, ScreeningSaveInput, ScreeningStartInput } from "@intake/domain";
+import {
+  ScreeningByLeadInput,
+  ScreeningCompleteInput,
+  ScreeningFormInput,
+  ScreeningSaveInput,
+  ScreeningStartInput,
+  screeningFormIn,
+  scriptLanguageFor,
+} from "@intake/domain";
 import { capabilityProcedure, router } from "../trpc.ts";
 import { completeScreening, escalateScreening, saveScreening, screeningByLead, startScreening } from "../services/screening.ts";
 
@@ -17,6 +25,10 @@ export const screeningRouter = router({
   escalate: capabilityProcedure("screening.work")
     .input(ScreeningCompleteInput)
     .mutation(({ ctx, input }) => escalateScreening(ctx.db, input.id, ctx.user, ctx.now(), ctx.events)),
+  /** The form the screen renders: scripts in the caller's language, the English beside them, the same ids. */
+  form: capabilityProcedure("screening.read")
+    .input(ScreeningFormInput)
+    .query(({ input }) => screeningFormIn(scriptLanguageFor(input.language))),
   byLead: capabilityProcedure("screening.read")
     .input(ScreeningByLeadInput)
     .query(({ ctx, input }) => screeningByLead(ctx.db, input.leadId, ctx.user, ctx.now())),

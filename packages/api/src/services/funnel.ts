@@ -17,6 +17,7 @@ import {
   round3,
   stageMeasure,
   type AppointmentStatus,
+  type CallerLanguage,
   type CallDirection,
   type CallOutcome,
   type ClosedReason,
@@ -36,6 +37,7 @@ export interface CohortFilter {
   source?: string | null;
   lineId?: number | null;
   coordinatorId?: number | null;
+  language?: CallerLanguage;
 }
 
 export function cohortFilter(input: FunnelInput): CohortFilter {
@@ -46,6 +48,7 @@ export function cohortFilter(input: FunnelInput): CohortFilter {
     ...(input.source !== undefined ? { source: input.source } : {}),
     ...(input.lineId !== undefined ? { lineId: input.lineId } : {}),
     ...(input.coordinatorId !== undefined ? { coordinatorId: input.coordinatorId } : {}),
+    ...(input.language !== undefined ? { language: input.language } : {}),
   };
 }
 
@@ -169,6 +172,11 @@ function dimensionSql(f: CohortFilter, alias = ""): { where: string; params: Rec
       parts.push(`${col("coordinator_id")} = @coordinatorId`);
       params.coordinatorId = f.coordinatorId;
     }
+  }
+  if (f.language !== undefined) {
+    // Kept equal to the lead's language by triggers (migration 0010), read through funnel_measure_language_idx.
+    parts.push(`${col("language")} = @language`);
+    params.language = f.language;
   }
   return { where: parts.map((p) => ` and ${p}`).join(""), params };
 }

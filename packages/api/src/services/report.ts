@@ -1,8 +1,8 @@
-// Reports: the funnel's figures side by side, one column per coordinator, source or line.
+// Reports: the funnel's figures side by side, one column per coordinator, source, line or language.
 import { inArray } from "drizzle-orm";
 import type { Db } from "@intake/db";
 import { schema } from "@intake/db";
-import type { FunnelFigures, FunnelInput } from "@intake/domain";
+import { CALLER_LANGUAGES, CALLER_LANGUAGE_LABELS, type CallerLanguage, type FunnelFigures, type FunnelInput } from "@intake/domain";
 import { cohortFilter, dimensionValues, funnelFigures, syncFunnel, type CohortFilter, type Dimension } from "./funnel.ts";
 
 const FIELD = { source: "source", line_id: "lineId", coordinator_id: "coordinatorId" } as const satisfies Record<Dimension, keyof CohortFilter>;
@@ -13,11 +13,16 @@ const FIELD = { source: "source", line_id: "lineId", coordinator_id: "coordinato
  * on the grouped dimension itself leaves that one group.
  */
 function groupsBy(db: Db, input: FunnelInput, dim: Dimension) {
+  const field = FIELD[dim];
+  return groupsOf(db, input, field, () => [...dimensionValues(db, dim), null]);
+}
+
+/** One funnel per key of a cohort filter field (`values` lists the keys to try when the filter leaves it open). */
+function groupsOf(db: Db, input: FunnelInput, field: keyof CohortFilter & ("source" | "lineId" | "coordinatorId" | "language"), values: () => (string | number | null)[]) {
   syncFunnel(db);
   const base = cohortFilter(input);
-  const field = FIELD[dim];
   const fixed = base[field];
-  const keys: (string | number | null)[] = fixed !== undefined ? [fixed] : [...dimensionValues(db, dim), null];
+  const keys: (string | number | null)[] = fixed !== undefined ? [fixed] : values();
   const groups: { key: string | number | null; funnel: FunnelFigures }[] = [];
   for (const key of keys) {
     const funnel = funnelFigures(db, { ...base, [field]: key });
@@ -60,5 +65,14 @@ export function reportByLine(db: Db, input: FunnelInput) {
       label: g.key === null ? "No line" : (labels.get(g.key as number) ?? "Unknown line"),
       funnel: g.funnel,
     })),
+  };
+}
+
+/** One funnel per language the cohort's leads speak (a short fixed list: each is tried, the empty ones left out). */
+export function reportByLanguage(db: Db, input: FunnelInput) {
+  const { total, groups } = groupsOf(db, input, "language", () => [...CALLER_LANGUAGES]);
+  return {
+    total,
+    groups: groups.map((g) => ({ language: g.key as CallerLanguage, label: CALLER_LANGUAGE_LABELS[g.key as CallerLanguage], funnel: g.funnel })),
   };
 }

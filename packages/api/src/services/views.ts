@@ -17,6 +17,8 @@ export function leadView(row: LeadRow) {
     status: row.status,
     closedReason: row.closedReason,
     urgent: row.urgent,
+    language: row.language,
+    interpreterNeeded: row.interpreterNeeded,
     createdById: row.createdById,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

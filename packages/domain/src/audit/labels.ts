@@ -53,11 +53,15 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "report.byCoordinator": "Viewed the report by coordinator",
   "report.bySource": "Viewed the report by source",
   "report.byLine": "Viewed the report by phone line",
+  "report.byLanguage": "Viewed the report by the callers' language",
   "audit.list": "Viewed the audit trail",
   "audit.export": "Exported the audit trail",
   "fhir.bundle": "Exported a lead for an EHR (FHIR)",
   "fhir.send": "Sent a lead to the EHR",
   "fhir.status": "Checked a lead's sends to the EHR",
+  "faq.update": "Edited a clinic answer",
+  "faq.approve": "Approved a clinic answer",
+  "faq.history": "Viewed a clinic answer's history",
   // Written by the command line (apps/server/src/cli.ts), not by a procedure.
   "user.create": "Added a user (command line)",
   "user.totp": "Set up a user's authenticator (command line)",
@@ -78,6 +82,7 @@ export const AUDIT_RECORD_LABELS: Readonly<Record<string, string>> = {
   user: "Staff account",
   funnel: "Intake reports",
   audit: "Audit trail",
+  faq: "Clinic answer",
   // The server's fallback for a request its audit policy does not list; it should never be seen.
   unknown: "Unrecognised request",
 };

@@ -59,6 +59,12 @@ export const CAPABILITIES = {
   // "Send to EHR" is work on a lead, done by those who work it; managers and admins only read.
   "fhir.send": ["scheduler", "clinician"],
   "line.admin": ["admin"],
+  // The clinic's answers hold no patient data: everyone on the desk reads them.
+  "faq.read": ["coordinator", "scheduler", "clinician", "manager", "admin"],
+  "faq.edit": ["admin"],
+  // A claim the page makes ("no side effects") is shown as the clinic's answer only once a clinician approves it.
+  "faq.approve": ["clinician"],
+  "faq.history": ["clinician", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

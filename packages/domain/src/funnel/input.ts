@@ -1,6 +1,7 @@
 // The funnel's inputs (a cohort of leads and its filters), its output shape, and the rank arithmetic for exact medians.
 import { z } from "zod";
 import { Id, Paging, plainText } from "../common.ts";
+import { CallerLanguage } from "../language/language.ts";
 import { CLOSED_REASONS, type ClosedReason } from "../lead/lifecycle.ts";
 import { clinicDayStart } from "../scheduling/clinicTime.ts";
 import { isIsoDate } from "../screening/dates.ts";
@@ -27,6 +28,8 @@ const cohortFields = {
     .optional(),
   lineId: Id.optional(),
   coordinatorId: Id.optional(),
+  /** The language the leads speak (as recorded now). */
+  language: CallerLanguage.optional(),
 };
 
 const checkRange = (v: { from: string; to: string }, ctx: z.RefinementCtx) => {
@@ -39,7 +42,7 @@ const checkRange = (v: { from: string; to: string }, ctx: z.RefinementCtx) => {
 export const FunnelInput = z.object(cohortFields).superRefine(checkRange);
 export type FunnelInput = z.infer<typeof FunnelInput>;
 
-/** The same figures side by side, one group per coordinator, source or line (the filters still apply). */
+/** The same figures side by side, one group per coordinator, source, line or language (the filters still apply). */
 export const ReportInput = FunnelInput;
 export type ReportInput = FunnelInput;
 

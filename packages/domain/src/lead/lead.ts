@@ -1,6 +1,7 @@
 // Lead inputs: listing, reading, editing contact fields and moving status.
 import { z } from "zod";
 import { Id, Paging, plainText, UsPhone } from "../common.ts";
+import { CallerLanguage } from "../language/language.ts";
 import { LEAD_STATUSES } from "./lifecycle.ts";
 
 export const CALLER_RELATIONS = ["self", "family", "provider"] as const;
@@ -34,6 +35,8 @@ export const LeadUpdateInput = z.object({
   email: z.email("Enter an email address such as name@example.com").max(254).nullable().optional(),
   relation: z.enum(CALLER_RELATIONS, { message: "Caller must be the patient, a family member or a provider" }).optional(),
   source: z.string().trim().max(100, "Source can be at most 100 characters").superRefine(plainText("Source")).nullable().optional(),
+  language: CallerLanguage.optional(),
+  interpreterNeeded: z.boolean({ message: "Interpreter needed must be true or false" }).optional(),
 });
 export type LeadUpdateInput = z.infer<typeof LeadUpdateInput>;
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { appointmentIcs, foldLine, icsText } from "./ics.ts";
+import { icsWordsIn } from "../i18n/i18n.ts";
+import { appointmentIcs, foldLine, icsText, type IcsAppointment } from "./ics.ts";
+
+const english = (appt: IcsAppointment) => icsWordsIn("en", appt.kind, appt.startsAt);
 
 /** Unfolds and splits an iCalendar text into [name, value] pairs, as a calendar reader would. */
 function parse(content: string): [string, string][] {
@@ -15,7 +18,7 @@ function parse(content: string): [string, string][] {
 
 describe("appointmentIcs", () => {
   const appt = { id: 42, kind: "consult" as const, startsAt: new Date("2026-11-30T17:00:00Z"), endsAt: new Date("2026-11-30T18:00:00Z"), sequence: 1 };
-  const { filename, content } = appointmentIcs(appt, new Date("2026-11-25T18:00:00.123Z"));
+  const { filename, content } = appointmentIcs(appt, new Date("2026-11-25T18:00:00.123Z"), english(appt));
 
   it("is one VEVENT in one VCALENDAR with CRLF line endings", () => {
     expect(content.endsWith("\r\n")).toBe(true);
@@ -39,6 +42,9 @@ describe("appointmentIcs", () => {
   it("escapes text and folds long lines at 75 octets", () => {
     const location = parse(content).find(([n]) => n === "LOCATION")?.[1];
     expect(location).toBe("Iris TMS Clinic (street address in your confirmation letter)");
+    // The day and time written out in clinic time (Intl), for someone reading the invitation.
+    const description = parse(content).find(([n]) => n === "DESCRIPTION")?.[1];
+    expect(description).toMatch(/^Your appointment: Monday\\, November 30\\, 2026\\, 9:00\s?AM \(Pacific time\)\. To change or cancel\\, call the clinic at \(818\) 805-2469\.$/u);
     expect(icsText("a, b; c\\d\ne")).toBe("a\\, b\\; c\\\\d\\ne");
     const long = `DESCRIPTION:${"x".repeat(200)}`;
     const folded = foldLine(long);
@@ -49,7 +55,8 @@ describe("appointmentIcs", () => {
   it("names the file by kind and clinic date, never by patient", () => {
     expect(filename).toBe("tms-consultation-2026-11-30.ics");
     // 5:30 PM in Los Angeles is the next day in UTC; the file keeps the clinic's date.
-    expect(appointmentIcs({ ...appt, startsAt: new Date("2026-12-01T01:30:00Z"), endsAt: new Date("2026-12-01T02:30:00Z") }, new Date()).filename).toBe(
+    const evening = { ...appt, startsAt: new Date("2026-12-01T01:30:00Z"), endsAt: new Date("2026-12-01T02:30:00Z") };
+    expect(appointmentIcs(evening, new Date(), english(evening)).filename).toBe(
       "tms-consultation-2026-11-30.ics",
     );
   });

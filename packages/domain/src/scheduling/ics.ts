@@ -1,6 +1,5 @@
 // The iCalendar (RFC 5545) file of a booked appointment, for the patient's confirmation letter.
-import { LISTED_LINE_E164, clinicDate } from "../clinic.ts";
-import { formatNational } from "../phone/phone.ts";
+import { clinicDate } from "../clinic.ts";
 import type { AppointmentKind } from "./appointment.ts";
 
 /** Stands in until the clinic's street address is configured; the letter carries the address. */
@@ -52,12 +51,18 @@ export function foldLine(line: string): string {
   return out.join("\r\n ");
 }
 
+/** The words of an invitation, in the patient's language (i18n/i18n.ts: icsWordsIn). */
+export interface IcsWords {
+  summary: string;
+  location: string;
+  description: string;
+}
+
 /**
  * One VEVENT in one VCALENDAR, CRLF line endings. It names no patient: the file travels in a letter
  * and may be forwarded.
  */
-export function appointmentIcs(appt: IcsAppointment, stamp: Date): { filename: string; content: string } {
-  const phone = formatNational(LISTED_LINE_E164);
+export function appointmentIcs(appt: IcsAppointment, stamp: Date, words: IcsWords): { filename: string; content: string } {
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
@@ -70,9 +75,9 @@ export function appointmentIcs(appt: IcsAppointment, stamp: Date): { filename: s
     `DTSTAMP:${icsUtc(stamp)}`,
     `DTSTART:${icsUtc(appt.startsAt)}`,
     `DTEND:${icsUtc(appt.endsAt)}`,
-    `SUMMARY:${icsText(ICS_SUMMARIES[appt.kind])}`,
-    `LOCATION:${icsText(CLINIC_LOCATION_PLACEHOLDER)}`,
-    `DESCRIPTION:${icsText(`To change or cancel, call the clinic at ${phone}.`)}`,
+    `SUMMARY:${icsText(words.summary)}`,
+    `LOCATION:${icsText(words.location)}`,
+    `DESCRIPTION:${icsText(words.description)}`,
     "STATUS:CONFIRMED",
     "TRANSP:OPAQUE",
     "END:VEVENT",

@@ -1,6 +1,7 @@
 // API inputs for working a screening: start (or resume), autosave a draft, complete, read.
 import { z } from "zod";
 import { Id } from "../common.ts";
+import { CallerLanguage } from "../language/language.ts";
 import { ScreeningDraft } from "./answers.ts";
 
 export const Offered = z.object({
@@ -19,3 +20,5 @@ export const ScreeningSaveInput = z.object({
 export type ScreeningSaveInput = z.infer<typeof ScreeningSaveInput>;
 export const ScreeningCompleteInput = z.object({ id: Id });
 export const ScreeningByLeadInput = z.object({ leadId: Id });
+/** The form in a caller's language; a language without scripts of its own gets English (read through an interpreter). */
+export const ScreeningFormInput = z.object({ language: CallerLanguage.default("en") }).default({ language: "en" });

@@ -1,4 +1,4 @@
-// The funnel side by side: one row per coordinator, source or line (report.*), with the whole cohort last; each exportable.
+// The funnel side by side: one row per coordinator, source, line or language (report.*), with the whole cohort last; each exportable.
 import { useRef, useState, type KeyboardEvent } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { FunnelFigures, FunnelInput } from "@intake/domain";
@@ -17,6 +17,7 @@ const TABS = [
   { id: "coordinator", label: "By coordinator", header: "Coordinator" },
   { id: "source", label: "By source", header: "Source" },
   { id: "line", label: "By line", header: "Line" },
+  { id: "language", label: "By language", header: "Language" },
 ] as const;
 type TabId = (typeof TABS)[number]["id"];
 
@@ -52,6 +53,7 @@ function useReport(tab: TabId, input: FunnelInput): { rows: Row[] | undefined; b
   const byCoordinator = useQuery({ ...trpc.report.byCoordinator.queryOptions(input, opts), enabled: tab === "coordinator" });
   const bySource = useQuery({ ...trpc.report.bySource.queryOptions(input, opts), enabled: tab === "source" });
   const byLine = useQuery({ ...trpc.report.byLine.queryOptions(input, opts), enabled: tab === "line" });
+  const byLanguage = useQuery({ ...trpc.report.byLanguage.queryOptions(input, opts), enabled: tab === "language" });
   const total = (funnel: FunnelFigures): Row => ({ key: "total", name: "All leads of the cohort", funnel });
   if (tab === "coordinator") {
     const d = byCoordinator.data;
@@ -67,6 +69,14 @@ function useReport(tab: TabId, input: FunnelInput): { rows: Row[] | undefined; b
       rows: d && [...d.groups.map((g) => ({ key: g.source ?? "none", name: g.source ?? "No source recorded", funnel: g.funnel })), total(d.total)],
       busy: bySource.isFetching,
       error: bySource.error,
+    };
+  }
+  if (tab === "language") {
+    const d = byLanguage.data;
+    return {
+      rows: d && [...d.groups.map((g) => ({ key: g.language, name: g.label, funnel: g.funnel })), total(d.total)],
+      busy: byLanguage.isFetching,
+      error: byLanguage.error,
     };
   }
   const d = byLine.data;

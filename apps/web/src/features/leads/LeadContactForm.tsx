@@ -1,8 +1,18 @@
-// Editing a lead's contact fields (name, phone, email, who the caller is), checked by the server's schema.
+// Editing a lead's contact fields (name, phone, email, who the caller is, the language they speak and
+// whether an interpreter is needed), checked by the server's schema.
 import { useRef, useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
-import { CALLER_RELATIONS, CALLER_RELATION_LABELS, LeadUpdateInput, formatNational, type CallerRelation } from "@intake/domain";
+import {
+  CALLER_LANGUAGES,
+  CALLER_LANGUAGE_LABELS,
+  CALLER_RELATIONS,
+  CALLER_RELATION_LABELS,
+  LeadUpdateInput,
+  formatNational,
+  type CallerLanguage,
+  type CallerRelation,
+} from "@intake/domain";
 import { firstMessages, type FieldErrors } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
 import { FormError, SelectField, TextField } from "../../ui/Field.tsx";
@@ -10,12 +20,19 @@ import { showErrorsAndFocus } from "../../ui/focusField.ts";
 import { showServerErrors } from "../../ui/serverErrors.ts";
 import type { LeadDetail } from "./leadDetail.ts";
 
-const FIELDS = ["name", "phone", "email", "relation"] as const;
+const FIELDS = ["name", "phone", "email", "relation", "language"] as const;
 type ContactField = (typeof FIELDS)[number];
-type Draft = Record<ContactField, string>;
+type Draft = Record<ContactField, string> & { interpreterNeeded: boolean };
 
 function draftOf(lead: LeadDetail): Draft {
-  return { name: lead.name ?? "", phone: formatNational(lead.phone), email: lead.email ?? "", relation: lead.relation ?? "" };
+  return {
+    name: lead.name ?? "",
+    phone: formatNational(lead.phone),
+    email: lead.email ?? "",
+    relation: lead.relation ?? "",
+    language: lead.language,
+    interpreterNeeded: lead.interpreterNeeded,
+  };
 }
 
 export function LeadContactForm({ lead }: { lead: LeadDetail }) {
@@ -71,6 +88,8 @@ function ContactForm({ lead, onDone }: { lead: LeadDetail; onDone: (saved: boole
       phone: draft.phone,
       email: draft.email.trim() || null,
       relation: (draft.relation || undefined) as CallerRelation | undefined,
+      language: draft.language as CallerLanguage,
+      interpreterNeeded: draft.interpreterNeeded,
     };
     const parsed = LeadUpdateInput.safeParse(input);
     if (!parsed.success) {
@@ -113,6 +132,30 @@ function ContactForm({ lead, onDone }: { lead: LeadDetail; onDone: (saved: boole
           </option>
         ))}
       </SelectField>
+      <SelectField
+        name="language"
+        label="Language the caller speaks"
+        hint="Screening scripts, the clinic's answers and calendar invitations follow it (English or Spanish; any other language is read in English through an interpreter)."
+        value={draft.language}
+        onChange={(e) => {
+          const language = e.target.value;
+          // A language without scripts of its own needs an interpreter: ticked for the coordinator, who may untick it.
+          setDraft((d) => ({ ...d, language, interpreterNeeded: d.interpreterNeeded || (language !== "en" && language !== "es") }));
+        }}
+        error={errors.language}
+      >
+        {CALLER_LANGUAGES.map((l) => (
+          <option key={l} value={l}>
+            {CALLER_LANGUAGE_LABELS[l]}
+          </option>
+        ))}
+      </SelectField>
+      <div className="field">
+        <label className="checkbox-label">
+          <input type="checkbox" name="interpreterNeeded" checked={draft.interpreterNeeded} onChange={(e) => setDraft((d) => ({ ...d, interpreterNeeded: e.target.checked }))} />{" "}
+          Interpreter needed
+        </label>
+      </div>
       <FormError message={formError} />
       <div className="form-actions">
         <button type="submit" className="button">

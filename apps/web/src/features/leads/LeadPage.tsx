@@ -2,7 +2,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { z } from "zod";
-import { CALLER_RELATION_LABELS, can, formatNational } from "@intake/domain";
+import { CALLER_LANGUAGE_LABELS, CALLER_RELATION_LABELS, can, formatNational } from "@intake/domain";
+import { useDeclareCallerLanguage } from "../faq/callerLanguage.tsx";
 import { errorSentence, isNotFound } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
 import { formatClinicDateTime } from "../../ui/clinicTime.ts";
@@ -63,6 +64,7 @@ function LeadLoader({ id }: { id: number }) {
 
 function LeadView({ lead }: { lead: LeadDetail }) {
   const user = useUser();
+  useDeclareCallerLanguage(lead.language);
   return (
     <>
       <div className="lead-heading">
@@ -79,6 +81,11 @@ function LeadView({ lead }: { lead: LeadDetail }) {
             <dd>{lead.email ?? "—"}</dd>
             <dt>Caller is</dt>
             <dd>{lead.relation ? CALLER_RELATION_LABELS[lead.relation] : "Not recorded"}</dd>
+            <dt>Language</dt>
+            <dd>
+              {CALLER_LANGUAGE_LABELS[lead.language]}
+              {lead.interpreterNeeded ? " · interpreter needed" : ""}
+            </dd>
             <dt>Source</dt>
             <dd>{lead.source ?? "—"}</dd>
             <dt>Created</dt>

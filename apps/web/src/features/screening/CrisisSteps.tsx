@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { URGENT_SCRIPT, can, formatNational } from "@intake/domain";
 import { useTRPC } from "../../api/trpc.ts";
 import { useUser } from "../auth/session.tsx";
+import { useCallerScripts } from "./callerScripts.tsx";
 
 /** While the steps show, who could see the alert is read again this often. */
 const COVERAGE_EVERY_MS = 15_000;
@@ -33,6 +34,7 @@ interface CrisisStepsProps {
 export function CrisisSteps({ alerted, remaining = 0 }: CrisisStepsProps) {
   const coverage = useClinicalCoverage();
   const nobodyOnline = coverage?.online === 0;
+  const translated = useCallerScripts();
   return (
     <div className="crisis">
       {/* Only the steps are in the alert: the line under them changes as the form fills and must not be re-announced. */}
@@ -42,9 +44,17 @@ export function CrisisSteps({ alerted, remaining = 0 }: CrisisStepsProps) {
         </h2>
         <p className="crisis-lead">Read to the caller, calmly:</p>
         <ol className="crisis-steps">
-          {URGENT_SCRIPT.map((step) => (
-            <li key={step}>{step}</li>
-          ))}
+          {translated
+            ? translated.urgent.map((step) => (
+                <li key={step.english}>
+                  <span lang={translated.language}>{step.text}</span>
+                  <span lang="en" className="script-english">
+                    {" "}
+                    ({step.english})
+                  </span>
+                </li>
+              ))
+            : URGENT_SCRIPT.map((step) => <li key={step}>{step}</li>)}
         </ol>
         <p className="crisis-988">
           <span className="crisis-988-number">988</span>

@@ -15,6 +15,7 @@ import {
 import { answerAt, isOffered, QUESTIONNAIRE_NAMES, sectionDomId } from "./draft.ts";
 import { questionOf } from "./focusQuestion.ts";
 import { QuestionField } from "./QuestionField.tsx";
+import { QuestionScript, useCallerScripts } from "./callerScripts.tsx";
 import { severityWords } from "./results.ts";
 
 interface ScreeningFormProps {
@@ -76,6 +77,7 @@ function FormSectionView(props: ScreeningFormProps & { section: FormSection; num
   const { section, counts } = props;
   const headingId = `${sectionDomId(section.id)}-heading`;
   const rendered = new Set<Questionnaire>();
+  const translated = useCallerScripts();
 
   return (
     <section id={sectionDomId(section.id)} className="panel screening-section" aria-labelledby={headingId}>
@@ -89,7 +91,7 @@ function FormSectionView(props: ScreeningFormProps & { section: FormSection; num
           </span>
         ) : null}
       </div>
-      {section.script ? <Script paragraphs={section.script} /> : null}
+      {section.script ? <Script paragraphs={section.script} translated={translated?.section(section.id)} language={translated?.language} /> : null}
       <div className="question-list">
         {section.questions.map((question, index) => {
           const name = question.questionnaire;
@@ -106,19 +108,29 @@ function FormSectionView(props: ScreeningFormProps & { section: FormSection; num
   );
 }
 
-function Script({ paragraphs }: { paragraphs: readonly string[] }) {
+/** Read aloud: in the caller's language when it is not English, the English under each paragraph for the coordinator. */
+function Script({ paragraphs, translated, language }: { paragraphs: readonly string[]; translated?: readonly { text: string; english: string }[] | undefined; language?: string | undefined }) {
   return (
     <div className="script">
       <p className="script-label">Read to the caller</p>
-      {paragraphs.map((text) => (
-        <p key={text}>{text}</p>
-      ))}
+      {translated
+        ? translated.map((line) => (
+            <div key={line.english} className="script-pair">
+              <p lang={language}>{line.text}</p>
+              <p lang="en" className="script-english">
+                {line.english}
+              </p>
+            </div>
+          ))
+        : paragraphs.map((text) => <p key={text}>{text}</p>)}
     </div>
   );
 }
 
 function QuestionRow(props: ScreeningFormProps & { question: Question }) {
   const { question, draft, evaluation } = props;
+  const translated = useCallerScripts();
+  const script = translated?.question(question.id);
   // The PEG score appears under its last question as soon as all three are in.
   const after =
     question.id === "pain.peg.activity" ? (
@@ -128,7 +140,9 @@ function QuestionRow(props: ScreeningFormProps & { question: Question }) {
       </p>
     ) : undefined;
   return (
-    <QuestionField
+    <>
+      {script && translated ? <QuestionScript question={script} language={translated.language} /> : null}
+      <QuestionField
       question={question}
       value={answerAt(draft, question.id)}
       onChange={(value) => props.onAnswer(question.id, value)}
@@ -136,6 +150,7 @@ function QuestionRow(props: ScreeningFormProps & { question: Question }) {
       missing={props.missingShown.has(question.id)}
       after={after}
     />
+    </>
   );
 }
 

@@ -4,13 +4,14 @@ import { useEffect, useRef } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { z } from "zod";
-import { ScreeningDraft, formatNational } from "@intake/domain";
+import { CALLER_LANGUAGE_LABELS, ScreeningDraft, formatNational } from "@intake/domain";
 import { errorSentence, isNotFound } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { summaryForHandoff } from "../handoffs/handoffSummary.ts";
 import { HandoffStep } from "../handoffs/HandoffStep.tsx";
 import type { LeadDetail } from "../leads/leadDetail.ts";
 import { StatusBadge } from "../leads/StatusBadge.tsx";
+import { useDeclareCallerLanguage } from "../faq/callerLanguage.tsx";
 import { CrisisSteps } from "./CrisisSteps.tsx";
 import { summaryOf } from "./results.ts";
 import { ScreeningSummaryView } from "./ScreeningSummaryView.tsx";
@@ -43,6 +44,8 @@ function ScreeningLoader({ leadId }: { leadId: number }) {
   const trpc = useTRPC();
   const lead = useQuery(trpc.lead.byId.queryOptions({ id: leadId }));
   const latest = useQuery(trpc.screening.byLead.queryOptions({ leadId }));
+  // Scripts, crisis steps and the answers panel follow the caller's language.
+  useDeclareCallerLanguage(lead.data?.language);
 
   if (lead.isPending || latest.isPending) return <p role="status">Loading the screening…</p>;
   if (lead.isError || latest.isError) {
@@ -77,6 +80,12 @@ function LeadHeader({ lead }: { lead: LeadDetail }) {
         <h1>Screening: {lead.name ?? "Unnamed caller"}</h1>
         <StatusBadge status={lead.status} />
         <span className="muted">{formatNational(lead.phone)}</span>
+        {lead.language !== "en" || lead.interpreterNeeded ? (
+          <span className="muted">
+            {CALLER_LANGUAGE_LABELS[lead.language]}
+            {lead.interpreterNeeded ? " · interpreter needed" : ""}
+          </span>
+        ) : null}
       </div>
     </div>
   );

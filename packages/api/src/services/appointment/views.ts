@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { and, asc, count, eq, gt, inArray, lt } from "drizzle-orm";
 import type { Db } from "@intake/db";
 import { schema } from "@intake/db";
-import { HOLDS_TIME, appointmentIcs, type AppointmentBusyInput, type AppointmentListInput, type Page, type SessionUser } from "@intake/domain";
+import { HOLDS_TIME, appointmentIcs, icsWordsIn, scriptLanguageFor, type AppointmentBusyInput, type AppointmentListInput, type Page, type SessionUser } from "@intake/domain";
 import { AppError, notFound } from "../../errors.ts";
 import { getLeadRow } from "../lead.ts";
 import { assertSchedulingAccess, getAppointment, type AppointmentRow } from "./access.ts";
@@ -128,5 +128,7 @@ export function appointmentCalendar(db: Db, id: number, actor: SessionUser, now:
   const row = getAppointment(db, id, actor);
   assertSchedulingAccess(db, row.leadId, actor);
   if (row.status !== "booked") throw new AppError("BAD_REQUEST", "Only a booked appointment has a calendar file.");
-  return appointmentIcs(row, now);
+  // The invitation is for the patient: in their language.
+  const language = scriptLanguageFor(getLeadRow(db, row.leadId).language);
+  return appointmentIcs(row, now, icsWordsIn(language, row.kind, row.startsAt));
 }
