@@ -33,6 +33,9 @@ test("a scheduler finds the lead in the queue, books a consult, sees the clash a
   await signInAs("scheduler");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Scheduling" }).click();
   await expect(queue.heading).toBeVisible();
+  // A full queue runs to several pages; today's handoffs, this test's two among them, fit on one.
+  await page.getByRole("checkbox", { name: "Handed off today" }).click();
+  await expect(page).toHaveURL(/today=1/);
 
   // Oldest handoff first: the first lead is listed above the second (read once both rows have loaded).
   await expect(queue.row(first.name)).toBeVisible();
@@ -109,6 +112,7 @@ test("a manager reads the queue and a scheduling record but is offered nothing t
   await signInAs("manager");
   await queue.goto();
   await expect(page.getByText("You can read this queue; schedulers book.")).toBeVisible();
+  await page.getByRole("searchbox", { name: "Search the queue" }).fill(second.name);
   await queue.lead(second.name).click();
   await expect(record.heading(second.name)).toBeVisible();
   await expect(record.checklist).toContainText("Physical exam");

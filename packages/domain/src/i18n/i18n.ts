@@ -38,7 +38,7 @@ function englishCatalog(): Record<string, string> {
   return out;
 }
 
-export const CATALOGS: Record<ScriptLanguage, Record<string, string>> = { en: englishCatalog(), es };
+export const CATALOGS: Record<ScriptLanguage, Record<string, string>> = { en: /* @__PURE__ */ englishCatalog(), es };
 
 const translators = new Map<ScriptLanguage, TFunction>();
 

@@ -31,8 +31,8 @@ export function AnswersButton() {
   const open = useOpenAnswers();
   if (!open) return null;
   return (
-    <button type="button" className="button button-secondary" aria-keyshortcuts="Shift+? Alt+A" onClick={open}>
-      Answers <kbd aria-hidden="true">?</kbd>
+    <button type="button" className="button button-secondary answers-button" aria-keyshortcuts="Shift+? Alt+A" onClick={open}>
+      <span className="answers-word">Answers</span> <kbd aria-hidden="true">?</kbd>
     </button>
   );
 }
