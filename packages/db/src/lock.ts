@@ -13,10 +13,25 @@ interface Holder {
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: the process exists under another user.
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+  return !zombie(pid);
+}
+
+/**
+ * A killed process whose parent died with it stays a zombie until something reaps it, and where
+ * nothing does (a container whose first process reaps no orphans) it answers signals for ever. It
+ * holds nothing: its lock is taken over like a dead process's.
+ */
+function zombie(pid: number): boolean {
+  try {
+    // The state follows the parenthesised command name, which may itself hold spaces or parentheses.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) === "Z";
+  } catch {
+    return false;
   }
 }
 
