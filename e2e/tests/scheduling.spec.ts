@@ -86,8 +86,9 @@ test("a scheduler finds the lead in the queue, books a consult, sees the clash a
   expect(ics).toContain("SUMMARY:TMS consultation");
   expect(ics).not.toContain(first.name);
 
-  // Booked, the lead has left the queue; the second is still waiting.
-  await queue.goto();
+  // Booked, the lead has left the queue; the second is still waiting (among today's handoffs).
+  await page.goto("/scheduling?today=1");
+  await expect(queue.heading).toBeVisible();
   await expect(queue.lead(second.name)).toBeVisible();
   await expect(queue.lead(first.name)).toHaveCount(0);
 
