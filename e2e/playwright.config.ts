@@ -1,8 +1,8 @@
 // Playwright against the real server (which serves the built dashboard) on a fresh database per run.
-import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "./chromium.ts";
 import { ON_CALL_TEST_PHONE, PUBLIC_BASE_URL, STAND_IN_EHR_PORT, TWILIO_TEST_AUTH_TOKEN } from "./fixtures.ts";
 
 // Set once in the main process; workers and global teardown inherit it, so all agree on one file.
@@ -35,17 +35,8 @@ export default defineConfig({
         browserName: "chromium",
         launchOptions: {
           // Debian's chromium where there is one (playwright install cannot download here); Playwright's own elsewhere.
-          executablePath: process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined),
-          args: [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-          ],
+          executablePath: CHROMIUM_PATH,
+          args: CHROMIUM_FLAGS,
         },
       },
     },

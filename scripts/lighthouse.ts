@@ -4,7 +4,7 @@
 // LIGHTHOUSE_ONLY narrows it to pages or presets whose name holds that text ("funnel", "desktop").
 // Chromium: CHROMIUM_PATH, else /usr/bin/chromium, else the one chrome-launcher finds.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,21 +12,11 @@ import { fileURLToPath } from "node:url";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse, { desktopConfig, type Flags } from "lighthouse";
 import { DEMO_PASSWORD } from "../packages/db/src/seed.ts";
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "../e2e/chromium.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
-const CHROME_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-default-apps",
-  "--disable-extensions",
-];
+const CHROME_FLAGS = [...CHROMIUM_FLAGS, "--disable-default-apps", "--disable-extensions"];
 
 interface Page {
   name: string;
@@ -116,7 +106,7 @@ const server = spawn(process.execPath, ["apps/server/dist/main.js"], {
   env: { ...process.env, INTAKE_DB: join(dir, "intake.sqlite"), PORT: String(port), NODE_ENV: "development", URGENT_ACK_MINUTES: "120" },
   stdio: ["ignore", "ignore", "inherit"],
 });
-const chromePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+const chromePath = CHROMIUM_PATH;
 let chrome: chromeLauncher.LaunchedChrome | undefined;
 try {
   await waitHealthy(base, server);
