@@ -198,3 +198,22 @@ test("axe: the coordinator home with the work queue", async ({ page, signInAs, b
     await desk.dispose();
   }
 });
+
+test("the demo clinic's queue holds the last few days: no new lead, lead ready to hand off or half-done screen waits longer than three days", async ({
+  page,
+  signInAs,
+}) => {
+  const queue = new WorkQueue(page);
+  await signInAs("coordinator");
+  // The demo always has leads waiting to be reached and leads ready to hand off; perhaps a half-done screen.
+  const groups = [queue.group(/^New leads, not yet contacted/), queue.group(/^Ready to hand off to scheduling/)];
+  for (const group of groups) await expect(group).toBeVisible();
+  const halfDone = queue.group(/^Screens left half done/);
+  if (await halfDone.isVisible()) groups.push(halfDone);
+  for (const group of groups) {
+    // Oldest first: the first item's age is the group's longest wait.
+    const since = await group.getByRole("listitem").first().locator("time").first().getAttribute("datetime");
+    const days = (Date.now() - Date.parse(since ?? "")) / 86_400_000;
+    expect(days, `${await group.getByRole("heading").textContent()}: the oldest has waited ${days.toFixed(1)} days`).toBeLessThanOrEqual(3);
+  }
+});

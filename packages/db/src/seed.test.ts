@@ -17,10 +17,11 @@ import {
 } from "@intake/domain";
 import { closeDb, openDb, type Db } from "./client.ts";
 import { seedBase, seedDemo } from "./seed.ts";
-import { handoff, lead, leadEvent, screening, user } from "./schema.ts";
+import { appointment, call, handoff, lead, leadEvent, screening, user } from "./schema.ts";
 
 const NOW = new Date("2026-11-20T18:00:00.000Z");
 const LEADS = 300;
+const DAY = 86_400_000;
 
 type Lead = typeof lead.$inferSelect;
 type Screen = typeof screening.$inferSelect;
@@ -98,6 +99,79 @@ describe("seedDemo's status history", () => {
   });
 });
 
+describe("seedDemo's clinic keeps time as a clinic does", () => {
+  it("spreads new inquiries evenly over its history: no three days hold more than twice their share", () => {
+    const first = Math.min(...leads.map((l) => l.createdAt.getTime()));
+    const days = (NOW.getTime() - first) / DAY;
+    expect(days).toBeGreaterThan(14);
+    const share = (3 * LEADS) / days;
+    for (let end = NOW.getTime(); end - 3 * DAY >= first; end -= DAY) {
+      const inWindow = leads.filter((l) => l.createdAt.getTime() > end - 3 * DAY && l.createdAt.getTime() <= end).length;
+      expect(inWindow, `the 3 days to ${new Date(end).toISOString()}`).toBeLessThanOrEqual(2 * share);
+    }
+  });
+
+  it("has nothing happen after now: no call, move, screen or note is in the future, and only booked consults are ahead", () => {
+    // Here and at the demo's own size (2,000 leads).
+    const full = openDb({ path: ":memory:", keysPath });
+    seedBase(full);
+    seedDemo(full, { passwordHash: "x", now: NOW });
+    try {
+      for (const d of [db, full]) {
+        const times = [
+          ...d.select().from(lead).all().flatMap((l) => [l.createdAt, l.updatedAt]),
+          ...d.select().from(leadEvent).all().map((e) => e.at),
+          ...d.select().from(call).all().map((c) => c.startedAt),
+          ...d.select().from(screening).all().flatMap((s) => [s.createdAt, s.updatedAt, s.completedAt]),
+          ...d.select().from(handoff).all().flatMap((h) => [h.createdAt, h.acknowledgedAt]),
+        ];
+        const late = times.filter((t): t is Date => t !== null && t.getTime() > NOW.getTime());
+        expect(late).toEqual([]);
+        for (const a of d.select().from(appointment).all()) {
+          if (a.status === "booked") expect(a.endsAt.getTime()).toBeGreaterThan(NOW.getTime());
+          else expect(a.endsAt.getTime()).toBeLessThanOrEqual(NOW.getTime());
+        }
+      }
+    } finally {
+      closeDb(full);
+    }
+  });
+
+  it("moves every lead someone spoke to past new", () => {
+    const connected = new Set(db.select().from(call).where(eq(call.outcome, "connected")).all().map((c) => c.leadId));
+    const stillNew = leads.filter((l) => l.status === "new");
+    expect(stillNew.length).toBeGreaterThan(0);
+    expect(stillNew.filter((l) => connected.has(l.id)).map((l) => l.id)).toEqual([]);
+  });
+
+  it("moves leads on within days: an open lead waits at most three days at a step, only a booked consult weeks", () => {
+    const waiting = (l: Lead) => NOW.getTime() - eventsOf.get(l.id)!.at(-1)!.at.getTime();
+    const open = leads.filter((l) => !["closed", "in_treatment", "scheduled", "consulted"].includes(l.status));
+    expect(open.length).toBeGreaterThan(20);
+    for (const l of open) expect(waiting(l) / DAY, `lead ${l.id} in ${l.status}`).toBeLessThanOrEqual(3);
+    for (const l of leads.filter((l) => l.status === "consulted")) expect(waiting(l) / DAY).toBeLessThanOrEqual(7);
+    for (const l of leads.filter((l) => l.status === "scheduled")) {
+      const consult = db.select().from(appointment).where(eq(appointment.leadId, l.id)).get()!;
+      // Booked two to four weeks out, or missed a few days ago and about to be closed.
+      expect((consult.startsAt.getTime() - NOW.getTime()) / DAY).toBeLessThanOrEqual(28);
+      expect((NOW.getTime() - consult.endsAt.getTime()) / DAY).toBeLessThanOrEqual(3);
+    }
+    // And so did the leads that went further: each step within three days of the one before, but for
+    // the wait for a consult and the week after it.
+    const gaps: number[] = [];
+    for (const events of eventsOf.values()) {
+      for (let k = 1; k < events.length; k++) {
+        const gap = (events[k]!.at.getTime() - events[k - 1]!.at.getTime()) / DAY;
+        gaps.push(gap);
+        const limit = events[k - 1]!.toStatus === "scheduled" ? 32 : events[k - 1]!.toStatus === "consulted" ? 7 : 3;
+        expect(gap, `${events[k - 1]!.toStatus} → ${events[k]!.toStatus}`).toBeLessThanOrEqual(limit);
+      }
+    }
+    gaps.sort((a, b) => a - b);
+    expect(gaps[Math.floor(gaps.length / 2)]!).toBeLessThan(1);
+  });
+});
+
 describe("seedDemo's screens", () => {
   it("gives every lead that reached screening exactly one screen, and no other lead any", () => {
     for (const l of leads) expect(screensOf.get(l.id)?.length ?? 0, `lead ${l.id}`).toBe(reached(l) >= 2 ? 1 : 0);
@@ -119,7 +193,7 @@ describe("seedDemo's screens", () => {
 
   it("leaves the screens of leads still in screening half done, with nothing flagged yet", () => {
     const inScreening = leads.filter((l) => l.status === "screening");
-    expect(inScreening.length).toBeGreaterThan(10);
+    expect(inScreening.length).toBeGreaterThan(0);
     for (const l of inScreening) {
       const [s] = screensOf.get(l.id)!;
       expect(s).toMatchObject({ status: "in_progress", result: null, completedAt: null });
@@ -144,9 +218,10 @@ describe("seedDemo's screens", () => {
 });
 
 describe("seedDemo's clinical inbox", () => {
-  it("has a handful of flagged leads waiting for a clinician, each with an unread note to the clinical pool", () => {
+  it("has a few flagged leads waiting for a clinician, each with an unread note to the clinical pool", () => {
     const flagged = leads.filter((l) => l.status === "needs_review");
-    expect(flagged.length).toBeGreaterThanOrEqual(5);
+    // What was flagged over the last few days, at seventeen inquiries a day.
+    expect(flagged.length).toBeGreaterThanOrEqual(3);
     expect(flagged.length).toBeLessThanOrEqual(Math.ceil(LEADS * 0.04));
     for (const l of flagged) {
       const [s] = screensOf.get(l.id)!;
@@ -176,10 +251,10 @@ describe("seedDemo's clinical inbox", () => {
     }
   });
 
-  it("makes most of them need review and one or two urgent, as PHQ-9 item 9 makes a screen", () => {
+  it("makes the others need review and one or two urgent, as PHQ-9 item 9 makes a screen", () => {
     const results = leads.filter((l) => l.status === "needs_review").map((l) => screensOf.get(l.id)![0]!);
     const urgent = results.filter((s) => s.result === "urgent");
-    expect(results.filter((s) => s.result === "needs_review").length).toBeGreaterThanOrEqual(5);
+    expect(results.filter((s) => s.result === "needs_review").length).toBeGreaterThanOrEqual(2);
     expect(urgent.length).toBeGreaterThanOrEqual(1);
     expect(urgent.length).toBeLessThanOrEqual(2);
     for (const s of urgent) expect(s.flags!.map((f) => f.id)).toEqual(["suicidal_ideation"]);

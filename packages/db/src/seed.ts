@@ -55,12 +55,18 @@ const LAST = ["Garcia", "Smith", "Johnson", "Lee", "Martinez", "Brown", "Davis",
 const DEMO_SOURCES = ["Website / listed number", "Google Ads", "Physician referral", "Facebook", "Radio"];
 
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** New inquiries a day in the demo clinic (about 120 a week), and how far back its history goes at most. */
+export const DEMO_PER_DAY = 17;
+export const DEMO_HISTORY_DAYS = 120;
 
 /**
  * Demo users (all with DEMO_PASSWORD) and `leadCount` leads with calls and status history, and behind
  * each status what the desk would have written: a screen for every lead that reached screening (half
  * done for those still there, complete and eligible from eligible on), a note to scheduling for every
- * lead handed off, and about one lead in fifty flagged and waiting in the clinical pool's inbox.
+ * lead handed off, and a few flagged and waiting in the clinical pool's inbox. Inquiries arrive evenly (DEMO_PER_DAY)
+ * and move on within hours or days, so what is open is what came in over the last few days.
  * Runs only on an empty user table, so restarting never duplicates anything.
  */
 export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: number; now?: Date }): boolean {
@@ -240,69 +246,86 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
     const inScreening: { leadId: number; caller: DemoCaller; startedAt: number; flagged: boolean }[] = [];
 
     const path = ["new", "contacting", "screening", "eligible", "handed_off", "scheduled", "consulted", "in_treatment"] as const;
+    // Inquiries arrive evenly, DEMO_PER_DAY a day, so the count sets how far back the history goes
+    // (2,000 leads: about four months). The newest lead is the last one written.
+    const spanMs = Math.min(DEMO_HISTORY_DAYS * DAY, (leadCount / DEMO_PER_DAY) * DAY);
     for (let i = 0; i < leadCount; i++) {
+      // How far this lead will go before it stops (or ends up in treatment): the funnel's shape.
       const depth = Math.min(path.length - 1, Math.floor(-Math.log(1 - rand()) * 2.5));
-      // A desk reaches new inquiries within days: only the last two days' leads are still untouched.
-      // Most inquiries that never got further were closed (unreachable, not interested).
-      const ageMs = depth === 0 ? rand() * 2 * 24 * 3600 * 1000 : rand() * 120 * 24 * 3600 * 1000;
-      const createdAt = now - Math.floor(ageMs);
+      const createdAt = now - Math.floor((spanMs * (leadCount - i - rand())) / leadCount);
       // 555-01xx numbers are reserved for fiction; spread across a few area codes.
       const phone = `+1${pick(["818", "213", "310", "626", "661"])}555${String(i % 10000).padStart(4, "0")}`;
-      const closed = depth < 6 && rand() < (depth === 0 ? 0.85 : 0.25);
-      // One in five of the screens still open raised a flag: about one lead in fifty waits for a clinician.
-      const isFlagged = !closed && depth === 2 && (inScreening.length + 1) % 5 === 0;
-      const status: LeadStatus = closed ? "closed" : isFlagged ? "needs_review" : path[depth]!;
+      // Most callers are answered on their first call; the rest are called back within hours. A lead
+      // that never got further was never reached: its call went to voicemail or was missed.
+      const firstConnected = depth > 0 && rand() < 0.7;
+      const contactDelay = firstConnected ? 0 : Math.floor((5 + -Math.log(1 - rand()) * 90) * MINUTE);
+      // When each stage is reached: a desk moves a lead on within hours or a day or two; only the
+      // consult waits two to four weeks from booking (the usual wait for a first consult).
+      const plan: number[] = [createdAt];
+      if (depth >= 1) plan[1] = createdAt + contactDelay;
+      // The screen starts on that call, or at a call back within two days.
+      if (depth >= 2) plan[2] = plan[1]! + (rand() < 0.5 ? Math.floor(rand() * 10 * MINUTE) : Math.floor(rand() * 2 * DAY));
+      // Finished on that call, or at a call back.
+      if (depth >= 3) plan[3] = plan[2]! + (rand() < 0.6 ? Math.floor((12 + rand() * 28) * MINUTE) : Math.floor(rand() * 2 * DAY));
+      if (depth >= 4) plan[4] = plan[3]! + Math.floor(rand() * DAY);
+      if (depth >= 5) plan[5] = plan[4]! + Math.floor(rand() * 2 * DAY);
+      const consultAt = depth >= 5 ? plan[5]! + Math.floor((15 + rand() * 13) * DAY) : 0;
+      if (depth >= 6) plan[6] = consultAt + HOUR;
+      if (depth >= 7) plan[7] = plan[6]! + Math.floor(rand() * 7 * DAY);
+      // A lead that stops short of treatment is closed a few days after its last step (for one that
+      // missed its consult, a few days after the consult), unless those days are still ahead.
+      const closesAt = depth < 7 ? (depth === 5 ? consultAt + HOUR : plan[depth]!) + Math.floor((0.5 + rand() * 2.5) * DAY) : Infinity;
+      const closedReason = depth === 0 ? "unreachable" : pick(["unreachable", "not_interested", "cost", "chose_other_care", "other"] as const);
+      // What has happened by now.
+      const stageAt = plan.filter((at) => at <= now);
+      const reachedDepth = stageAt.length - 1;
+      const closed = closesAt <= now;
+      const open: LeadStatus = path[reachedDepth]!;
+      // Every other screen still open raised a flag and waits for a clinician.
+      const isFlagged = !closed && reachedDepth === 2 && (inScreening.length + 1) % 2 === 0;
+      const status: LeadStatus = closed ? "closed" : isFlagged ? "needs_review" : open;
       const caller: DemoCaller = {
         name: `${pick(FIRST)} ${pick(LAST)}`,
         relation: pick(["self", "self", "self", "family", "provider"] as const),
         source: pick(DEMO_SOURCES),
       };
+      const lastAt = closed ? closesAt : stageAt[reachedDepth]!;
       const leadId = insert.lead.get({
         ...caller,
         phone,
         ...phoneIndexes(db, phone),
         lineId: listed.id,
         status,
-        closedReason: closed ? pick(["unreachable", "not_interested", "cost", "chose_other_care", "other"] as const) : null,
+        closedReason: closed ? closedReason : null,
         createdById: coordinator.id,
         createdAt: new Date(createdAt),
-        updatedAt: new Date(Math.min(now, createdAt + depth * 3600_000)),
+        updatedAt: new Date(lastAt),
       })!.id;
-      // Most callers are answered on their first call; the rest are called back within hours.
-      const firstConnected = depth === 0 || rand() < 0.7;
-      const contactDelay = firstConnected ? 0 : Math.floor((5 + -Math.log(1 - rand()) * 90) * 60_000);
-      let at = createdAt;
       let from: (typeof path)[number] | null = null;
-      const stageAt: number[] = [];
-      for (let d = 0; d <= depth; d++) {
-        if (d === 1) at = Math.min(now, createdAt + contactDelay);
-        else if (d > 1) at = Math.min(now, at + Math.floor(rand() * 48 * 3600_000));
-        stageAt[d] = at;
-        event(leadId, from, path[d]!, at);
+      for (let d = 0; d <= reachedDepth; d++) {
+        event(leadId, from, path[d]!, stageAt[d]!);
         from = path[d]!;
       }
-      if (closed) {
-        at = Math.min(now, at + Math.floor(rand() * 24 * 3600_000));
-        event(leadId, from, "closed", at, { reason: "other" });
-      }
+      if (closed) event(leadId, from, "closed", closesAt, { reason: "other" });
+      const at = lastAt;
 
       // The screen started as the lead moved to screening; from eligible on it was complete.
-      if (!closed && depth === 2) {
+      if (!closed && reachedDepth === 2) {
         inScreening.push({ leadId, caller, startedAt: stageAt[2]!, flagged: isFlagged });
-      } else if (depth === 2) {
+      } else if (reachedDepth === 2) {
         halfDone(leadId, caller, stageAt[2]!);
-      } else if (depth >= 3) {
+      } else if (reachedDepth >= 3) {
         const completedAt = stageAt[3]!;
         const onDate = clinicDate(new Date(completedAt));
         const { answers, offered } = eligibleAnswers(screenRand, caller, onDate);
         const screen = completedScreen(answers, offered, onDate, "eligible");
         const screeningId = completeScreen(leadId, screen, stageAt[2]!, completedAt);
-        if (depth >= 4) {
+        if (reachedDepth >= 4) {
           // Read before the consult was booked, or before the lead was closed. A note on a lead still
           // waiting is read within hours, unless that is still ahead or the scheduler has not got to it.
           const handedAt = stageAt[4]!;
           let readAt: number | null;
-          if (depth >= 5) readAt = handedAt + Math.floor(screenRand() * (stageAt[5]! - handedAt));
+          if (reachedDepth >= 5) readAt = handedAt + Math.floor(screenRand() * (stageAt[5]! - handedAt));
           else {
             const reading = handedAt + minutes(10, 360);
             if (closed) readAt = Math.min(reading, at);
@@ -324,30 +347,31 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
           leadId,
         });
       callRow("inbound", createdAt, firstConnected ? "connected" : pick(["voicemail", "missed"] as const), firstConnected ? 60 + Math.floor(rand() * 900) : 0);
-      if (depth >= 1 && !firstConnected) callRow("outbound", createdAt + contactDelay, "connected", 120 + Math.floor(rand() * 600));
+      if (reachedDepth >= 1 && !firstConnected) callRow("outbound", stageAt[1]!, "connected", 120 + Math.floor(rand() * 600));
 
-      // Consults: attended for those who got that far; for those scheduled, one missed or one booked
-      // two to four weeks out (the usual wait for a first consult).
-      if (clinician && depth >= 5 && !(closed && depth === 5)) {
-        const noShow = depth === 5 && rand() < 0.2;
-        const startsAt = depth >= 6 ? stageAt[6]! - 3600_000 : noShow ? Math.min(now - 3600_000, stageAt[5]! + 86_400_000) : now + Math.floor((15 + rand() * 13) * 86_400_000);
+      // The consult, once booked: attended by those who went on, missed by those who stopped there,
+      // and still ahead for the rest.
+      if (clinician && reachedDepth >= 5) {
+        const attended = reachedDepth >= 6;
+        const missed = !attended && depth === 5 && consultAt + HOUR <= now;
         insert.appointment.run({
           leadId,
           clinicianId: clinician.id,
-          startsAt: new Date(startsAt),
-          endsAt: new Date(startsAt + 3600_000),
-          status: depth >= 6 ? "attended" : noShow ? "no_show" : "booked",
+          startsAt: new Date(consultAt),
+          endsAt: new Date(consultAt + HOUR),
+          status: attended ? "attended" : missed ? "no_show" : "booked",
           bookedById: coordinator.id,
           createdAt: new Date(stageAt[5]!),
-          updatedAt: new Date(stageAt[5]!),
+          updatedAt: new Date(attended || missed ? consultAt + HOUR : stageAt[5]!),
         });
       }
     }
 
-    // About one flagged screen in twenty is urgent (PHQ-9 item 9), and one as soon as there are five:
-    // the screens started most recently, so the demo's urgent alert is the newest thing in the clinical
-    // inbox rather than weeks old. The other flagged screens need review; the rest are half done.
-    const urgentCount = Math.floor((inScreening.filter((s) => s.flagged).length + 15) / 20);
+    // Once a screen has been flagged, one more is urgent (PHQ-9 item 9), and one more for every twenty
+    // flagged: the screens started most recently, so the demo's urgent alert is the newest thing in the
+    // clinical inbox rather than days old. The other flagged screens need review; the rest are half done.
+    const flaggedCount = inScreening.filter((s) => s.flagged).length;
+    const urgentCount = flaggedCount === 0 ? 0 : 1 + Math.floor(flaggedCount / 20);
     const urgentIds = new Set(
       inScreening
         .filter((s) => !s.flagged)
