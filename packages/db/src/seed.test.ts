@@ -261,6 +261,8 @@ describe("seedDemo's clinical inbox", () => {
     // The newest screens are the urgent ones: no screen still in progress started after them.
     const started = leads.filter((l) => l.status === "screening").map((l) => screensOf.get(l.id)![0]!.createdAt.getTime());
     for (const s of urgent) expect(s.createdAt.getTime()).toBeGreaterThanOrEqual(Math.max(...started));
+    // And fresh: raised within the last two hours, before anyone would have escalated it.
+    for (const s of urgent) expect(NOW.getTime() - s.completedAt!.getTime()).toBeLessThan(2 * 3600_000);
   });
 });
 

@@ -250,21 +250,24 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
     // (2,000 leads: about four months). The newest lead is the last one written.
     const spanMs = Math.min(DEMO_HISTORY_DAYS * DAY, (leadCount / DEMO_PER_DAY) * DAY);
     for (let i = 0; i < leadCount; i++) {
+      // The newest caller was answered minutes ago and is being screened: the demo's urgent screen
+      // (see below), fresh rather than hours old.
+      const newest = i === leadCount - 1;
       // How far this lead will go before it stops (or ends up in treatment): the funnel's shape.
-      const depth = Math.min(path.length - 1, Math.floor(-Math.log(1 - rand()) * 2.5));
+      const depth = newest ? 2 : Math.min(path.length - 1, Math.floor(-Math.log(1 - rand()) * 2.5));
       const createdAt = now - Math.floor((spanMs * (leadCount - i - rand())) / leadCount);
       // 555-01xx numbers are reserved for fiction; spread across a few area codes.
       const phone = `+1${pick(["818", "213", "310", "626", "661"])}555${String(i % 10000).padStart(4, "0")}`;
       // Most callers are answered on their first call; the rest are called back within hours. A lead
       // that never got further was never reached: its call went to voicemail or was missed.
-      const firstConnected = depth > 0 && rand() < 0.7;
+      const firstConnected = newest || (depth > 0 && rand() < 0.7);
       const contactDelay = firstConnected ? 0 : Math.floor((5 + -Math.log(1 - rand()) * 90) * MINUTE);
       // When each stage is reached: a desk moves a lead on within hours or a day or two; only the
       // consult waits two to four weeks from booking (the usual wait for a first consult).
       const plan: number[] = [createdAt];
       if (depth >= 1) plan[1] = createdAt + contactDelay;
       // The screen starts on that call, or at a call back within two days.
-      if (depth >= 2) plan[2] = plan[1]! + (rand() < 0.5 ? Math.floor(rand() * 10 * MINUTE) : Math.floor(rand() * 2 * DAY));
+      if (depth >= 2) plan[2] = plan[1]! + (newest || rand() < 0.5 ? Math.floor(rand() * 10 * MINUTE) : Math.floor(rand() * 2 * DAY));
       // Finished on that call, or at a call back.
       if (depth >= 3) plan[3] = plan[2]! + (rand() < 0.6 ? Math.floor((12 + rand() * 28) * MINUTE) : Math.floor(rand() * 2 * DAY));
       if (depth >= 4) plan[4] = plan[3]! + Math.floor(rand() * DAY);
@@ -282,7 +285,7 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
       const closed = closesAt <= now;
       const open: LeadStatus = path[reachedDepth]!;
       // Every other screen still open raised a flag and waits for a clinician.
-      const isFlagged = !closed && reachedDepth === 2 && (inScreening.length + 1) % 2 === 0;
+      const isFlagged = !newest && !closed && reachedDepth === 2 && (inScreening.length + 1) % 2 === 0;
       const status: LeadStatus = closed ? "closed" : isFlagged ? "needs_review" : open;
       const caller: DemoCaller = {
         name: `${pick(FIRST)} ${pick(LAST)}`,
