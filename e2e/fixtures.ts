@@ -202,6 +202,8 @@ export class LeadsTable {
   readonly nextPage: Locator;
   readonly previousPage: Locator;
   readonly position: Locator;
+  /** "1 lead", "300 leads": the total of the search or filter shown. */
+  readonly pagerCount: Locator;
 
   constructor(private readonly page: Page) {
     this.search = page.getByRole("searchbox", { name: "Search leads" });
@@ -212,6 +214,7 @@ export class LeadsTable {
     this.nextPage = page.getByRole("button", { name: "Next page" });
     this.previousPage = page.getByRole("button", { name: "Previous page" });
     this.position = page.getByText(/^Page \d+ of \d+$/);
+    this.pagerCount = page.getByRole("navigation", { name: "Leads: pages" }).getByText(/^[\d,]+ leads?$/);
   }
 
   async goto(): Promise<void> {

@@ -1,6 +1,7 @@
 // A search field that searches as the person types (after a pause) or at once on Enter; the search
 // itself lives in the URL, so Back and Forward change it from outside.
 import { useEffect, useEffectEvent, useState, type FormEvent, type ReactNode } from "react";
+import { useLocation } from "react-router";
 import { TextField } from "./Field.tsx";
 
 interface Props {
@@ -15,6 +16,7 @@ interface Props {
 export function SearchBox({ value, onSearch, label, hint, id, autoFocus }: Props) {
   const [text, setText] = useState(value);
   const [shown, setShown] = useState(value);
+  const { pathname } = useLocation();
   // Back and Forward change the search from outside; follow them unless it is only our own trimming.
   if (value !== shown) {
     setShown(value);
@@ -24,10 +26,21 @@ export function SearchBox({ value, onSearch, label, hint, id, autoFocus }: Props
   function commit(next: string) {
     if (next !== value) onSearch(next);
   }
-  const commitLater = useEffectEvent(commit);
+  // The pause can end after the person has followed a link, while the next screen's code loads and
+  // this one is still drawn: the address has moved on, and the search must not take it back here.
+  const commitLater = useEffectEvent((next: string) => {
+    if (window.location.pathname === pathname) commit(next);
+  });
   useEffect(() => {
     const timer = setTimeout(() => commitLater(text.trim()), 350);
-    return () => clearTimeout(timer);
+    // Leaving the page within the pause (a reload, say) still keeps what was typed. Before unloading:
+    // by the time the page hides, a reload has already taken the history entry as it was.
+    const now = () => commitLater(text.trim());
+    window.addEventListener("beforeunload", now);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener("beforeunload", now);
+    };
   }, [text]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
