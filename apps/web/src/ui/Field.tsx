@@ -127,12 +127,3 @@ export function RadioGroupField<V extends string>(props: RadioGroupProps<V>) {
   );
 }
 
-/** A form's own error (not a field's): announced at once, shown above the form's buttons. */
-export function FormError({ message }: { message: string | null | undefined }) {
-  if (!message) return null;
-  return (
-    <p className="notice notice-error" role="alert">
-      {message}
-    </p>
-  );
-}

@@ -6,6 +6,7 @@ import { Link } from "react-router";
 import { errorSentence } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { DataTable } from "../../ui/DataTable.tsx";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import { SelectField } from "../../ui/Field.tsx";
 import { AuditFilterForm } from "./AuditFilterForm.tsx";
 import { PER_PAGE_OPTIONS, auditHref, hasFilters, toApiFilters, useAuditParams, type AuditFilters } from "./auditParams.ts";
@@ -189,14 +190,14 @@ export function AuditPage() {
             : null}
         </div>
         {exportCsv.isError ? (
-          <p className="notice notice-error" role="alert">
+          <ErrorNotice>
             {errorSentence(exportCsv.error)}
-          </p>
+          </ErrorNotice>
         ) : null}
         {entries.isError ? (
-          <p className="notice notice-error" role="alert">
+          <ErrorNotice>
             {errorSentence(entries.error)}
-          </p>
+          </ErrorNotice>
         ) : null}
         <p id={USER_LINK_HINT} hidden>
           Shows only this person&apos;s entries

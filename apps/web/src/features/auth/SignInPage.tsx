@@ -6,7 +6,8 @@ import { z } from "zod";
 import { SignInInput } from "@intake/domain";
 import { errorSentence, firstMessages, isUnauthorized, serverFieldErrors, type FieldErrors } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
-import { FormError, TextField } from "../../ui/Field.tsx";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
+import { TextField } from "../../ui/Field.tsx";
 import { focusField, showErrorsAndFocus } from "../../ui/focusField.ts";
 import { useSessionQueryOptions } from "./session.tsx";
 import { SignInState } from "./signInState.ts";
@@ -105,7 +106,7 @@ export function SignInPage() {
             onChange={(e) => setCode(e.target.value.replace(/\D/g, ""))}
             error={errors.code}
           />
-          <FormError message={formError} />
+          <ErrorNotice>{formError}</ErrorNotice>
           <button type="submit" className="button button-block" aria-disabled={signIn.isPending || undefined}>
             {signIn.isPending ? "Signing in…" : "Sign in"}
           </button>

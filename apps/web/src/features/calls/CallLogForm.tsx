@@ -11,6 +11,7 @@ import {
 } from "@intake/domain";
 import type { FieldErrors } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import { RadioGroupField, SelectField, TextAreaField, TextField } from "../../ui/Field.tsx";
 import { focusField, showErrorsAndFocus } from "../../ui/focusField.ts";
 import { showServerErrors } from "../../ui/serverErrors.ts";
@@ -207,11 +208,7 @@ export function CallLogForm() {
         onChange={(e) => update("notes", e.target.value, "notes")}
         error={errors.notes}
       />
-      {formError ? (
-        <p className="notice notice-error span-2" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <ErrorNotice className="span-2">{formError}</ErrorNotice>
       <div className="form-actions span-2">
         <button type="submit" className="button">
           {logCall.isPending ? "Saving…" : "Save call"}

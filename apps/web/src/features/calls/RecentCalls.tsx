@@ -7,6 +7,7 @@ import { errorSentence } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { formatClinicRecent } from "../../ui/clinicTime.ts";
 import { DataTable } from "../../ui/DataTable.tsx";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import { DIRECTION_LABELS } from "./callLabels.ts";
 import { formatDuration } from "./duration.ts";
 
@@ -40,9 +41,9 @@ export function RecentCalls() {
   const calls = useQuery(trpc["call.list"].queryOptions({ page: 1, perPage: 10 }));
   if (calls.isError) {
     return (
-      <p className="notice notice-error" role="alert">
+      <ErrorNotice>
         {errorSentence(calls.error)}
-      </p>
+      </ErrorNotice>
     );
   }
   // Until the ten rows arrive their height is kept, so the leads below do not jump when they do.

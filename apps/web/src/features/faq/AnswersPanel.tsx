@@ -7,6 +7,7 @@ import { searchFaq } from "@intake/domain";
 import { errorSentence } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
 import { useCallerLanguage } from "./callerLanguage.tsx";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import "./answers.css";
 
 /** Inputs where a typed character is not text: the screening form's radios and boxes, buttons. */
@@ -114,9 +115,9 @@ function AnswersSearch({ close }: { close: () => void }) {
         autoComplete="off"
       />
       {answers.isError ? (
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {errorSentence(answers.error)}
-        </p>
+        </ErrorNotice>
       ) : answers.isPending ? (
         <p role="status">Loading the answers…</p>
       ) : (

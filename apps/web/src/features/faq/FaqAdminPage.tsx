@@ -5,7 +5,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { can, type FaqItem } from "@intake/domain";
 import { errorSentence, serverFieldErrors } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
-import { FormError, TextAreaField, TextField } from "../../ui/Field.tsx";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
+import { TextAreaField, TextField } from "../../ui/Field.tsx";
 import { useUser } from "../auth/session.tsx";
 import "./answers.css";
 
@@ -27,9 +28,9 @@ export function FaqAdminPage() {
         for a clinician&apos;s approval before the panel shows them.
       </p>
       {error ? (
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {errorSentence(error)}
-        </p>
+        </ErrorNotice>
       ) : null}
       {!en.data || !es.data ? (
         !error && <p role="status">Loading the answers…</p>
@@ -101,7 +102,7 @@ function FaqEditor({ en, es, pending, canEdit, canApprove }: EditorProps) {
               <TextAreaField label="Answer (Spanish)" rows={4} value={text.esA} onChange={(e) => setText({ ...text, esA: e.target.value })} />
             </div>
           </div>
-          <FormError message={update.isError && Object.keys(fieldErrors).length === 0 ? errorSentence(update.error) : null} />
+          <ErrorNotice>{update.isError && Object.keys(fieldErrors).length === 0 ? errorSentence(update.error) : null}</ErrorNotice>
           <div className="button-row">
             <button type="submit" className="button" disabled={update.isPending}>
               Save answer
@@ -117,7 +118,7 @@ function FaqEditor({ en, es, pending, canEdit, canApprove }: EditorProps) {
       )}
       {pending && canApprove ? (
         <>
-          <FormError message={approve.isError ? errorSentence(approve.error) : null} />
+          <ErrorNotice>{approve.isError ? errorSentence(approve.error) : null}</ErrorNotice>
           <button type="button" className="button" onClick={() => approve.mutate({ id: en.id })} disabled={approve.isPending}>
             Approve for the desk
           </button>

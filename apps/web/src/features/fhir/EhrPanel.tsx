@@ -6,6 +6,7 @@ import { errorSentence } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
 import { formatClinicDateTime } from "../../ui/clinicTime.ts";
 import { downloadText } from "../../ui/download.ts";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import { useUser } from "../auth/session.tsx";
 
 export function EhrPanel({ leadId }: { leadId: number }) {
@@ -36,9 +37,9 @@ export function EhrPanel({ leadId }: { leadId: number }) {
         appointments as a FHIR R4 bundle, holding only what your role may read.
       </p>
       {status.isError ? (
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {errorSentence(status.error)}
-        </p>
+        </ErrorNotice>
       ) : null}
       <div className="button-row">
         <button type="button" className="button button-secondary" onClick={() => download.mutate()} disabled={download.isPending}>
@@ -51,14 +52,14 @@ export function EhrPanel({ leadId }: { leadId: number }) {
         ) : null}
       </div>
       {download.isError ? (
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {errorSentence(download.error)}
-        </p>
+        </ErrorNotice>
       ) : null}
       {send.isError ? (
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {errorSentence(send.error)}
-        </p>
+        </ErrorNotice>
       ) : null}
       <div role="status">{status.data ? <LastSend record={send.data ?? status.data.lastSend} configured={status.data.ehrConfigured} /> : null}</div>
     </section>

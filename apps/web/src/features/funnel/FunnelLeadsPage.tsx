@@ -6,6 +6,7 @@ import { CLOSED_REASON_LABELS, FUNNEL_STAGES, FUNNEL_STAGE_LABELS, type FunnelSt
 import { errorSentence } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { DataTable } from "../../ui/DataTable.tsx";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import { SelectField } from "../../ui/Field.tsx";
 import { formatClinicDate, formatClinicDateTime } from "../../ui/clinicTime.ts";
 import { StatusBadge } from "../leads/StatusBadge.tsx";
@@ -77,9 +78,9 @@ export function FunnelLeadsPage() {
           </SelectField>
         </div>
         {leads.isError ? (
-          <p className="notice notice-error" role="alert">
+          <ErrorNotice>
             {errorSentence(leads.error)}
-          </p>
+          </ErrorNotice>
         ) : null}
         <DataTable
           caption={`Leads that reached ${label.toLowerCase()}`}

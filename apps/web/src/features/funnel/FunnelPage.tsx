@@ -7,6 +7,7 @@ import { can, type FunnelFigures, type FunnelStage } from "@intake/domain";
 import { errorSentence } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
 import { Deferred } from "../../ui/Deferred.tsx";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import { useUser } from "../auth/session.tsx";
 import { ClosedReasons } from "./ClosedReasons.tsx";
 import { FunnelFilters } from "./FunnelFilters.tsx";
@@ -57,9 +58,9 @@ export function FunnelPage() {
       </section>
 
       {funnel.isError ? (
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {errorSentence(funnel.error)}
-        </p>
+        </ErrorNotice>
       ) : null}
 
       <Headline figures={funnel.data} />

@@ -6,6 +6,7 @@ import { errorSentence } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
 import { FigureTable, type FigureColumn } from "./FigureTable.tsx";
 import { formatCount, formatMinutes, formatPercent } from "./format.ts";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 
 interface Row {
   key: string;
@@ -128,9 +129,9 @@ export function FunnelReports({ input }: { input: FunnelInput }) {
       </div>
       <div role="tabpanel" id="funnel-tabpanel" aria-labelledby={`funnel-tab-${tab}`} className="funnel-tabpanel">
         {report.error ? (
-          <p className="notice notice-error" role="alert">
+          <ErrorNotice>
             {errorSentence(report.error)}
-          </p>
+          </ErrorNotice>
         ) : null}
         <FigureTable
           key={tab}

@@ -8,6 +8,7 @@ import { CHART_COLOURS } from "./FunnelChart.tsx";
 import { FigureTable, type FigureColumn } from "./FigureTable.tsx";
 import { addDays, type Cohort } from "./funnelParams.ts";
 import { formatCount, formatMinutes, formatPercent } from "./format.ts";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 
 export const TREND_WEEKS = 12;
 
@@ -85,9 +86,9 @@ export function FunnelTrend({ cohort, filters }: { cohort: Cohort; filters: Omit
         {weeks.length === TREND_WEEKS && daysIn(cohort) > TREND_WEEKS * 7 ? ` The range is longer than ${TREND_WEEKS} weeks: these are its last ${TREND_WEEKS}.` : ""}
       </p>
       {failed ? (
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           The weekly figures could not be loaded. Reload the page to try again.
-        </p>
+        </ErrorNotice>
       ) : null}
       <figure className="funnel-figure" aria-labelledby="funnel-trend-title" aria-describedby="funnel-trend-description">
         <figcaption id="funnel-trend-title" className="visually-hidden">

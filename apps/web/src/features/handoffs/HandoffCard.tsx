@@ -7,6 +7,7 @@ import { errorSentence } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
 import { formatAge } from "../../ui/age.ts";
 import { formatClinicDateTime } from "../../ui/clinicTime.ts";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import { useUser } from "../auth/session.tsx";
 import { StatusBadge } from "../leads/StatusBadge.tsx";
 import { parseFlags } from "../screening/results.ts";
@@ -123,9 +124,9 @@ export function HandoffCard({ handoff, now }: { handoff: InboxHandoff; now: Date
         </Link>
       </div>
       {acknowledge.isError ? (
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {errorSentence(acknowledge.error)}
-        </p>
+        </ErrorNotice>
       ) : null}
     </article>
   );

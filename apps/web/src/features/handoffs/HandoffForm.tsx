@@ -8,7 +8,8 @@ import { z } from "zod";
 import { HandoffCreateInput, ScreeningAnswers, screeningAssessment, screeningBackground } from "@intake/domain";
 import { firstMessages, type FieldErrors } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
-import { FormError, RadioGroupField, SelectField, TextAreaField } from "../../ui/Field.tsx";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
+import { RadioGroupField, SelectField, TextAreaField } from "../../ui/Field.tsx";
 import { focusField } from "../../ui/focusField.ts";
 import { showServerErrors } from "../../ui/serverErrors.ts";
 import type { ScreeningSummary } from "../screening/results.ts";
@@ -209,7 +210,7 @@ export function HandoffForm({ lead, kind, summary, onSent }: HandoffFormProps) {
         onChange={(e) => setRecommendation(e.target.value)}
         error={errors.recommendation}
       />
-      <FormError message={formError} />
+      <ErrorNotice>{formError}</ErrorNotice>
       <div className="form-actions">
         <button type="submit" className="button">
           {create.isPending ? "Sending…" : `Send to ${destination}`}

@@ -10,6 +10,7 @@ import { summaryOf } from "../screening/results.ts";
 import { ScreeningSummaryView } from "../screening/ScreeningSummaryView.tsx";
 import { HandoffStep } from "./HandoffStep.tsx";
 import { summaryForHandoff } from "./handoffSummary.ts";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 
 const LeadIdParam = z.coerce.number().int().positive();
 
@@ -32,9 +33,9 @@ function HandoffLoader({ leadId }: { leadId: number }) {
     return (
       <>
         <h1>Hand off</h1>
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {errorSentence(lead.error ?? latest.error)}
-        </p>
+        </ErrorNotice>
       </>
     );
   }

@@ -6,6 +6,7 @@ import { ROLE_LABELS, SCREENING_RESULTS, can } from "@intake/domain";
 import { errorSentence } from "../../api/errors.ts";
 import { formatClinicRecent } from "../../ui/clinicTime.ts";
 import { DataTable } from "../../ui/DataTable.tsx";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import { useNow } from "../../ui/useNow.ts";
 import { useUser } from "../auth/session.tsx";
 import { StatusBadge } from "../leads/StatusBadge.tsx";
@@ -42,9 +43,9 @@ export function InboxPage() {
       ) : null}
       {inbox.isPending ? <p role="status">Loading the inbox…</p> : null}
       {inbox.isError ? (
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {errorSentence(inbox.error)}
-        </p>
+        </ErrorNotice>
       ) : null}
       {inbox.data ? (
         <>

@@ -6,6 +6,7 @@ import { LEAD_STATUS_LABELS, formatNational } from "@intake/domain";
 import { errorSentence } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { formatClinicDateTime } from "../../ui/clinicTime.ts";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import { useUser } from "../auth/session.tsx";
 import { HandoffResult, targetText } from "./HandoffCard.tsx";
 
@@ -29,9 +30,9 @@ function PrintLoader({ id }: { id: number }) {
     return (
       <>
         <h1>Handoff note</h1>
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {errorSentence(handoff.error)}
-        </p>
+        </ErrorNotice>
       </>
     );
   }

@@ -9,7 +9,8 @@ import { ClinicianReviewInput, LEAD_STATUS_LABELS, can, clinicDate, formatNation
 import { errorSentence, firstMessages, type FieldErrors } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { formatClinicDateTime } from "../../ui/clinicTime.ts";
-import { FormError, RadioGroupField, TextAreaField } from "../../ui/Field.tsx";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
+import { RadioGroupField, TextAreaField } from "../../ui/Field.tsx";
 import { focusField } from "../../ui/focusField.ts";
 import { useUser } from "../auth/session.tsx";
 import { StatusBadge } from "../leads/StatusBadge.tsx";
@@ -43,9 +44,9 @@ function ReviewLoader({ id }: { id: number }) {
     return (
       <>
         <h1>Review</h1>
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {errorSentence(handoff.error)}
-        </p>
+        </ErrorNotice>
       </>
     );
   }
@@ -78,9 +79,9 @@ function ReviewView({ handoff }: { handoff: Handoff }) {
             <h2 id="review-result-heading">Screening result</h2>
             {screening.isPending ? <p role="status">Loading the screening…</p> : null}
             {screening.isError ? (
-              <p className="notice notice-error" role="alert">
+              <ErrorNotice>
                 {errorSentence(screening.error)}
-              </p>
+              </ErrorNotice>
             ) : null}
             {summary ? <ScreeningSummaryView summary={summary} /> : null}
             {row && !summary ? <p className="muted">This screen is not complete yet.</p> : null}
@@ -231,7 +232,7 @@ function ReviewForm({ leadId, onDecided }: { leadId: number; onDecided: (text: s
         onChange={(e) => setNote(e.target.value)}
         error={errors.note}
       />
-      <FormError message={formError} />
+      <ErrorNotice>{formError}</ErrorNotice>
       <div className="form-actions">
         <button type="submit" className="button">
           {review.isPending ? "Saving…" : "Record decision"}

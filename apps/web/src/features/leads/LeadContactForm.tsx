@@ -15,7 +15,8 @@ import {
 } from "@intake/domain";
 import { firstMessages, type FieldErrors } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
-import { FormError, SelectField, TextField } from "../../ui/Field.tsx";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
+import { SelectField, TextField } from "../../ui/Field.tsx";
 import { showErrorsAndFocus } from "../../ui/focusField.ts";
 import { showServerErrors } from "../../ui/serverErrors.ts";
 import type { LeadDetail } from "./leadDetail.ts";
@@ -156,7 +157,7 @@ function ContactForm({ lead, onDone }: { lead: LeadDetail; onDone: (saved: boole
           Interpreter needed
         </label>
       </div>
-      <FormError message={formError} />
+      <ErrorNotice>{formError}</ErrorNotice>
       <div className="form-actions">
         <button type="submit" className="button">
           {update.isPending ? "Saving…" : "Save contact details"}

@@ -7,6 +7,7 @@ import { useDeclareCallerLanguage } from "../faq/callerLanguage.tsx";
 import { errorSentence, isNotFound } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
 import { formatClinicDateTime } from "../../ui/clinicTime.ts";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import { useUser } from "../auth/session.tsx";
 import { LeadCalls } from "./LeadCalls.tsx";
 import { LeadContactForm } from "./LeadContactForm.tsx";
@@ -53,9 +54,9 @@ function LeadLoader({ id }: { id: number }) {
     return (
       <>
         <h1>Lead</h1>
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {errorSentence(lead.error)}
-        </p>
+        </ErrorNotice>
       </>
     );
   }

@@ -6,6 +6,7 @@ import { can } from "@intake/domain";
 import { errorSentence } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
 import { formatClinicRecent } from "../../ui/clinicTime.ts";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import { useUser } from "../auth/session.tsx";
 import { summaryOf } from "../screening/results.ts";
 import { ScreeningSummaryView } from "../screening/ScreeningSummaryView.tsx";
@@ -28,9 +29,9 @@ export function LeadScreeningPanel({ lead }: { lead: LeadDetail }) {
       <h2 id="lead-screening-heading">Screening</h2>
       {latest.isPending ? <p className="muted">Loading…</p> : null}
       {latest.isError ? (
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {errorSentence(latest.error)}
-        </p>
+        </ErrorNotice>
       ) : null}
       {lead.urgent ? (
         <p className="notice notice-error">

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { CLOSED_REASONS, CLOSED_REASON_LABELS, LEAD_STATUS_LABELS } from "@intake/domain";
 import { errorSentence, serverFieldErrors } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import { SelectField, TextField } from "../../ui/Field.tsx";
 import type { LeadDetail } from "./leadDetail.ts";
 
@@ -88,9 +89,9 @@ export function LeadStatusActions({ lead }: { lead: LeadDetail }) {
           onSubmit={(reason) => submit(asking.to, reason)}
         />
       ) : error ? (
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {error}
-        </p>
+        </ErrorNotice>
       ) : null}
       <div ref={statusRef} role="status" tabIndex={-1} className={done ? "notice notice-success" : "status-empty"}>
         {done}

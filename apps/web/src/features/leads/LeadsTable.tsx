@@ -7,6 +7,7 @@ import { errorSentence } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { formatClinicDate } from "../../ui/clinicTime.ts";
 import { DataTable } from "../../ui/DataTable.tsx";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import { SelectField } from "../../ui/Field.tsx";
 import { SearchBox } from "../../ui/SearchBox.tsx";
 import { PER_PAGE_OPTIONS, sortToState, stateToSort, useLeadListParams } from "./leadListParams.ts";
@@ -79,9 +80,9 @@ export function LeadsTable() {
         </SelectField>
       </div>
       {leads.isError ? (
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {errorSentence(leads.error)}
-        </p>
+        </ErrorNotice>
       ) : null}
       <DataTable
         caption="Leads"

@@ -6,7 +6,8 @@ import { z } from "zod";
 import { LineCreateInput } from "@intake/domain";
 import { errorSentence, firstMessages, type FieldErrors } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
-import { FormError, TextField } from "../../ui/Field.tsx";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
+import { TextField } from "../../ui/Field.tsx";
 import { showErrorsAndFocus } from "../../ui/focusField.ts";
 import { showServerErrors } from "../../ui/serverErrors.ts";
 
@@ -106,7 +107,7 @@ export function AddLineForm({ onAdded }: { onAdded: (line: Line) => void }) {
         onChange={(e) => set("webhookSecretRef", e.target.value)}
         error={errors.webhookSecretRef}
       />
-      <FormError message={formError} />
+      <ErrorNotice>{formError}</ErrorNotice>
       <div className="form-actions">
         <button type="submit" className="button">
           {create.isPending ? "Adding…" : "Add line"}

@@ -6,6 +6,7 @@ import { LISTED_LINE_E164, formatNational } from "@intake/domain";
 import { errorSentence } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { DataTable } from "../../ui/DataTable.tsx";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import { AddLineForm } from "./AddLineForm.tsx";
 import "./lines.css";
 
@@ -52,9 +53,9 @@ export function LinesPage() {
             {added}
           </div>
           {lines.isError ? (
-            <p className="notice notice-error" role="alert">
+            <ErrorNotice>
               {errorSentence(lines.error)}
-            </p>
+            </ErrorNotice>
           ) : null}
           <DataTable
             caption="Phone lines"

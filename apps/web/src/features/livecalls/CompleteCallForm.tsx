@@ -5,7 +5,8 @@ import { z } from "zod";
 import { CallCompleteInput, formatNational, startsLead } from "@intake/domain";
 import { firstMessages, type FieldErrors } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
-import { FormError, TextAreaField, TextField } from "../../ui/Field.tsx";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
+import { TextAreaField, TextField } from "../../ui/Field.tsx";
 import { showErrorsAndFocus } from "../../ui/focusField.ts";
 import { showServerErrors } from "../../ui/serverErrors.ts";
 import type { LiveCall } from "./useLiveCalls.ts";
@@ -139,7 +140,7 @@ export function CompleteCallForm({
           error={errors.notes}
         />
       </div>
-      <FormError message={formError} />
+      <ErrorNotice>{formError}</ErrorNotice>
       <div className="form-actions">
         <button type="submit" className="button">
           {complete.isPending ? "Saving…" : "Save call"}

@@ -5,8 +5,8 @@ import { APPOINTMENT_KIND_LABELS, APPOINTMENT_STATUS_LABELS, can, type Appointme
 import { errorSentence } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { formatClinicDateTime, formatClinicSpan } from "../../ui/clinicTime.ts";
-import { FormError } from "../../ui/Field.tsx";
 import { downloadText } from "../../ui/download.ts";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import { useNow } from "../../ui/useNow.ts";
 import { useUser } from "../auth/session.tsx";
 import { CancelForm } from "./CancelForm.tsx";
@@ -29,9 +29,9 @@ export function AppointmentList({ leadId, onChanged }: { leadId: number; onChang
   if (appointments.isPending) return <p className="muted">Loading appointments…</p>;
   if (appointments.isError) {
     return (
-      <p className="notice notice-error" role="alert">
+      <ErrorNotice>
         {errorSentence(appointments.error)}
-      </p>
+      </ErrorNotice>
     );
   }
   if (appointments.data.length === 0) return <p className="muted">No appointments yet.</p>;
@@ -173,7 +173,7 @@ function IcsButton({ id }: { id: number }) {
       <button type="button" className="button button-secondary button-small" onClick={() => void download()} disabled={pending}>
         Download calendar file (.ics)
       </button>
-      <FormError message={error} />
+      <ErrorNotice>{error}</ErrorNotice>
     </>
   );
 }

@@ -7,6 +7,7 @@ import { errorSentence } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { clinicDayWindow, formatClinicDay, formatClinicTime } from "../../ui/clinicTime.ts";
 import { DataTable } from "../../ui/DataTable.tsx";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import { SelectField, TextField } from "../../ui/Field.tsx";
 import { useUser } from "../auth/session.tsx";
 import { useAppointmentListParams } from "./appointmentListParams.ts";
@@ -110,9 +111,9 @@ export function AppointmentsPage() {
           </SelectField>
         </div>
         {list.isError ? (
-          <p className="notice notice-error" role="alert">
+          <ErrorNotice>
             {errorSentence(list.error)}
-          </p>
+          </ErrorNotice>
         ) : null}
         <DataTable
           caption="Appointments"

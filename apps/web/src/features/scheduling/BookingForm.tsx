@@ -11,7 +11,8 @@ import {
 import type { FieldErrors } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
 import { formatClinicSpan } from "../../ui/clinicTime.ts";
-import { FormError, SelectField } from "../../ui/Field.tsx";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
+import { SelectField } from "../../ui/Field.tsx";
 import { showErrorsAndFocus } from "../../ui/focusField.ts";
 import { showServerErrors } from "../../ui/serverErrors.ts";
 import { TimeFields, useClinicians } from "./TimeFields.tsx";
@@ -105,7 +106,7 @@ export function BookingForm({ leadId, status, onBooked }: { leadId: number; stat
         ))}
       </SelectField>
       <TimeFields draft={shown} onChange={change} errors={errors} />
-      <FormError message={formError} />
+      <ErrorNotice>{formError}</ErrorNotice>
       <div className="form-actions">
         <button type="submit" className="button">
           {book.isPending ? "Booking…" : `Book ${APPOINTMENT_KIND_LABELS[chosenKind].toLowerCase()}`}

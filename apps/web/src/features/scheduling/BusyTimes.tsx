@@ -4,6 +4,7 @@ import { overlaps, type Interval } from "@intake/domain";
 import { errorSentence } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
 import { clinicDayWindow, formatClinicDay, formatClinicTime } from "../../ui/clinicTime.ts";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 
 interface BusyTimesProps {
   clinicianId: number | null;
@@ -47,9 +48,9 @@ export function BusyTimes({ clinicianId, clinicianName, day, chosen, own }: Busy
         {clinicianName ?? "Clinician"} on {formatClinicDay(dayWindow.from)}
       </h3>
       {busy.isError ? (
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {errorSentence(busy.error)}
-        </p>
+        </ErrorNotice>
       ) : busy.isPending ? (
         <p className="muted">Loading booked times…</p>
       ) : (busy.data ?? []).length === 0 ? (

@@ -13,6 +13,7 @@ import {
 import { errorSentence, serverFieldErrors } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { formatClinicDate, fromClinicInputValue } from "../../ui/clinicTime.ts";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import { TextAreaField, TextField } from "../../ui/Field.tsx";
 import { useUser } from "../auth/session.tsx";
 import { useInvalidateScheduling } from "./useInvalidateScheduling.ts";
@@ -60,9 +61,9 @@ export function ChecklistPanel({ leadId, status, onChanged }: { leadId: number; 
       {checklist.isPending ? (
         <p className="muted">Loading checklist…</p>
       ) : checklist.isError ? (
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {errorSentence(checklist.error)}
-        </p>
+        </ErrorNotice>
       ) : (
         <>
           <p className={checklist.data.complete ? "checklist-summary checklist-complete" : "checklist-summary"}>
@@ -130,9 +131,9 @@ function ChecklistRow({ leadId, entry, editable, onChanged }: { leadId: number; 
         ) : null}
       </div>
       {markDone.error ? (
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {errorSentence(markDone.error)}
-        </p>
+        </ErrorNotice>
       ) : null}
       {entry.waivedNote ? <p className="checklist-note">Waiver note: {entry.waivedNote}</p> : null}
       {action === "requested" || action === "done" ? (

@@ -5,7 +5,8 @@ import { CHECKLIST_ITEM_LABELS, DEFAULT_PLANNED_SESSIONS, MAX_PLANNED_SESSIONS, 
 import { errorSentence, serverFieldErrors } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { formatClinicDate, formatClinicDateTime } from "../../ui/clinicTime.ts";
-import { FormError, TextField } from "../../ui/Field.tsx";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
+import { TextField } from "../../ui/Field.tsx";
 import { useUser } from "../auth/session.tsx";
 import { useInvalidateScheduling } from "./useInvalidateScheduling.ts";
 
@@ -23,9 +24,9 @@ export function CoursePanel({ leadId, status, onChanged }: { leadId: number; sta
       {course.isPending ? (
         <p className="muted">Loading…</p>
       ) : course.isError ? (
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {errorSentence(course.error)}
-        </p>
+        </ErrorNotice>
       ) : course.data ? (
         <CourseProgress course={course.data} writes={writes} onChanged={onChanged} />
       ) : (
@@ -97,7 +98,7 @@ function CourseProgress({ course, writes, onChanged }: { course: Course; writes:
           </div>
         )
       ) : null}
-      <FormError message={error} />
+      <ErrorNotice>{error}</ErrorNotice>
     </>
   );
 }
@@ -160,7 +161,7 @@ function StartCourseForm({ leadId, onChanged }: { leadId: number; onChanged: (me
       {open.length > 0 && !refusal ? (
         <p className="muted">Before it can start: {open.map((i) => CHECKLIST_ITEM_LABELS[i].toLowerCase()).join(", ")} must be done or waived.</p>
       ) : null}
-      <FormError message={refusal} />
+      <ErrorNotice>{refusal}</ErrorNotice>
       <div className="form-actions">
         <button type="submit" className="button">
           {start.isPending ? "Starting…" : "Start treatment course"}

@@ -7,6 +7,7 @@ import { PAYMENT_OPTIONS, can, formatNational, type PaymentOption } from "@intak
 import { errorSentence, isNotFound } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { formatClinicDateTime } from "../../ui/clinicTime.ts";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import { useUser } from "../auth/session.tsx";
 import { StatusBadge } from "../leads/StatusBadge.tsx";
 import { Age } from "./Age.tsx";
@@ -75,9 +76,9 @@ function SchedulingRecord({ leadId }: { leadId: number }) {
     return (
       <>
         <h1>Scheduling</h1>
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {errorSentence(lead.error)}
-        </p>
+        </ErrorNotice>
       </>
     );
   }

@@ -5,7 +5,8 @@ import { APPOINTMENT_KIND_LABELS } from "@intake/domain";
 import type { FieldErrors } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
 import { formatClinicSpan, toClinicInputValue } from "../../ui/clinicTime.ts";
-import { FormError, TextField } from "../../ui/Field.tsx";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
+import { TextField } from "../../ui/Field.tsx";
 import { showErrorsAndFocus } from "../../ui/focusField.ts";
 import { showServerErrors } from "../../ui/serverErrors.ts";
 import type { Appointment } from "./AppointmentList.tsx";
@@ -83,7 +84,7 @@ export function RescheduleForm({ appt, onDone, onCancel }: { appt: Appointment; 
         }}
         error={errors.reason}
       />
-      <FormError message={formError} />
+      <ErrorNotice>{formError}</ErrorNotice>
       <div className="form-actions">
         <button type="submit" className="button">
           {reschedule.isPending ? "Saving…" : "Save new time"}

@@ -7,6 +7,7 @@ import { errorSentence } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { formatClinicRecent } from "../../ui/clinicTime.ts";
 import { DataTable } from "../../ui/DataTable.tsx";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import { SelectField } from "../../ui/Field.tsx";
 import { useUser } from "../auth/session.tsx";
 import { Age } from "./Age.tsx";
@@ -114,9 +115,9 @@ export function SchedulingQueuePage() {
           </SelectField>
         </div>
         {queue.isError ? (
-          <p className="notice notice-error" role="alert">
+          <ErrorNotice>
             {errorSentence(queue.error)}
-          </p>
+          </ErrorNotice>
         ) : null}
         <DataTable
           caption="Scheduling queue"

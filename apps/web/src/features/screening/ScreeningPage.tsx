@@ -16,6 +16,7 @@ import { CrisisSteps } from "./CrisisSteps.tsx";
 import { summaryOf } from "./results.ts";
 import { ScreeningSummaryView } from "./ScreeningSummaryView.tsx";
 import { ScreeningWorkspace, type StartedScreening } from "./ScreeningWorkspace.tsx";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import "./screening.css";
 
 const LeadIdParam = z.coerce.number().int().positive();
@@ -53,9 +54,9 @@ function ScreeningLoader({ leadId }: { leadId: number }) {
     return (
       <>
         <h1>Screening</h1>
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {isNotFound(error) ? "There is no lead at this address." : errorSentence(error)}
-        </p>
+        </ErrorNotice>
       </>
     );
   }
@@ -114,9 +115,9 @@ function StartScreening({ lead }: { lead: LeadDetail }) {
   if (start.isError) {
     return (
       <div className="panel">
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {errorSentence(start.error)}
-        </p>
+        </ErrorNotice>
         <p>
           A screen starts from a lead that is new or being contacted, and resumes while one is under way.{" "}
           <Link to={`/leads/${lead.id}`}>Back to the lead</Link>
@@ -133,10 +134,10 @@ function ResumedScreening({ screening }: { screening: StartedScreening }) {
   const draft = ScreeningDraft.safeParse(screening.answers);
   if (!draft.success) {
     return (
-      <p className="notice notice-error" role="alert">
+      <ErrorNotice>
         This screen&apos;s saved answers cannot be read by this version of the form. Nothing has been changed; ask an
         administrator to look at it.
-      </p>
+      </ErrorNotice>
     );
   }
   return <ScreeningWorkspace screening={screening} draft={draft.data} />;

@@ -17,6 +17,7 @@ import {
 import { errorSentence } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { clinicSameDay, formatClinicDated, formatClinicTime } from "../../ui/clinicTime.ts";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import { useNow } from "../../ui/useNow.ts";
 import { CrisisSteps, useClinicalCoverage } from "./CrisisSteps.tsx";
 import { QUESTIONNAIRE_NAMES, isOffered, questionDomId, questionnaireAnswered, sectionDomId, setAnswer, setOffered } from "./draft.ts";
@@ -25,7 +26,6 @@ import { RunningResult } from "./RunningResult.tsx";
 import { ScreeningForm } from "./ScreeningForm.tsx";
 import { SectionNav } from "./SectionNav.tsx";
 import { useAutosave, type AutosaveStatus } from "./useAutosave.ts";
-import { FormError } from "../../ui/Field.tsx";
 
 export type StartedScreening = RouterOutputs["screening"]["start"];
 
@@ -254,7 +254,7 @@ export function ScreeningWorkspace({ screening, draft: initialDraft }: { screeni
             </ul>
           </section>
         ) : null}
-        <FormError message={completeError} />
+        <ErrorNotice>{completeError}</ErrorNotice>
         <p className="form-keys">
           <kbd>Enter</kbd> in a question moves to the next unanswered one; <kbd>Ctrl</kbd>+<kbd>Enter</kbd> from a text box.
         </p>

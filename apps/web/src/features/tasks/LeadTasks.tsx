@@ -5,6 +5,7 @@ import { TASK_KIND_LABELS, TaskCreateInput, addDays, can, clinicDate, dueLabel, 
 import { errorSentence, type FieldErrors } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { formatClinicDateTime, fromClinicInputValue } from "../../ui/clinicTime.ts";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import { RadioGroupField, SelectField, TextField } from "../../ui/Field.tsx";
 import { showErrorsAndFocus } from "../../ui/focusField.ts";
 import { useNow } from "../../ui/useNow.ts";
@@ -69,9 +70,9 @@ export function LeadTasks({ leadId, leadName }: { leadId: number; leadName: stri
       {tasks.isPending ? (
         <p className="muted">Loading…</p>
       ) : tasks.isError ? (
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {errorSentence(tasks.error)}
-        </p>
+        </ErrorNotice>
       ) : tasks.data.items.length === 0 ? (
         <p className="muted">Nothing planned for this lead.</p>
       ) : (
@@ -198,11 +199,7 @@ function AddFollowUpForm({ leadId, onCancel, onAdded }: { leadId: number; onCanc
         <option value="desk">The desk (any coordinator)</option>
         <option value="me">Mine</option>
       </SelectField>
-      {formError ? (
-        <p className="notice notice-error span-2" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <ErrorNotice className="span-2">{formError}</ErrorNotice>
       <div className="form-actions span-2">
         <button type="submit" className="button">
           {create.isPending ? "Saving…" : `Add ${TASK_KIND_LABELS[kind].toLowerCase()}`}

@@ -6,6 +6,7 @@ import { TASK_KIND_LABELS, WORK_ITEM_KINDS, dueLabel, formatSpan, isOverdue, typ
 import { errorSentence } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { formatClinicDateTime } from "../../ui/clinicTime.ts";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import { useNow } from "../../ui/useNow.ts";
 import { CompleteTaskForm } from "./CompleteTaskForm.tsx";
 import { LiveIndicator } from "../live/liveState.tsx";
@@ -64,9 +65,9 @@ export function WorkQueue() {
         {queue.isPending ? (
           <p className="muted">Loading the work queue…</p>
         ) : queue.isError ? (
-          <p className="notice notice-error" role="alert">
+          <ErrorNotice>
             {errorSentence(queue.error)}
-          </p>
+          </ErrorNotice>
         ) : items.length === 0 ? (
           <p className="muted">Nothing is waiting: no urgent leads, callbacks due, new leads, leads to hand off or half-done screens.</p>
         ) : (
