@@ -135,7 +135,8 @@ describe("seedDemo's clinic keeps time as a clinic does", () => {
     } finally {
       closeDb(full);
     }
-  });
+    // Seeding 2,000 leads takes a few seconds on a busy machine.
+  }, 60_000);
 
   it("moves every lead someone spoke to past new", () => {
     const connected = new Set(db.select().from(call).where(eq(call.outcome, "connected")).all().map((c) => c.leadId));

@@ -370,11 +370,10 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
       }
     }
 
-    // Once a screen has been flagged, one more is urgent (PHQ-9 item 9), and one more for every twenty
-    // flagged: the screens started most recently, so the demo's urgent alert is the newest thing in the
-    // clinical inbox rather than days old. The other flagged screens need review; the rest are half done.
-    const flaggedCount = inScreening.filter((s) => s.flagged).length;
-    const urgentCount = flaggedCount === 0 ? 0 : 1 + Math.floor(flaggedCount / 20);
+    // One screen is urgent (PHQ-9 item 9), and one more for every twenty flagged: the screens started
+    // most recently (the newest caller's first), so the demo's urgent alert is the newest thing in the
+    // clinical inbox rather than hours old. The other flagged screens need review; the rest are half done.
+    const urgentCount = 1 + Math.floor(inScreening.filter((s) => s.flagged).length / 20);
     const urgentIds = new Set(
       inScreening
         .filter((s) => !s.flagged)
