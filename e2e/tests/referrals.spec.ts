@@ -2,6 +2,7 @@
 // the acknowledgement for a referred patient once the consult is booked, saying no more than the patient allowed.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, tabUntilFocused, test, uniqueName } from "../fixtures.ts";
+import { FunnelDashboard } from "../pages/funnel.ts";
 import { DeskApi, type TestLead } from "../pages/scheduling.ts";
 
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -72,5 +73,22 @@ test.describe("letters to the referring provider", () => {
     await page.goto(`/scheduling/leads/${lead.id}/letters/status`);
     await expect(page.getByText("The patient has not agreed that we tell the referring provider how the referral went")).toBeVisible();
     await expect(page.getByRole("article")).toHaveCount(0);
+  });
+
+  test("a manager reads the provider's scorecard beside the others and filters the funnel to their referrals", async ({ page, signInAs }) => {
+    const funnel = new FunnelDashboard(page);
+    await signInAs("manager");
+    await funnel.goto();
+    await funnel.tab("By referring provider").click();
+    const table = page.getByRole("table", { name: "Funnel by referring provider" });
+    const row = table.getByRole("row").filter({ hasText: providerName });
+    // One referral, handed off and scheduled; nobody in treatment yet, so no days to treatment.
+    await expect(row).toContainText("Valley Pain Clinic");
+    expect(await funnel.headers(table)).toContain("Days to treatment (median)");
+    await funnel.referrer.selectOption({ label: providerName });
+    await funnel.apply.click();
+    await expect(page).toHaveURL(/[?&]referrer=\d+/);
+    await expect.poll(() => funnel.stageCount("Inquiry")).toBe(1);
+    await expect.poll(() => funnel.stageCount("Scheduled")).toBe(1);
   });
 });
