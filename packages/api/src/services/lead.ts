@@ -16,6 +16,7 @@ import {
 } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
 import { getReferrer } from "./referrer.ts";
+import { escapeLike } from "./sqlText.ts";
 import { leadView } from "./views.ts";
 
 const { lead, leadEvent, leadStatusCount, call, user, line, handoff } = schema;
@@ -34,7 +35,6 @@ const listColumns = {
 };
 export type LeadListItem = { [K in keyof typeof listColumns]: (typeof lead.$inferSelect)[K] };
 
-export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Phone numbers are encrypted, so a typed number is matched through blind indexes: the whole

@@ -4,7 +4,7 @@ import type { Db } from "@intake/db";
 import { schema } from "@intake/db";
 import type { Page, ReferrerCreateInput, ReferrerListInput, ReferrerUpdateInput, SessionUser } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
-import { escapeLike } from "./lead.ts";
+import { escapeLike } from "./sqlText.ts";
 
 const { referrer } = schema;
 
