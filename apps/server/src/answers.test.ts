@@ -148,6 +148,7 @@ beforeAll(async () => {
   await as(s, "appointment.byLead", { leadId: ana });
   await as(s, "appointment.list", { ...window, page: 1, perPage: 20 });
   await as(s, "appointment.ics", { id: consult.id });
+  await as(s, "referrer.letter", { leadId: ana, kind: "acknowledgement" });
   const today = clinicDate(now());
   await as(s, "checklist.update", { leadId: ana, item: "physical_exam", status: "done", on: today });
   await as(s, "checklist.update", { leadId: ana, item: "lab_tests", status: "done", on: today });

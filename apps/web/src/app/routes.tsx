@@ -98,7 +98,7 @@ export const routes: RouteObject[] = [
       {
         path: "scheduling/leads/:id/letters/:kind",
         element: (
-          <RequireCapability capability="referrer.read">
+          <RequireCapability capability="referrer.letter">
             <LetterPage />
           </RequireCapability>
         ),

@@ -42,6 +42,7 @@ export const ACCESS_MATRIX: Record<string, Expectation> = {
   "referrer.create": { who: ["coordinator", "scheduler"], sample: { name: "Dr. Lena Ortiz", npi: "1234567893" }, answers: ["CONFLICT"] },
   "referrer.update": { who: ["coordinator", "scheduler"], sample: { id: NONE, practice: "Valley Pain Clinic" } },
   "referrer.list": { who: ["coordinator", "scheduler", ...READERS], sample: { search: "Ortiz" } },
+  "referrer.letter": { who: ["scheduler", ...READERS], perRow: ["scheduler"], sample: { leadId: NONE, kind: "acknowledgement" } },
   "referrer.byId": { who: ["coordinator", "scheduler", ...READERS], sample: { id: NONE } },
   "lead.transition": { who: ["coordinator", "clinician"], perRow: ["clinician"], sample: { id: NONE, to: "contacting" } },
   "line.list": { who: "signed_in", sample: undefined },

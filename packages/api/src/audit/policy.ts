@@ -90,6 +90,7 @@ export const AUDIT_POLICY: Record<string, AuditSpec | null> = {
   "referrer.update": write("referrer", inputId()),
   "referrer.list": null,
   "referrer.byId": null,
+  "referrer.letter": { kind: "export", record: "lead", id: inputId("leadId") },
   "line.list": null,
   "line.create": { kind: "write", record: "line", id: outputId() },
   "screening.start": write("screening", outputId()),

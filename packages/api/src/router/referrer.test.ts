@@ -1,7 +1,7 @@
 // Referring providers: the list the desk keeps, a lead's referral, and the report and scorecard per provider.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schema } from "@intake/db";
-import { clinicDate } from "@intake/domain";
+import { clinicDate, exampleEligibleAnswers } from "@intake/domain";
 import { codeOf, createHarness, errorOf, type Harness } from "../testing/harness.ts";
 
 let h: Harness;
@@ -101,5 +101,46 @@ describe("report.byReferrer and the funnel by referring provider", () => {
     // A referral changed afterwards moves the lead's rows with it (triggers, migration 0011).
     await coordinator.lead.update({ id: ids[1]!, referrerId: b.id });
     expect((await manager.funnel.get({ from: day, to, referrerId: b.id })).stages[0]!.count).toBe(2);
+  });
+});
+
+describe("referrer.letter", () => {
+  it("writes the acknowledgement once the consult is booked and the status letter once it happened, no more than the patient allowed, audited", async () => {
+    const doc = await coordinator.referrer.create({ name: "Dr. Nora Letter", practice: "Letter Spine" });
+    const { lead } = await coordinator["call.log"]({ direction: "inbound", otherNumber: "(626) 555-0701", startedAt: h.clock.now, durationSeconds: 600, outcome: "connected", callerName: "Lena Referred" });
+    const leadId = lead!.id;
+    const started = await coordinator.screening.start({ leadId });
+    await coordinator.screening.save({ id: started.id, answers: exampleEligibleAnswers("Lena Referred") });
+    await coordinator.screening.complete({ id: started.id });
+    await coordinator.lead.update({ id: leadId, referrerId: doc.id, mayUpdateReferrer: false });
+    const scheduler = await h.as("scheduler");
+    // Not handed to scheduling yet: not the scheduler's lead.
+    expect(await codeOf(scheduler.referrer.letter({ leadId, kind: "acknowledgement" }))).toBe("FORBIDDEN");
+    await coordinator.handoff.create({ leadId, to: "scheduling", situation: "s", background: "b", recommendation: "r" });
+    expect((await scheduler.referrer.letter({ leadId, kind: "acknowledgement" })).letter).toMatchObject({ ready: false, why: expect.stringMatching(/book the consult first/) });
+
+    const startsAt = new Date(h.clock.now.getTime() + 2 * 3_600_000);
+    const consult = await scheduler.appointment.book({ leadId, kind: "consult", startsAt, clinicianId: h.userId("clinician") });
+    const quiet = await scheduler.referrer.letter({ leadId, kind: "acknowledgement" });
+    expect(quiet.to).toMatchObject({ name: "Dr. Nora Letter", practice: "Letter Spine" });
+    expect(quiet.letter.ready).toBe(true);
+    const quietText = quiet.letter.ready ? quiet.letter.paragraphs.join(" ") : "";
+    expect(quietText).toMatch(/received the referral/);
+    expect(quietText).not.toMatch(/scheduled|consultation on/);
+    expect((await scheduler.referrer.letter({ leadId, kind: "status" })).letter).toMatchObject({ ready: false, why: expect.stringMatching(/has not agreed/) });
+
+    await coordinator.lead.update({ id: leadId, mayUpdateReferrer: true });
+    const told = await scheduler.referrer.letter({ leadId, kind: "acknowledgement" });
+    expect(told.letter.ready && told.letter.paragraphs.join(" ")).toMatch(/Lena Referred is scheduled for a consultation on/);
+    expect((await scheduler.referrer.letter({ leadId, kind: "status" })).letter).toMatchObject({ ready: false, why: expect.stringMatching(/record its outcome first/) });
+
+    h.clock.advanceMinutes(180);
+    await (await h.as("clinician")).appointment.recordOutcome({ id: consult.id, outcome: "attended" });
+    const status = await (await h.as("scheduler")).referrer.letter({ leadId, kind: "status" });
+    expect(status.letter.ready && status.letter.paragraphs.join(" ")).toMatch(/Lena Referred attended a consultation at our clinic/);
+
+    // Each letter is a disclosure: an export of the lead in the audit trail.
+    const entry = h.db.$client.prepare("select record_type as type, record_id as id, outcome from audit_entry where action = 'referrer.letter' order by seq desc limit 1").get();
+    expect(entry).toEqual({ type: "lead", id: String(leadId), outcome: "ok" });
   });
 });

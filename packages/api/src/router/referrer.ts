@@ -1,7 +1,7 @@
 // Referring providers: the desk and scheduling keep the list; managers and admins read it.
-import { ReferrerByIdInput, ReferrerCreateInput, ReferrerListInput, ReferrerUpdateInput } from "@intake/domain";
+import { ReferralLetterInput, ReferrerByIdInput, ReferrerCreateInput, ReferrerListInput, ReferrerUpdateInput } from "@intake/domain";
 import { capabilityProcedure, router } from "../trpc.ts";
-import { createReferrer, getReferrer, listReferrers, updateReferrer } from "../services/referrer.ts";
+import { createReferrer, getReferrer, listReferrers, referralLetterFor, updateReferrer } from "../services/referrer.ts";
 
 export const referrerRouter = router({
   create: capabilityProcedure("referrer.write")
@@ -16,4 +16,8 @@ export const referrerRouter = router({
   byId: capabilityProcedure("referrer.read")
     .input(ReferrerByIdInput)
     .query(({ ctx, input }) => getReferrer(ctx.db, input.id)),
+  /** A disclosure to the provider: audited as an export of the lead. */
+  letter: capabilityProcedure("referrer.letter")
+    .input(ReferralLetterInput)
+    .query(({ ctx, input }) => referralLetterFor(ctx.db, input, ctx.user)),
 });

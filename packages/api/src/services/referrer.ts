@@ -1,9 +1,10 @@
 // Referring providers: the clinic's list of physicians and practices who send patients.
-import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@intake/db";
 import { schema } from "@intake/db";
-import type { Page, ReferrerCreateInput, ReferrerListInput, ReferrerUpdateInput, SessionUser } from "@intake/domain";
+import { referralLetter, type Page, type ReferralLetterInput, type ReferrerCreateInput, type ReferrerListInput, type ReferrerUpdateInput, type SessionUser } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
+import { assertSchedulingAccess } from "./appointment/access.ts";
 import { escapeLike } from "./sqlText.ts";
 
 const { referrer } = schema;
@@ -78,4 +79,31 @@ export function listReferrers(db: Db, input: ReferrerListInput): Page<ReferrerVi
     .all();
   const total = db.select({ n: sql<number>`count(*)` }).from(referrer).where(where).get()?.n ?? 0;
   return { items, total };
+}
+
+/**
+ * A letter to the lead's referring provider as the server writes it: the wording follows what the
+ * patient authorised, decided here, not by the page that prints it (docs/domain.md, "Referring providers").
+ * Schedulers only for leads handed to scheduling.
+ */
+export function referralLetterFor(db: Db, input: ReferralLetterInput, actor: SessionUser) {
+  assertSchedulingAccess(db, input.leadId, actor);
+  const row = db
+    .select({ name: schema.lead.name, status: schema.lead.status, referrerId: schema.lead.referrerId, mayUpdateReferrer: schema.lead.mayUpdateReferrer })
+    .from(schema.lead)
+    .where(eq(schema.lead.id, input.leadId))
+    .get();
+  if (!row) throw notFound("lead");
+  const to = row.referrerId === null ? null : getReferrer(db, row.referrerId);
+  if (!to) return { kind: input.kind, to: null, letter: { ready: false as const, why: "No referring provider is recorded for this patient." } };
+  const { appointment } = schema;
+  // The latest consult still on the books (or held): what an acknowledgement or status letter is about.
+  const consult = db
+    .select({ startsAt: appointment.startsAt, status: appointment.status })
+    .from(appointment)
+    .where(and(eq(appointment.leadId, input.leadId), eq(appointment.kind, "consult"), ne(appointment.status, "cancelled")))
+    .orderBy(desc(appointment.startsAt), desc(appointment.id))
+    .get();
+  const letter = referralLetter(input.kind, { patientName: row.name, leadStatus: row.status, mayUpdateReferrer: row.mayUpdateReferrer, consult: consult ?? null });
+  return { kind: input.kind, to, letter };
 }

@@ -18,6 +18,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "lead.merge": "Merged a duplicate lead into another",
   "referrer.create": "Added a referring provider",
   "referrer.update": "Changed a referring provider",
+  "referrer.letter": "Wrote a letter to a referring provider",
   "line.create": "Added a phone line",
   "screening.start": "Started a screening",
   "screening.save": "Saved a screening",

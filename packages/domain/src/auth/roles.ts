@@ -63,6 +63,9 @@ export const CAPABILITIES = {
   // letters); managers and admins read it for the reports (docs/domain.md, "Referring providers").
   "referrer.read": ["coordinator", "scheduler", "manager", "admin"],
   "referrer.write": ["coordinator", "scheduler"],
+  // A letter to the provider is a disclosure, written when scheduling books and sees the consult:
+  // schedulers for leads handed to scheduling (checked per row); managers and admins read them.
+  "referrer.letter": ["scheduler", "manager", "admin"],
   // Folding a duplicate lead into another moves its whole record: the desk that works leads, and
   // managers who clean the list up (docs/domain.md, "Duplicates and merging").
   "lead.merge": ["coordinator", "manager"],

@@ -1,10 +1,18 @@
 // The letters to a referring provider (docs/domain.md, "Referring providers"): what each says, and
 // never more than the patient authorised (`mayUpdateReferrer`). Pure: the print page lays them out.
+import { z } from "zod";
+import { Id } from "../common.ts";
 import { formatClinicMonthDay } from "../scheduling/clinicTime.ts";
 import type { LeadStatus } from "../lead/lifecycle.ts";
 
 export const REFERRAL_LETTERS = ["acknowledgement", "status"] as const;
 export type ReferralLetterKind = (typeof REFERRAL_LETTERS)[number];
+
+export const ReferralLetterInput = z.object({
+  leadId: Id,
+  kind: z.enum(REFERRAL_LETTERS, { message: `Letter must be one of: ${REFERRAL_LETTERS.join(", ")}` }),
+});
+export type ReferralLetterInput = z.infer<typeof ReferralLetterInput>;
 
 /** The clinic's letterhead, as printed at the top of every letter. */
 export const CLINIC_LETTERHEAD = {

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { z } from "zod";
-import { CLINIC_LETTERHEAD, REFERRAL_LETTERS, formatClinicMonthDay, formatNational, referralLetter, type ReferralLetterKind } from "@intake/domain";
+import { CLINIC_LETTERHEAD, REFERRAL_LETTERS, formatClinicMonthDay, formatNational, type ReferralLetterKind } from "@intake/domain";
 import { errorSentence } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
 import "./referrers.css";
@@ -25,55 +25,36 @@ export function LetterPage() {
 
 function LetterLoader({ leadId, kind }: { leadId: number; kind: ReferralLetterKind }) {
   const trpc = useTRPC();
-  const lead = useQuery(trpc.scheduling.lead.queryOptions({ leadId }));
-  const appointments = useQuery(trpc.appointment.byLead.queryOptions({ leadId }));
-  const referrerId = lead.data?.referrerId ?? null;
-  const referrer = useQuery({ ...trpc.referrer.byId.queryOptions({ id: referrerId ?? 0 }), enabled: referrerId !== null });
+  // The server writes the letter (and records it as a disclosure): what it says follows the patient's authorisation.
+  const answer = useQuery(trpc.referrer.letter.queryOptions({ leadId, kind }));
+  const ready = answer.data?.letter.ready === true;
   const back = (
     <div className="print-toolbar no-print">
       <Link to={`/scheduling/leads/${leadId}`}>Back to the lead</Link>
-      {referrer.data ? (
+      {ready ? (
         <button type="button" className="button" onClick={() => window.print()}>
           Print or save as PDF
         </button>
       ) : null}
     </div>
   );
-  const failed = lead.error ?? appointments.error ?? referrer.error;
-  if (failed) {
+  if (answer.isPending) return <p role="status">Loading the letter…</p>;
+  if (answer.isError) {
     return (
       <>
         {back}
         <h1>Letter to the referring provider</h1>
         <p className="notice notice-error" role="alert">
-          {errorSentence(failed)}
+          {errorSentence(answer.error)}
         </p>
       </>
     );
   }
-  if (!lead.data || !appointments.data || (referrerId !== null && !referrer.data)) return <p role="status">Loading the letter…</p>;
-  if (referrerId === null || !referrer.data) {
-    return (
-      <>
-        {back}
-        <h1>Letter to the referring provider</h1>
-        <p>No referring provider is recorded for this patient.</p>
-      </>
-    );
-  }
-  const consults = appointments.data.filter((a) => a.kind === "consult" && a.status !== "cancelled");
-  const consult = consults.at(-1) ?? null;
-  const letter = referralLetter(kind, {
-    patientName: lead.data.name,
-    leadStatus: lead.data.status,
-    mayUpdateReferrer: lead.data.mayUpdateReferrer,
-    consult: consult ? { startsAt: consult.startsAt, status: consult.status } : null,
-  });
-  const to = referrer.data;
+  const { letter, to } = answer.data;
   return (
     <>
       {back}
-      {letter.ready ? (
+      {letter.ready && to ? (
         <article className="print-sheet letter" aria-labelledby="letter-title">
           <header className="letterhead">
             <p className="letterhead-name">{CLINIC_LETTERHEAD.name}</p>
@@ -107,7 +88,7 @@ function LetterLoader({ leadId, kind }: { leadId: number; kind: ReferralLetterKi
       ) : (
         <>
           <h1>Letter to the referring provider</h1>
-          <p className="notice">{letter.why}</p>
+          <p className="notice">{letter.ready ? "No referring provider is recorded for this patient." : letter.why}</p>
         </>
       )}
     </>

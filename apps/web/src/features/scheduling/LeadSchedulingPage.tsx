@@ -121,7 +121,7 @@ function SchedulingRecord({ leadId }: { leadId: number }) {
         <ChecklistPanel leadId={leadId} status={status} onChanged={changed} />
         <CoursePanel leadId={leadId} status={status} onChanged={changed} />
       </div>
-      {lead.data.referrerId !== null && can(user.role, "referrer.read") ? (
+      {lead.data.referrerId !== null && can(user.role, "referrer.letter") ? (
         <section className="panel" aria-labelledby="letters-heading">
           <h2 id="letters-heading">Letters to the referring provider</h2>
           <p className="muted">
