@@ -17,6 +17,7 @@ export class FunnelDashboard {
   readonly source: Locator;
   readonly line: Locator;
   readonly coordinator: Locator;
+  readonly referrer: Locator;
   readonly apply: Locator;
   readonly stagesChart: Locator;
   readonly stageTable: Locator;
@@ -33,6 +34,7 @@ export class FunnelDashboard {
     this.source = this.filters.getByLabel("Source");
     this.line = this.filters.getByLabel("Line");
     this.coordinator = this.filters.getByLabel("Coordinator");
+    this.referrer = this.filters.getByLabel("Referring provider");
     this.apply = this.filters.getByRole("button", { name: "Apply filters" });
     this.stagesChart = page.getByRole("figure", { name: "Leads reaching each stage" });
     this.stageTable = page.getByRole("table", { name: "Stages" });
@@ -62,7 +64,7 @@ export class FunnelDashboard {
     return this.stageRow(label).getByRole("link", { name: `Show leads for ${label.toLowerCase()}` });
   }
 
-  tab(name: "By coordinator" | "By source" | "By line" | "By language"): Locator {
+  tab(name: "By coordinator" | "By source" | "By line" | "By language" | "By referring provider"): Locator {
     return this.page.getByRole("tab", { name });
   }
 

@@ -79,6 +79,17 @@ beforeAll(async () => {
   await as(c, "lead.byId", { id: ana });
   await as(c, "lead.update", { id: ana, email: "ana@example.com", relation: "self" });
   await as(c, "lead.transition", { id: xavi, to: "closed", reason: "cost" });
+  // Referring providers, a referral, and a duplicate folded into the lead it repeats.
+  const doc = await as<{ id: number }>(s, "referrer.create", { name: "Dr. Lena Ortiz", npi: "1234567893", practice: "Valley Pain Clinic", fax: "(818) 555-0171" });
+  await as(c, "referrer.update", { id: doc.id, phone: "(818) 555-0170" });
+  await as(c, "referrer.list", { search: "Ortiz" });
+  await as(c, "referrer.byId", { id: doc.id });
+  await as(c, "lead.update", { id: ana, referrerId: doc.id, mayUpdateReferrer: true });
+  const dup = await logCall("Xavier Again", "0105");
+  await as(c, "lead.update", { id: dup, email: "xavi@example.com" });
+  await as(c, "lead.update", { id: xavi, email: "xavi@example.com" });
+  await as(c, "lead.duplicates", { leadId: xavi });
+  await as(c, "lead.merge", { survivorId: xavi, mergedId: dup, reason: "Same caller from a second phone" });
 
   const screen = async (leadId: number, answers: unknown) => {
     const started = await as<{ id: number }>(c, "screening.start", { leadId });
@@ -137,6 +148,7 @@ beforeAll(async () => {
   await as(s, "appointment.byLead", { leadId: ana });
   await as(s, "appointment.list", { ...window, page: 1, perPage: 20 });
   await as(s, "appointment.ics", { id: consult.id });
+  await as(s, "referrer.letter", { leadId: ana, kind: "acknowledgement" });
   const today = clinicDate(now());
   await as(s, "checklist.update", { leadId: ana, item: "physical_exam", status: "done", on: today });
   await as(s, "checklist.update", { leadId: ana, item: "lab_tests", status: "done", on: today });
@@ -165,6 +177,7 @@ beforeAll(async () => {
   await as(m, "report.bySource", range);
   await as(m, "report.byLine", range);
   await as(m, "report.byLanguage", range);
+  await as(m, "report.byReferrer", range);
   await as(m, "audit.list", { page: 1, perPage: 200 });
   await as(m, "audit.export", {});
   await as(m, "handoff.escalations");

@@ -1,6 +1,6 @@
 // The tables of the intake desk, named for the things they hold; columns are snake_case in SQL.
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import {
   APPOINTMENT_CHANGES,
   APPOINTMENT_KINDS,
@@ -90,8 +90,15 @@ export const lead = sqliteTable(
     createdById: integer().references(() => user.id),
     createdAt: createdAt(),
     updatedAt: integer({ mode: "timestamp_ms" }).notNull(),
+    /** The referring provider who sent the patient, if one did. */
+    referrerId: integer().references((): AnySQLiteColumn => referrer.id),
+    /** What the patient authorised: the clinic may tell the referring provider how the referral went. */
+    mayUpdateReferrer: integer({ mode: "boolean" }).notNull().default(false),
+    /** Set when this lead was merged into another as its duplicate (lead.merge): the lead that holds its record now. */
+    mergedIntoId: integer().references((): AnySQLiteColumn => lead.id),
   },
   (t) => [
+    index("lead_referrer_idx").on(t.referrerId, t.createdAt),
     index("lead_phone_idx").on(t.phoneIndex),
     index("lead_phone_last7_idx").on(t.phoneLast7Index),
     index("lead_phone_last4_idx").on(t.phoneLast4Index),
@@ -444,8 +451,11 @@ export const funnelMeasure = sqliteTable(
      * 0010_faq_answers_and_lead_language.sql: set on every insert, and again when a lead's language changes).
      */
     language: text(),
+    /** The lead's referring provider as recorded now, kept by triggers like `language` (migration 0011). */
+    referrerId: integer(),
   },
   (t) => [
+    index("funnel_measure_referrer_idx").on(t.referrerId, t.measure, t.bucket, t.createdAt, t.value),
     index("funnel_measure_idx").on(t.measure, t.bucket, t.createdAt, t.value),
     index("funnel_measure_source_idx").on(t.source, t.measure, t.bucket, t.createdAt, t.value),
     index("funnel_measure_line_idx").on(t.lineId, t.measure, t.bucket, t.createdAt, t.value),
@@ -526,3 +536,24 @@ export const faqAnswerVersion = sqliteTable(
 );
 
 export type FaqAnswerVersion = typeof faqAnswerVersion.$inferSelect;
+
+/** A physician or practice that refers patients to the clinic (docs/domain.md, "Referring providers"). */
+export const referrer = sqliteTable(
+  "referrer",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    name: text().notNull(),
+    /** The National Provider Identifier, ten digits with a valid check digit; unique when given. */
+    npi: text().unique(),
+    practice: text(),
+    phone: text(),
+    fax: text(),
+    address: text(),
+    createdById: integer().references(() => user.id),
+    createdAt: createdAt(),
+    updatedAt: integer({ mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("referrer_name_idx").on(sql`${t.name} collate nocase`)],
+);
+
+export type Referrer = typeof referrer.$inferSelect;

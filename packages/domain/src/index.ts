@@ -19,4 +19,5 @@ export * from "./csv/csv.ts";
 export * from "./fhir/index.ts";
 export * from "./language/language.ts";
 export * from "./faq/index.ts";
+export * from "./referrer/index.ts";
 export * from "./i18n/index.ts";

@@ -17,6 +17,7 @@ const ITEMS: NavItem[] = [
   { to: "/inbox", label: "Inbox", needs: "handoff.inbox" },
   { to: "/scheduling", label: "Scheduling", needs: "scheduling.queue" },
   { to: "/appointments", label: "Appointments", needs: "appointment.read" },
+  { to: "/referrers", label: "Referrers", needs: "referrer.read" },
   { to: "/funnel", label: "Funnel", needs: "funnel.read" },
   { to: "/audit", label: "Audit", needs: "audit.read" },
   { to: "/admin/lines", label: "Lines", needs: "line.admin" },

@@ -24,6 +24,9 @@ const PrintPage = page(() => import("../features/handoffs/PrintPage.tsx"), "Prin
 const ReviewPage = page(() => import("../features/handoffs/ReviewPage.tsx"), "ReviewPage");
 const LeadPage = page(() => import("../features/leads/LeadPage.tsx"), "LeadPage");
 const LeadsPage = page(() => import("../features/leads/LeadsPage.tsx"), "LeadsPage");
+const MergePage = page(() => import("../features/duplicates/MergePage.tsx"), "MergePage");
+const ReferrersPage = page(() => import("../features/referrers/ReferrersPage.tsx"), "ReferrersPage");
+const LetterPage = page(() => import("../features/referrers/LetterPage.tsx"), "LetterPage");
 const FunnelPage = page(() => import("../features/funnel/FunnelPage.tsx"), "FunnelPage");
 const FunnelLeadsPage = page(() => import("../features/funnel/FunnelLeadsPage.tsx"), "FunnelLeadsPage");
 const LinesPage = page(() => import("../features/lines/LinesPage.tsx"), "LinesPage");
@@ -73,6 +76,30 @@ export const routes: RouteObject[] = [
         element: (
           <RequireCapability capability="lead.read">
             <LeadPage />
+          </RequireCapability>
+        ),
+      },
+      {
+        path: "leads/:id/merge/:otherId",
+        element: (
+          <RequireCapability capability="lead.merge">
+            <MergePage />
+          </RequireCapability>
+        ),
+      },
+      {
+        path: "referrers",
+        element: (
+          <RequireCapability capability="referrer.read">
+            <ReferrersPage />
+          </RequireCapability>
+        ),
+      },
+      {
+        path: "scheduling/leads/:id/letters/:kind",
+        element: (
+          <RequireCapability capability="referrer.letter">
+            <LetterPage />
           </RequireCapability>
         ),
       },

@@ -53,6 +53,13 @@ const listIdsWithLeads = (...listNames: string[]) => (_: unknown, output: unknow
   return [...[...leads].map((id) => (id === null ? null : `lead:${id}`)), ...ids].filter((x): x is string => x !== null).join(",") || null;
 };
 
+/** Several ids of the input, in order (both leads of a merge), so a search by either finds the entry. */
+const inputIds = (...names: string[]) => (input: unknown) =>
+  names.map((n) => asId(field(input, n))).filter((x): x is string => x !== null).join(",") || null;
+/** The lead asked about, then every lead the answer named (its duplicate candidates). */
+const inputAndListIds = (name: string) => (input: unknown, output: unknown) =>
+  [asId(field(input, name)), ...(listIds()(input, output)?.split(",") ?? [])].filter((x): x is string => x !== null).join(",") || null;
+
 const read = (record: string, id: AuditSpec["id"]): AuditSpec => ({ kind: "read", record, id });
 const write = (record: string, id: AuditSpec["id"]): AuditSpec => ({ kind: "write", record, id });
 
@@ -76,6 +83,14 @@ export const AUDIT_POLICY: Record<string, AuditSpec | null> = {
   "lead.byId": read("lead", inputId()),
   "lead.update": write("lead", inputId()),
   "lead.transition": write("lead", inputId()),
+  "lead.duplicates": read("lead", inputAndListIds("leadId")),
+  "lead.merge": write("lead", inputIds("survivorId", "mergedId")),
+  // A referring provider's office details are not patient data, but the list is the clinic's: changes are recorded.
+  "referrer.create": write("referrer", outputId()),
+  "referrer.update": write("referrer", inputId()),
+  "referrer.list": null,
+  "referrer.byId": null,
+  "referrer.letter": { kind: "export", record: "lead", id: inputId("leadId") },
   "line.list": null,
   "line.create": { kind: "write", record: "line", id: outputId() },
   "screening.start": write("screening", outputId()),
@@ -124,6 +139,7 @@ export const AUDIT_POLICY: Record<string, AuditSpec | null> = {
   "report.bySource": read("funnel", () => null),
   "report.byLine": read("funnel", () => null),
   "report.byLanguage": read("funnel", () => null),
+  "report.byReferrer": read("funnel", () => null),
   "audit.list": read("audit", () => null),
   "audit.export": { kind: "export", record: "audit", id: () => null },
   "fhir.bundle": { kind: "export", record: "lead", id: inputId("leadId") },

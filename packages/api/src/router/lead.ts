@@ -1,8 +1,9 @@
 // Leads: list, read one, edit contact fields, move along the lifecycle.
-import { LeadByIdInput, LeadListInput, LeadTransitionInput, LeadUpdateInput } from "@intake/domain";
+import { LeadByIdInput, LeadDuplicatesInput, LeadListInput, LeadMergeInput, LeadTransitionInput, LeadUpdateInput } from "@intake/domain";
 import { capabilityProcedure, router } from "../trpc.ts";
 import { clinicianTransition } from "../services/handoff.ts";
 import { findLeads, getLeadDetail, transitionLead, updateLead } from "../services/lead.ts";
+import { findDuplicates, mergeLeads } from "../services/merge.ts";
 
 export const leadRouter = router({
   list: capabilityProcedure("lead.read")
@@ -23,5 +24,17 @@ export const leadRouter = router({
       // A lead closed or reopened by hand leaves or joins the work queue's groups.
       ctx.events.emit({ kind: "lead.changed", leadId: moved.id });
       return moved;
+    }),
+  duplicates: capabilityProcedure("lead.read")
+    .input(LeadDuplicatesInput)
+    .query(({ ctx, input }) => findDuplicates(ctx.db, input.leadId)),
+  merge: capabilityProcedure("lead.merge")
+    .input(LeadMergeInput)
+    .mutation(({ ctx, input }) => {
+      const result = mergeLeads(ctx.db, input, ctx.user, ctx.now());
+      // Both leads change groups in the work queue (the merged one leaves it).
+      ctx.events.emit({ kind: "lead.changed", leadId: input.survivorId });
+      ctx.events.emit({ kind: "lead.changed", leadId: input.mergedId });
+      return result;
     }),
 });

@@ -16,4 +16,7 @@ export const reportRouter = router({
   byLanguage: capabilityProcedure("funnel.read")
     .input(ReportInput)
     .query(({ ctx, input }) => ctx.reports.run("report.byLanguage", input)),
+  byReferrer: capabilityProcedure("funnel.read")
+    .input(ReportInput)
+    .query(({ ctx, input }) => ctx.reports.run("report.byReferrer", input)),
 });

@@ -38,6 +38,7 @@ export interface CohortFilter {
   lineId?: number | null;
   coordinatorId?: number | null;
   language?: CallerLanguage;
+  referrerId?: number | null;
 }
 
 export function cohortFilter(input: FunnelInput): CohortFilter {
@@ -49,6 +50,7 @@ export function cohortFilter(input: FunnelInput): CohortFilter {
     ...(input.lineId !== undefined ? { lineId: input.lineId } : {}),
     ...(input.coordinatorId !== undefined ? { coordinatorId: input.coordinatorId } : {}),
     ...(input.language !== undefined ? { language: input.language } : {}),
+    ...(input.referrerId !== undefined ? { referrerId: input.referrerId } : {}),
   };
 }
 
@@ -177,6 +179,14 @@ function dimensionSql(f: CohortFilter, alias = ""): { where: string; params: Rec
     // Kept equal to the lead's language by triggers (migration 0010), read through funnel_measure_language_idx.
     parts.push(`${col("language")} = @language`);
     params.language = f.language;
+  }
+  if (f.referrerId !== undefined) {
+    // Kept equal to the lead's referring provider by triggers (migration 0011), read through funnel_measure_referrer_idx.
+    if (f.referrerId === null) parts.push(`${col("referrer_id")} is null`);
+    else {
+      parts.push(`${col("referrer_id")} = @referrerId`);
+      params.referrerId = f.referrerId;
+    }
   }
   return { where: parts.map((p) => ` and ${p}`).join(""), params };
 }
@@ -353,11 +363,16 @@ export function funnelLeads(db: Db, input: FunnelLeadsInput): Page<FunnelLeadIte
 }
 
 /** The dimensions a cohort can be filtered and grouped by, as funnel_measure columns. */
-export type Dimension = "source" | "line_id" | "coordinator_id";
+export type Dimension = "source" | "line_id" | "coordinator_id" | "referrer_id";
 
 /** The values a dimension takes among funnel rows, by skipping through its index (one seek each). */
 export function dimensionValues(db: Db, dim: Dimension): (string | number)[] {
-  const index = { source: "funnel_measure_source_idx", line_id: "funnel_measure_line_idx", coordinator_id: "funnel_measure_coordinator_idx" }[dim];
+  const index = {
+    source: "funnel_measure_source_idx",
+    line_id: "funnel_measure_line_idx",
+    coordinator_id: "funnel_measure_coordinator_idx",
+    referrer_id: "funnel_measure_referrer_idx",
+  }[dim];
   return preparedSql(
     db.$client,
     `with recursive v(x) as (

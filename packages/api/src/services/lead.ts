@@ -15,6 +15,8 @@ import {
   type SessionUser,
 } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
+import { getReferrer } from "./referrer.ts";
+import { escapeLike } from "./sqlText.ts";
 import { leadView } from "./views.ts";
 
 const { lead, leadEvent, leadStatusCount, call, user, line, handoff } = schema;
@@ -33,7 +35,6 @@ const listColumns = {
 };
 export type LeadListItem = { [K in keyof typeof listColumns]: (typeof lead.$inferSelect)[K] };
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Phone numbers are encrypted, so a typed number is matched through blind indexes: the whole
@@ -193,6 +194,7 @@ export function getLeadDetail(db: Db, id: number, actor: SessionUser) {
 export function updateLead(db: Db, input: LeadUpdateInput, now: Date) {
   const { id, ...fields } = input;
   getLeadRow(db, id);
+  if (fields.referrerId != null) getReferrer(db, fields.referrerId);
   const updated = db
     .update(lead)
     .set({

@@ -2,10 +2,10 @@
 import { inArray } from "drizzle-orm";
 import type { Db } from "@intake/db";
 import { schema } from "@intake/db";
-import { CALLER_LANGUAGES, CALLER_LANGUAGE_LABELS, type CallerLanguage, type FunnelFigures, type FunnelInput } from "@intake/domain";
+import { CALLER_LANGUAGES, CALLER_LANGUAGE_LABELS, referrerScorecard, type CallerLanguage, type FunnelFigures, type FunnelInput } from "@intake/domain";
 import { cohortFilter, dimensionValues, funnelFigures, syncFunnel, type CohortFilter, type Dimension } from "./funnel.ts";
 
-const FIELD = { source: "source", line_id: "lineId", coordinator_id: "coordinatorId" } as const satisfies Record<Dimension, keyof CohortFilter>;
+const FIELD = { source: "source", line_id: "lineId", coordinator_id: "coordinatorId", referrer_id: "referrerId" } as const satisfies Record<Dimension, keyof CohortFilter>;
 
 /**
  * One funnel per value of the dimension with at least one lead in the cohort, biggest first, then
@@ -18,7 +18,7 @@ function groupsBy(db: Db, input: FunnelInput, dim: Dimension) {
 }
 
 /** One funnel per key of a cohort filter field (`values` lists the keys to try when the filter leaves it open). */
-function groupsOf(db: Db, input: FunnelInput, field: keyof CohortFilter & ("source" | "lineId" | "coordinatorId" | "language"), values: () => (string | number | null)[]) {
+function groupsOf(db: Db, input: FunnelInput, field: keyof CohortFilter & ("source" | "lineId" | "coordinatorId" | "language" | "referrerId"), values: () => (string | number | null)[]) {
   syncFunnel(db);
   const base = cohortFilter(input);
   const fixed = base[field];
@@ -74,5 +74,32 @@ export function reportByLanguage(db: Db, input: FunnelInput) {
   return {
     total,
     groups: groups.map((g) => ({ language: g.key as CallerLanguage, label: CALLER_LANGUAGE_LABELS[g.key as CallerLanguage], funnel: g.funnel })),
+  };
+}
+
+/**
+ * One funnel per referring provider the cohort's leads name, biggest first, then the leads no
+ * provider referred; each with the provider's scorecard (docs/domain.md, "Referring providers").
+ */
+export function reportByReferrer(db: Db, input: FunnelInput) {
+  const { total, groups } = groupsBy(db, input, "referrer_id");
+  const ids = groups.map((g) => g.key).filter((k): k is number => typeof k === "number");
+  const names = new Map(
+    ids.length
+      ? db.select({ id: schema.referrer.id, name: schema.referrer.name, practice: schema.referrer.practice }).from(schema.referrer).where(inArray(schema.referrer.id, ids)).all().map((r) => [r.id, r])
+      : [],
+  );
+  return {
+    total,
+    groups: groups.map((g) => {
+      const r = g.key === null ? undefined : names.get(g.key as number);
+      return {
+        referrerId: g.key as number | null,
+        name: g.key === null ? "No referring provider" : (r?.name ?? "Unknown provider"),
+        practice: r?.practice ?? null,
+        funnel: g.funnel,
+        scorecard: referrerScorecard(g.funnel),
+      };
+    }),
   };
 }

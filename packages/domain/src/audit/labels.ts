@@ -14,6 +14,11 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "lead.byId": "Opened a lead",
   "lead.update": "Changed a lead",
   "lead.transition": "Moved a lead to another stage",
+  "lead.duplicates": "Looked for a lead's duplicates",
+  "lead.merge": "Merged a duplicate lead into another",
+  "referrer.create": "Added a referring provider",
+  "referrer.update": "Changed a referring provider",
+  "referrer.letter": "Wrote a letter to a referring provider",
   "line.create": "Added a phone line",
   "screening.start": "Started a screening",
   "screening.save": "Saved a screening",
@@ -54,6 +59,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "report.bySource": "Viewed the report by source",
   "report.byLine": "Viewed the report by phone line",
   "report.byLanguage": "Viewed the report by the callers' language",
+  "report.byReferrer": "Viewed the report by referring provider",
   "audit.list": "Viewed the audit trail",
   "audit.export": "Exported the audit trail",
   "fhir.bundle": "Exported a lead for an EHR (FHIR)",
@@ -83,6 +89,7 @@ export const AUDIT_RECORD_LABELS: Readonly<Record<string, string>> = {
   funnel: "Intake reports",
   audit: "Audit trail",
   faq: "Clinic answer",
+  referrer: "Referring provider",
   // The server's fallback for a request its audit policy does not list; it should never be seen.
   unknown: "Unrecognised request",
 };

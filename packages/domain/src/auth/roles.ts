@@ -59,6 +59,16 @@ export const CAPABILITIES = {
   // "Send to EHR" is work on a lead, done by those who work it; managers and admins only read.
   "fhir.send": ["scheduler", "clinician"],
   "line.admin": ["admin"],
+  // Referring providers: the desk and scheduling keep the list (they take the referrals and write the
+  // letters); managers and admins read it for the reports (docs/domain.md, "Referring providers").
+  "referrer.read": ["coordinator", "scheduler", "manager", "admin"],
+  "referrer.write": ["coordinator", "scheduler"],
+  // A letter to the provider is a disclosure, written when scheduling books and sees the consult:
+  // schedulers for leads handed to scheduling (checked per row); managers and admins read them.
+  "referrer.letter": ["scheduler", "manager", "admin"],
+  // Folding a duplicate lead into another moves its whole record: the desk that works leads, and
+  // managers who clean the list up (docs/domain.md, "Duplicates and merging").
+  "lead.merge": ["coordinator", "manager"],
   // The clinic's answers hold no patient data: everyone on the desk reads them.
   "faq.read": ["coordinator", "scheduler", "clinician", "manager", "admin"],
   "faq.edit": ["admin"],

@@ -30,6 +30,8 @@ const cohortFields = {
   coordinatorId: Id.optional(),
   /** The language the leads speak (as recorded now). */
   language: CallerLanguage.optional(),
+  /** The referring provider who sent the leads (as recorded now). */
+  referrerId: Id.optional(),
 };
 
 const checkRange = (v: { from: string; to: string }, ctx: z.RefinementCtx) => {

@@ -37,6 +37,10 @@ export const LeadUpdateInput = z.object({
   source: z.string().trim().max(100, "Source can be at most 100 characters").superRefine(plainText("Source")).nullable().optional(),
   language: CallerLanguage.optional(),
   interpreterNeeded: z.boolean({ message: "Interpreter needed must be true or false" }).optional(),
+  /** The referring provider who sent the patient (referrer.list), or null for none. */
+  referrerId: Id.nullable().optional(),
+  /** What the patient authorised: whether the clinic may tell the referring provider how the referral went. */
+  mayUpdateReferrer: z.boolean({ message: "May update the referrer must be true or false" }).optional(),
 });
 export type LeadUpdateInput = z.infer<typeof LeadUpdateInput>;
 

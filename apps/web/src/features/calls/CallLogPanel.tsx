@@ -1,9 +1,12 @@
 // The home screen's Log a call section: the form when open, the key that opens it, and the last save.
-import { useEffect, useRef } from "react";
+import { lazy, Suspense, useEffect, useRef } from "react";
 import { Link } from "react-router";
 import { formatClinicTime } from "../../ui/clinicTime.ts";
 import { CallLogForm } from "./CallLogForm.tsx";
 import { LOG_CALL_KEY, useCallLog, type LoggedCall } from "./CallLogProvider.tsx";
+
+// Loaded after a save only: the home screen's first JavaScript stays within its budget.
+const DuplicateCandidates = lazy(() => import("../duplicates/DuplicateCandidates.tsx").then((m) => ({ default: m.DuplicateCandidates })));
 
 export function CallLogPanel() {
   const callLog = useCallLog();
@@ -18,6 +21,11 @@ export function CallLogPanel() {
         </p>
       )}
       <SavedCallStatus logged={callLog.lastLogged} />
+      {callLog.lastLogged?.lead ? (
+        <Suspense fallback={null}>
+          <DuplicateCandidates key={callLog.lastLogged.lead.id} leadId={callLog.lastLogged.lead.id} compact />
+        </Suspense>
+      ) : null}
       {callLog.isOpen ? <CallLogForm /> : null}
     </section>
   );

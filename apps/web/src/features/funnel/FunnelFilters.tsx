@@ -1,4 +1,4 @@
-// The funnel's filters: the cohort's first and last day, and optionally one source, line or coordinator; applied together.
+// The funnel's filters: the cohort's first and last day, and optionally one source, line, coordinator or referring provider; applied together.
 import { useState, type FormEvent } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { MAX_COHORT_DAYS } from "@intake/domain";
@@ -12,6 +12,7 @@ interface Draft {
   source: string;
   line: string;
   coordinator: string;
+  referrer: string;
 }
 
 type Errors = Partial<Record<"from" | "to", string>>;
@@ -31,6 +32,7 @@ function check(draft: Draft): { ok: true; params: FunnelParams } | { ok: false; 
       source: draft.source || undefined,
       line: draft.line ? Number(draft.line) : undefined,
       coordinator: draft.coordinator ? Number(draft.coordinator) : undefined,
+      referrer: draft.referrer ? Number(draft.referrer) : undefined,
     },
   };
 }
@@ -50,6 +52,7 @@ export function FunnelFilters({ params, cohort, onApply }: Props) {
     source: params.source ?? "",
     line: params.line === undefined ? "" : String(params.line),
     coordinator: params.coordinator === undefined ? "" : String(params.coordinator),
+    referrer: params.referrer === undefined ? "" : String(params.referrer),
   });
   const [errors, setErrors] = useState<Errors>({});
   // The choices come from the whole cohort, whatever else is filtered, so narrowing one never hides the others.
@@ -57,10 +60,12 @@ export function FunnelFilters({ params, cohort, onApply }: Props) {
   const lines = useQuery(trpc.line.list.queryOptions());
   const sources = useQuery(trpc.report.bySource.queryOptions(range));
   const coordinators = useQuery(trpc.report.byCoordinator.queryOptions(range));
+  const referrers = useQuery(trpc.report.byReferrer.queryOptions(range));
 
   const sourceNames = (sources.data?.groups ?? []).map((g) => g.source).filter((s): s is string => s !== null);
   if (params.source && !sourceNames.includes(params.source)) sourceNames.push(params.source);
   const people = (coordinators.data?.groups ?? []).filter((g): g is typeof g & { coordinatorId: number } => g.coordinatorId !== null);
+  const providers = (referrers.data?.groups ?? []).filter((g): g is typeof g & { referrerId: number } => g.referrerId !== null);
 
   function set(field: keyof Draft, value: string) {
     setDraft((d) => ({ ...d, [field]: value }));
@@ -116,6 +121,17 @@ export function FunnelFilters({ params, cohort, onApply }: Props) {
         ))}
         {params.coordinator !== undefined && !people.some((p) => p.coordinatorId === params.coordinator) ? (
           <option value={String(params.coordinator)}>User {params.coordinator}</option>
+        ) : null}
+      </SelectField>
+      <SelectField label="Referring provider" value={draft.referrer} onChange={(e) => set("referrer", e.target.value)}>
+        <option value="">All leads, referred or not</option>
+        {providers.map((p) => (
+          <option key={p.referrerId} value={String(p.referrerId)}>
+            {p.name}
+          </option>
+        ))}
+        {params.referrer !== undefined && !providers.some((p) => p.referrerId === params.referrer) ? (
+          <option value={String(params.referrer)}>Provider {params.referrer}</option>
         ) : null}
       </SelectField>
       <div className="funnel-filter-actions">

@@ -1,7 +1,8 @@
-// The funnel side by side: one row per coordinator, source, line or language (report.*), with the whole cohort last; each exportable.
+// The funnel side by side: one row per coordinator, source, line, language or referring provider (report.*),
+// with the whole cohort last; each exportable. By provider it is their scorecard, with the median days to treatment.
 import { useRef, useState, type KeyboardEvent } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import type { FunnelFigures, FunnelInput } from "@intake/domain";
+import { referrerScorecard, type FunnelFigures, type FunnelInput } from "@intake/domain";
 import { errorSentence } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
 import { FigureTable, type FigureColumn } from "./FigureTable.tsx";
@@ -19,12 +20,23 @@ const TABS = [
   { id: "source", label: "By source", header: "Source" },
   { id: "line", label: "By line", header: "Line" },
   { id: "language", label: "By language", header: "Language" },
+  { id: "referrer", label: "By referring provider", header: "Referring provider" },
 ] as const;
 type TabId = (typeof TABS)[number]["id"];
 
 const count = (i: number) => (r: Row) => r.funnel.stages[i]?.count ?? 0;
 
-function columns(groupHeader: string): FigureColumn<Row>[] {
+const daysToTreatment: FigureColumn<Row> = {
+  id: "daysToTreatment",
+  header: "Days to treatment (median)",
+  text: (r) => {
+    const days = referrerScorecard(r.funnel).medianDaysToTreatment;
+    return days === null ? "—" : days.toFixed(1);
+  },
+  numeric: true,
+};
+
+function columns(groupHeader: string, tab: TabId): FigureColumn<Row>[] {
   const stageCol = (id: string, header: string, i: number): FigureColumn<Row> => ({
     id,
     header,
@@ -45,6 +57,7 @@ function columns(groupHeader: string): FigureColumn<Row>[] {
     { id: "speed", header: "Speed to lead (median)", text: (r) => formatMinutes(r.funnel.speedToLead.medianMinutes), numeric: true },
     { id: "answer", header: "Answer rate", text: (r) => formatPercent(r.funnel.answerRate), numeric: true },
     { id: "show", header: "Show rate", text: (r) => formatPercent(r.funnel.showRate), numeric: true },
+    ...(tab === "referrer" ? [daysToTreatment] : []),
   ];
 }
 
@@ -55,6 +68,7 @@ function useReport(tab: TabId, input: FunnelInput): { rows: Row[] | undefined; b
   const bySource = useQuery({ ...trpc.report.bySource.queryOptions(input, opts), enabled: tab === "source" });
   const byLine = useQuery({ ...trpc.report.byLine.queryOptions(input, opts), enabled: tab === "line" });
   const byLanguage = useQuery({ ...trpc.report.byLanguage.queryOptions(input, opts), enabled: tab === "language" });
+  const byReferrer = useQuery({ ...trpc.report.byReferrer.queryOptions(input, opts), enabled: tab === "referrer" });
   const total = (funnel: FunnelFigures): Row => ({ key: "total", name: "All leads of the cohort", funnel });
   if (tab === "coordinator") {
     const d = byCoordinator.data;
@@ -78,6 +92,17 @@ function useReport(tab: TabId, input: FunnelInput): { rows: Row[] | undefined; b
       rows: d && [...d.groups.map((g) => ({ key: g.language, name: g.label, funnel: g.funnel })), total(d.total)],
       busy: byLanguage.isFetching,
       error: byLanguage.error,
+    };
+  }
+  if (tab === "referrer") {
+    const d = byReferrer.data;
+    return {
+      rows: d && [
+        ...d.groups.map((g) => ({ key: String(g.referrerId ?? "none"), name: g.practice ? `${g.name}, ${g.practice}` : g.name, funnel: g.funnel })),
+        total(d.total),
+      ],
+      busy: byReferrer.isFetching,
+      error: byReferrer.error,
     };
   }
   const d = byLine.data;
@@ -136,7 +161,7 @@ export function FunnelReports({ input }: { input: FunnelInput }) {
         <FigureTable
           key={tab}
           caption={current.label.replace("By", "Funnel by")}
-          columns={columns(current.header)}
+          columns={columns(current.header, tab)}
           rows={report.rows}
           getRowId={(r) => r.key}
           emptyText="No leads in this cohort."

@@ -38,6 +38,7 @@ export const FunnelParams = z.object({
   source: z.string().trim().min(1).max(100).optional().catch(undefined),
   line: Id.optional().catch(undefined),
   coordinator: Id.optional().catch(undefined),
+  referrer: Id.optional().catch(undefined),
 });
 export type FunnelParams = z.infer<typeof FunnelParams>;
 
@@ -72,6 +73,7 @@ export function toFunnelInput(params: FunnelParams, today?: string): FunnelInput
     ...(params.source ? { source: params.source } : {}),
     ...(params.line !== undefined ? { lineId: params.line } : {}),
     ...(params.coordinator !== undefined ? { coordinatorId: params.coordinator } : {}),
+    ...(params.referrer !== undefined ? { referrerId: params.referrer } : {}),
   };
 }
 
@@ -82,6 +84,7 @@ export function toSearch(params: FunnelParams & { stage?: FunnelStage; page?: nu
   if (params.source) query.set("source", params.source);
   if (params.line !== undefined) query.set("line", String(params.line));
   if (params.coordinator !== undefined) query.set("coordinator", String(params.coordinator));
+  if (params.referrer !== undefined) query.set("referrer", String(params.referrer));
   if (params.stage) query.set("stage", params.stage);
   if (params.page !== undefined && params.page > 1) query.set("page", String(params.page));
   const search = query.toString();

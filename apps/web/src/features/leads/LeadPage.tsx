@@ -18,6 +18,8 @@ import type { LeadDetail } from "./leadDetail.ts";
 import { StatusBadge } from "./StatusBadge.tsx";
 import { LeadTasks } from "../tasks/LeadTasks.tsx";
 import { EhrPanel } from "../fhir/EhrPanel.tsx";
+import { DuplicateCandidates } from "../duplicates/DuplicateCandidates.tsx";
+import { LeadReferrerPanel } from "../referrers/LeadReferrerPanel.tsx";
 
 
 const LeadIdParam = z.coerce.number().int().positive();
@@ -72,6 +74,13 @@ function LeadView({ lead }: { lead: LeadDetail }) {
         <h1>{lead.name ?? "Unnamed caller"}</h1>
         <StatusBadge status={lead.status} />
       </div>
+      {lead.mergedIntoId !== null ? (
+        <p className="notice">
+          Merged as a duplicate into <Link to={`/leads/${lead.mergedIntoId}`}>lead #{lead.mergedIntoId}</Link>, which holds its record now.
+        </p>
+      ) : (
+        <DuplicateCandidates leadId={lead.id} />
+      )}
       <div className="lead-grid">
         <section className="panel" aria-labelledby="lead-details-heading">
           <h2 id="lead-details-heading">Details</h2>
@@ -97,6 +106,7 @@ function LeadView({ lead }: { lead: LeadDetail }) {
         <div className="stack">
           <LeadScreeningPanel lead={lead} />
           <LeadStatusActions lead={lead} />
+          {can(user.role, "referrer.read") ? <LeadReferrerPanel lead={lead} /> : null}
         </div>
       </div>
       {can(user.role, "task.read") ? <LeadTasks leadId={lead.id} leadName={lead.name ?? "Unnamed caller"} /> : null}

@@ -122,6 +122,22 @@ function SchedulingRecord({ leadId }: { leadId: number }) {
         <ChecklistPanel leadId={leadId} status={status} onChanged={changed} />
         <CoursePanel leadId={leadId} status={status} onChanged={changed} />
       </div>
+      {lead.data.referrerId !== null && can(user.role, "referrer.letter") ? (
+        <section className="panel" aria-labelledby="letters-heading">
+          <h2 id="letters-heading">Letters to the referring provider</h2>
+          <p className="muted">
+            {lead.data.mayUpdateReferrer ? "The patient agreed we may tell the provider how the referral goes." : "The patient has not agreed to updates: the acknowledgement says only that the referral was received."}
+          </p>
+          <ul className="link-list">
+            <li>
+              <Link to={`/scheduling/leads/${leadId}/letters/acknowledgement`}>Referral acknowledgement</Link> (once the consult is booked)
+            </li>
+            <li>
+              <Link to={`/scheduling/leads/${leadId}/letters/status`}>Status letter</Link> (once the consult has taken place)
+            </li>
+          </ul>
+        </section>
+      ) : null}
       {can(user.role, "fhir.export") ? <EhrPanel leadId={leadId} /> : null}
     </>
   );

@@ -172,5 +172,8 @@ export function schedulingLead(db: Db, leadId: number, actor: SessionUser) {
     flags: screen?.flags ?? [],
     ...schedulingAnswers(screen?.answers),
     handoff: note ?? null,
+    // Who referred the patient and what they authorised the clinic to tell them (the referral letters).
+    referrerId: row.referrerId,
+    mayUpdateReferrer: row.mayUpdateReferrer,
   };
 }

@@ -1,0 +1,51 @@
+// Merging duplicate leads over real HTTP: the same merge sent many times at once happens once.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ok, startServer, type Call, type TestServer } from "./testing/http.ts";
+
+let server: TestServer;
+let coordinator: Call;
+let manager: Call;
+
+beforeAll(async () => {
+  server = await startServer();
+  [coordinator, manager] = await Promise.all([server.signIn("coordinator@iris.test"), server.signIn("manager@iris.test")]);
+});
+afterAll(() => server.close());
+
+async function lead(name: string, last4: string): Promise<number> {
+  const answer = await ok<{ lead: { id: number } }>(
+    coordinator("call.log", { direction: "inbound", otherNumber: `(626) 555-${last4}`, startedAt: server.clock.now, durationSeconds: 60, outcome: "connected", callerName: name }),
+    "call.log",
+  );
+  return answer.lead.id;
+}
+
+describe("lead.merge over HTTP", () => {
+  it("the same merge sent 40 times at once merges once; the others get a clear CONFLICT", async () => {
+    const survivor = await lead("Iris Twice", "0601");
+    const merged = await lead("Iris Twice", "0602");
+    const input = { survivorId: survivor, mergedId: merged, reason: "Same caller from two phones" };
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? manager : coordinator)("lead.merge", input)));
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(39);
+    for (const a of answers.filter((x) => x.status === 409)) {
+      expect(a.error?.code).toBe("CONFLICT");
+      expect(a.error?.message).toBe(`mergedId: Lead #${merged} has already been merged into lead #${survivor}; nothing was changed.`);
+    }
+    // One closing event, one audit entry that succeeded.
+    const db = server.db.$client;
+    expect(db.prepare("select count(*) from lead_event where lead_id = ? and to_status = 'closed'").pluck().get(merged)).toBe(1);
+    expect(db.prepare("select count(*) from audit_entry where action = 'lead.merge' and outcome = 'ok'").pluck().get()).toBe(1);
+    const closed = await ok<{ status: string; closedReason: string; mergedIntoId: number }>(coordinator("lead.byId", { id: merged }), "lead.byId");
+    expect(closed).toMatchObject({ status: "closed", closedReason: "duplicate", mergedIntoId: survivor });
+  });
+
+  it("is refused to a scheduler, and says what to fix when the two leads are one", async () => {
+    const scheduler = await server.signIn("scheduler@iris.test");
+    expect((await scheduler("lead.merge", { survivorId: 1, mergedId: 2, reason: "x" })).status).toBe(403);
+    const same = await coordinator("lead.merge", { survivorId: 1, mergedId: 1, reason: "x" });
+    expect(same.status).toBe(400);
+    expect(same.error?.message).toMatch(/Choose two different leads/);
+  });
+});

@@ -1,0 +1,23 @@
+// Referring providers: the desk and scheduling keep the list; managers and admins read it.
+import { ReferralLetterInput, ReferrerByIdInput, ReferrerCreateInput, ReferrerListInput, ReferrerUpdateInput } from "@intake/domain";
+import { capabilityProcedure, router } from "../trpc.ts";
+import { createReferrer, getReferrer, listReferrers, referralLetterFor, updateReferrer } from "../services/referrer.ts";
+
+export const referrerRouter = router({
+  create: capabilityProcedure("referrer.write")
+    .input(ReferrerCreateInput)
+    .mutation(({ ctx, input }) => createReferrer(ctx.db, input, ctx.user, ctx.now())),
+  update: capabilityProcedure("referrer.write")
+    .input(ReferrerUpdateInput)
+    .mutation(({ ctx, input }) => updateReferrer(ctx.db, input, ctx.now())),
+  list: capabilityProcedure("referrer.read")
+    .input(ReferrerListInput)
+    .query(({ ctx, input }) => listReferrers(ctx.db, input)),
+  byId: capabilityProcedure("referrer.read")
+    .input(ReferrerByIdInput)
+    .query(({ ctx, input }) => getReferrer(ctx.db, input.id)),
+  /** A disclosure to the provider: audited as an export of the lead. */
+  letter: capabilityProcedure("referrer.letter")
+    .input(ReferralLetterInput)
+    .query(({ ctx, input }) => referralLetterFor(ctx.db, input, ctx.user)),
+});
