@@ -5,14 +5,17 @@ import type { Db } from "@intake/db";
 import { emailIndex, perConnection, phoneIndexes, schema } from "@intake/db";
 import {
   allowedTransitions,
+  callTouch,
   checkTransition,
   phoneSearchDigits,
   type ClosedReason,
+  type LeadChannel,
   type LeadListInput,
   type LeadStatus,
   type LeadUpdateInput,
   type Page,
   type SessionUser,
+  type Touch,
 } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
 import { leadView } from "./views.ts";
@@ -107,6 +110,27 @@ const statements = perConnection((db) => ({
       source: p("source"),
       lineId: p("lineId"),
       status: "new",
+      channel: p("channel"),
+      // A new lead's first touch is also its last.
+      firstSource: p("touchSource"),
+      firstMedium: p("touchMedium"),
+      firstCampaign: p("touchCampaign"),
+      firstTerm: p("touchTerm"),
+      firstContent: p("touchContent"),
+      firstGclid: p("touchGclid"),
+      firstLandingPage: p("touchLandingPage"),
+      firstReferrer: p("touchReferrer"),
+      firstAt: p("touchAt"),
+      lastSource: p("touchSource"),
+      lastMedium: p("touchMedium"),
+      lastCampaign: p("touchCampaign"),
+      lastTerm: p("touchTerm"),
+      lastContent: p("touchContent"),
+      lastGclid: p("touchGclid"),
+      lastLandingPage: p("touchLandingPage"),
+      lastReferrer: p("touchReferrer"),
+      lastAt: p("touchAt"),
+
       createdById: p("actorId"),
       createdAt: p("now"),
       updatedAt: p("now"),
@@ -116,6 +140,21 @@ const statements = perConnection((db) => ({
   event: db
     .insert(leadEvent)
     .values({ leadId: p("leadId"), fromStatus: p("fromStatus"), toStatus: p("toStatus"), actorId: p("actorId"), reason: p("reason"), detail: p("detail"), at: p("at") })
+    .prepare(),
+  lastTouch: db
+    .update(lead)
+    .set({
+      lastSource: sql`${p("source")}`,
+      lastMedium: sql`${p("medium")}`,
+      lastCampaign: sql`${p("campaign")}`,
+      lastTerm: sql`${p("term")}`,
+      lastContent: sql`${p("content")}`,
+      lastGclid: sql`${p("gclid")}`,
+      lastLandingPage: sql`${p("landingPage")}`,
+      lastReferrer: sql`${p("referrer")}`,
+      lastAt: sql`${p("atMs")}`,
+    })
+    .where(and(eq(lead.id, p("id")), sql`coalesce(${lead.lastAt}, 0) <= ${p("atMs")}`))
     .prepare(),
   // Values in `set` are bound as they are: times go in as epoch milliseconds.
   move: db
@@ -238,21 +277,51 @@ export function transitionLead(
   return leadView(db.transaction(() => moveLead(db, args)));
 }
 
-/** A new lead with its first event; call it inside the caller's transaction. */
+/**
+ * A new lead with its first event; call it inside the caller's transaction. A lead a call starts
+ * comes in by `call`, its first touch the line's source; the website's inquiries say their own.
+ */
 export function createLeadRow(
   db: Db,
-  args: { name: string | null; phone: string; source: string | null; lineId: number; actor: SessionUser; now: Date },
+  args: {
+    name: string | null;
+    phone: string;
+    source: string | null;
+    lineId: number | null;
+    /** Null for a lead nobody on the staff created (the website's form). */
+    actor: SessionUser | null;
+    now: Date;
+    channel?: LeadChannel;
+    touch?: Touch;
+  },
 ) {
   const { insert, event } = statements(db);
+  const touch = args.touch ?? callTouch(args.source, args.now);
+  const actorId = args.actor?.id ?? null;
   const created = insert.get({
     name: args.name,
     phone: args.phone,
     ...phoneIndexes(db, args.phone),
     source: args.source,
     lineId: args.lineId,
-    actorId: args.actor.id,
+    actorId,
     now: args.now,
+    channel: args.channel ?? "call",
+    touchSource: touch.source,
+    touchMedium: touch.medium,
+    touchCampaign: touch.campaign,
+    touchTerm: touch.term,
+    touchContent: touch.content,
+    touchGclid: touch.gclid,
+    touchLandingPage: touch.landingPage,
+    touchReferrer: touch.referrer,
+    touchAt: touch.at,
   })!;
-  event.run({ leadId: created.id, fromStatus: null, toStatus: "new", actorId: args.actor.id, reason: null, detail: null, at: args.now });
+  event.run({ leadId: created.id, fromStatus: null, toStatus: "new", actorId, reason: null, detail: null, at: args.now });
   return created;
+}
+
+/** A later touch becomes the lead's last, unless the lead has heard of a later one already. */
+export function recordLastTouch(db: Db, leadId: number, touch: Touch) {
+  statements(db).lastTouch.run({ id: leadId, ...touch, atMs: touch.at.getTime() });
 }

@@ -62,6 +62,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "faq.update": "Edited a clinic answer",
   "faq.approve": "Approved a clinic answer",
   "faq.history": "Viewed a clinic answer's history",
+  // Written by the server for the website's form (POST /api/inquiries); the actor is "website".
+  "inquiry.receive": "Received an inquiry from the website",
   // Written by the command line (apps/server/src/cli.ts), not by a procedure.
   "user.create": "Added a user (command line)",
   "user.totp": "Set up a user's authenticator (command line)",
