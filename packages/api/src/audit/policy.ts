@@ -129,6 +129,8 @@ export const AUDIT_POLICY: Record<string, AuditSpec | null> = {
   "report.bySource": read("funnel", () => null),
   "report.byLine": read("funnel", () => null),
   "report.byLanguage": read("funnel", () => null),
+  "report.byChannel": read("funnel", () => null),
+  "report.byCampaign": read("funnel", () => null),
   "audit.list": read("audit", () => null),
   "audit.export": { kind: "export", record: "audit", id: () => null },
   "fhir.bundle": { kind: "export", record: "lead", id: inputId("leadId") },

@@ -24,6 +24,7 @@ import {
   type FunnelFigures,
   type FunnelInput,
   type FunnelLeadsInput,
+  type LeadChannel,
   type LeadStatus,
   type Page,
 } from "@intake/domain";
@@ -38,6 +39,9 @@ export interface CohortFilter {
   lineId?: number | null;
   coordinatorId?: number | null;
   language?: CallerLanguage;
+  channel?: LeadChannel;
+  medium?: string | null;
+  campaign?: string | null;
 }
 
 export function cohortFilter(input: FunnelInput): CohortFilter {
@@ -49,6 +53,9 @@ export function cohortFilter(input: FunnelInput): CohortFilter {
     ...(input.lineId !== undefined ? { lineId: input.lineId } : {}),
     ...(input.coordinatorId !== undefined ? { coordinatorId: input.coordinatorId } : {}),
     ...(input.language !== undefined ? { language: input.language } : {}),
+    ...(input.channel !== undefined ? { channel: input.channel } : {}),
+    ...(input.medium !== undefined ? { medium: input.medium } : {}),
+    ...(input.campaign !== undefined ? { campaign: input.campaign } : {}),
   };
 }
 
@@ -148,35 +155,29 @@ export function syncFunnel(db: Db): number {
 // ---------------------------------------------------------------------------------------------
 // Reading a cohort.
 
+/** The cohort filter's dimensions and their funnel_measure columns. */
+const DIMENSION_COLUMNS = {
+  source: "source",
+  lineId: "line_id",
+  coordinatorId: "coordinator_id",
+  // Kept equal to the lead's by triggers (migrations 0010 and 0011), each read through its own index.
+  language: "language",
+  channel: "channel",
+  medium: "medium",
+  campaign: "campaign",
+} as const satisfies Partial<Record<keyof CohortFilter, string>>;
+
 function dimensionSql(f: CohortFilter, alias = ""): { where: string; params: Record<string, unknown> } {
   const parts: string[] = [];
   const params: Record<string, unknown> = {};
-  const col = (name: string) => `${alias}${name}`;
-  if (f.source !== undefined) {
-    if (f.source === null) parts.push(`${col("source")} is null`);
+  for (const [field, column] of Object.entries(DIMENSION_COLUMNS) as [keyof typeof DIMENSION_COLUMNS, string][]) {
+    const value = f[field];
+    if (value === undefined) continue;
+    if (value === null) parts.push(`${alias}${column} is null`);
     else {
-      parts.push(`${col("source")} = @source`);
-      params.source = f.source;
+      parts.push(`${alias}${column} = @${field}`);
+      params[field] = value;
     }
-  }
-  if (f.lineId !== undefined) {
-    if (f.lineId === null) parts.push(`${col("line_id")} is null`);
-    else {
-      parts.push(`${col("line_id")} = @lineId`);
-      params.lineId = f.lineId;
-    }
-  }
-  if (f.coordinatorId !== undefined) {
-    if (f.coordinatorId === null) parts.push(`${col("coordinator_id")} is null`);
-    else {
-      parts.push(`${col("coordinator_id")} = @coordinatorId`);
-      params.coordinatorId = f.coordinatorId;
-    }
-  }
-  if (f.language !== undefined) {
-    // Kept equal to the lead's language by triggers (migration 0010), read through funnel_measure_language_idx.
-    parts.push(`${col("language")} = @language`);
-    params.language = f.language;
   }
   return { where: parts.map((p) => ` and ${p}`).join(""), params };
 }
@@ -353,11 +354,16 @@ export function funnelLeads(db: Db, input: FunnelLeadsInput): Page<FunnelLeadIte
 }
 
 /** The dimensions a cohort can be filtered and grouped by, as funnel_measure columns. */
-export type Dimension = "source" | "line_id" | "coordinator_id";
+export type Dimension = "source" | "line_id" | "coordinator_id" | "campaign";
 
 /** The values a dimension takes among funnel rows, by skipping through its index (one seek each). */
 export function dimensionValues(db: Db, dim: Dimension): (string | number)[] {
-  const index = { source: "funnel_measure_source_idx", line_id: "funnel_measure_line_idx", coordinator_id: "funnel_measure_coordinator_idx" }[dim];
+  const index = {
+    source: "funnel_measure_source_idx",
+    line_id: "funnel_measure_line_idx",
+    coordinator_id: "funnel_measure_coordinator_idx",
+    campaign: "funnel_measure_campaign_idx",
+  }[dim];
   return preparedSql(
     db.$client,
     `with recursive v(x) as (

@@ -54,6 +54,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "report.bySource": "Viewed the report by source",
   "report.byLine": "Viewed the report by phone line",
   "report.byLanguage": "Viewed the report by the callers' language",
+  "report.byChannel": "Viewed the report by channel",
+  "report.byCampaign": "Viewed the report by campaign",
   "audit.list": "Viewed the audit trail",
   "audit.export": "Exported the audit trail",
   "fhir.bundle": "Exported a lead for an EHR (FHIR)",
