@@ -20,7 +20,7 @@ import {
 import { AppError, notFound } from "../errors.ts";
 import { leadView } from "./views.ts";
 
-const { lead, leadEvent, leadStatusCount, call, user, line, handoff } = schema;
+const { lead, leadEvent, leadStatusCount, leadTouch, call, user, line, handoff } = schema;
 const addressee = alias(user, "addressee");
 
 const listColumns = {
@@ -221,12 +221,31 @@ export function getLeadDetail(db: Db, id: number, actor: SessionUser) {
     .where(eq(handoff.leadId, id))
     .orderBy(asc(handoff.createdAt), asc(handoff.id))
     .all();
+  // The website's inquiries, oldest first: what the person wrote and how they want to be reached.
+  const inquiries = db
+    .select({
+      id: leadTouch.id,
+      reference: leadTouch.reference,
+      at: leadTouch.at,
+      source: leadTouch.source,
+      medium: leadTouch.medium,
+      campaign: leadTouch.campaign,
+      name: leadTouch.name,
+      email: leadTouch.email,
+      message: leadTouch.message,
+      preferredContact: leadTouch.preferredContact,
+      textConsent: leadTouch.textConsent,
+    })
+    .from(leadTouch)
+    .where(eq(leadTouch.leadId, id))
+    .orderBy(asc(leadTouch.at), asc(leadTouch.id))
+    .all();
   const transitions = allowedTransitions(row.status, actor.role).map((t) => ({
     to: t.to,
     label: t.label,
     reason: t.reason,
   }));
-  return { ...leadView(row), calls, events, handoffs, transitions };
+  return { ...leadView(row), calls, events, handoffs, inquiries, transitions };
 }
 
 export function updateLead(db: Db, input: LeadUpdateInput, now: Date) {

@@ -11,6 +11,7 @@ import { useUser } from "../auth/session.tsx";
 import { LeadCalls } from "./LeadCalls.tsx";
 import { LeadContactForm } from "./LeadContactForm.tsx";
 import { LeadHistory } from "./LeadHistory.tsx";
+import { LeadOrigin } from "./LeadOrigin.tsx";
 import { LeadScreeningPanel } from "./LeadScreeningPanel.tsx";
 import { LeadStatusActions } from "./LeadStatusActions.tsx";
 import type { LeadDetail } from "./leadDetail.ts";
@@ -96,6 +97,7 @@ function LeadView({ lead }: { lead: LeadDetail }) {
         <div className="stack">
           <LeadScreeningPanel lead={lead} />
           <LeadStatusActions lead={lead} />
+          <LeadOrigin lead={lead} />
         </div>
       </div>
       {can(user.role, "task.read") ? <LeadTasks leadId={lead.id} leadName={lead.name ?? "Unnamed caller"} /> : null}
