@@ -17,6 +17,8 @@ export class FunnelDashboard {
   readonly source: Locator;
   readonly line: Locator;
   readonly coordinator: Locator;
+  readonly channel: Locator;
+  readonly campaign: Locator;
   readonly apply: Locator;
   readonly stagesChart: Locator;
   readonly stageTable: Locator;
@@ -33,6 +35,8 @@ export class FunnelDashboard {
     this.source = this.filters.getByLabel("Source");
     this.line = this.filters.getByLabel("Line");
     this.coordinator = this.filters.getByLabel("Coordinator");
+    this.channel = this.filters.getByLabel("Came in by");
+    this.campaign = this.filters.getByLabel("Campaign");
     this.apply = this.filters.getByRole("button", { name: "Apply filters" });
     this.stagesChart = page.getByRole("figure", { name: "Leads reaching each stage" });
     this.stageTable = page.getByRole("table", { name: "Stages" });
@@ -62,7 +66,7 @@ export class FunnelDashboard {
     return this.stageRow(label).getByRole("link", { name: `Show leads for ${label.toLowerCase()}` });
   }
 
-  tab(name: "By coordinator" | "By source" | "By line" | "By language"): Locator {
+  tab(name: "By coordinator" | "By source" | "By line" | "By language" | "By channel" | "By campaign"): Locator {
     return this.page.getByRole("tab", { name });
   }
 

@@ -1,7 +1,7 @@
-// The funnel's filters: the cohort's first and last day, and optionally one source, line or coordinator; applied together.
+// The funnel's filters: the cohort's first and last day, and optionally one source, line, coordinator, channel, medium or campaign; applied together.
 import { useState, type FormEvent } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { MAX_COHORT_DAYS } from "@intake/domain";
+import { LEAD_CHANNELS, LEAD_CHANNEL_LABELS, MAX_COHORT_DAYS, type LeadChannel } from "@intake/domain";
 import { useTRPC } from "../../api/trpc.ts";
 import { SelectField, TextField } from "../../ui/Field.tsx";
 import { addDays, isRealDay, type Cohort, type FunnelParams } from "./funnelParams.ts";
@@ -12,6 +12,9 @@ interface Draft {
   source: string;
   line: string;
   coordinator: string;
+  channel: string;
+  medium: string;
+  campaign: string;
 }
 
 type Errors = Partial<Record<"from" | "to", string>>;
@@ -31,6 +34,9 @@ function check(draft: Draft): { ok: true; params: FunnelParams } | { ok: false; 
       source: draft.source || undefined,
       line: draft.line ? Number(draft.line) : undefined,
       coordinator: draft.coordinator ? Number(draft.coordinator) : undefined,
+      channel: (LEAD_CHANNELS as readonly string[]).includes(draft.channel) ? (draft.channel as LeadChannel) : undefined,
+      medium: draft.medium.trim() || undefined,
+      campaign: draft.campaign || undefined,
     },
   };
 }
@@ -50,6 +56,9 @@ export function FunnelFilters({ params, cohort, onApply }: Props) {
     source: params.source ?? "",
     line: params.line === undefined ? "" : String(params.line),
     coordinator: params.coordinator === undefined ? "" : String(params.coordinator),
+    channel: params.channel ?? "",
+    medium: params.medium ?? "",
+    campaign: params.campaign ?? "",
   });
   const [errors, setErrors] = useState<Errors>({});
   // The choices come from the whole cohort, whatever else is filtered, so narrowing one never hides the others.
@@ -57,9 +66,12 @@ export function FunnelFilters({ params, cohort, onApply }: Props) {
   const lines = useQuery(trpc.line.list.queryOptions());
   const sources = useQuery(trpc.report.bySource.queryOptions(range));
   const coordinators = useQuery(trpc.report.byCoordinator.queryOptions(range));
+  const campaigns = useQuery(trpc.report.byCampaign.queryOptions(range));
 
   const sourceNames = (sources.data?.groups ?? []).map((g) => g.source).filter((s): s is string => s !== null);
   if (params.source && !sourceNames.includes(params.source)) sourceNames.push(params.source);
+  const campaignNames = (campaigns.data?.groups ?? []).map((g) => g.campaign).filter((c): c is string => c !== null);
+  if (params.campaign && !campaignNames.includes(params.campaign)) campaignNames.push(params.campaign);
   const people = (coordinators.data?.groups ?? []).filter((g): g is typeof g & { coordinatorId: number } => g.coordinatorId !== null);
 
   function set(field: keyof Draft, value: string) {
@@ -117,6 +129,23 @@ export function FunnelFilters({ params, cohort, onApply }: Props) {
         {params.coordinator !== undefined && !people.some((p) => p.coordinatorId === params.coordinator) ? (
           <option value={String(params.coordinator)}>User {params.coordinator}</option>
         ) : null}
+      </SelectField>
+      <SelectField label="Came in by" value={draft.channel} onChange={(e) => set("channel", e.target.value)}>
+        <option value="">All channels</option>
+        {LEAD_CHANNELS.map((c) => (
+          <option key={c} value={c}>
+            {LEAD_CHANNEL_LABELS[c]}
+          </option>
+        ))}
+      </SelectField>
+      <TextField label="Medium" hint="As the link recorded it, e.g. cpc" value={draft.medium} maxLength={100} onChange={(e) => set("medium", e.target.value)} />
+      <SelectField label="Campaign" value={draft.campaign} onChange={(e) => set("campaign", e.target.value)}>
+        <option value="">All campaigns</option>
+        {campaignNames.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
       </SelectField>
       <div className="funnel-filter-actions">
         <button type="submit" className="button">
