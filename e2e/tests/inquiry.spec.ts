@@ -69,7 +69,7 @@ test("the public form filled with the keyboard and sent: the lead is in the coor
   const item = queue.item(name);
   await expect(item).toBeVisible();
   await expect(item).toContainText("New lead");
-  await expect(item).toContainText(/Waiting .+ for a first contact/);
+  await expect(item).toContainText(/Website inquiry · Waiting .+ for a first contact/);
 
   // Its lead page says where it came from.
   await item.getByRole("link", { name }).click();

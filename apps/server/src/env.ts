@@ -34,6 +34,8 @@ export function parseOrigin(entry: string): string | null {
   try {
     const url = new URL(entry);
     if (url.protocol !== "https:" && url.protocol !== "http:") return null;
+    // A host name, an IPv4 address or a bracketed IPv6 one: no wildcards, which browsers never send.
+    if (!/^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/i.test(url.hostname)) return null;
     if (url.pathname !== "/" || url.search || url.hash || url.username || url.password || entry.replace(/\/$/, "") !== url.origin) return null;
     return url.origin;
   } catch {

@@ -3,6 +3,7 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INQUIRY_REFERENCE } from "@intake/domain";
+import { readEnv } from "./env.ts";
 import { startServerProcess, type ServerProcess } from "./testing/serverProcess.ts";
 
 const CLINIC_SITE = "https://www.clinic.example";
@@ -58,7 +59,8 @@ interface LeadRow {
 const leadOfTouch = (reference: string) =>
   read<LeadRow>("select l.* from lead l join lead_touch t on t.lead_id = l.id where t.reference = ?", reference)[0];
 
-describe("POST /api/inquiries", () => {
+// Each test sends a few requests to a real server process on a shared machine: room for a slow first answer.
+describe("POST /api/inquiries", { timeout: 60_000 }, () => {
   it("a valid inquiry is answered 202 with a reference, starts a web lead waiting for first contact, and is audited as the website", async () => {
     const address = newAddress();
     const res = await post(
@@ -228,6 +230,20 @@ describe("POST /api/inquiries", () => {
     expect(statuses.get(400)).toBeGreaterThan(1000);
     expect(statuses.get(202)).toBeGreaterThan(100);
   }, 300_000);
+});
+
+describe("INQUIRY_ORIGINS", () => {
+  it("is a comma-separated list of origins; unset, none; a path, a wildcard or another scheme is refused at start", () => {
+    expect(readEnv({}).INQUIRY_ORIGINS).toEqual([]);
+    expect(readEnv({ INQUIRY_ORIGINS: "https://www.clinic.org, https://clinic.org/ ,http://localhost:8080" }).INQUIRY_ORIGINS).toEqual([
+      "https://www.clinic.org",
+      "https://clinic.org",
+      "http://localhost:8080",
+    ]);
+    for (const bad of ["*", "https://clinic.org/contact", "ftp://clinic.org", "clinic.org", "https://*.clinic.org"]) {
+      expect(() => readEnv({ INQUIRY_ORIGINS: bad }), bad).toThrow(/INQUIRY_ORIGINS lists web origins separated by commas/);
+    }
+  });
 });
 
 function mulberry32(seed: number) {

@@ -1,6 +1,6 @@
 // The public inquiry form (/inquire): the clinic's site links here. No session; it posts to
 // POST /api/inquiries with the UTM parameters of the address it was opened with.
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { z } from "zod";
 import { InquiryInput, attributionFromSearch, type InquiryForm, type PreferredContact } from "@intake/domain";
 import { firstMessages, type FieldErrors } from "../../api/errors.ts";
@@ -41,6 +41,10 @@ export function InquirePage() {
   const [pending, setPending] = useState(false);
   const [sent, setSent] = useState<Sent>(null);
   const thanks = useRef<HTMLHeadingElement>(null);
+  // Once sent, the keyboard (and a screen reader) continues from the thanks, which replaces the form.
+  useEffect(() => {
+    if (sent) thanks.current?.focus();
+  }, [sent]);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -60,7 +64,6 @@ export function InquirePage() {
       const body = (await res.json().catch(() => null)) as { reference?: string; error?: { message?: string; fieldErrors?: Record<string, string[]> } } | null;
       if (res.status === 202 && body?.reference) {
         setSent({ reference: body.reference });
-        requestAnimationFrame(() => thanks.current?.focus());
       } else if (res.status === 400 && body?.error?.fieldErrors) {
         showErrorsAndFocus(form, FIELDS, firstMessages(body.error.fieldErrors) as FieldErrors<Field>, setErrors);
       } else if (res.status === 429) {
