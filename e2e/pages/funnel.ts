@@ -18,6 +18,8 @@ export class FunnelDashboard {
   readonly line: Locator;
   readonly coordinator: Locator;
   readonly referrer: Locator;
+  readonly channel: Locator;
+  readonly campaign: Locator;
   readonly apply: Locator;
   readonly stagesChart: Locator;
   readonly stageTable: Locator;
@@ -35,6 +37,8 @@ export class FunnelDashboard {
     this.line = this.filters.getByLabel("Line");
     this.coordinator = this.filters.getByLabel("Coordinator");
     this.referrer = this.filters.getByLabel("Referring provider");
+    this.channel = this.filters.getByLabel("Came in by");
+    this.campaign = this.filters.getByLabel("Campaign");
     this.apply = this.filters.getByRole("button", { name: "Apply filters" });
     this.stagesChart = page.getByRole("figure", { name: "Leads reaching each stage" });
     this.stageTable = page.getByRole("table", { name: "Stages" });
@@ -64,7 +68,7 @@ export class FunnelDashboard {
     return this.stageRow(label).getByRole("link", { name: `Show leads for ${label.toLowerCase()}` });
   }
 
-  tab(name: "By coordinator" | "By source" | "By line" | "By language" | "By referring provider"): Locator {
+  tab(name: "By coordinator" | "By source" | "By line" | "By language" | "By channel" | "By campaign" | "By referring provider"): Locator {
     return this.page.getByRole("tab", { name });
   }
 

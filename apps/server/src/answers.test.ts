@@ -178,6 +178,8 @@ beforeAll(async () => {
   await as(m, "report.byLine", range);
   await as(m, "report.byLanguage", range);
   await as(m, "report.byReferrer", range);
+  await as(m, "report.byChannel", range);
+  await as(m, "report.byCampaign", range);
   await as(m, "audit.list", { page: 1, perPage: 200 });
   await as(m, "audit.export", {});
   await as(m, "handoff.escalations");

@@ -29,6 +29,7 @@ import {
 } from "@intake/api";
 import { isWebhookSecretRef, MAX_BATCH_CALLS } from "@intake/domain";
 import { registerTwilioWebhook } from "./webhooks/twilio.ts";
+import { INQUIRY_PATH, registerInquiries } from "./inquiries.ts";
 import { registerHealth, type ReadinessOptions } from "./health.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import type { Db, OpenedDb } from "@intake/db";
@@ -84,6 +85,8 @@ export interface AppOptions {
   };
   /** The EHR's FHIR base URL that "Send to EHR" posts to (FHIR_BASE_URL); unset, nothing is sent. */
   fhirBaseUrl?: string | undefined;
+  /** Other web origins whose pages may send the inquiry form (INQUIRY_ORIGINS). */
+  inquiryOrigins?: readonly string[];
 }
 
 /**
@@ -270,6 +273,8 @@ export async function buildApp(opts: AppOptions) {
     now,
   });
 
+  await registerInquiries(app, { db: opts.db, writes, events, now, origins: opts.inquiryOrigins ?? [] });
+
   // The same bundle as fhir.bundle, for scripts holding a session cookie: the procedure runs with
   // its guards and audit entry; errors come back as a FHIR OperationOutcome.
   app.get<{ Params: { leadId: string } }>("/fhir/Bundle/:leadId", async (req, reply) => {
@@ -319,7 +324,7 @@ export async function buildApp(opts: AppOptions) {
     });
     // The dashboard routes in the browser: any other GET that is not an API call gets index.html.
     app.setNotFoundHandler((req, reply) => {
-      if (req.method === "GET" && !req.url.startsWith("/trpc") && !req.url.startsWith("/healthz")) {
+      if (req.method === "GET" && !req.url.startsWith("/trpc") && !req.url.startsWith("/healthz") && !req.url.startsWith(INQUIRY_PATH)) {
         return reply.type("text/html").sendFile("index.html");
       }
       return reply.code(404).send({ error: "Not found" });

@@ -29,6 +29,20 @@ export function parseTrustProxy(value: string): TrustProxy | null {
   return entries.length > 0 && entries.every(isAddressOrRange) ? entries : null;
 }
 
+/** `https://www.clinic.org` as a browser sends it in Origin, or null when the entry is not an origin alone. */
+export function parseOrigin(entry: string): string | null {
+  try {
+    const url = new URL(entry);
+    if (url.protocol !== "https:" && url.protocol !== "http:") return null;
+    // A host name, an IPv4 address or a bracketed IPv6 one: no wildcards, which browsers never send.
+    if (!/^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/i.test(url.hostname)) return null;
+    if (url.pathname !== "/" || url.search || url.hash || url.username || url.password || entry.replace(/\/$/, "") !== url.origin) return null;
+    return url.origin;
+  } catch {
+    return null;
+  }
+}
+
 const Env = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -44,6 +58,27 @@ const Env = z.object({
   PUBLIC_BASE_URL: z.url().optional(),
   /** The EHR's FHIR R4 base URL; "Send to EHR" posts a lead's transaction bundle there. Unset, nothing is sent. */
   FHIR_BASE_URL: z.url({ protocol: /^https?$/, message: "FHIR_BASE_URL must be an http(s) URL such as https://ehr.clinic.org/fhir/R4" }).optional(),
+  /**
+   * The web origins whose pages may send the inquiry form from the browser (POST /api/inquiries),
+   * comma-separated, e.g. `https://www.clinic.org,https://clinic.org`. The dashboard's own origin
+   * always may; unset, no other.
+   */
+  INQUIRY_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value, ctx): string[] => {
+      const entries = (value ?? "").split(",").map((e) => e.trim()).filter(Boolean);
+      const origins: string[] = [];
+      for (const entry of entries) {
+        const origin = parseOrigin(entry);
+        if (origin) origins.push(origin);
+        else {
+          ctx.addIssue({ code: "custom", message: "INQUIRY_ORIGINS lists web origins separated by commas, each written like https://www.clinic.org (no path)" });
+          return z.NEVER;
+        }
+      }
+      return origins;
+    }),
   /** Write the request log to this file instead of standard output. */
   LOG_FILE: z.string().transform(fromRoot).optional(),
   /** The on-call clinician's number, shown when no clinician is online and in every escalation. */

@@ -74,6 +74,7 @@ const app = await buildApp({
   // A line may name another account's secret by reference; only such names are read from the environment.
   telephony: { authToken: env.TWILIO_AUTH_TOKEN, publicBaseUrl: env.PUBLIC_BASE_URL, secret: (ref) => process.env[ref] },
   fhirBaseUrl: env.FHIR_BASE_URL,
+  inquiryOrigins: env.INQUIRY_ORIGINS,
 });
 // Requests only append to the write-ahead log; copying it into the database file happens on a
 // worker thread. What it cannot do goes to the server's log (the messages name no patient data).

@@ -12,7 +12,9 @@ import {
   CHECKLIST_ITEMS,
   CLOSED_REASONS,
   HANDOFF_TARGETS,
+  LEAD_CHANNELS,
   LEAD_STATUSES,
+  PREFERRED_CONTACTS,
   ROLES,
   TASK_KINDS,
   TASK_STATUSES,
@@ -87,6 +89,26 @@ export const lead = sqliteTable(
     /** The caller's language: screening scripts, the clinic's answers and invitations follow it. */
     language: text({ enum: CALLER_LANGUAGES }).notNull().default("en"),
     interpreterNeeded: integer({ mode: "boolean" }).notNull().default(false),
+    /** How the lead first reached the clinic; first and last touch say from where (docs/domain.md, "Channel and attribution"). */
+    channel: text({ enum: LEAD_CHANNELS }).notNull().default("call"),
+    firstSource: text(),
+    firstMedium: text(),
+    firstCampaign: text(),
+    firstTerm: text(),
+    firstContent: text(),
+    firstGclid: text(),
+    firstLandingPage: text(),
+    firstReferrer: text(),
+    firstAt: integer({ mode: "timestamp_ms" }),
+    lastSource: text(),
+    lastMedium: text(),
+    lastCampaign: text(),
+    lastTerm: text(),
+    lastContent: text(),
+    lastGclid: text(),
+    lastLandingPage: text(),
+    lastReferrer: text(),
+    lastAt: integer({ mode: "timestamp_ms" }),
     createdById: integer().references(() => user.id),
     createdAt: createdAt(),
     updatedAt: integer({ mode: "timestamp_ms" }).notNull(),
@@ -453,6 +475,10 @@ export const funnelMeasure = sqliteTable(
     language: text(),
     /** The lead's referring provider as recorded now, kept by triggers like `language` (migration 0011). */
     referrerId: integer(),
+    /** The lead's channel and first touch's medium and campaign, kept by triggers like language (migration 0012). */
+    channel: text(),
+    medium: text(),
+    campaign: text(),
   },
   (t) => [
     index("funnel_measure_referrer_idx").on(t.referrerId, t.measure, t.bucket, t.createdAt, t.value),
@@ -461,6 +487,9 @@ export const funnelMeasure = sqliteTable(
     index("funnel_measure_line_idx").on(t.lineId, t.measure, t.bucket, t.createdAt, t.value),
     index("funnel_measure_coordinator_idx").on(t.coordinatorId, t.measure, t.bucket, t.createdAt, t.value),
     index("funnel_measure_language_idx").on(t.language, t.measure, t.bucket, t.createdAt, t.value),
+    index("funnel_measure_channel_idx").on(t.channel, t.measure, t.bucket, t.createdAt, t.value),
+    index("funnel_measure_medium_idx").on(t.medium, t.measure, t.bucket, t.createdAt, t.value),
+    index("funnel_measure_campaign_idx").on(t.campaign, t.measure, t.bucket, t.createdAt, t.value),
   ],
 );
 
@@ -557,3 +586,44 @@ export const referrer = sqliteTable(
 );
 
 export type Referrer = typeof referrer.$inferSelect;
+/**
+ * Each inquiry from the website, as a touch of its lead: where the person came from, what they
+ * wrote and how they want to be reached. A second inquiry from the same number is a second row on
+ * the same lead. `reference` is what the person was told.
+ */
+export const leadTouch = sqliteTable(
+  "lead_touch",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    leadId: integer()
+      .notNull()
+      .references(() => lead.id),
+    reference: text().notNull().unique(),
+    channel: text({ enum: LEAD_CHANNELS }).notNull(),
+    source: text(),
+    medium: text(),
+    campaign: text(),
+    term: text(),
+    content: text(),
+    gclid: text(),
+    landingPage: text(),
+    referrer: text(),
+    /** The name as the person typed it (the lead keeps the one it had). Encrypted. */
+    name: encryptedText(),
+    /** Encrypted: the address given with this inquiry (the lead takes it when it had none). */
+    email: encryptedText(),
+    /** What the person wrote: encrypted. */
+    message: encryptedText(),
+    preferredContact: text({ enum: PREFERRED_CONTACTS }),
+    textConsent: integer({ mode: "boolean" }).notNull().default(false),
+    at: integer({ mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("lead_touch_lead_idx").on(t.leadId, t.at)],
+);
+
+/** Inquiries counted per address and per phone number (its blind index), in fixed windows, for the form's rate limits. */
+export const inquiryThrottle = sqliteTable("inquiry_throttle", {
+  key: text().primaryKey(),
+  count: integer().notNull(),
+  windowStartedAt: integer().notNull(),
+});

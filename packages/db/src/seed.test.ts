@@ -305,6 +305,21 @@ describe("seedDemo's notes to scheduling", () => {
   });
 });
 
+describe("seedDemo's channels and attribution", () => {
+  it("brings some leads through the website with an ad's campaign, each with its inquiry; the rest by call, their touches the source", () => {
+    const rows = db.$client
+      .prepare("select l.channel, l.first_source, l.first_medium, l.first_campaign, l.last_source, (select count(*) from lead_touch t where t.lead_id = l.id) as touches from lead l")
+      .all() as { channel: string; first_source: string; first_medium: string | null; first_campaign: string | null; last_source: string; touches: number }[];
+    const web = rows.filter((r) => r.channel === "web");
+    expect(web.length).toBeGreaterThan(0);
+    expect(web.every((r) => r.touches === 1 && r.first_medium !== null && r.first_campaign !== null && ["Facebook", "Google Ads"].includes(r.first_source))).toBe(true);
+    const calls = rows.filter((r) => r.channel === "call");
+    expect(calls.length).toBeGreaterThan(web.length);
+    expect(calls.every((r) => r.touches === 0 && r.first_medium === null && r.first_source === r.last_source && r.first_source !== null)).toBe(true);
+    expect(new Set(web.map((r) => r.first_campaign))).toEqual(new Set(["chronic-pain-video", "tms-spring", "brand"]));
+  });
+});
+
 describe("seedDemo as a whole", () => {
   const counts = (d: Db) =>
     Object.fromEntries(

@@ -2,7 +2,7 @@
 import { eq, sql } from "drizzle-orm";
 import { LISTED_LINE_E164, LISTED_LINE_LABEL, clinicDate, type LeadStatus, type Role } from "@intake/domain";
 import type { Db } from "./client.ts";
-import { appointment, call, handoff, lead, leadEvent, line, screening, user } from "./schema.ts";
+import { appointment, call, handoff, lead, leadEvent, leadTouch, line, screening, user } from "./schema.ts";
 import { numberIndex, phoneIndexes } from "./crypto.ts";
 import {
   clinicalNote,
@@ -62,6 +62,17 @@ export const DEMO_PER_DAY = 17;
 export const DEMO_HISTORY_DAYS = 120;
 
 /**
+ * Where a demo lead came from (docs/domain.md, "Channel and attribution"): Facebook and every other
+ * Google Ads lead through the website's form with the ad's medium and campaign, the rest by a call
+ * (its touches the source alone). Chosen by the lead's number, so the seed's random draws stay as they were.
+ */
+function demoAttribution(source: string, i: number): { channel: "call" | "web"; medium: string | null; campaign: string | null } {
+  if (source === "Facebook") return { channel: "web", medium: "paid_social", campaign: "chronic-pain-video" };
+  if (source === "Google Ads" && i % 2 === 1) return { channel: "web", medium: "cpc", campaign: i % 4 === 1 ? "tms-spring" : "brand" };
+  return { channel: "call", medium: null, campaign: null };
+}
+
+/**
  * Demo users (all with DEMO_PASSWORD) and `leadCount` leads with calls and status history, and behind
  * each status what the desk would have written: a screen for every lead that reached screening (half
  * done for those still there, complete and eligible from eligible on), a note to scheduling for every
@@ -114,8 +125,31 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
           createdById: p("createdById"),
           createdAt: p("createdAt"),
           updatedAt: p("updatedAt"),
+          channel: p("channel"),
+          firstSource: p("source"),
+          firstMedium: p("medium"),
+          firstCampaign: p("campaign"),
+          firstAt: p("createdAt"),
+          lastSource: p("source"),
+          lastMedium: p("medium"),
+          lastCampaign: p("campaign"),
+          lastAt: p("createdAt"),
         })
         .returning({ id: lead.id })
+        .prepare(),
+      touch: tx
+        .insert(leadTouch)
+        .values({
+          leadId: p("leadId"),
+          reference: p("reference"),
+          channel: "web",
+          source: p("source"),
+          medium: p("medium"),
+          campaign: p("campaign"),
+          name: p("name"),
+          textConsent: false,
+          at: p("at"),
+        })
         .prepare(),
       event: tx
         .insert(leadEvent)
@@ -293,8 +327,10 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
         source: pick(DEMO_SOURCES),
       };
       const lastAt = closed ? closesAt : stageAt[reachedDepth]!;
+      const attribution = demoAttribution(caller.source, i);
       const leadId = insert.lead.get({
         ...caller,
+        ...attribution,
         phone,
         ...phoneIndexes(db, phone),
         lineId: listed.id,
@@ -304,6 +340,10 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
         createdAt: new Date(createdAt),
         updatedAt: new Date(lastAt),
       })!.id;
+      if (attribution.channel === "web") {
+        const reference = `INQ-D${String(i).padStart(9, "0")}`;
+        insert.touch.run({ leadId, reference, source: caller.source, medium: attribution.medium, campaign: attribution.campaign, name: caller.name, at: new Date(createdAt) });
+      }
       let from: (typeof path)[number] | null = null;
       for (let d = 0; d <= reachedDepth; d++) {
         event(leadId, from, path[d]!, stageAt[d]!);

@@ -1,32 +1,19 @@
 // Migration 0004 adds user.totp_last_step to databases that already hold users, not only to new ones.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterAll, describe, expect, it } from "vitest";
-import { closeDb, MIGRATIONS_FOLDER, openDb } from "./client.ts";
+import { closeDb, openDb } from "./client.ts";
+import { journalEntries, openMigratedUpTo } from "./migratedUpTo.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "intake-db-totp-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Journal {
-  entries: { idx: number; tag: string; when: number }[];
-}
-
 describe("user.totp_last_step", () => {
   it("is added empty to an existing database's users the next time it opens", () => {
     // The migrations as they were before this column: a database in use up to then.
-    const before = join(dir, "migrations-0003");
-    cpSync(MIGRATIONS_FOLDER, before, { recursive: true });
-    const journalPath = join(before, "meta", "_journal.json");
-    const journal = JSON.parse(readFileSync(journalPath, "utf8")) as Journal;
-    const kept = journal.entries.filter((e) => e.idx <= 3);
-    expect(kept.map((e) => e.tag).at(-1)).toBe("0003_lead_status_count");
-    writeFileSync(journalPath, JSON.stringify({ ...journal, entries: kept }));
-
     const path = join(dir, "in-use.sqlite");
-    const old = openDb({ path, migrate: false });
-    migrate(old, { migrationsFolder: before });
+    const { db: old, kept } = openMigratedUpTo(dir, path, "0003_lead_status_count");
     old.$client
       .prepare("insert into user (email, name, role, password_hash, totp_secret, created_at) values ('admin@iris.test', 'A', 'admin', 'x', null, 0)")
       .run();
@@ -35,7 +22,7 @@ describe("user.totp_last_step", () => {
     closeDb(old);
 
     // The migrator applies only what was generated after the newest step it has recorded.
-    const latest = (JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8")) as Journal).entries;
+    const latest = journalEntries();
     const added = latest.find((e) => e.tag === "0004_user_totp_last_step");
     expect(added?.when).toBeGreaterThan(kept.at(-1)!.when);
 

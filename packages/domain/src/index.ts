@@ -21,3 +21,4 @@ export * from "./language/language.ts";
 export * from "./faq/index.ts";
 export * from "./referrer/index.ts";
 export * from "./i18n/index.ts";
+export * from "./inquiry/inquiry.ts";

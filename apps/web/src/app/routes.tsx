@@ -34,6 +34,7 @@ const FaqAdminPage = page(() => import("../features/faq/FaqAdminPage.tsx"), "Faq
 const ScreeningPage = page(() => import("../features/screening/ScreeningPage.tsx"), "ScreeningPage");
 const AppointmentsPage = page(() => import("../features/scheduling/AppointmentsPage.tsx"), "AppointmentsPage");
 const LeadSchedulingPage = page(() => import("../features/scheduling/LeadSchedulingPage.tsx"), "LeadSchedulingPage");
+const InquirePage = page(() => import("../features/inquiry/InquirePage.tsx"), "InquirePage");
 const SchedulingQueuePage = page(() => import("../features/scheduling/SchedulingQueuePage.tsx"), "SchedulingQueuePage");
 
 /** While the frame's code loads: the same placeholder the session check shows, so nothing jumps. */
@@ -53,6 +54,15 @@ function Loading({ children }: { children: ReactNode }) {
 
 export const routes: RouteObject[] = [
   { path: SIGN_IN_PATH, element: <SignInPage /> },
+  // Public: the clinic's site links to it; nobody signs in.
+  {
+    path: "inquire",
+    element: (
+      <Loading>
+        <InquirePage />
+      </Loading>
+    ),
+  },
   {
     element: (
       <RequireSession>

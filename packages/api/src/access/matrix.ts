@@ -90,6 +90,8 @@ export const ACCESS_MATRIX: Record<string, Expectation> = {
   "report.byLine": { who: READERS, sample: { from: "2026-01-01", to: "2027-01-01" } },
   "report.byReferrer": { who: READERS, sample: { from: "2026-01-01", to: "2027-01-01" } },
   "report.byLanguage": { who: READERS, sample: { from: "2026-01-01", to: "2027-01-01", language: "es" } },
+  "report.byChannel": { who: READERS, sample: { from: "2026-01-01", to: "2027-01-01", channel: "web" } },
+  "report.byCampaign": { who: READERS, sample: { from: "2026-01-01", to: "2027-01-01", campaign: "spring" } },
   "workQueue.get": { who: ["coordinator"], sample: undefined },
   "workQueue.onChange": { who: ["coordinator"], sample: undefined },
   "fhir.bundle": { who: ["scheduler", "clinician", ...READERS], perRow: ["scheduler", "clinician"], sample: { leadId: NONE } },

@@ -67,7 +67,12 @@ const write = (record: string, id: AuditSpec["id"]): AuditSpec => ({ kind: "writ
 export const SERVER_ACTIONS = {
   /** An urgent handoff nobody acknowledged within URGENT_ACK_MINUTES was escalated (services/alerts.ts). */
   escalate: "handoff.escalate",
+  /** The website's form recorded an inquiry on a lead (POST /api/inquiries); the actor's role is "website". */
+  inquiry: "inquiry.receive",
 } as const;
+
+/** The actor role of entries the website's form leaves: no person, no session. */
+export const WEBSITE_ACTOR = "website";
 
 /** null: the procedure touches no patient data (who am I, the list of lines, a live stream of ids). */
 export const AUDIT_POLICY: Record<string, AuditSpec | null> = {
@@ -140,6 +145,8 @@ export const AUDIT_POLICY: Record<string, AuditSpec | null> = {
   "report.byLine": read("funnel", () => null),
   "report.byLanguage": read("funnel", () => null),
   "report.byReferrer": read("funnel", () => null),
+  "report.byChannel": read("funnel", () => null),
+  "report.byCampaign": read("funnel", () => null),
   "audit.list": read("audit", () => null),
   "audit.export": { kind: "export", record: "audit", id: () => null },
   "fhir.bundle": { kind: "export", record: "lead", id: inputId("leadId") },

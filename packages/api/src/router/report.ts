@@ -1,22 +1,21 @@
-// Reports for managers: the funnel's figures side by side per coordinator, source, line or language.
+// Reports for managers: the funnel's figures side by side per coordinator, source, line, language, channel or campaign.
 // The server computes them on its reports thread (threads/executor.ts).
 import { ReportInput } from "@intake/domain";
+import type { REPORT_OPS } from "../threads/ops.ts";
 import { capabilityProcedure, router } from "../trpc.ts";
 
+/** One report: managers' input, computed by the reports thread's op of the same name. */
+const report = <K extends keyof typeof REPORT_OPS & `report.${string}`>(op: K) =>
+  capabilityProcedure("funnel.read")
+    .input(ReportInput)
+    .query(({ ctx, input }) => ctx.reports.run(op, input));
+
 export const reportRouter = router({
-  byCoordinator: capabilityProcedure("funnel.read")
-    .input(ReportInput)
-    .query(({ ctx, input }) => ctx.reports.run("report.byCoordinator", input)),
-  bySource: capabilityProcedure("funnel.read")
-    .input(ReportInput)
-    .query(({ ctx, input }) => ctx.reports.run("report.bySource", input)),
-  byLine: capabilityProcedure("funnel.read")
-    .input(ReportInput)
-    .query(({ ctx, input }) => ctx.reports.run("report.byLine", input)),
-  byLanguage: capabilityProcedure("funnel.read")
-    .input(ReportInput)
-    .query(({ ctx, input }) => ctx.reports.run("report.byLanguage", input)),
-  byReferrer: capabilityProcedure("funnel.read")
-    .input(ReportInput)
-    .query(({ ctx, input }) => ctx.reports.run("report.byReferrer", input)),
+  byCoordinator: report("report.byCoordinator"),
+  bySource: report("report.bySource"),
+  byLine: report("report.byLine"),
+  byLanguage: report("report.byLanguage"),
+  byChannel: report("report.byChannel"),
+  byCampaign: report("report.byCampaign"),
+  byReferrer: report("report.byReferrer"),
 });

@@ -4,6 +4,7 @@ import type { Db } from "@intake/db";
 import { numberIndex, perConnection, schema } from "@intake/db";
 import {
   LISTED_LINE_E164,
+  callTouch,
   isContactAttempt,
   startsLead,
   type CallDirection,
@@ -15,7 +16,7 @@ import {
 } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
 import type { IntakeEvents } from "../events.ts";
-import { createLeadRow, getLeadRow, moveLead } from "./lead.ts";
+import { createLeadRow, getLeadRow, moveLead, recordLastTouch } from "./lead.ts";
 import { emitTask, openCallbackForCall } from "./task.ts";
 import { callView, leadView } from "./views.ts";
 
@@ -90,6 +91,8 @@ export function settleCallLead(
     line: { id: number; source: string | null };
     actor: SessionUser;
     now: Date;
+    /** When the call began, when known (a touch's time); else now. */
+    startedAt?: Date;
   },
 ): { lead: Lead | null; created: boolean } {
   const callerName = args.callerName?.trim() || null;
@@ -100,6 +103,8 @@ export function settleCallLead(
     created = true;
   }
   if (!theLead) return { lead: null, created: false };
+  // A call to a line is a touch from the line's source (a lead the call started has it as its first already).
+  if (!created && args.direction === "inbound") recordLastTouch(db, theLead.id, callTouch(args.line.source, args.startedAt ?? args.now));
   if (theLead.status === "new" && isContactAttempt(args.direction, args.outcome)) {
     theLead = moveLead(db, { id: theLead.id, to: "contacting", actor: args.actor, now: args.now, system: true });
   }
@@ -127,6 +132,7 @@ export function recordCall(db: Db, input: CallLogInput, actor: SessionUser, now:
     line: theLine,
     actor,
     now,
+    startedAt: input.startedAt,
   });
   const row = s.insert.get({
     direction: input.direction,

@@ -24,6 +24,7 @@ import {
   type FunnelFigures,
   type FunnelInput,
   type FunnelLeadsInput,
+  type LeadChannel,
   type LeadStatus,
   type Page,
 } from "@intake/domain";
@@ -39,6 +40,9 @@ export interface CohortFilter {
   coordinatorId?: number | null;
   language?: CallerLanguage;
   referrerId?: number | null;
+  channel?: LeadChannel;
+  medium?: string | null;
+  campaign?: string | null;
 }
 
 export function cohortFilter(input: FunnelInput): CohortFilter {
@@ -51,6 +55,9 @@ export function cohortFilter(input: FunnelInput): CohortFilter {
     ...(input.coordinatorId !== undefined ? { coordinatorId: input.coordinatorId } : {}),
     ...(input.language !== undefined ? { language: input.language } : {}),
     ...(input.referrerId !== undefined ? { referrerId: input.referrerId } : {}),
+    ...(input.channel !== undefined ? { channel: input.channel } : {}),
+    ...(input.medium !== undefined ? { medium: input.medium } : {}),
+    ...(input.campaign !== undefined ? { campaign: input.campaign } : {}),
   };
 }
 
@@ -150,42 +157,29 @@ export function syncFunnel(db: Db): number {
 // ---------------------------------------------------------------------------------------------
 // Reading a cohort.
 
+/** The cohort filter's dimensions and their funnel_measure columns. */
+const DIMENSION_COLUMNS = {
+  source: "source",
+  lineId: "line_id",
+  coordinatorId: "coordinator_id",
+  // Kept equal to the lead's by triggers (migrations 0010 and 0011), each read through its own index.
+  language: "language",
+  channel: "channel",
+  medium: "medium",
+  campaign: "campaign",
+  referrerId: "referrer_id",
+} as const satisfies Partial<Record<keyof CohortFilter, string>>;
+
 function dimensionSql(f: CohortFilter, alias = ""): { where: string; params: Record<string, unknown> } {
   const parts: string[] = [];
   const params: Record<string, unknown> = {};
-  const col = (name: string) => `${alias}${name}`;
-  if (f.source !== undefined) {
-    if (f.source === null) parts.push(`${col("source")} is null`);
+  for (const [field, column] of Object.entries(DIMENSION_COLUMNS) as [keyof typeof DIMENSION_COLUMNS, string][]) {
+    const value = f[field];
+    if (value === undefined) continue;
+    if (value === null) parts.push(`${alias}${column} is null`);
     else {
-      parts.push(`${col("source")} = @source`);
-      params.source = f.source;
-    }
-  }
-  if (f.lineId !== undefined) {
-    if (f.lineId === null) parts.push(`${col("line_id")} is null`);
-    else {
-      parts.push(`${col("line_id")} = @lineId`);
-      params.lineId = f.lineId;
-    }
-  }
-  if (f.coordinatorId !== undefined) {
-    if (f.coordinatorId === null) parts.push(`${col("coordinator_id")} is null`);
-    else {
-      parts.push(`${col("coordinator_id")} = @coordinatorId`);
-      params.coordinatorId = f.coordinatorId;
-    }
-  }
-  if (f.language !== undefined) {
-    // Kept equal to the lead's language by triggers (migration 0010), read through funnel_measure_language_idx.
-    parts.push(`${col("language")} = @language`);
-    params.language = f.language;
-  }
-  if (f.referrerId !== undefined) {
-    // Kept equal to the lead's referring provider by triggers (migration 0011), read through funnel_measure_referrer_idx.
-    if (f.referrerId === null) parts.push(`${col("referrer_id")} is null`);
-    else {
-      parts.push(`${col("referrer_id")} = @referrerId`);
-      params.referrerId = f.referrerId;
+      parts.push(`${alias}${column} = @${field}`);
+      params[field] = value;
     }
   }
   return { where: parts.map((p) => ` and ${p}`).join(""), params };
@@ -363,7 +357,7 @@ export function funnelLeads(db: Db, input: FunnelLeadsInput): Page<FunnelLeadIte
 }
 
 /** The dimensions a cohort can be filtered and grouped by, as funnel_measure columns. */
-export type Dimension = "source" | "line_id" | "coordinator_id" | "referrer_id";
+export type Dimension = "source" | "line_id" | "coordinator_id" | "campaign" | "referrer_id";
 
 /** The values a dimension takes among funnel rows, by skipping through its index (one seek each). */
 export function dimensionValues(db: Db, dim: Dimension): (string | number)[] {
@@ -372,6 +366,7 @@ export function dimensionValues(db: Db, dim: Dimension): (string | number)[] {
     line_id: "funnel_measure_line_idx",
     coordinator_id: "funnel_measure_coordinator_idx",
     referrer_id: "funnel_measure_referrer_idx",
+    campaign: "funnel_measure_campaign_idx",
   }[dim];
   return preparedSql(
     db.$client,

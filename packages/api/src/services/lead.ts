@@ -5,21 +5,24 @@ import type { Db } from "@intake/db";
 import { emailIndex, perConnection, phoneIndexes, schema } from "@intake/db";
 import {
   allowedTransitions,
+  callTouch,
   checkTransition,
   phoneSearchDigits,
   type ClosedReason,
+  type LeadChannel,
   type LeadListInput,
   type LeadStatus,
   type LeadUpdateInput,
   type Page,
   type SessionUser,
+  type Touch,
 } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
 import { getReferrer } from "./referrer.ts";
 import { escapeLike } from "./sqlText.ts";
 import { leadView } from "./views.ts";
 
-const { lead, leadEvent, leadStatusCount, call, user, line, handoff } = schema;
+const { lead, leadEvent, leadStatusCount, leadTouch, call, user, line, handoff } = schema;
 const addressee = alias(user, "addressee");
 
 const listColumns = {
@@ -108,6 +111,27 @@ const statements = perConnection((db) => ({
       source: p("source"),
       lineId: p("lineId"),
       status: "new",
+      channel: p("channel"),
+      // A new lead's first touch is also its last.
+      firstSource: p("touchSource"),
+      firstMedium: p("touchMedium"),
+      firstCampaign: p("touchCampaign"),
+      firstTerm: p("touchTerm"),
+      firstContent: p("touchContent"),
+      firstGclid: p("touchGclid"),
+      firstLandingPage: p("touchLandingPage"),
+      firstReferrer: p("touchReferrer"),
+      firstAt: p("touchAt"),
+      lastSource: p("touchSource"),
+      lastMedium: p("touchMedium"),
+      lastCampaign: p("touchCampaign"),
+      lastTerm: p("touchTerm"),
+      lastContent: p("touchContent"),
+      lastGclid: p("touchGclid"),
+      lastLandingPage: p("touchLandingPage"),
+      lastReferrer: p("touchReferrer"),
+      lastAt: p("touchAt"),
+
       createdById: p("actorId"),
       createdAt: p("now"),
       updatedAt: p("now"),
@@ -117,6 +141,21 @@ const statements = perConnection((db) => ({
   event: db
     .insert(leadEvent)
     .values({ leadId: p("leadId"), fromStatus: p("fromStatus"), toStatus: p("toStatus"), actorId: p("actorId"), reason: p("reason"), detail: p("detail"), at: p("at") })
+    .prepare(),
+  lastTouch: db
+    .update(lead)
+    .set({
+      lastSource: sql`${p("source")}`,
+      lastMedium: sql`${p("medium")}`,
+      lastCampaign: sql`${p("campaign")}`,
+      lastTerm: sql`${p("term")}`,
+      lastContent: sql`${p("content")}`,
+      lastGclid: sql`${p("gclid")}`,
+      lastLandingPage: sql`${p("landingPage")}`,
+      lastReferrer: sql`${p("referrer")}`,
+      lastAt: sql`${p("atMs")}`,
+    })
+    .where(and(eq(lead.id, p("id")), sql`coalesce(${lead.lastAt}, 0) <= ${p("atMs")}`))
     .prepare(),
   // Values in `set` are bound as they are: times go in as epoch milliseconds.
   move: db
@@ -183,12 +222,31 @@ export function getLeadDetail(db: Db, id: number, actor: SessionUser) {
     .where(eq(handoff.leadId, id))
     .orderBy(asc(handoff.createdAt), asc(handoff.id))
     .all();
+  // The website's inquiries, oldest first: what the person wrote and how they want to be reached.
+  const inquiries = db
+    .select({
+      id: leadTouch.id,
+      reference: leadTouch.reference,
+      at: leadTouch.at,
+      source: leadTouch.source,
+      medium: leadTouch.medium,
+      campaign: leadTouch.campaign,
+      name: leadTouch.name,
+      email: leadTouch.email,
+      message: leadTouch.message,
+      preferredContact: leadTouch.preferredContact,
+      textConsent: leadTouch.textConsent,
+    })
+    .from(leadTouch)
+    .where(eq(leadTouch.leadId, id))
+    .orderBy(asc(leadTouch.at), asc(leadTouch.id))
+    .all();
   const transitions = allowedTransitions(row.status, actor.role).map((t) => ({
     to: t.to,
     label: t.label,
     reason: t.reason,
   }));
-  return { ...leadView(row), calls, events, handoffs, transitions };
+  return { ...leadView(row), calls, events, handoffs, inquiries, transitions };
 }
 
 export function updateLead(db: Db, input: LeadUpdateInput, now: Date) {
@@ -240,21 +298,51 @@ export function transitionLead(
   return leadView(db.transaction(() => moveLead(db, args)));
 }
 
-/** A new lead with its first event; call it inside the caller's transaction. */
+/**
+ * A new lead with its first event; call it inside the caller's transaction. A lead a call starts
+ * comes in by `call`, its first touch the line's source; the website's inquiries say their own.
+ */
 export function createLeadRow(
   db: Db,
-  args: { name: string | null; phone: string; source: string | null; lineId: number; actor: SessionUser; now: Date },
+  args: {
+    name: string | null;
+    phone: string;
+    source: string | null;
+    lineId: number | null;
+    /** Null for a lead nobody on the staff created (the website's form). */
+    actor: SessionUser | null;
+    now: Date;
+    channel?: LeadChannel;
+    touch?: Touch;
+  },
 ) {
   const { insert, event } = statements(db);
+  const touch = args.touch ?? callTouch(args.source, args.now);
+  const actorId = args.actor?.id ?? null;
   const created = insert.get({
     name: args.name,
     phone: args.phone,
     ...phoneIndexes(db, args.phone),
     source: args.source,
     lineId: args.lineId,
-    actorId: args.actor.id,
+    actorId,
     now: args.now,
+    channel: args.channel ?? "call",
+    touchSource: touch.source,
+    touchMedium: touch.medium,
+    touchCampaign: touch.campaign,
+    touchTerm: touch.term,
+    touchContent: touch.content,
+    touchGclid: touch.gclid,
+    touchLandingPage: touch.landingPage,
+    touchReferrer: touch.referrer,
+    touchAt: touch.at,
   })!;
-  event.run({ leadId: created.id, fromStatus: null, toStatus: "new", actorId: args.actor.id, reason: null, detail: null, at: args.now });
+  event.run({ leadId: created.id, fromStatus: null, toStatus: "new", actorId, reason: null, detail: null, at: args.now });
   return created;
+}
+
+/** A later touch becomes the lead's last, unless the lead has heard of a later one already. */
+export function recordLastTouch(db: Db, leadId: number, touch: Touch) {
+  statements(db).lastTouch.run({ id: leadId, ...touch, atMs: touch.at.getTime() });
 }

@@ -109,6 +109,8 @@ export const MERGE_PLAN: Readonly<Record<string, "move" | "moveUnlessSurvivorHas
   "clinical_note.lead_id": "move",
   "appointment.lead_id": "move",
   "task.lead_id": "move",
+  // The website inquiries the person sent: their touches follow them (the survivor keeps its own first touch).
+  "lead_touch.lead_id": "move",
   "checklist_item.lead_id": "moveUnlessSurvivorHas",
   "treatment_course.lead_id": "moveUnlessSurvivorHas",
   // What the EHR was sent under the merged lead's identifier: the record of those sends stays with it.

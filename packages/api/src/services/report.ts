@@ -2,10 +2,20 @@
 import { inArray } from "drizzle-orm";
 import type { Db } from "@intake/db";
 import { schema } from "@intake/db";
-import { CALLER_LANGUAGES, CALLER_LANGUAGE_LABELS, referrerScorecard, type CallerLanguage, type FunnelFigures, type FunnelInput } from "@intake/domain";
+import {
+  CALLER_LANGUAGES,
+  CALLER_LANGUAGE_LABELS,
+  LEAD_CHANNELS,
+  LEAD_CHANNEL_LABELS,
+  referrerScorecard,
+  type CallerLanguage,
+  type FunnelFigures,
+  type FunnelInput,
+  type LeadChannel,
+} from "@intake/domain";
 import { cohortFilter, dimensionValues, funnelFigures, syncFunnel, type CohortFilter, type Dimension } from "./funnel.ts";
 
-const FIELD = { source: "source", line_id: "lineId", coordinator_id: "coordinatorId", referrer_id: "referrerId" } as const satisfies Record<Dimension, keyof CohortFilter>;
+const FIELD = { source: "source", line_id: "lineId", coordinator_id: "coordinatorId", campaign: "campaign", referrer_id: "referrerId" } as const satisfies Record<Dimension, keyof CohortFilter>;
 
 /**
  * One funnel per value of the dimension with at least one lead in the cohort, biggest first, then
@@ -18,7 +28,7 @@ function groupsBy(db: Db, input: FunnelInput, dim: Dimension) {
 }
 
 /** One funnel per key of a cohort filter field (`values` lists the keys to try when the filter leaves it open). */
-function groupsOf(db: Db, input: FunnelInput, field: keyof CohortFilter & ("source" | "lineId" | "coordinatorId" | "language" | "referrerId"), values: () => (string | number | null)[]) {
+function groupsOf(db: Db, input: FunnelInput, field: keyof CohortFilter & ("source" | "lineId" | "coordinatorId" | "language" | "channel" | "campaign" | "referrerId"), values: () => (string | number | null)[]) {
   syncFunnel(db);
   const base = cohortFilter(input);
   const fixed = base[field];
@@ -102,4 +112,18 @@ export function reportByReferrer(db: Db, input: FunnelInput) {
       };
     }),
   };
+}
+/** One funnel per channel the cohort's leads came in by (call, web, text, referral), biggest first. */
+export function reportByChannel(db: Db, input: FunnelInput) {
+  const { total, groups } = groupsOf(db, input, "channel", () => [...LEAD_CHANNELS]);
+  return {
+    total,
+    groups: groups.map((g) => ({ channel: g.key as LeadChannel, label: LEAD_CHANNEL_LABELS[g.key as LeadChannel], funnel: g.funnel })),
+  };
+}
+
+/** One funnel per first-touch campaign as it was recorded (utm_campaign), biggest first, then the leads with none. */
+export function reportByCampaign(db: Db, input: FunnelInput) {
+  const { total, groups } = groupsBy(db, input, "campaign");
+  return { total, groups: groups.map((g) => ({ campaign: g.key as string | null, funnel: g.funnel })) };
 }

@@ -5,6 +5,22 @@ import type { schema } from "@intake/db";
 type LeadRow = typeof schema.lead.$inferSelect;
 type CallRow = typeof schema.call.$inferSelect;
 
+/** A lead's first or last touch (docs/domain.md, "Channel and attribution"). */
+function touchView(row: LeadRow, which: "first" | "last") {
+  const f = which === "first";
+  return {
+    source: f ? row.firstSource : row.lastSource,
+    medium: f ? row.firstMedium : row.lastMedium,
+    campaign: f ? row.firstCampaign : row.lastCampaign,
+    term: f ? row.firstTerm : row.lastTerm,
+    content: f ? row.firstContent : row.lastContent,
+    gclid: f ? row.firstGclid : row.lastGclid,
+    landingPage: f ? row.firstLandingPage : row.lastLandingPage,
+    referrer: f ? row.firstReferrer : row.lastReferrer,
+    at: f ? row.firstAt : row.lastAt,
+  };
+}
+
 export function leadView(row: LeadRow) {
   return {
     id: row.id,
@@ -22,6 +38,9 @@ export function leadView(row: LeadRow) {
     referrerId: row.referrerId,
     mayUpdateReferrer: row.mayUpdateReferrer,
     mergedIntoId: row.mergedIntoId,
+    channel: row.channel,
+    firstTouch: touchView(row, "first"),
+    lastTouch: touchView(row, "last"),
     createdById: row.createdById,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

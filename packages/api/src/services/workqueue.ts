@@ -56,7 +56,7 @@ export function getWorkQueue(db: Db, actor: SessionUser, now: Date) {
     .limit(PER_SOURCE)
     .all();
   const newLeads = db
-    .select({ leadId: lead.id, leadName: lead.name, createdAt: lead.createdAt })
+    .select({ leadId: lead.id, leadName: lead.name, createdAt: lead.createdAt, channel: lead.channel })
     .from(lead)
     .where(eq(lead.status, "new"))
     .orderBy(asc(lead.createdAt), asc(lead.id))

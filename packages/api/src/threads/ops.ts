@@ -5,7 +5,7 @@ import type { CallLogInput, FunnelInput, SessionUser } from "@intake/domain";
 import { appendAudit, type NewAuditEntry } from "../audit/log.ts";
 import { recordCall } from "../services/call.ts";
 import { getFunnel } from "../services/funnel.ts";
-import { reportByCoordinator, reportByLanguage, reportByLine, reportByReferrer, reportBySource } from "../services/report.ts";
+import { reportByCampaign, reportByChannel, reportByCoordinator, reportByLanguage, reportByLine, reportByReferrer, reportBySource } from "../services/report.ts";
 
 type Connection = Db & OpenedDb;
 
@@ -28,6 +28,8 @@ export const REPORT_OPS = {
   "report.byLanguage": (db: Connection, input: FunnelInput) => reportByLanguage(db, input),
   "report.byLine": (db: Connection, input: FunnelInput) => reportByLine(db, input),
   "report.byReferrer": (db: Connection, input: FunnelInput) => reportByReferrer(db, input),
+  "report.byChannel": (db: Connection, input: FunnelInput) => reportByChannel(db, input),
+  "report.byCampaign": (db: Connection, input: FunnelInput) => reportByCampaign(db, input),
 };
 
 export type OpTable = Record<string, (db: Connection, args: never) => unknown>;

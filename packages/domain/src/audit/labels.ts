@@ -60,6 +60,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "report.byLine": "Viewed the report by phone line",
   "report.byLanguage": "Viewed the report by the callers' language",
   "report.byReferrer": "Viewed the report by referring provider",
+  "report.byChannel": "Viewed the report by channel",
+  "report.byCampaign": "Viewed the report by campaign",
   "audit.list": "Viewed the audit trail",
   "audit.export": "Exported the audit trail",
   "fhir.bundle": "Exported a lead for an EHR (FHIR)",
@@ -68,6 +70,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "faq.update": "Edited a clinic answer",
   "faq.approve": "Approved a clinic answer",
   "faq.history": "Viewed a clinic answer's history",
+  // Written by the server for the website's form (POST /api/inquiries); the actor is "website".
+  "inquiry.receive": "Received an inquiry from the website",
   // Written by the command line (apps/server/src/cli.ts), not by a procedure.
   "user.create": "Added a user (command line)",
   "user.totp": "Set up a user's authenticator (command line)",

@@ -1,6 +1,7 @@
 // The funnel's inputs (a cohort of leads and its filters), its output shape, and the rank arithmetic for exact medians.
 import { z } from "zod";
 import { Id, Paging, plainText } from "../common.ts";
+import { LeadChannel } from "../inquiry/inquiry.ts";
 import { CallerLanguage } from "../language/language.ts";
 import { CLOSED_REASONS, type ClosedReason } from "../lead/lifecycle.ts";
 import { clinicDayStart } from "../scheduling/clinicTime.ts";
@@ -32,6 +33,17 @@ const cohortFields = {
   language: CallerLanguage.optional(),
   /** The referring provider who sent the leads (as recorded now). */
   referrerId: Id.optional(),
+  /** How the leads first reached the clinic. */
+  channel: LeadChannel.optional(),
+  /** The first touch's medium and campaign, as recorded (utm_medium, utm_campaign). */
+  medium: z.string().trim().min(1, "Enter a medium or leave it out").max(100, "Medium can be at most 100 characters").superRefine(plainText("Medium")).optional(),
+  campaign: z
+    .string()
+    .trim()
+    .min(1, "Enter a campaign or leave it out")
+    .max(100, "Campaign can be at most 100 characters")
+    .superRefine(plainText("Campaign"))
+    .optional(),
 };
 
 const checkRange = (v: { from: string; to: string }, ctx: z.RefinementCtx) => {

@@ -66,3 +66,13 @@ describe("buildWorkQueue", () => {
     expect(buildWorkQueue(sources(), now, min(48 * 60)).at(-1)).toMatchObject({ kind: "callback", taskId: 15 });
   });
 });
+
+describe("a website inquiry in the work queue", () => {
+  it("is a new lead on the speed-to-lead clock like any other, and says it came from the website", () => {
+    const s = sources();
+    s.newLeads.push({ leadId: 33, leadName: "W33", createdAt: min(-2), channel: "web" });
+    const items = buildWorkQueue(s, now, endOfDay);
+    expect(items.find((i) => i.leadId === 33)).toEqual({ kind: "new_lead", leadId: 33, leadName: "W33", since: min(-2), channel: "web" });
+    expect(items.filter((i) => i.kind === "new_lead").map((i) => i.leadId)).toEqual([32, 30, 33]);
+  });
+});

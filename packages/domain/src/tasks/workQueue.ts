@@ -1,4 +1,5 @@
 // The coordinator's one work queue: what to do next, in the order it should be done.
+import type { LeadChannel } from "../inquiry/inquiry.ts";
 import type { TaskKind } from "./task.ts";
 import { isOverdue } from "./due.ts";
 
@@ -21,6 +22,8 @@ export interface WorkItem {
   taskId?: number;
   taskKind?: TaskKind;
   screeningId?: number;
+  /** How a new lead came in (a website inquiry waits for its first contact like a missed call). */
+  channel?: LeadChannel;
 }
 
 export interface WorkQueueSources {
@@ -28,7 +31,7 @@ export interface WorkQueueSources {
   /** Open tasks the coordinator owns or the desk owns. */
   tasks: { taskId: number; kind: TaskKind; leadId: number; leadName: string | null; dueAt: Date; createdAt: Date }[];
   /** Leads with no contact attempt yet (status `new`). */
-  newLeads: { leadId: number; leadName: string | null; createdAt: Date }[];
+  newLeads: { leadId: number; leadName: string | null; createdAt: Date; channel?: LeadChannel }[];
   /** Eligible leads (screened eligible, or cleared by a clinician) not yet handed to scheduling. */
   readyToHandOff: { leadId: number; leadName: string | null; eligibleAt: Date }[];
   screens: { screeningId: number; leadId: number; leadName: string | null; updatedAt: Date }[];
@@ -63,6 +66,7 @@ export function buildWorkQueue(sources: WorkQueueSources, now: Date, dueSoonBy: 
         leadId: l.leadId,
         leadName: l.leadName,
         since: l.createdAt,
+        ...(l.channel ? { channel: l.channel } : {}),
         ...(task ? { dueAt: task.dueAt, taskId: task.taskId, taskKind: task.kind } : {}),
       };
     });

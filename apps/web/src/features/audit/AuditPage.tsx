@@ -47,7 +47,7 @@ const columns: ColumnDef<AuditRow, unknown>[] = [
               {actorName ?? `User ${actorId}`}
             </Link>
           ) : (
-            <span>{actorRole === "cli" ? "Command line" : "No session"}</span>
+            <span>{actorRole === "cli" ? "Command line" : actorRole === "website" ? "Website form" : "No session"}</span>
           )}
           <span className="cell-secondary">
             {actorId !== null ? `${roleText(actorRole)} · id ${actorId}` : roleText(actorRole)}

@@ -8,7 +8,8 @@ import { errorSentence, firstMessages } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
 import "./duplicates.css";
 import { formatClinicDateTime } from "../../ui/clinicTime.ts";
-import { FormError, RadioGroupField, TextAreaField } from "../../ui/Field.tsx";
+import { RadioGroupField, TextAreaField } from "../../ui/Field.tsx";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import type { LeadDetail } from "../leads/leadDetail.ts";
 
 const Param = z.coerce.number().int().positive();
@@ -34,9 +35,7 @@ function MergeLoader({ ids }: { ids: [number, number] }) {
   if (first.isPending || second.isPending) return <p role="status">Loading both leads…</p>;
   if (first.isError || second.isError) {
     return (
-      <p className="notice notice-error" role="alert">
-        {errorSentence((first.error ?? second.error)!)}
-      </p>
+      <ErrorNotice>{errorSentence((first.error ?? second.error)!)}</ErrorNotice>
     );
   }
   return <MergeForm leads={[first.data, second.data]} />;
@@ -103,7 +102,7 @@ function MergeForm({ leads }: { leads: [LeadDetail, LeadDetail] }) {
             onChange={setKeep}
           />
           <TextAreaField name="reason" label="Why are these the same person?" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} />
-          <FormError message={formError} />
+          <ErrorNotice>{formError}</ErrorNotice>
           <div className="form-actions">
             <button type="submit" className="button">
               {merge.isPending ? "Merging…" : `Merge lead #${merged.id} into lead #${survivor.id}`}

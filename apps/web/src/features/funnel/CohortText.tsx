@@ -1,5 +1,6 @@
 // The cohort in words ("Leads created Jan 5 – Mar 31, 2026 · source Google Ads"), shared by the dashboard and its drill-down.
 import { useQuery } from "@tanstack/react-query";
+import { LEAD_CHANNEL_LABELS } from "@intake/domain";
 import { useTRPC } from "../../api/trpc.ts";
 import { addDays, type Cohort, type FunnelParams } from "./funnelParams.ts";
 
@@ -20,5 +21,8 @@ export function CohortText({ cohort, params }: { cohort: Cohort; params: FunnelP
   if (params.source) parts.push(`source ${params.source}`);
   if (line) parts.push(`line ${line}`);
   if (coordinator) parts.push(`coordinator ${coordinator}`);
+  if (params.channel) parts.push(`came in by ${LEAD_CHANNEL_LABELS[params.channel].toLowerCase()}`);
+  if (params.medium) parts.push(`medium ${params.medium}`);
+  if (params.campaign) parts.push(`campaign ${params.campaign}`);
   return <>{parts.join(" · ")}</>;
 }

@@ -1,7 +1,7 @@
-// The funnel's filters: the cohort's first and last day, and optionally one source, line, coordinator or referring provider; applied together.
+// The funnel's filters: the cohort's first and last day, and optionally one source, line, coordinator, channel, medium, campaign or referring provider; applied together.
 import { useState, type FormEvent } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { MAX_COHORT_DAYS } from "@intake/domain";
+import { LEAD_CHANNELS, LEAD_CHANNEL_LABELS, MAX_COHORT_DAYS, type LeadChannel } from "@intake/domain";
 import { useTRPC } from "../../api/trpc.ts";
 import { SelectField, TextField } from "../../ui/Field.tsx";
 import { addDays, isRealDay, type Cohort, type FunnelParams } from "./funnelParams.ts";
@@ -13,6 +13,9 @@ interface Draft {
   line: string;
   coordinator: string;
   referrer: string;
+  channel: string;
+  medium: string;
+  campaign: string;
 }
 
 type Errors = Partial<Record<"from" | "to", string>>;
@@ -33,6 +36,9 @@ function check(draft: Draft): { ok: true; params: FunnelParams } | { ok: false; 
       line: draft.line ? Number(draft.line) : undefined,
       coordinator: draft.coordinator ? Number(draft.coordinator) : undefined,
       referrer: draft.referrer ? Number(draft.referrer) : undefined,
+      channel: (LEAD_CHANNELS as readonly string[]).includes(draft.channel) ? (draft.channel as LeadChannel) : undefined,
+      medium: draft.medium.trim() || undefined,
+      campaign: draft.campaign || undefined,
     },
   };
 }
@@ -53,6 +59,9 @@ export function FunnelFilters({ params, cohort, onApply }: Props) {
     line: params.line === undefined ? "" : String(params.line),
     coordinator: params.coordinator === undefined ? "" : String(params.coordinator),
     referrer: params.referrer === undefined ? "" : String(params.referrer),
+    channel: params.channel ?? "",
+    medium: params.medium ?? "",
+    campaign: params.campaign ?? "",
   });
   const [errors, setErrors] = useState<Errors>({});
   // The choices come from the whole cohort, whatever else is filtered, so narrowing one never hides the others.
@@ -61,9 +70,12 @@ export function FunnelFilters({ params, cohort, onApply }: Props) {
   const sources = useQuery(trpc.report.bySource.queryOptions(range));
   const coordinators = useQuery(trpc.report.byCoordinator.queryOptions(range));
   const referrers = useQuery(trpc.report.byReferrer.queryOptions(range));
+  const campaigns = useQuery(trpc.report.byCampaign.queryOptions(range));
 
   const sourceNames = (sources.data?.groups ?? []).map((g) => g.source).filter((s): s is string => s !== null);
   if (params.source && !sourceNames.includes(params.source)) sourceNames.push(params.source);
+  const campaignNames = (campaigns.data?.groups ?? []).map((g) => g.campaign).filter((c): c is string => c !== null);
+  if (params.campaign && !campaignNames.includes(params.campaign)) campaignNames.push(params.campaign);
   const people = (coordinators.data?.groups ?? []).filter((g): g is typeof g & { coordinatorId: number } => g.coordinatorId !== null);
   const providers = (referrers.data?.groups ?? []).filter((g): g is typeof g & { referrerId: number } => g.referrerId !== null);
 
@@ -133,6 +145,23 @@ export function FunnelFilters({ params, cohort, onApply }: Props) {
         {params.referrer !== undefined && !providers.some((p) => p.referrerId === params.referrer) ? (
           <option value={String(params.referrer)}>Provider {params.referrer}</option>
         ) : null}
+      </SelectField>
+      <SelectField label="Came in by" value={draft.channel} onChange={(e) => set("channel", e.target.value)}>
+        <option value="">All channels</option>
+        {LEAD_CHANNELS.map((c) => (
+          <option key={c} value={c}>
+            {LEAD_CHANNEL_LABELS[c]}
+          </option>
+        ))}
+      </SelectField>
+      <TextField label="Medium" hint="As the link recorded it, e.g. cpc" value={draft.medium} maxLength={100} onChange={(e) => set("medium", e.target.value)} />
+      <SelectField label="Campaign" value={draft.campaign} onChange={(e) => set("campaign", e.target.value)}>
+        <option value="">All campaigns</option>
+        {campaignNames.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
       </SelectField>
       <div className="funnel-filter-actions">
         <button type="submit" className="button">

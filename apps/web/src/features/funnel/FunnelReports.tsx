@@ -1,4 +1,4 @@
-// The funnel side by side: one row per coordinator, source, line, language or referring provider (report.*),
+// The funnel side by side: one row per coordinator, source, line, language, channel, campaign or referring provider (report.*),
 // with the whole cohort last; each exportable. By provider it is their scorecard, with the median days to treatment.
 import { useRef, useState, type KeyboardEvent } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
@@ -21,6 +21,8 @@ const TABS = [
   { id: "line", label: "By line", header: "Line" },
   { id: "language", label: "By language", header: "Language" },
   { id: "referrer", label: "By referring provider", header: "Referring provider" },
+  { id: "channel", label: "By channel", header: "Came in by" },
+  { id: "campaign", label: "By campaign", header: "Campaign" },
 ] as const;
 type TabId = (typeof TABS)[number]["id"];
 
@@ -61,56 +63,58 @@ function columns(groupHeader: string, tab: TabId): FigureColumn<Row>[] {
   ];
 }
 
+/** A report's groups as table rows, with the whole cohort last. */
+function withTotal(groups: Row[], funnel: FunnelFigures): Row[] {
+  return [...groups, { key: "total", name: "All leads of the cohort", funnel }];
+}
+
 function useReport(tab: TabId, input: FunnelInput): { rows: Row[] | undefined; busy: boolean; error: unknown } {
   const trpc = useTRPC();
   const opts = { placeholderData: keepPreviousData } as const;
-  const byCoordinator = useQuery({ ...trpc.report.byCoordinator.queryOptions(input, opts), enabled: tab === "coordinator" });
-  const bySource = useQuery({ ...trpc.report.bySource.queryOptions(input, opts), enabled: tab === "source" });
-  const byLine = useQuery({ ...trpc.report.byLine.queryOptions(input, opts), enabled: tab === "line" });
-  const byLanguage = useQuery({ ...trpc.report.byLanguage.queryOptions(input, opts), enabled: tab === "language" });
-  const byReferrer = useQuery({ ...trpc.report.byReferrer.queryOptions(input, opts), enabled: tab === "referrer" });
-  const total = (funnel: FunnelFigures): Row => ({ key: "total", name: "All leads of the cohort", funnel });
-  if (tab === "coordinator") {
-    const d = byCoordinator.data;
-    return {
-      rows: d && [...d.groups.map((g) => ({ key: String(g.coordinatorId ?? "none"), name: g.name, funnel: g.funnel })), total(d.total)],
-      busy: byCoordinator.isFetching,
-      error: byCoordinator.error,
-    };
-  }
-  if (tab === "source") {
-    const d = bySource.data;
-    return {
-      rows: d && [...d.groups.map((g) => ({ key: g.source ?? "none", name: g.source ?? "No source recorded", funnel: g.funnel })), total(d.total)],
-      busy: bySource.isFetching,
-      error: bySource.error,
-    };
-  }
-  if (tab === "language") {
-    const d = byLanguage.data;
-    return {
-      rows: d && [...d.groups.map((g) => ({ key: g.language, name: g.label, funnel: g.funnel })), total(d.total)],
-      busy: byLanguage.isFetching,
-      error: byLanguage.error,
-    };
-  }
-  if (tab === "referrer") {
-    const d = byReferrer.data;
-    return {
-      rows: d && [
-        ...d.groups.map((g) => ({ key: String(g.referrerId ?? "none"), name: g.practice ? `${g.name}, ${g.practice}` : g.name, funnel: g.funnel })),
-        total(d.total),
-      ],
-      busy: byReferrer.isFetching,
-      error: byReferrer.error,
-    };
-  }
-  const d = byLine.data;
-  return {
-    rows: d && [...d.groups.map((g) => ({ key: String(g.lineId ?? "none"), name: g.label, funnel: g.funnel })), total(d.total)],
-    busy: byLine.isFetching,
-    error: byLine.error,
-  };
+  // Every report is asked for only while its tab is open; each turns its groups into rows.
+  const queries = {
+    coordinator: useQuery({
+      ...trpc.report.byCoordinator.queryOptions(input, opts),
+      enabled: tab === "coordinator",
+      select: (d) => withTotal(d.groups.map((g) => ({ key: String(g.coordinatorId ?? "none"), name: g.name, funnel: g.funnel })), d.total),
+    }),
+    source: useQuery({
+      ...trpc.report.bySource.queryOptions(input, opts),
+      enabled: tab === "source",
+      select: (d) => withTotal(d.groups.map((g) => ({ key: g.source ?? "none", name: g.source ?? "No source recorded", funnel: g.funnel })), d.total),
+    }),
+    line: useQuery({
+      ...trpc.report.byLine.queryOptions(input, opts),
+      enabled: tab === "line",
+      select: (d) => withTotal(d.groups.map((g) => ({ key: String(g.lineId ?? "none"), name: g.label, funnel: g.funnel })), d.total),
+    }),
+    language: useQuery({
+      ...trpc.report.byLanguage.queryOptions(input, opts),
+      enabled: tab === "language",
+      select: (d) => withTotal(d.groups.map((g) => ({ key: g.language, name: g.label, funnel: g.funnel })), d.total),
+    }),
+    channel: useQuery({
+      ...trpc.report.byChannel.queryOptions(input, opts),
+      enabled: tab === "channel",
+      select: (d) => withTotal(d.groups.map((g) => ({ key: g.channel, name: g.label, funnel: g.funnel })), d.total),
+    }),
+    campaign: useQuery({
+      ...trpc.report.byCampaign.queryOptions(input, opts),
+      enabled: tab === "campaign",
+      select: (d) => withTotal(d.groups.map((g) => ({ key: g.campaign ?? "none", name: g.campaign ?? "No campaign recorded", funnel: g.funnel })), d.total),
+    }),
+    referrer: useQuery({
+      ...trpc.report.byReferrer.queryOptions(input, opts),
+      enabled: tab === "referrer",
+      select: (d) =>
+        withTotal(
+          d.groups.map((g) => ({ key: String(g.referrerId ?? "none"), name: g.practice ? `${g.name}, ${g.practice}` : g.name, funnel: g.funnel })),
+          d.total,
+        ),
+    }),
+  } satisfies Record<TabId, unknown>;
+  const query = queries[tab];
+  return { rows: query.data, busy: query.isFetching, error: query.error };
 }
 
 export function FunnelReports({ input }: { input: FunnelInput }) {

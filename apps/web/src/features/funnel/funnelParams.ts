@@ -2,7 +2,7 @@
 import { useMemo } from "react";
 import { useLocation, useNavigate } from "react-router";
 import { z } from "zod";
-import { FUNNEL_STAGES, MAX_COHORT_DAYS, type FunnelInput, type FunnelStage } from "@intake/domain";
+import { FUNNEL_STAGES, LEAD_CHANNELS, MAX_COHORT_DAYS, type FunnelInput, type FunnelStage } from "@intake/domain";
 import { toClinicInputValue } from "../../ui/clinicTime.ts";
 
 /** The default cohort: the last 90 clinic days, today included. */
@@ -39,6 +39,10 @@ export const FunnelParams = z.object({
   line: Id.optional().catch(undefined),
   coordinator: Id.optional().catch(undefined),
   referrer: Id.optional().catch(undefined),
+  /** How the leads first came in, and their first touch's medium and campaign as recorded. */
+  channel: z.enum(LEAD_CHANNELS).optional().catch(undefined),
+  medium: z.string().trim().min(1).max(100).optional().catch(undefined),
+  campaign: z.string().trim().min(1).max(100).optional().catch(undefined),
 });
 export type FunnelParams = z.infer<typeof FunnelParams>;
 
@@ -74,6 +78,9 @@ export function toFunnelInput(params: FunnelParams, today?: string): FunnelInput
     ...(params.line !== undefined ? { lineId: params.line } : {}),
     ...(params.coordinator !== undefined ? { coordinatorId: params.coordinator } : {}),
     ...(params.referrer !== undefined ? { referrerId: params.referrer } : {}),
+    ...(params.channel ? { channel: params.channel } : {}),
+    ...(params.medium ? { medium: params.medium } : {}),
+    ...(params.campaign ? { campaign: params.campaign } : {}),
   };
 }
 
@@ -85,6 +92,9 @@ export function toSearch(params: FunnelParams & { stage?: FunnelStage; page?: nu
   if (params.line !== undefined) query.set("line", String(params.line));
   if (params.coordinator !== undefined) query.set("coordinator", String(params.coordinator));
   if (params.referrer !== undefined) query.set("referrer", String(params.referrer));
+  if (params.channel) query.set("channel", params.channel);
+  if (params.medium) query.set("medium", params.medium);
+  if (params.campaign) query.set("campaign", params.campaign);
   if (params.stage) query.set("stage", params.stage);
   if (params.page !== undefined && params.page > 1) query.set("page", String(params.page));
   const search = query.toString();

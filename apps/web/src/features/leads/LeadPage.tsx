@@ -12,6 +12,7 @@ import { useUser } from "../auth/session.tsx";
 import { LeadCalls } from "./LeadCalls.tsx";
 import { LeadContactForm } from "./LeadContactForm.tsx";
 import { LeadHistory } from "./LeadHistory.tsx";
+import { LeadOrigin } from "./LeadOrigin.tsx";
 import { LeadScreeningPanel } from "./LeadScreeningPanel.tsx";
 import { LeadStatusActions } from "./LeadStatusActions.tsx";
 import type { LeadDetail } from "./leadDetail.ts";
@@ -106,6 +107,7 @@ function LeadView({ lead }: { lead: LeadDetail }) {
         <div className="stack">
           <LeadScreeningPanel lead={lead} />
           <LeadStatusActions lead={lead} />
+          <LeadOrigin lead={lead} />
           {can(user.role, "referrer.read") ? <LeadReferrerPanel lead={lead} /> : null}
         </div>
       </div>

@@ -5,7 +5,8 @@ import { Link } from "react-router";
 import { can } from "@intake/domain";
 import { errorSentence } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
-import { FormError, SelectField } from "../../ui/Field.tsx";
+import { SelectField } from "../../ui/Field.tsx";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import { useUser } from "../auth/session.tsx";
 import type { LeadDetail } from "../leads/leadDetail.ts";
 
@@ -85,7 +86,7 @@ function ReferrerPick({ lead, onDone }: { lead: LeadDetail; onDone: () => void }
           referral goes
         </label>
       </div>
-      <FormError message={formError} />
+      <ErrorNotice>{formError}</ErrorNotice>
       <div className="form-actions">
         <button type="submit" className="button">
           {update.isPending ? "Saving…" : "Save referral"}

@@ -7,6 +7,7 @@ import { CLINIC_LETTERHEAD, REFERRAL_LETTERS, formatClinicMonthDay, formatNation
 import { errorSentence } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
 import "./referrers.css";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 
 const LeadIdParam = z.coerce.number().int().positive();
 const KindParam = z.enum(REFERRAL_LETTERS);
@@ -44,9 +45,7 @@ function LetterLoader({ leadId, kind }: { leadId: number; kind: ReferralLetterKi
       <>
         {back}
         <h1>Letter to the referring provider</h1>
-        <p className="notice notice-error" role="alert">
-          {errorSentence(answer.error)}
-        </p>
+        <ErrorNotice>{errorSentence(answer.error)}</ErrorNotice>
       </>
     );
   }

@@ -5,7 +5,8 @@ import { z } from "zod";
 import { ReferrerCreateInput, formatNational } from "@intake/domain";
 import { firstMessages, type FieldErrors } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
-import { FormError, TextAreaField, TextField } from "../../ui/Field.tsx";
+import { TextAreaField, TextField } from "../../ui/Field.tsx";
+import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import { showErrorsAndFocus } from "../../ui/focusField.ts";
 import { showServerErrors } from "../../ui/serverErrors.ts";
 
@@ -87,7 +88,7 @@ export function ReferrerForm({ referrer, onDone }: { referrer: ReferrerView | nu
       {field("phone", "Phone", { hint: "Optional", type: "tel" })}
       {field("fax", "Fax", { hint: "Optional", type: "tel" })}
       <TextAreaField name="address" label="Address" hint="Optional: as it goes on a letter" rows={3} value={draft.address} onChange={(e) => setDraft((d) => ({ ...d, address: e.target.value }))} error={errors.address} />
-      <FormError message={formError} />
+      <ErrorNotice>{formError}</ErrorNotice>
       <div className="form-actions">
         <button type="submit" className="button">
           {pending ? "Saving…" : referrer ? "Save provider" : "Add provider"}

@@ -210,6 +210,7 @@ function WorkDetail({ item, now, taskLabel, overdue }: { item: WorkItem; now: Da
     case "new_lead":
       return (
         <>
+          {item.channel === "web" ? "Website inquiry · " : null}
           <span className="work-wait">
             Waiting <Since at={item.since} now={now} /> for a first contact
           </span>
