@@ -1,8 +1,7 @@
 // Leads: list, read one, edit contact fields, move along the lifecycle.
 import { LeadByIdInput, LeadListInput, LeadTransitionInput, LeadUpdateInput } from "@intake/domain";
-import { capabilityProcedure, router } from "../trpc.ts";
-import { clinicianTransition } from "../services/handoff.ts";
-import { findLeads, getLeadDetail, transitionLead, updateLead } from "../services/lead.ts";
+import { capabilityProcedure, router, write } from "../trpc.ts";
+import { findLeads, getLeadDetail } from "../services/lead.ts";
 
 export const leadRouter = router({
   list: capabilityProcedure("lead.read")
@@ -13,15 +12,9 @@ export const leadRouter = router({
     .query(({ ctx, input }) => getLeadDetail(ctx.db, input.id, ctx.user)),
   update: capabilityProcedure("lead.write")
     .input(LeadUpdateInput)
-    .mutation(({ ctx, input }) => updateLead(ctx.db, input, ctx.now())),
+    .mutation(({ ctx, input }) => write(ctx, "lead.update", input)),
   transition: capabilityProcedure("lead.transition")
     .input(LeadTransitionInput)
-    .mutation(({ ctx, input }) => {
-      // A clinician moves only leads handed to them, and clears one through the review.
-      if (ctx.user.role === "clinician") return clinicianTransition(ctx.db, input, ctx.user, ctx.now(), ctx.events);
-      const moved = transitionLead(ctx.db, { ...input, actor: ctx.user, now: ctx.now() });
-      // A lead closed or reopened by hand leaves or joins the work queue's groups.
-      ctx.events.emit({ kind: "lead.changed", leadId: moved.id });
-      return moved;
-    }),
+    // A clinician moves only leads handed to them (threads/mutations.ts).
+    .mutation(({ ctx, input }) => write(ctx, "lead.transition", input)),
 });

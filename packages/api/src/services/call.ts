@@ -14,7 +14,7 @@ import {
   type SessionUser,
 } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
-import type { IntakeEvents } from "../events.ts";
+import type { EventSink } from "../events.ts";
 import { createLeadRow, getLeadRow, moveLead } from "./lead.ts";
 import { emitTask, openCallbackForCall } from "./task.ts";
 import { callView, leadView } from "./views.ts";
@@ -152,7 +152,7 @@ export function recordCall(db: Db, input: CallLogInput, actor: SessionUser, now:
 export type RecordedCall = ReturnType<typeof recordCall>;
 
 /** Once a logged call is stored: tells the live views (ids only), and shapes call.log's answer. */
-export function announceCall(events: IntakeEvents, logged: RecordedCall) {
+export function announceCall(events: EventSink, logged: RecordedCall) {
   if (logged.lead) {
     if (logged.created) events.emit({ kind: "lead.created", leadId: logged.lead.id });
     else if (logged.moved) events.emit({ kind: "lead.changed", leadId: logged.lead.id });

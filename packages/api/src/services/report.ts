@@ -3,7 +3,7 @@ import { inArray } from "drizzle-orm";
 import type { Db } from "@intake/db";
 import { schema } from "@intake/db";
 import { CALLER_LANGUAGES, CALLER_LANGUAGE_LABELS, type CallerLanguage, type FunnelFigures, type FunnelInput } from "@intake/domain";
-import { cohortFilter, dimensionValues, funnelFigures, syncFunnel, type CohortFilter, type Dimension } from "./funnel.ts";
+import { cohortFilter, dimensionValues, funnelFigures, catchUpFunnel, type CohortFilter, type Dimension } from "./funnel.ts";
 
 const FIELD = { source: "source", line_id: "lineId", coordinator_id: "coordinatorId" } as const satisfies Record<Dimension, keyof CohortFilter>;
 
@@ -19,7 +19,7 @@ function groupsBy(db: Db, input: FunnelInput, dim: Dimension) {
 
 /** One funnel per key of a cohort filter field (`values` lists the keys to try when the filter leaves it open). */
 function groupsOf(db: Db, input: FunnelInput, field: keyof CohortFilter & ("source" | "lineId" | "coordinatorId" | "language"), values: () => (string | number | null)[]) {
-  syncFunnel(db);
+  catchUpFunnel(db);
   const base = cohortFilter(input);
   const fixed = base[field];
   const keys: (string | number | null)[] = fixed !== undefined ? [fixed] : values();

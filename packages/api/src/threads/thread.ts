@@ -1,15 +1,17 @@
 // A database thread: its own connection, the operations requests hand it. The writer thread answers
-// after each group commit; the reports thread answers each report as it is done.
+// after each group commit; the reports thread answers each report as it is done, and only reads.
 import { parentPort, workerData } from "node:worker_threads";
 import { inWriteBatch, openDb } from "@intake/db";
+import { syncFunnel } from "../services/funnel.ts";
 import { errorData, type ThreadKind, type ThreadReply, type ThreadRequest } from "./executor.ts";
 import { REPORT_OPS, WRITE_OPS, type OpTable } from "./ops.ts";
 
 const { kind, path, keysPath, sqliteCheckpoints } = workerData as { kind: ThreadKind; path: string; keysPath?: string; sqliteCheckpoints: boolean };
-const db = openDb({ path, keysPath, migrate: false });
+const writer = kind === "writes";
+const db = openDb({ path, keysPath, migrate: false, readonly: !writer });
 // Where a checkpointer thread copies the log back (startCheckpointer), this connection only appends.
-if (!sqliteCheckpoints) db.$client.pragma("wal_autocheckpoint = 0");
-const ops: OpTable = kind === "writes" ? WRITE_OPS : REPORT_OPS;
+if (writer && !sqliteCheckpoints) db.$client.pragma("wal_autocheckpoint = 0");
+const ops: OpTable = writer ? WRITE_OPS : REPORT_OPS;
 const port = parentPort!;
 let pending = 0;
 let closing = false;
@@ -18,6 +20,31 @@ const finish = () => {
   db.$client.close();
   port.close();
 };
+
+/**
+ * The funnel's rows of leads changed since: recomputed here, a few leads at a time in a job of their
+ * own after the desk's writes, never inside a logged call's job (that would double its cost). So a
+ * funnel read after a burst finds little left to do ("funnel.sync" before each figure does the rest).
+ */
+const FUNNEL_STEP = 32;
+let catchingUp = false;
+function catchUpFunnel(): void {
+  if (catchingUp || closing) return;
+  catchingUp = true;
+  pending++;
+  inWriteBatch(db, () => syncFunnel(db, FUNNEL_STEP))
+    .then(
+      (done) => {
+        catchingUp = false;
+        if (done === FUNNEL_STEP) catchUpFunnel();
+      },
+      () => void (catchingUp = false),
+    )
+    .finally(() => {
+      pending--;
+      if (closing && pending === 0) finish();
+    });
+}
 
 port.on("message", (message: ThreadRequest | "close") => {
   if (message === "close") {
@@ -28,13 +55,14 @@ port.on("message", (message: ThreadRequest | "close") => {
   const { id, op, args } = message;
   const run = () => (ops[op] as (target: typeof db, args: unknown) => unknown)(db, args);
   pending++;
-  (kind === "writes" ? inWriteBatch(db, run) : Promise.resolve().then(run))
+  (writer ? inWriteBatch(db, run) : Promise.resolve().then(run))
     .then(
       (value) => port.postMessage({ id, ok: true, value } satisfies ThreadReply),
       (error: unknown) => port.postMessage({ id, ok: false, error: errorData(error) } satisfies ThreadReply),
     )
     .finally(() => {
       pending--;
+      if (writer) catchUpFunnel();
       if (closing && pending === 0) finish();
     });
 });
