@@ -48,14 +48,15 @@ beforeAll(async () => {
   base = await app.listen({ port: 0, host: "127.0.0.1" });
   const signIn = await post("auth.signIn", { email: "desk@iris.test", password: "desk-password-1" });
   cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0]!;
-});
+  // Two threads start and load TypeScript: slow on a busy machine.
+}, 60_000);
 afterAll(async () => {
   await app.close();
   await Promise.all([writes.close(), reports.close()]);
   reads.$client.close();
   db.$client.close();
   rmSync(dir, { recursive: true, force: true });
-});
+}, 30_000);
 
 describe("a change and its audit entry", () => {
   it("are stored together or not at all: when the entry cannot be written, the change is not kept", async () => {

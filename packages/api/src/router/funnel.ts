@@ -2,14 +2,18 @@
 import { FunnelInput, FunnelLeadsInput } from "@intake/domain";
 import type { Context } from "../context.ts";
 import { capabilityProcedure, router } from "../trpc.ts";
-import { funnelLeads } from "../services/funnel.ts";
+import { funnelBehind, funnelLeads } from "../services/funnel.ts";
 
 /**
  * The funnel's rows of leads changed since the writer last caught up, brought up to date before a
- * figure is read (the readers do not write). The writer keeps up between the desk's commits, so
- * little is left here even after a burst.
+ * figure is read (the readers do not write). While the desk's writes are queued at the writer, a
+ * figure does not wait behind them: it may miss the calls of the last moments, which the writer
+ * catches up between its commits (threads/thread.ts).
  */
-export const funnelCaughtUp = (ctx: Context) => ctx.writes.run("funnel.sync", {});
+export async function funnelCaughtUp(ctx: Context): Promise<void> {
+  if (!funnelBehind(ctx.db) || (ctx.writes.pending?.() ?? 0) > 0) return;
+  await ctx.writes.run("funnel.sync", {});
+}
 
 export const funnelRouter = router({
   get: capabilityProcedure("funnel.read")

@@ -75,8 +75,7 @@ const SYNC_BATCH = 2000;
  */
 export function syncFunnel(db: Db, limit = Number.POSITIVE_INFINITY): number {
   const sqlite = db.$client;
-  const next = preparedSql(sqlite, "select lead_id from funnel_dirty limit 1");
-  if (next.get() === undefined) return 0;
+  if (!funnelBehind(db)) return 0;
   const batch = preparedSql(sqlite, "select lead_id from funnel_dirty limit ?").pluck();
   const leadRow = preparedSql(sqlite, "select created_at, created_by_id, status, closed_reason, source, line_id from lead where id = ?");
   const events = preparedSql(sqlite, "select to_status, at, actor_id from lead_event where lead_id = ?");
@@ -285,6 +284,11 @@ export function funnelFigures(db: Db, f: CohortFilter): FunnelFigures {
     calls: { inbound, connected },
     consults: { attended, noShow },
   };
+}
+
+/** Whether some lead's funnel rows wait to be recomputed (a read: any connection may ask). */
+export function funnelBehind(db: Db): boolean {
+  return preparedSql(db.$client, "select 1 from funnel_dirty limit 1").get() !== undefined;
 }
 
 /**

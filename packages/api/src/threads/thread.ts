@@ -2,7 +2,7 @@
 // after each group commit; the reports thread answers each report as it is done, and only reads.
 import { parentPort, workerData } from "node:worker_threads";
 import { inWriteBatch, openDb } from "@intake/db";
-import { syncFunnel } from "../services/funnel.ts";
+import { funnelBehind, syncFunnel } from "../services/funnel.ts";
 import { errorData, type ThreadKind, type ThreadReply, type ThreadRequest } from "./executor.ts";
 import { REPORT_OPS, WRITE_OPS, type OpTable } from "./ops.ts";
 
@@ -29,7 +29,7 @@ const finish = () => {
 const FUNNEL_STEP = 32;
 let catchingUp = false;
 function catchUpFunnel(): void {
-  if (catchingUp || closing) return;
+  if (catchingUp || closing || !funnelBehind(db)) return;
   catchingUp = true;
   pending++;
   inWriteBatch(db, () => syncFunnel(db, FUNNEL_STEP))
