@@ -49,6 +49,9 @@ const hot: Array<[string, () => Promise<unknown>]> = [
   ["lead.list recently updated", () => desk.lead.list({ sort: "-updatedAt", page: 3, perPage: 25 })],
   ["lead.byId", () => desk.lead.byId({ id: 1 })],
   ["workQueue.get", () => desk.workQueue.get()],
+  ["call.live (the phone screen's strip)", () => desk["call.live"]()],
+  ["call.list newest first", () => desk["call.list"]({ page: 1, perPage: 25 })],
+  ["call.list missed calls", () => desk["call.list"]({ outcome: "missed", page: 1, perPage: 25 })],
   ["funnel.get 12 months", () => manager.funnel.get({ from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) })],
 ];
 
