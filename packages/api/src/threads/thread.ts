@@ -22,26 +22,29 @@ const finish = () => {
 };
 
 /**
- * The funnel's rows of leads changed since: recomputed here, a few leads at a time in a job of their
- * own after the desk's writes, never inside a logged call's job (that would double its cost). So a
- * funnel read after a burst finds little left to do ("funnel.sync" before each figure does the rest).
+ * The funnel's rows of leads changed since: recomputed here, in jobs of their own after the desk's
+ * writes, never inside a logged call's job. Recomputing a lead costs about what the call that marked
+ * it did, so while requests are waiting a job takes only a few leads (the desk's throughput is kept),
+ * and once the writer is idle it takes many: after a burst little is left for a funnel read.
  */
-const FUNNEL_STEP = 32;
+const FUNNEL_STEP_BUSY = 4;
+const FUNNEL_STEP_IDLE = 64;
 let catchingUp = false;
 function catchUpFunnel(): void {
   if (catchingUp || closing || !funnelBehind(db)) return;
+  const step = pending > 0 ? FUNNEL_STEP_BUSY : FUNNEL_STEP_IDLE;
   catchingUp = true;
   pending++;
-  inWriteBatch(db, () => syncFunnel(db, FUNNEL_STEP))
+  let more = false;
+  inWriteBatch(db, () => syncFunnel(db, step))
     .then(
-      (done) => {
-        catchingUp = false;
-        if (done === FUNNEL_STEP) catchUpFunnel();
-      },
-      () => void (catchingUp = false),
+      (done) => void (more = done === step),
+      () => {},
     )
     .finally(() => {
       pending--;
+      catchingUp = false;
+      if (more) catchUpFunnel();
       if (closing && pending === 0) finish();
     });
 }
