@@ -24,15 +24,19 @@ const finish = () => {
 /**
  * The funnel's rows of leads changed since: recomputed here, in jobs of their own after the desk's
  * writes, never inside a logged call's job. Recomputing a lead costs about what the call that marked
- * it did, so while requests are waiting a job takes only a few leads (the desk's throughput is kept),
- * and once the writer is idle it takes many: after a burst little is left for a funnel read.
+ * it did (and writes several times its bytes), so while requests are waiting a job takes only a few
+ * leads, and otherwise the writer waits for a quiet moment and then takes many: a lead called again
+ * meanwhile is recomputed once, and after a burst little is left for a funnel read.
  */
 const FUNNEL_STEP_BUSY = 4;
 const FUNNEL_STEP_IDLE = 64;
+const QUIET_MS = 50;
 let catchingUp = false;
-function catchUpFunnel(): void {
+let lastMessageAt = 0;
+let quietTimer: NodeJS.Timeout | null = null;
+
+function catchUpFunnel(step: number): void {
   if (catchingUp || closing || !funnelBehind(db)) return;
-  const step = pending > 0 ? FUNNEL_STEP_BUSY : FUNNEL_STEP_IDLE;
   catchingUp = true;
   pending++;
   let more = false;
@@ -44,18 +48,31 @@ function catchUpFunnel(): void {
     .finally(() => {
       pending--;
       catchingUp = false;
-      if (more) catchUpFunnel();
+      if (more) afterJob();
       if (closing && pending === 0) finish();
     });
+}
+
+function afterJob(): void {
+  const since = Date.now() - lastMessageAt;
+  if (pending > 0) catchUpFunnel(FUNNEL_STEP_BUSY);
+  else if (since >= QUIET_MS) catchUpFunnel(FUNNEL_STEP_IDLE);
+  else
+    quietTimer ??= setTimeout(() => {
+      quietTimer = null;
+      afterJob();
+    }, QUIET_MS - since);
 }
 
 port.on("message", (message: ThreadRequest | "close") => {
   if (message === "close") {
     closing = true;
+    if (quietTimer) clearTimeout(quietTimer);
     if (pending === 0) finish();
     return;
   }
   const { id, op, args } = message;
+  lastMessageAt = Date.now();
   const run = () => (ops[op] as (target: typeof db, args: unknown) => unknown)(db, args);
   pending++;
   (writer ? inWriteBatch(db, run) : Promise.resolve().then(run))
@@ -65,7 +82,7 @@ port.on("message", (message: ThreadRequest | "close") => {
     )
     .finally(() => {
       pending--;
-      if (writer) catchUpFunnel();
+      if (writer) afterJob();
       if (closing && pending === 0) finish();
     });
 });
