@@ -19,7 +19,7 @@ import {
   IntakeEvents,
   isKnownLine,
   lineSecretRef,
-  recordProviderCall,
+  mutate,
   startAlertClock,
   type AlertSettings,
   type AppRouter,
@@ -50,7 +50,12 @@ export const CSRF_HEADER = "x-intake-csrf";
 export interface AppOptions {
   /** The opened database with its keys (the audit trail is signed with one of them). */
   db: Db & OpenedDb;
-  /** Where logged calls and audit entries are written; by default inline, on `db`. */
+  /**
+   * The connection requests read on; by default `db`. The server opens it read-only: every write
+   * goes to `writes`, so no request waits for SQLite's write lock on the event loop.
+   */
+  reads?: Db & OpenedDb;
+  /** Where every write runs (each change with its audit entry); by default inline, on `db`. */
   writes?: WriteExecutor;
   /** Where managers' figures are computed; by default inline, on `db`. */
   reports?: ReportExecutor;
@@ -218,12 +223,13 @@ export async function buildApp(opts: AppOptions) {
   const writes = opts.writes ?? inlineWrites(opts.db);
   const reports = opts.reports ?? inlineReports(opts.db);
   const settings = opts.settings ?? DEFAULT_ALERT_SETTINGS;
+  const reads = opts.reads ?? opts.db;
   const createContext = ({ req, res }: { req: FastifyRequest; res: FastifyReply }): Context => {
     const secure = req.protocol === "https";
     const cookieOptions = { path: "/", httpOnly: true, sameSite: "strict" as const, secure };
     const name = secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
     return {
-      db: opts.db,
+      db: reads,
       writes,
       reports,
       now,
@@ -262,14 +268,15 @@ export async function buildApp(opts: AppOptions) {
 
   await registerTwilioWebhook(app, {
     authTokenFor: (e164) => {
-      const ref = lineSecretRef(opts.db, e164);
+      const ref = lineSecretRef(reads, e164);
       if (!ref) return opts.telephony?.authToken;
       // Checked here again: a line stored before the rule (or written past it) must not sign with, say, PORT.
       return isWebhookSecretRef(ref) ? opts.telephony?.secret?.(ref) : undefined;
     },
     publicBaseUrl: opts.telephony?.publicBaseUrl,
-    isKnownLine: (e164) => isKnownLine(opts.db, e164),
-    record: (event) => void recordProviderCall(opts.db, event, now(), events),
+    isKnownLine: (e164) => isKnownLine(reads, e164),
+    // By the writer, like every change; the callback is answered once it is stored.
+    record: async (event) => void (await mutate(writes, events, { name: "telephony.record", input: event, actor: null, now: now().getTime(), audit: null })),
     now,
   });
 
@@ -296,7 +303,7 @@ export async function buildApp(opts: AppOptions) {
   // One clock for the whole process, reading the database: an escalation is stored, so one that fell
   // due while the server was down fires at start, and never twice.
   if (opts.alertCheckMs !== false) {
-    const clock = startAlertClock({ db: opts.db, writes, events, settings, now }, opts.alertCheckMs, (error) =>
+    const clock = startAlertClock({ db: reads, writes, events, settings, now }, opts.alertCheckMs, (error) =>
       app.log.error({ err: error instanceof Error ? error.name : "unknown" }, "alert check failed"),
     );
     app.addHook("onClose", () => clock.stop());

@@ -3,17 +3,7 @@
 import formbody from "@fastify/formbody";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import {
-  SERVER_ACTIONS,
-  WEBSITE_ACTOR,
-  forgetOldInquiryCounts,
-  inquiryLimitKeys,
-  newInquiryReference,
-  receiveInquiry,
-  takeInquirySlot,
-  type IntakeEvents,
-  type WriteExecutor,
-} from "@intake/api";
+import { inquiryLimitKeys, mutate, newInquiryReference, type IntakeEvents, type WriteExecutor } from "@intake/api";
 import { InquiryInput } from "@intake/domain";
 import type { Db, OpenedDb } from "@intake/db";
 
@@ -92,13 +82,13 @@ export async function registerInquiries(app: FastifyInstance, opts: InquiryRoute
       }
       const input = parsed.data;
       const now = opts.now();
-      if (now.getTime() - lastSweep > 60_000) {
-        lastSweep = now.getTime();
-        forgetOldInquiryCounts(opts.db, now);
-      }
+      const sweep = now.getTime() - lastSweep > 60_000;
+      if (sweep) lastSweep = now.getTime();
       // The honeypot is filled by bots, never by people: it counts against the address, stores nothing.
       const honeypot = (input.website ?? "").trim() !== "";
-      const slot = takeInquirySlot(opts.db, inquiryLimitKeys(opts.db, req.ip ?? null, honeypot ? null : input.phone), now);
+      const keys = inquiryLimitKeys(opts.db, req.ip ?? null, honeypot ? null : input.phone);
+      // Counted by the writer, like every write: two posts at once cannot both take the last slot.
+      const slot = await mutate(opts.writes, opts.events, { name: "inquiry.slot", input: { keys, sweep }, actor: null, now: now.getTime(), audit: null });
       if (!slot.ok) {
         const seconds = Math.max(1, Math.ceil(slot.retryAfterMs / 1000));
         return answer(reply.header("retry-after", String(seconds)), 429, {
@@ -106,16 +96,13 @@ export async function registerInquiries(app: FastifyInstance, opts: InquiryRoute
         });
       }
       if (honeypot) return answer(reply, 202, { reference: newInquiryReference() });
-      const received = receiveInquiry(opts.db, input, now, opts.events);
-      await opts.writes.run("audit.append", {
-        at: now.getTime(),
-        actorId: null,
-        actorRole: WEBSITE_ACTOR,
-        action: SERVER_ACTIONS.inquiry,
-        recordType: "lead",
-        recordId: String(received.leadId),
-        ip: req.ip ?? null,
-        outcome: "ok",
+      // The lead (or its new touch) and the audit entry naming the website commit together.
+      const received = await mutate(opts.writes, opts.events, {
+        name: "inquiry.receive",
+        input: { inquiry: input, ip: req.ip ?? null },
+        actor: null,
+        now: now.getTime(),
+        audit: null,
       });
       // The same answer whether the number was known or not.
       return answer(reply, 202, { reference: received.reference });

@@ -46,13 +46,16 @@ const settings = alertSettings(env);
 purgeSessions(db, new Date(), settings.sessionIdleMs);
 // A database in memory exists on this connection only: no other thread can open it.
 const onFile = env.INTAKE_DB !== ":memory:";
-// Logged calls and audit entries are written on their own thread and connection, and managers'
-// figures computed on another, so SQLite's work overlaps the HTTP and tRPC work of other requests.
+// One writer: every change, with its audit entry, is written on the writer thread's connection, and
+// managers' figures are computed on a reports thread that only reads, so SQLite's work overlaps the
+// HTTP and tRPC work of other requests. Requests read on a read-only connection of their own: in
+// WAL mode a read never waits for a write, and the event loop never waits for the write lock.
 // Run as TypeScript (`pnpm dev`, tests), the threads load tsx; compiled (`pnpm start`), plain node.
 const compiled = !import.meta.url.endsWith(".ts");
 const threads = { path: env.INTAKE_DB, sqliteCheckpoints: false, preload: compiled ? undefined : import.meta.resolve("tsx/esm/api") };
 const writes = onFile ? threadWrites(threads) : inlineWrites(db);
 const reports = onFile ? threadReports(threads) : inlineReports(db);
+const reads = onFile ? openDb({ path: env.INTAKE_DB, migrate: false, readonly: true }) : db;
 
 // With a replica, Litestream owns the checkpoints (it must see every frame of the log before the
 // log is reset): no connection of ours checkpoints, and the checkpointer thread does not run.
@@ -62,6 +65,7 @@ const replication = replicaUrl ? replicate(env.INTAKE_DB, replicaUrl, (message) 
 const metrics = createMetrics({ writeQueueDepth: () => writes.pending?.() ?? 0, dbPath: onFile ? env.INTAKE_DB : undefined });
 const app = await buildApp({
   db,
+  reads,
   metrics,
   metricsToken: env.METRICS_TOKEN,
   readiness: { keysPath: onFile ? defaultKeysPath(env.INTAKE_DB) : undefined, ...(replication ? { replication: replication.problem } : {}) },
@@ -120,6 +124,7 @@ const stop = (why: string) => {
     // Litestream ships the last commits before the database closes.
     .then(() => replication?.stop())
     .then(() => {
+      if (reads !== db) reads.$client.close();
       db.$client.close();
       process.exit(0);
     });

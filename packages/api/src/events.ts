@@ -91,6 +91,15 @@ export class ClinicianPresence {
 }
 
 /** One bus per server process; events carry ids and routing only, never patient data. */
+/** What a service needs to announce a change. On the writer thread it collects, and the request thread re-emits once committed. */
+export type EventSink = Pick<IntakeEvents, "emit">;
+
+/** A sink that keeps what is emitted (on the writer thread, where no live stream listens). */
+export function collectEvents(): EventSink & { events: IntakeEvent[] } {
+  const events: IntakeEvent[] = [];
+  return { events, emit: (event) => void events.push(event) };
+}
+
 export class IntakeEvents {
   private readonly emitter = new EventEmitter();
   /** Clinicians with a live inbox open: handoff.clinicalCoverage reads it. */

@@ -10,7 +10,7 @@ export { AppError } from "./errors.ts";
 export { IntakeEvents, type IntakeEvent } from "./events.ts";
 export { appendAudit, verifyAudit } from "./audit/log.ts";
 export { isKnownLine, lineSecretRef, recordProviderCall } from "./services/telephony.ts";
-export { inlineReports, inlineWrites, threadReports, threadWrites, type ReportExecutor, type WriteExecutor } from "./threads/executor.ts";
+export { inlineReports, inlineWrites, mutate, threadReports, threadWrites, type ReportExecutor, type WriteExecutor } from "./threads/executor.ts";
 export { SERVER_ACTIONS, WEBSITE_ACTOR } from "./audit/policy.ts";
 export {
   INQUIRY_LIMITS,

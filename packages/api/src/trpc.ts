@@ -5,8 +5,10 @@ import { z, ZodError, ZodRealError } from "zod";
 import { can, type Capability, type SessionUser } from "@intake/domain";
 import type { Context } from "./context.ts";
 import { AppError } from "./errors.ts";
-import { resolveSession } from "./services/session.ts";
+import { resolveSession, type SessionWrite } from "./services/session.ts";
 import { AUDIT_POLICY, UNLISTED } from "./audit/policy.ts";
+import { mutate } from "./threads/executor.ts";
+import type { MutationInput, MutationName, MutationResult } from "./threads/mutations.ts";
 
 /** Deeper than any input of ours: the dashboard's deepest (screening answers with superjson's meta) is under 10. */
 export const MAX_INPUT_DEPTH = 32;
@@ -74,18 +76,34 @@ const mapAppErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** One procedure call's trail: its path, the session's own write waiting to go, whether the entry is stored. */
+export interface Trail {
+  path: string;
+  session: SessionWrite | null;
+  stored: boolean;
+}
+
 /**
  * Every call of a procedure that touches patient data leaves one audit entry — allowed, refused or
  * failed — with who, role, what, which record ids and from where (audit/policy.ts says which).
  * It runs before validation and sign-in, so it reads the raw input: the policy keeps an input id
  * only when it is one the schemas accept, and the log bounds every field it stores.
+ * A change goes to the writer with its entry (`write` below): both commit in one transaction. What
+ * did not get that far (a read, a refusal, a failure before the writer) is appended here, as a job
+ * of its own with the session's last-seen; this connection never writes.
  */
 const auditTrail = t.middleware(async ({ ctx, path, getRawInput, next }) => {
   // The auth guard names the actor for this call; nothing carries over from an earlier one.
   ctx.audit.actor = null;
-  const result = await next();
+  const trail: Trail = { path, session: null, stored: false };
+  const result = await next({ ctx: { trail } });
+  if (trail.stored) return result;
   const spec = Object.hasOwn(AUDIT_POLICY, path) ? AUDIT_POLICY[path] : UNLISTED;
-  if (!spec) return result;
+  const session = trail.session;
+  if (!spec) {
+    if (session) await ctx.writes.run("session.write", session);
+    return result;
+  }
   const input = await getRawInput().catch(() => undefined);
   const code = result.ok ? null : result.error.code;
   const outcome = result.ok ? "ok" : code === "FORBIDDEN" || code === "UNAUTHORIZED" ? "denied" : "failed";
@@ -101,9 +119,27 @@ const auditTrail = t.middleware(async ({ ctx, path, getRawInput, next }) => {
     recordId: result.ok ? spec.id(input, result.data) : spec.id(input, undefined),
     ip: ctx.ip,
     outcome,
+    session,
   });
   return result;
 });
+
+/**
+ * A procedure's change, run by the writer as one job with the procedure's audit entry (and the
+ * session's last-seen): see threads/mutations.ts. Answers once committed; live screens hear of it then.
+ */
+export function write<K extends MutationName>(
+  ctx: Context & { trail: Trail },
+  name: K,
+  input: MutationInput<K>,
+  actor: SessionUser | null = ctx.audit.actor,
+): Promise<MutationResult<K>> {
+  const { trail } = ctx;
+  const session = trail.session;
+  trail.session = null;
+  const job = { name, input, actor, now: ctx.now().getTime(), audit: { path: trail.path, ip: ctx.ip }, session };
+  return mutate(ctx.writes, ctx.events, job, () => void (trail.stored = true));
+}
 
 export const publicProcedure = t.procedure.use(auditTrail).use(mapAppErrors);
 
@@ -118,10 +154,17 @@ export function sessionRefusal(status: "expired" | "none"): TRPCError {
   });
 }
 
-/** Who is asking: the session behind the cookie, refused when there is none or it has lapsed. */
-function signedInUser(ctx: Context) {
+/**
+ * Who is asking: the session behind the cookie, refused when there is none or it has lapsed. Its
+ * own write (last-seen, or a lapsed session's removal) rides with the call's job to the writer.
+ */
+function signedInUser(ctx: Context & { trail: Trail }) {
   const unattended = ctx.clientIdleMs != null && ctx.clientIdleMs > IDLE_REQUEST_MS;
-  const found = resolveSession(ctx.db, ctx.cookie.token, ctx.now(), { touch: !unattended, idleMs: ctx.settings.sessionIdleMs });
+  const found = resolveSession(ctx.db, ctx.cookie.token, ctx.now(), {
+    touch: !unattended,
+    idleMs: ctx.settings.sessionIdleMs,
+    write: (change) => void (ctx.trail.session = change),
+  });
   if (found.status !== "ok") {
     if (ctx.cookie.token) ctx.cookie.clear();
     throw sessionRefusal(found.status);

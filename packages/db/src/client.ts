@@ -24,6 +24,12 @@ export interface OpenDbOptions {
   migrate?: boolean;
   /** The key file; default `<path>.keys` beside the database, created with a new database. */
   keysPath?: string;
+  /**
+   * A connection that only reads (the server's request thread, its reports thread): SQLite refuses
+   * any write on it. The file must exist, in WAL mode, already migrated; in WAL a reader sees the
+   * last commit and never waits for the writer.
+   */
+  readonly?: boolean;
 }
 
 export const defaultKeysPath = (dbPath: string) => `${resolve(dbPath)}.keys`;
@@ -113,17 +119,25 @@ function bindCipher(db: Db, cipher: FieldCipher): void {
   bindFieldCipher(dialect, cipher);
 }
 
-export function openDb({ path, migrate: runMigrations = true, keysPath }: OpenDbOptions): Db & OpenedDb {
+export function openDb({ path, migrate: runMigrations = true, keysPath, readonly = false }: OpenDbOptions): Db & OpenedDb {
   const memory = path === ":memory:";
   const file = memory ? path : resolve(path);
   let sqlite: Database.Database | null = null;
   try {
-    if (!memory) checkWritable(file);
+    if (!memory && !readonly) checkWritable(file);
     // Keys live outside the database: a copied database file or backup shows no clinical text.
     const keys = memory && !keysPath ? ephemeralKeys() : keysFor(file, keysPath ?? defaultKeysPath(path));
-    if (!memory) ownerOnly(file);
+    if (!memory && !readonly) ownerOnly(file);
     const cipher = new FieldCipher(keys);
-    sqlite = new Database(path);
+    sqlite = new Database(path, { readonly, fileMustExist: readonly });
+    if (readonly) {
+      sqlite.pragma("busy_timeout = 5000");
+      sqlite.pragma("cache_size = -65536");
+      sqlite.pragma("mmap_size = 1073741824");
+      const reader = Object.assign(drizzle({ client: sqlite, schema, casing: "snake_case" }) as Db, { keys, cipher });
+      bindCipher(reader, cipher);
+      return reader;
+    }
     // WAL lets the dashboard read while a call is written; NORMAL sync is durable against a process
     // crash in WAL mode (a power loss may lose the last transactions, never corrupt the file).
     sqlite.pragma("journal_mode = WAL");
@@ -136,8 +150,8 @@ export function openDb({ path, migrate: runMigrations = true, keysPath }: OpenDb
     sqlite.pragma("mmap_size = 1073741824");
     const db = Object.assign(drizzle({ client: sqlite, schema, casing: "snake_case" }) as Db, { keys, cipher });
     bindCipher(db, cipher);
-    // Every transaction takes the write lock as it begins. Several connections write (the request
-    // thread, the server's writer and reports threads, the command line), and a deferred transaction
+    // Every transaction takes the write lock as it begins. Two processes may write (the server's
+    // writer thread and the command line), and a deferred transaction
     // that has read cannot start writing once another connection has committed: SQLite refuses at
     // once (SQLITE_BUSY) instead of waiting. Taken up front, the lock is waited for like any other.
     const begin = db.transaction.bind(db);

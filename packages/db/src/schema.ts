@@ -189,7 +189,9 @@ export const call = sqliteTable(
   },
   (t) => [
     uniqueIndex("call_provider_idx").on(t.provider, t.providerCallId),
-    index("call_state_idx").on(t.state),
+    // Only the calls the live strip lists (ringing, in progress, or logged by the phone system and
+    // awaiting a coordinator): a call typed in on the desk is ended from the start and adds no entry.
+    index("call_live_idx").on(t.startedAt).where(sql`state <> 'ended' or needs_completion = 1`),
     index("call_started_idx").on(t.startedAt),
     index("call_lead_idx").on(t.leadId, t.startedAt),
     index("call_outcome_started_idx").on(t.outcome, t.startedAt),

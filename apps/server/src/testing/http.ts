@@ -43,7 +43,10 @@ export async function startServer(opts: { demoLeads?: number; fhirBaseUrl?: stri
       this.now = new Date(this.now.getTime() + days * 86_400_000);
     },
   };
-  const app = await buildApp({ db, webDist: join(dir, "none"), now: () => clock.now, fhirBaseUrl: opts.fhirBaseUrl });
+  // As the server runs: requests read on a read-only connection, so a procedure that wrote anywhere
+  // but through the writer (ctx.writes) would fail here.
+  const reads = openDb({ path: join(dir, "intake.sqlite"), migrate: false, readonly: true });
+  const app = await buildApp({ db, reads, webDist: join(dir, "none"), now: () => clock.now, fhirBaseUrl: opts.fhirBaseUrl });
   const base = await app.listen({ port: 0, host: "127.0.0.1" });
 
   const request = async (path: string, input: unknown, cookie: string | null) => {
@@ -78,6 +81,7 @@ export async function startServer(opts: { demoLeads?: number; fhirBaseUrl?: stri
     },
     async close() {
       await app.close();
+      reads.$client.close();
       db.$client.close();
       rmSync(dir, { recursive: true, force: true });
     },

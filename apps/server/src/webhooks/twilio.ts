@@ -49,7 +49,8 @@ export interface TwilioWebhookOptions {
   /** The public https origin Twilio calls (the server sits behind a proxy), e.g. https://intake.clinic.org */
   publicBaseUrl: string | undefined;
   isKnownLine(e164: string): boolean;
-  record(event: ProviderCallEvent): void;
+  /** Stores the event; the callback is answered once it is stored. */
+  record(event: ProviderCallEvent): Promise<void>;
   now(): Date;
 }
 
@@ -66,7 +67,7 @@ export async function registerTwilioWebhook(app: FastifyInstance, opts: TwilioWe
       const signed = !!token && !!opts.publicBaseUrl && typeof signature === "string" && twilio.validateRequest(token, signature, url, params);
       // One answer for unsigned, mis-signed and unknown-line requests: nothing here tells a prober which it was.
       if (!event || !signed) return reply.code(403).send({ error: "Not a signed callback for a clinic line." });
-      opts.record(event);
+      await opts.record(event);
       return reply.code(204).send();
     });
   });

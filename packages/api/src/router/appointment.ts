@@ -9,24 +9,23 @@ import {
   AppointmentOutcomeInput,
   AppointmentRescheduleInput,
 } from "@intake/domain";
-import { capabilityProcedure, router } from "../trpc.ts";
-import { bookAppointment, cancelAppointment, recordOutcome, rescheduleAppointment } from "../services/appointment/commands.ts";
+import { capabilityProcedure, router, write } from "../trpc.ts";
 import { appointmentCalendar, appointmentsByLead, busyIntervals, listAppointments } from "../services/appointment/views.ts";
 import { listClinicians } from "../services/handoff.ts";
 
 export const appointmentRouter = router({
   book: capabilityProcedure("appointment.book")
     .input(AppointmentBookInput)
-    .mutation(({ ctx, input }) => bookAppointment(ctx.db, input, ctx.user, ctx.now(), ctx.events)),
+    .mutation(({ ctx, input }) => write(ctx, "appointment.book", input)),
   reschedule: capabilityProcedure("appointment.book")
     .input(AppointmentRescheduleInput)
-    .mutation(({ ctx, input }) => rescheduleAppointment(ctx.db, input, ctx.user, ctx.now(), ctx.events)),
+    .mutation(({ ctx, input }) => write(ctx, "appointment.reschedule", input)),
   cancel: capabilityProcedure("appointment.book")
     .input(AppointmentCancelInput)
-    .mutation(({ ctx, input }) => cancelAppointment(ctx.db, input, ctx.user, ctx.now(), ctx.events)),
+    .mutation(({ ctx, input }) => write(ctx, "appointment.cancel", input)),
   recordOutcome: capabilityProcedure("appointment.outcome")
     .input(AppointmentOutcomeInput)
-    .mutation(({ ctx, input }) => recordOutcome(ctx.db, input, ctx.user, ctx.now(), ctx.events)),
+    .mutation(({ ctx, input }) => write(ctx, "appointment.recordOutcome", input)),
   /** Booked intervals only, so the booking screen greys out taken times without naming anyone. */
   busy: capabilityProcedure("appointment.read")
     .input(AppointmentBusyInput)

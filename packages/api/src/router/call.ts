@@ -1,11 +1,11 @@
 // Calls on the clinic's lines: log one, list them.
 import { callStartProblem, CallCompleteInput, CallListInput, CallLogInput } from "@intake/domain";
 import { AppError } from "../errors.ts";
-import { capabilityProcedure } from "../trpc.ts";
-import { announceCall, findCalls } from "../services/call.ts";
+import { capabilityProcedure, write } from "../trpc.ts";
+import { findCalls } from "../services/call.ts";
 import type { CallLiveEvent } from "../events.ts";
 import { liveEvents } from "./live.ts";
-import { completeCall, liveCalls } from "../services/telephony.ts";
+import { liveCalls } from "../services/telephony.ts";
 
 /**
  * tRPC reserves `call` as a router key (clients may use `fn.call`), yet `call.log` is the
@@ -15,12 +15,11 @@ import { completeCall, liveCalls } from "../services/telephony.ts";
 export const callProcedures = {
   "call.log": capabilityProcedure("call.log")
     .input(CallLogInput)
-    // Written in a group commit (on the server's writer thread), announced once it is stored.
-    .mutation(async ({ ctx, input }) => {
-      const now = ctx.now();
-      const late = callStartProblem(input.startedAt, now);
+    // Written with its audit entry in a group commit (on the server's writer thread), announced once it is stored.
+    .mutation(({ ctx, input }) => {
+      const late = callStartProblem(input.startedAt, ctx.now());
       if (late) throw new AppError("BAD_REQUEST", late, "startedAt");
-      return announceCall(ctx.events, await ctx.writes.run("call.record", { input, actor: ctx.user, now }));
+      return write(ctx, "call.log", input);
     }),
   "call.list": capabilityProcedure("call.read")
     .input(CallListInput)
@@ -32,7 +31,7 @@ export const callProcedures = {
   "call.live": capabilityProcedure("call.log").query(({ ctx }) => liveCalls(ctx.db, ctx.now())),
   "call.complete": capabilityProcedure("call.log")
     .input(CallCompleteInput)
-    .mutation(({ ctx, input }) => completeCall(ctx.db, input, ctx.user, ctx.now(), ctx.events)),
+    .mutation(({ ctx, input }) => write(ctx, "call.complete", input)),
   /** `ready` on each (re)connection, then one event per change of a live call (ids only). */
   "call.onLive": capabilityProcedure("call.log").subscription(({ ctx, signal }) =>
     liveEvents(ctx, signal, (event): event is CallLiveEvent => event.kind === "call.live"),

@@ -1,16 +1,13 @@
 // Handoffs: create one, the receiver's inbox (live), acknowledge; and the clinician's review.
 import { ClinicianReviewInput, HandoffAcknowledgeInput, HandoffCreateInput, LeadByIdInput } from "@intake/domain";
-import { capabilityProcedure, router } from "../trpc.ts";
+import { capabilityProcedure, router, write } from "../trpc.ts";
 import {
-  acknowledgeHandoff,
   clinicalNotes,
-  createHandoff,
   handoffById,
   inbox,
   listClinicians,
   assertHandedToClinician,
   receives,
-  reviewLead,
 } from "../services/handoff.ts";
 import { clinicalCoverage, openEscalations } from "../services/alerts.ts";
 import { isHandoffEvent, type HandoffEvent } from "../events.ts";
@@ -19,14 +16,14 @@ import { liveEvents } from "./live.ts";
 export const handoffRouter = router({
   create: capabilityProcedure("handoff.create")
     .input(HandoffCreateInput)
-    .mutation(({ ctx, input }) => createHandoff(ctx.db, input, ctx.user, ctx.now(), ctx.events)),
+    .mutation(({ ctx, input }) => write(ctx, "handoff.create", input)),
   inbox: capabilityProcedure("handoff.inbox").query(({ ctx }) => inbox(ctx.db, ctx.user)),
   byId: capabilityProcedure("handoff.inbox")
     .input(HandoffAcknowledgeInput)
     .query(({ ctx, input }) => handoffById(ctx.db, input.id, ctx.user)),
   acknowledge: capabilityProcedure("handoff.acknowledge")
     .input(HandoffAcknowledgeInput)
-    .mutation(({ ctx, input }) => acknowledgeHandoff(ctx.db, input.id, ctx.user, ctx.now(), ctx.events)),
+    .mutation(({ ctx, input }) => write(ctx, "handoff.acknowledge", input)),
   clinicians: capabilityProcedure("handoff.create").query(({ ctx }) => listClinicians(ctx.db)),
   /**
    * Live inbox: a `ready` event on every (re)connection, so a client refetches whatever it missed
@@ -51,7 +48,7 @@ export const handoffRouter = router({
 export const clinicianRouter = router({
   review: capabilityProcedure("clinician.review")
     .input(ClinicianReviewInput)
-    .mutation(({ ctx, input }) => reviewLead(ctx.db, input, ctx.user, ctx.now(), ctx.events)),
+    .mutation(({ ctx, input }) => write(ctx, "clinician.review", input)),
   notes: capabilityProcedure("screening.read")
     .input(LeadByIdInput)
     .query(({ ctx, input }) => {

@@ -39,7 +39,12 @@ export function liveEvents(ctx: Context, signal: AbortSignal | undefined, keep: 
     try {
       yield { kind: "ready" as const };
       for await (const event of events) {
-        const found = resolveSession(ctx.db, ctx.cookie.token, ctx.now(), { touch: false, idleMs: ctx.settings.sessionIdleMs });
+        // A lapsed session's removal goes to the writer on its own: the stream ends either way.
+        const found = resolveSession(ctx.db, ctx.cookie.token, ctx.now(), {
+          touch: false,
+          idleMs: ctx.settings.sessionIdleMs,
+          write: (change) => void ctx.writes.run("session.write", change).catch(() => {}),
+        });
         if (found.status !== "ok") throw sessionRefusal(found.status);
         if (event.kind !== "session.check" && keep(event)) yield event;
       }

@@ -1,15 +1,15 @@
 // Referring providers: the desk and scheduling keep the list; managers and admins read it.
 import { ReferralLetterInput, ReferrerByIdInput, ReferrerCreateInput, ReferrerListInput, ReferrerUpdateInput } from "@intake/domain";
-import { capabilityProcedure, router } from "../trpc.ts";
-import { createReferrer, getReferrer, listReferrers, referralLetterFor, updateReferrer } from "../services/referrer.ts";
+import { capabilityProcedure, router, write } from "../trpc.ts";
+import { getReferrer, listReferrers, referralLetterFor } from "../services/referrer.ts";
 
 export const referrerRouter = router({
   create: capabilityProcedure("referrer.write")
     .input(ReferrerCreateInput)
-    .mutation(({ ctx, input }) => createReferrer(ctx.db, input, ctx.user, ctx.now())),
+    .mutation(({ ctx, input }) => write(ctx, "referrer.create", input)),
   update: capabilityProcedure("referrer.write")
     .input(ReferrerUpdateInput)
-    .mutation(({ ctx, input }) => updateReferrer(ctx.db, input, ctx.now())),
+    .mutation(({ ctx, input }) => write(ctx, "referrer.update", input)),
   list: capabilityProcedure("referrer.read")
     .input(ReferrerListInput)
     .query(({ ctx, input }) => listReferrers(ctx.db, input)),

@@ -3,12 +3,13 @@
 import { ReportInput } from "@intake/domain";
 import type { REPORT_OPS } from "../threads/ops.ts";
 import { capabilityProcedure, router } from "../trpc.ts";
+import { funnelCaughtUp } from "./funnel.ts";
 
 /** One report: managers' input, computed by the reports thread's op of the same name. */
 const report = <K extends keyof typeof REPORT_OPS & `report.${string}`>(op: K) =>
   capabilityProcedure("funnel.read")
     .input(ReportInput)
-    .query(({ ctx, input }) => ctx.reports.run(op, input));
+    .query(async ({ ctx, input }) => (await funnelCaughtUp(ctx), ctx.reports.run(op, input)));
 
 export const reportRouter = router({
   byCoordinator: report("report.byCoordinator"),

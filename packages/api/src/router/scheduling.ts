@@ -9,10 +9,10 @@ import {
   SchedulingQueueInput,
   ScreeningByLeadInput,
 } from "@intake/domain";
-import { capabilityProcedure, router } from "../trpc.ts";
+import { capabilityProcedure, router, write } from "../trpc.ts";
 import { schedulingLead, schedulingQueue } from "../services/appointment/queue.ts";
-import { checklistByLead, updateChecklist, waiveChecklistItem } from "../services/checklist.ts";
-import { courseByLead, recordSession, startCourse } from "../services/course.ts";
+import { checklistByLead } from "../services/checklist.ts";
+import { courseByLead } from "../services/course.ts";
 
 export const schedulingRouter = router({
   queue: capabilityProcedure("scheduling.queue")
@@ -30,19 +30,19 @@ export const checklistRouter = router({
     .query(({ ctx, input }) => checklistByLead(ctx.db, input.leadId, ctx.user)),
   update: capabilityProcedure("checklist.update")
     .input(ChecklistUpdateInput)
-    .mutation(({ ctx, input }) => updateChecklist(ctx.db, input, ctx.user, ctx.now())),
+    .mutation(({ ctx, input }) => write(ctx, "checklist.update", input)),
   waive: capabilityProcedure("checklist.waive")
     .input(ChecklistWaiveInput)
-    .mutation(({ ctx, input }) => waiveChecklistItem(ctx.db, input, ctx.user, ctx.now())),
+    .mutation(({ ctx, input }) => write(ctx, "checklist.waive", input)),
 });
 
 export const courseRouter = router({
   start: capabilityProcedure("course.write")
     .input(CourseStartInput)
-    .mutation(({ ctx, input }) => startCourse(ctx.db, input, ctx.user, ctx.now())),
+    .mutation(({ ctx, input }) => write(ctx, "course.start", input)),
   recordSession: capabilityProcedure("course.write")
     .input(CourseRecordSessionInput)
-    .mutation(({ ctx, input }) => recordSession(ctx.db, input.leadId, ctx.user, ctx.now())),
+    .mutation(({ ctx, input }) => write(ctx, "course.recordSession", input)),
   byLead: capabilityProcedure("course.read")
     .input(CourseByLeadInput)
     .query(({ ctx, input }) => courseByLead(ctx.db, input.leadId, ctx.user)),

@@ -8,23 +8,23 @@ import {
   screeningFormIn,
   scriptLanguageFor,
 } from "@intake/domain";
-import { capabilityProcedure, router } from "../trpc.ts";
-import { completeScreening, escalateScreening, saveScreening, screeningByLead, startScreening } from "../services/screening.ts";
+import { capabilityProcedure, router, write } from "../trpc.ts";
+import { screeningByLead } from "../services/screening.ts";
 
 export const screeningRouter = router({
   start: capabilityProcedure("screening.work")
     .input(ScreeningStartInput)
-    .mutation(({ ctx, input }) => startScreening(ctx.db, input.leadId, ctx.user, ctx.now())),
+    .mutation(({ ctx, input }) => write(ctx, "screening.start", input)),
   save: capabilityProcedure("screening.work")
     .input(ScreeningSaveInput)
-    .mutation(({ ctx, input }) => saveScreening(ctx.db, input, ctx.now())),
+    .mutation(({ ctx, input }) => write(ctx, "screening.save", input)),
   complete: capabilityProcedure("screening.work")
     .input(ScreeningCompleteInput)
-    .mutation(({ ctx, input }) => completeScreening(ctx.db, input.id, ctx.user, ctx.now(), ctx.events)),
+    .mutation(({ ctx, input }) => write(ctx, "screening.complete", input)),
   /** Alerts the clinical pool now when the answers so far are urgent; the screen goes on. */
   escalate: capabilityProcedure("screening.work")
     .input(ScreeningCompleteInput)
-    .mutation(({ ctx, input }) => escalateScreening(ctx.db, input.id, ctx.user, ctx.now(), ctx.events)),
+    .mutation(({ ctx, input }) => write(ctx, "screening.escalate", input)),
   /** The form the screen renders: scripts in the caller's language, the English beside them, the same ids. */
   form: capabilityProcedure("screening.read")
     .input(ScreeningFormInput)

@@ -1,17 +1,17 @@
 // Tasks (callbacks, follow-ups) and the coordinator's work queue, with its live change feed.
 import { TaskCompleteInput, TaskCreateInput, TaskListInput } from "@intake/domain";
-import { capabilityProcedure, router } from "../trpc.ts";
-import { completeTask, createTask, listTasks } from "../services/task.ts";
+import { capabilityProcedure, router, write } from "../trpc.ts";
+import { listTasks } from "../services/task.ts";
 import { getWorkQueue, touchesWorkQueue } from "../services/workqueue.ts";
 import { liveEvents } from "./live.ts";
 
 export const taskRouter = router({
   create: capabilityProcedure("task.work")
     .input(TaskCreateInput)
-    .mutation(({ ctx, input }) => createTask(ctx.db, input, ctx.user, ctx.now(), ctx.events)),
+    .mutation(({ ctx, input }) => write(ctx, "task.create", input)),
   complete: capabilityProcedure("task.work")
     .input(TaskCompleteInput)
-    .mutation(({ ctx, input }) => completeTask(ctx.db, input, ctx.user, ctx.now(), ctx.events)),
+    .mutation(({ ctx, input }) => write(ctx, "task.complete", input)),
   list: capabilityProcedure("task.read")
     .input(TaskListInput)
     .query(({ ctx, input }) => listTasks(ctx.db, input, ctx.user, ctx.now())),

@@ -3,7 +3,6 @@
 import { and, desc, eq, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "@intake/db";
 import { schema } from "@intake/db";
-import { SERVER_ACTIONS } from "../audit/policy.ts";
 import type { AlertSettings } from "../context.ts";
 import type { IntakeEvents } from "../events.ts";
 import type { WriteExecutor } from "../threads/executor.ts";
@@ -74,21 +73,12 @@ export interface AlertClockDeps {
  * said at once, not at the next event), then overdue urgent handoffs are escalated, each audited
  * (the server as actor) and announced to coordinators and managers.
  */
-export async function runAlertChecks({ db, writes, events, settings, now }: AlertClockDeps): Promise<number[]> {
+export async function runAlertChecks({ writes, events, settings, now }: AlertClockDeps): Promise<number[]> {
   const at = now();
   events.emit({ kind: "session.check" });
-  const escalated = escalateOverdue(db, settings, at);
+  // Each escalation and its audit entry are stored together, by the writer.
+  const escalated = await writes.run("alerts.escalate", { settings, now: at });
   for (const h of escalated) {
-    await writes.run("audit.append", {
-      at: at.getTime(),
-      actorId: null,
-      actorRole: null,
-      action: SERVER_ACTIONS.escalate,
-      recordType: "handoff",
-      recordId: String(h.id),
-      ip: null,
-      outcome: "ok",
-    });
     events.emit({ kind: "handoff.escalated", handoffId: h.id, leadId: h.leadId, target: h.target, clinicianId: h.clinicianId, urgent: true });
   }
   return escalated.map((h) => h.id);

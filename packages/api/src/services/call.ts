@@ -15,7 +15,7 @@ import {
   type SessionUser,
 } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
-import type { IntakeEvents } from "../events.ts";
+import type { EventSink } from "../events.ts";
 import { createLeadRow, getLeadRow, moveLead, recordLastTouch } from "./lead.ts";
 import { emitTask, openCallbackForCall } from "./task.ts";
 import { callView, leadView } from "./views.ts";
@@ -158,7 +158,7 @@ export function recordCall(db: Db, input: CallLogInput, actor: SessionUser, now:
 export type RecordedCall = ReturnType<typeof recordCall>;
 
 /** Once a logged call is stored: tells the live views (ids only), and shapes call.log's answer. */
-export function announceCall(events: IntakeEvents, logged: RecordedCall) {
+export function announceCall(events: EventSink, logged: RecordedCall) {
   if (logged.lead) {
     if (logged.created) events.emit({ kind: "lead.created", leadId: logged.lead.id });
     else if (logged.moved) events.emit({ kind: "lead.changed", leadId: logged.lead.id });
@@ -203,7 +203,12 @@ export function findCalls(db: Db, filter: CallListInput) {
     .limit(filter.perPage)
     .offset((filter.page - 1) * filter.perPage)
     .all();
-  const total = db.select({ n: sql<number>`count(*)` }).from(call).where(condition).get()?.n ?? 0;
+  // Unfiltered: every call less the few not ended yet, both counted through an index (no index
+  // has the state of every call: call_live_idx holds only the live ones).
+  const total =
+    where.length === 1
+      ? (db.$client.prepare("select (select count(*) from call) - (select count(*) from call where (state <> 'ended' or needs_completion = 1) and state <> 'ended')").pluck().get() as number)
+      : (db.select({ n: sql<number>`count(*)` }).from(call).where(condition).get()?.n ?? 0);
   return { items, total };
 }
 

@@ -191,13 +191,34 @@ async function post(baseUrl: string, bundle: Bundle): Promise<Omit<FhirSendRecor
  * Posts the lead's transaction bundle (as the sender may read it) to the EHR and records its answer
  * on the lead. An EHR that refuses or cannot be reached is recorded too, and said in the result.
  */
-export async function sendToEhr(db: Db, baseUrl: string | null | undefined, leadId: number, actor: SessionUser, now: () => Date): Promise<FhirSendRecord> {
+/**
+ * Posts the lead's bundle to the EHR and returns what it answered; `record` stores that answer (on
+ * the server, a job of the writer with its audit entry). Nothing is written before the EHR answers.
+ */
+export async function sendToEhr(
+  db: Db,
+  baseUrl: string | null | undefined,
+  leadId: number,
+  actor: SessionUser,
+  now: () => Date,
+  record: (sent: EhrSent) => Promise<FhirSendRecord> | FhirSendRecord = (sent) => recordEhrSend(db, sent, actor, now()),
+): Promise<FhirSendRecord> {
   if (!baseUrl) throw new AppError("BAD_REQUEST", "No EHR is configured: set FHIR_BASE_URL on the server to the EHR's FHIR base URL.");
   const bundle = fhirBundle(db, leadId, actor, now());
   const answer = await post(baseUrl, bundle);
+  return record({ leadId, answer });
+}
+
+export interface EhrSent {
+  leadId: number;
+  answer: Awaited<ReturnType<typeof post>>;
+}
+
+/** What the EHR answered to a lead's send, kept beside the lead. */
+export function recordEhrSend(db: Db, { leadId, answer }: EhrSent, actor: SessionUser, now: Date): FhirSendRecord {
   const row = db
     .insert(fhirSend)
-    .values({ leadId, actorId: actor.id, at: now(), ...answer, location: answer.location ? clip(answer.location) : null })
+    .values({ leadId, actorId: actor.id, at: now, ...answer, location: answer.location ? clip(answer.location) : null })
     .returning()
     .get();
   return toRecord(row);

@@ -78,12 +78,14 @@ interface MeasureRowDb {
 
 const SYNC_BATCH = 2000;
 
-/** Brings marked leads' funnel rows up to date; returns how many leads it recomputed. */
-export function syncFunnel(db: Db): number {
+/**
+ * Brings marked leads' funnel rows up to date, at most `limit` of them (the writer catches up a few
+ * at a time between the desk's commits); returns how many leads it recomputed.
+ */
+export function syncFunnel(db: Db, limit = Number.POSITIVE_INFINITY): number {
   const sqlite = db.$client;
-  const next = preparedSql(sqlite, "select lead_id from funnel_dirty limit 1");
-  if (next.get() === undefined) return 0;
-  const batch = preparedSql(sqlite, `select lead_id from funnel_dirty limit ${SYNC_BATCH}`).pluck();
+  if (!funnelBehind(db)) return 0;
+  const batch = preparedSql(sqlite, "select lead_id from funnel_dirty limit ?").pluck();
   const leadRow = preparedSql(sqlite, "select created_at, created_by_id, status, closed_reason, source, line_id from lead where id = ?");
   const events = preparedSql(sqlite, "select to_status, at, actor_id from lead_event where lead_id = ?");
   const calls = preparedSql(sqlite, "select direction, outcome, started_at from call where lead_id = ?");
@@ -147,8 +149,8 @@ export function syncFunnel(db: Db): number {
     }
   });
   for (;;) {
-    const ids = batch.all() as number[];
-    if (!ids.length) return total;
+    const ids = batch.all(Math.min(SYNC_BATCH, limit - total)) as number[];
+    if (!ids.length || total >= limit) return total;
     run.immediate(ids);
     total += ids.length;
   }
@@ -288,8 +290,21 @@ export function funnelFigures(db: Db, f: CohortFilter): FunnelFigures {
   };
 }
 
+/** Whether some lead's funnel rows wait to be recomputed (a read: any connection may ask). */
+export function funnelBehind(db: Db): boolean {
+  return preparedSql(db.$client, "select 1 from funnel_dirty limit 1").get() !== undefined;
+}
+
+/**
+ * Before a read: the marked leads' rows, on a connection that may write (tests, the command line).
+ * The server reads on read-only connections and asks its writer to catch up first ("funnel.sync").
+ */
+export function catchUpFunnel(db: Db): void {
+  if (!db.$client.readonly) syncFunnel(db);
+}
+
 export function getFunnel(db: Db, input: FunnelInput): FunnelFigures {
-  syncFunnel(db);
+  catchUpFunnel(db);
   return funnelFigures(db, cohortFilter(input));
 }
 
@@ -308,7 +323,7 @@ export interface FunnelLeadItem {
 }
 
 export function funnelLeads(db: Db, input: FunnelLeadsInput): Page<FunnelLeadItem> {
-  syncFunnel(db);
+  catchUpFunnel(db);
   const sqlite = db.$client;
   const f = cohortFilter(input);
   const k = FUNNEL_STAGES.indexOf(input.stage);

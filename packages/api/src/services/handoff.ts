@@ -12,7 +12,7 @@ import {
   type SessionUser,
 } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
-import type { IntakeEvents } from "../events.ts";
+import type { EventSink } from "../events.ts";
 import { getLeadRow, moveLead, transitionLead } from "./lead.ts";
 import { leadView } from "./views.ts";
 
@@ -52,7 +52,7 @@ export function insertHandoff(
   return tx.insert(handoff).values({ ...values, createdAt: now }).returning().get();
 }
 
-export function createHandoff(db: Db, input: HandoffCreateInput, actor: SessionUser, now: Date, events: IntakeEvents) {
+export function createHandoff(db: Db, input: HandoffCreateInput, actor: SessionUser, now: Date, events: EventSink) {
   const created = db.transaction((tx) => {
     const theLead = getLeadRow(db, input.leadId);
     const screen = latestCompletedScreening(tx, theLead.id);
@@ -212,7 +212,7 @@ export function inbox(db: Db, actor: SessionUser) {
   return { unread, read, unreadCount: unread.length };
 }
 
-export function acknowledgeHandoff(db: Db, id: number, actor: SessionUser, now: Date, events: IntakeEvents) {
+export function acknowledgeHandoff(db: Db, id: number, actor: SessionUser, now: Date, events: EventSink) {
   const row = assertReceives(actor, db.select().from(handoff).where(eq(handoff.id, id)).get());
   if (actor.role !== "scheduler" && actor.role !== "clinician") throw new AppError("FORBIDDEN", "This handoff is not addressed to you.");
   if (row.acknowledgedAt) return row;
@@ -230,7 +230,7 @@ export function acknowledgeHandoff(db: Db, id: number, actor: SessionUser, now: 
  * A clinician's review of a flagged lead: clear it to eligible or close it as not a candidate, with
  * a note. The review also acknowledges the lead's open clinical handoffs and lifts the urgent mark.
  */
-export function reviewLead(db: Db, input: ClinicianReviewInput, actor: SessionUser, now: Date, events: IntakeEvents) {
+export function reviewLead(db: Db, input: ClinicianReviewInput, actor: SessionUser, now: Date, events: EventSink) {
   const { updated, acknowledged } = db.transaction((tx) => {
     assertHandedToClinician(tx, input.leadId, actor);
     const theLead = getLeadRow(db, input.leadId);
@@ -271,7 +271,7 @@ export function clinicianTransition(
   input: { id: number; to: LeadStatus; reason?: string | undefined },
   actor: SessionUser,
   now: Date,
-  events: IntakeEvents,
+  events: EventSink,
 ) {
   assertHandedToClinician(db, input.id, actor);
   if (input.to === "closed") {

@@ -5,7 +5,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "@intake/db";
 import { emailIndex, numberIndex, preparedSql, schema } from "@intake/db";
 import { inquiryTouch, type InquiryInput } from "@intake/domain";
-import type { IntakeEvents } from "../events.ts";
+import type { EventSink } from "../events.ts";
 import { leadByNumber } from "./call.ts";
 import { createLeadRow, recordLastTouch } from "./lead.ts";
 
@@ -89,7 +89,7 @@ export interface ReceivedInquiry {
  * was empty). An unknown number starts a lead (channel `web`, status `new`: waiting for its first
  * contact, on the speed-to-lead clock like a missed call).
  */
-export function receiveInquiry(db: Db, input: InquiryInput, now: Date, events: IntakeEvents): ReceivedInquiry {
+export function receiveInquiry(db: Db, input: InquiryInput, now: Date, events: EventSink): ReceivedInquiry {
   const touch = inquiryTouch(input, now);
   const reference = newInquiryReference();
   const received = db.transaction((tx) => {

@@ -13,7 +13,7 @@ import {
   type FunnelInput,
   type LeadChannel,
 } from "@intake/domain";
-import { cohortFilter, dimensionValues, funnelFigures, syncFunnel, type CohortFilter, type Dimension } from "./funnel.ts";
+import { cohortFilter, dimensionValues, funnelFigures, catchUpFunnel, type CohortFilter, type Dimension } from "./funnel.ts";
 
 const FIELD = { source: "source", line_id: "lineId", coordinator_id: "coordinatorId", campaign: "campaign", referrer_id: "referrerId" } as const satisfies Record<Dimension, keyof CohortFilter>;
 
@@ -29,7 +29,7 @@ function groupsBy(db: Db, input: FunnelInput, dim: Dimension) {
 
 /** One funnel per key of a cohort filter field (`values` lists the keys to try when the filter leaves it open). */
 function groupsOf(db: Db, input: FunnelInput, field: keyof CohortFilter & ("source" | "lineId" | "coordinatorId" | "language" | "channel" | "campaign" | "referrerId"), values: () => (string | number | null)[]) {
-  syncFunnel(db);
+  catchUpFunnel(db);
   const base = cohortFilter(input);
   const fixed = base[field];
   const keys: (string | number | null)[] = fixed !== undefined ? [fixed] : values();

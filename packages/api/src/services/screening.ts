@@ -15,7 +15,7 @@ import {
   type SessionUser,
 } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
-import type { IntakeEvents } from "../events.ts";
+import type { EventSink } from "../events.ts";
 import { assertHandedToClinician, insertHandoff, screeningAssessment } from "./handoff.ts";
 import { getLeadRow, moveLead } from "./lead.ts";
 import { leadView } from "./views.ts";
@@ -85,7 +85,7 @@ export function saveScreening(db: Db, input: ScreeningSaveInput, now: Date) {
  * Completes a screen: the server evaluates the stored answers (a client cannot send a result) and
  * moves the lead on. An urgent result also marks the lead urgent and hands it to the clinical pool.
  */
-export function completeScreening(db: Db, id: number, actor: SessionUser, now: Date, events: IntakeEvents) {
+export function completeScreening(db: Db, id: number, actor: SessionUser, now: Date, events: EventSink) {
   const row = getScreening(db, id);
   if (row.status !== "in_progress") throw new AppError("CONFLICT", "This screening is already complete.");
   const missing = missingFields(row.answers as ScreeningDraft, row.offered);
@@ -179,7 +179,7 @@ export function completeScreening(db: Db, id: number, actor: SessionUser, now: D
  * (PHQ-9 item 9, or the coordinator's safety concern), the lead is marked urgent and handed to the
  * clinical pool at once. The screen goes on; completing it later does not hand it off twice.
  */
-export function escalateScreening(db: Db, id: number, actor: SessionUser, now: Date, events: IntakeEvents) {
+export function escalateScreening(db: Db, id: number, actor: SessionUser, now: Date, events: EventSink) {
   const row = getScreening(db, id);
   if (row.status !== "in_progress") throw new AppError("CONFLICT", "This screening is complete; its result has already gone to the right people.");
   const running = evaluateDraft(row.answers as ScreeningDraft, clinicDate(now), row.offered);

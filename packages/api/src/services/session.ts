@@ -37,13 +37,29 @@ const statements = perConnection((db) => ({
     .prepare(),
 }));
 
+/** A session's own small writes: its last-seen moved on, or a lapsed session removed. */
+export type SessionWrite = { kind: "touch"; id: string; at: number } | { kind: "end"; id: string };
+
+export function applySessionWrite(db: Db, change: SessionWrite): void {
+  if (change.kind === "touch") db.update(session).set({ lastSeenAt: new Date(change.at) }).where(eq(session.id, change.id)).run();
+  else db.delete(session).where(eq(session.id, change.id)).run();
+}
+
 export type SessionLookup = { status: "ok"; user: SessionUser } | { status: "expired" } | { status: "none" };
 
 /**
  * `touch: false` checks without counting as activity (a live stream is not the user at work);
- * `idleMs` is the automatic logoff (SESSION_IDLE_MINUTES), 15 minutes unless configured.
+ * `idleMs` is the automatic logoff (SESSION_IDLE_MINUTES), 15 minutes unless configured. `write`
+ * takes the lookup's own writes (the server's request thread hands them to the writer); by default
+ * they are made on `db` at once.
  */
-export function resolveSession(db: Db, token: string | null, now: Date, opts: { touch?: boolean; idleMs?: number } = {}): SessionLookup {
+export function resolveSession(
+  db: Db,
+  token: string | null,
+  now: Date,
+  opts: { touch?: boolean; idleMs?: number; write?: (change: SessionWrite) => void } = {},
+): SessionLookup {
+  const write = opts.write ?? ((change: SessionWrite) => applySessionWrite(db, change));
   if (!token) return { status: "none" };
   const id = tokenHash(token);
   const row = statements(db).find.get({ id });
@@ -51,19 +67,19 @@ export function resolveSession(db: Db, token: string | null, now: Date, opts: { 
   const t = now.getTime();
   const idleMs = opts.idleMs ?? IDLE_TIMEOUT_MS;
   if (t - row.lastSeenAt.getTime() > idleMs || t >= row.expiresAt.getTime() || !row.user.active) {
-    db.delete(session).where(eq(session.id, id)).run();
+    write({ kind: "end", id });
     return { status: "expired" };
   }
   // A short idle limit (a test's) needs a finer record of activity than the minute's slack.
   if (opts.touch !== false && t - row.lastSeenAt.getTime() > Math.min(TOUCH_EVERY_MS, idleMs / 4)) {
-    db.update(session).set({ lastSeenAt: now }).where(eq(session.id, id)).run();
+    write({ kind: "touch", id, at: t });
   }
   const { active: _active, ...sessionUser } = row.user;
   return { status: "ok", user: sessionUser };
 }
 
 export function endSession(db: Db, token: string): void {
-  db.delete(session).where(eq(session.id, tokenHash(token))).run();
+  applySessionWrite(db, { kind: "end", id: tokenHash(token) });
 }
 
 /** Removes sessions that can no longer be used; run at start and now and then. */

@@ -15,7 +15,7 @@ import {
   type TaskListInput,
 } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
-import type { IntakeEvents } from "../events.ts";
+import type { EventSink } from "../events.ts";
 import { getLeadRow } from "./lead.ts";
 
 const { task, lead, user } = schema;
@@ -32,12 +32,12 @@ function activeCoordinator(db: DbOrTx, id: number) {
   return row;
 }
 
-export function emitTask(events: IntakeEvents, kind: "task.created" | "task.completed", row: TaskRow) {
+export function emitTask(events: EventSink, kind: "task.created" | "task.completed", row: TaskRow) {
   events.emit({ kind, taskId: row.id, leadId: row.leadId, ownerId: row.ownerId });
 }
 
 /** Plans a callback or follow-up. Left without an owner it is the desk's: every coordinator sees it. */
-export function createTask(db: Db, input: TaskCreateInput, actor: SessionUser, now: Date, events: IntakeEvents) {
+export function createTask(db: Db, input: TaskCreateInput, actor: SessionUser, now: Date, events: EventSink) {
   const created = db.transaction((tx) => {
     getLeadRow(db, input.leadId);
     if (input.ownerId !== undefined) activeCoordinator(tx, input.ownerId);
@@ -62,7 +62,7 @@ export function createTask(db: Db, input: TaskCreateInput, actor: SessionUser, n
 }
 
 /** Any coordinator may complete any open task: the desk covers for whoever is away; who did it is kept. */
-export function completeTask(db: Db, input: TaskCompleteInput, actor: SessionUser, now: Date, events: IntakeEvents) {
+export function completeTask(db: Db, input: TaskCompleteInput, actor: SessionUser, now: Date, events: EventSink) {
   const done = db.transaction((tx) => {
     const row = tx.select().from(task).where(eq(task.id, input.id)).get();
     if (!row) throw notFound("task");

@@ -29,7 +29,14 @@ export type CredentialCheck =
  * factor for accounts that have one — every admin must. A code that passes is used up: its step
  * is recorded, so the same code (overheard, or shoulder-surfed) cannot sign anyone in again.
  */
-export async function checkCredentials(db: Db, email: string, password: string, code: string | undefined, now: Date): Promise<CredentialCheck> {
+export async function checkCredentials(
+  db: Db,
+  email: string,
+  password: string,
+  code: string | undefined,
+  now: Date,
+  claim: (userId: number, step: number) => boolean | Promise<boolean> = (userId, step) => claimTotpStep(db, userId, step),
+): Promise<CredentialCheck> {
   const row = db.select().from(user).where(eq(user.email, email)).get();
   if (!row || !row.active) {
     await verifyPassword(await dummyPasswordHash(), password);
@@ -42,16 +49,23 @@ export async function checkCredentials(db: Db, email: string, password: string, 
     if (!code) return { ok: false, reason: "code_needed" };
     const step = verifyTotp(row.totpSecret, code, now, row.totpLastStep);
     if (step === null) return { ok: false, reason: "code_wrong" };
-    // Claimed with a condition rather than from the row read above: two sign-ins racing with one
-    // code both pass the check, and only the first changes the row. The loser was a reused code.
-    const claimed = db
-      .update(user)
-      .set({ totpLastStep: step })
-      .where(and(eq(user.id, row.id), or(isNull(user.totpLastStep), lt(user.totpLastStep, step))))
-      .run();
-    if (claimed.changes === 0) return { ok: false, reason: "code_wrong" };
+    if (!(await claim(row.id, step))) return { ok: false, reason: "code_wrong" };
   }
   return { ok: true, user: { id: row.id, email: row.email, name: row.name, role: row.role } };
+}
+
+/**
+ * Uses up a second-factor code's step. Claimed with a condition rather than from a row read before:
+ * two sign-ins racing with one code both pass the check, and only the first changes the row. The
+ * loser was a reused code (false).
+ */
+export function claimTotpStep(db: Db, userId: number, step: number): boolean {
+  const claimed = db
+    .update(user)
+    .set({ totpLastStep: step })
+    .where(and(eq(user.id, userId), or(isNull(user.totpLastStep), lt(user.totpLastStep, step))))
+    .run();
+  return claimed.changes > 0;
 }
 
 /**

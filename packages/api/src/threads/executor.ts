@@ -1,12 +1,16 @@
-// Where the heavy database work of a request runs. Inline: on the request's own connection (tests,
-// the command line). On threads: the server's choice. Logged calls and audit entries go to a writer
-// thread that commits the writes arriving together at once; managers' figures go to a reports
-// thread. Each has its own connection, so SQLite's work for one request overlaps the HTTP and tRPC
-// work of others on the other core. A caller hears back only after its write is committed.
+// Where the database work of a request runs. Inline: on the request's own connection (tests, the
+// command line). On threads: the server's choice. Every write (each mutation with its audit entry,
+// the audit entries of reads, session touches, the funnel's catch-up) goes to the one writer thread,
+// which commits the writes arriving together at once; managers' figures go to a reports thread that
+// only reads. Each has its own connection, so SQLite's work for one request overlaps the HTTP and
+// tRPC work of others on the other core. A caller hears back only after its write is committed.
 import { Worker } from "node:worker_threads";
 import { inWriteBatch, type Db, type OpenedDb } from "@intake/db";
-import { AppError, type AppErrorCode } from "../errors.ts";
+import type { EventSink } from "../events.ts";
+import { errorData, fromErrorData, type ErrorData, type MutationJob, type MutationName, type MutationResult } from "./mutations.ts";
 import { REPORT_OPS, WRITE_OPS, type OpArgs, type OpName, type OpResult, type OpTable } from "./ops.ts";
+
+export { errorData };
 
 export interface Executor<Ops extends OpTable> {
   run<K extends OpName<Ops>>(op: K, args: OpArgs<Ops, K>): Promise<OpResult<Ops, K>>;
@@ -43,20 +47,24 @@ export interface ThreadRequest {
   op: string;
   args: unknown;
 }
-type ErrorData = { app: true; code: AppErrorCode; message: string } | { app: false; name: string; message: string };
 export type ThreadReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: ErrorData };
 
-/** Plain data for an error; an AppError keeps its code and words, anything else its name and message. */
-export function errorData(error: unknown): ErrorData {
-  if (error instanceof AppError) return { app: true, code: error.code, message: error.message };
-  return { app: false, name: error instanceof Error ? error.name : "Error", message: error instanceof Error ? error.message : String(error) };
-}
-
-function fromErrorData(error: ErrorData): Error {
-  if (error.app) return new AppError(error.code, error.message);
-  const rebuilt = new Error(error.message);
-  rebuilt.name = error.name;
-  return rebuilt;
+/**
+ * Runs a change with its audit entry on the writer and answers with its result once committed; the
+ * events its services emitted are emitted here then (live streams listen on the request thread).
+ */
+export async function mutate<K extends MutationName>(
+  writes: WriteExecutor,
+  events: EventSink,
+  job: MutationJob & { name: K },
+  /** Told once the writer answered: the change (or its refusal) and its audit entry are stored. */
+  stored: () => void = () => {},
+): Promise<MutationResult<K>> {
+  const outcome = await writes.run("mutate", job);
+  stored();
+  if (!outcome.ok) throw fromErrorData(outcome.error);
+  for (const event of outcome.events) events.emit(event);
+  return outcome.value as MutationResult<K>;
 }
 
 export interface ThreadOptions {

@@ -3,23 +3,61 @@
 import type { Db, OpenedDb } from "@intake/db";
 import type { CallLogInput, FunnelInput, SessionUser } from "@intake/domain";
 import { appendAudit, type NewAuditEntry } from "../audit/log.ts";
+import { SERVER_ACTIONS } from "../audit/policy.ts";
+import type { AlertSettings } from "../context.ts";
+import { escalateOverdue } from "../services/alerts.ts";
 import { recordCall } from "../services/call.ts";
-import { getFunnel } from "../services/funnel.ts";
+import { getFunnel, syncFunnel } from "../services/funnel.ts";
 import { reportByCampaign, reportByChannel, reportByCoordinator, reportByLanguage, reportByLine, reportByReferrer, reportBySource } from "../services/report.ts";
+import { applySessionWrite, type SessionWrite } from "../services/session.ts";
+import { releaseAttempt, reserveAttempt, type Reservation } from "../services/throttle.ts";
+import { claimTotpStep } from "../services/user.ts";
+import { runMutation, type MutationJob } from "./mutations.ts";
 
 type Connection = Db & OpenedDb;
 
-/** The busiest writes: on the writer thread they share group commits. */
+/** Every write: on the writer thread they share group commits, each job in a savepoint of its own. */
 export const WRITE_OPS = {
-  /** One audit entry, chained to the last (the audit key is the connection's own). */
-  "audit.append": (db: Connection, entry: NewAuditEntry) => appendAudit(db, db.keys.audit, entry),
-  /** A logged call and what it means for its lead. */
+  /** A procedure's change and its audit entry, both or neither (mutations.ts). */
+  mutate: (db: Connection, job: MutationJob) => runMutation(db, job),
+  /** One audit entry (a read's, a refusal's), chained to the last, with the session's last-seen if it moved. */
+  "audit.append": (db: Connection, { session, ...entry }: NewAuditEntry & { session?: SessionWrite | null }) => {
+    if (session) applySessionWrite(db, session);
+    return appendAudit(db, db.keys.audit, entry);
+  },
+  /** A session's last-seen, or a lapsed session's removal, when no audit entry goes with it. */
+  "session.write": (db: Connection, change: SessionWrite) => applySessionWrite(db, change),
+  /** A logged call and what it means for its lead (no audit entry: call.log goes through `mutate`). */
   "call.record": (db: Connection, args: { input: CallLogInput; actor: SessionUser; now: Date }) => recordCall(db, args.input, args.actor, args.now),
+  /** A sign-in attempt counted before its password is checked (on the request thread). */
+  "auth.reserve": (db: Connection, args: { keys: string[]; now: Date }) => reserveAttempt(db, args.keys, args.now),
+  "auth.release": (db: Connection, reservation: Reservation) => releaseAttempt(db, reservation),
+  /** A second-factor code used up: true when this sign-in was first to claim its step. */
+  "auth.claimTotp": (db: Connection, args: { userId: number; step: number }) => claimTotpStep(db, args.userId, args.step),
+  /** Overdue urgent handoffs escalated, each with its audit entry in the same job. */
+  "alerts.escalate": (db: Connection, args: { settings: AlertSettings; now: Date }) => {
+    const escalated = escalateOverdue(db, args.settings, args.now);
+    for (const h of escalated) {
+      appendAudit(db, db.keys.audit, {
+        at: args.now.getTime(),
+        actorId: null,
+        actorRole: null,
+        action: SERVER_ACTIONS.escalate,
+        recordType: "handoff",
+        recordId: String(h.id),
+        ip: null,
+        outcome: "ok",
+      });
+    }
+    return escalated;
+  },
+  /** The funnel's rows for leads changed since, at most `limit` of them (all when unset). */
+  "funnel.sync": (db: Connection, args: { limit?: number }) => syncFunnel(db, args.limit),
 };
 
 /**
  * Managers' figures: tens to hundreds of milliseconds of SQLite work each. On the reports thread
- * they never hold up the desk's requests on the request thread.
+ * they never hold up the desk's requests on the request thread; the thread only reads.
  */
 export const REPORT_OPS = {
   "funnel.get": (db: Connection, input: FunnelInput) => getFunnel(db, input),

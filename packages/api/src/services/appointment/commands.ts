@@ -18,7 +18,7 @@ import {
   type SessionUser,
 } from "@intake/domain";
 import { AppError } from "../../errors.ts";
-import type { AppointmentEvent, IntakeEvents } from "../../events.ts";
+import type { AppointmentEvent, EventSink } from "../../events.ts";
 import { getLeadRow, moveLead } from "../lead.ts";
 import { assertSchedulingAccess, getAppointment, notYours, type AppointmentRow, type DbOrTx } from "./access.ts";
 
@@ -96,7 +96,7 @@ function assertFuture(startsAt: Date, now: Date) {
 }
 
 /** Tells the live views an appointment changed (ids only), once its transaction has committed. */
-function announce(events: IntakeEvents, kind: AppointmentEvent["kind"], row: AppointmentRow): AppointmentRow {
+function announce(events: EventSink, kind: AppointmentEvent["kind"], row: AppointmentRow): AppointmentRow {
   events.emit({ kind, appointmentId: row.id, leadId: row.leadId, clinicianId: row.clinicianId });
   return row;
 }
@@ -110,7 +110,7 @@ function recordChange(tx: Tx, values: Omit<typeof appointmentEvent.$inferInsert,
  * scheduled with no consult booked after a cancellation or no-show) and moves it to scheduled;
  * mapping and treatment need a lead who has had the consult.
  */
-export function bookAppointment(db: Db, input: AppointmentBookInput, actor: SessionUser, now: Date, events: IntakeEvents) {
+export function bookAppointment(db: Db, input: AppointmentBookInput, actor: SessionUser, now: Date, events: EventSink) {
   const booked = db.transaction((tx) => {
     assertSchedulingAccess(tx, input.leadId, actor);
     const theLead = getLeadRow(db, input.leadId);
@@ -172,7 +172,7 @@ export function bookAppointment(db: Db, input: AppointmentBookInput, actor: Sess
  * Moves a booked appointment to a new time (and clinician, and length, if given). The row keeps its
  * id and bumps its sequence; the history and, for a consult, the lead's own history keep the reason.
  */
-export function rescheduleAppointment(db: Db, input: AppointmentRescheduleInput, actor: SessionUser, now: Date, events: IntakeEvents) {
+export function rescheduleAppointment(db: Db, input: AppointmentRescheduleInput, actor: SessionUser, now: Date, events: EventSink) {
   const updated = db.transaction((tx) => {
     const row = getAppointment(tx, input.id, actor);
     assertSchedulingAccess(tx, row.leadId, actor);
@@ -222,7 +222,7 @@ export function rescheduleAppointment(db: Db, input: AppointmentRescheduleInput,
  * queue (as "rebooking"), and a consult can be booked again. A coordinator closes the lead if the
  * patient has stopped.
  */
-export function cancelAppointment(db: Db, input: { id: number; reason: string }, actor: SessionUser, now: Date, events: IntakeEvents) {
+export function cancelAppointment(db: Db, input: { id: number; reason: string }, actor: SessionUser, now: Date, events: EventSink) {
   const cancelled = db.transaction((tx) => {
     const row = getAppointment(tx, input.id, actor);
     assertSchedulingAccess(tx, row.leadId, actor);
@@ -246,7 +246,7 @@ export function cancelAppointment(db: Db, input: { id: number; reason: string },
  * lead to consulted. A no-show leaves the lead `scheduled` with no consult booked, so it returns to
  * the scheduling queue for rebooking; the row keeps `no_show` for the show rate.
  */
-export function recordOutcome(db: Db, input: AppointmentOutcomeInput, actor: SessionUser, now: Date, events: IntakeEvents) {
+export function recordOutcome(db: Db, input: AppointmentOutcomeInput, actor: SessionUser, now: Date, events: EventSink) {
   const recorded = db.transaction((tx) => {
     const row = getAppointment(tx, input.id, actor);
     if (actor.role === "clinician") {
