@@ -96,6 +96,7 @@ describe("lead.merge", () => {
     db.insert(schema.checklistItem).values({ leadId: survivor, item: "lab_tests", status: "requested", updatedAt: now }).run();
     db.insert(schema.treatmentCourse).values({ leadId: merged, plannedSessions: 30, startedAt: now, updatedAt: now }).run();
     db.insert(schema.fhirSend).values({ leadId: merged, at: now, ok: true, outcome: "sent" }).run();
+    db.insert(schema.leadTouch).values({ leadId: merged, reference: "INQ-MERGETEST1", channel: "web", source: "website", at: now }).run();
     // A lead merged into `merged` before: after this merge it points at the survivor.
     db.update(schema.lead).set({ mergedIntoId: merged }).where(eq(schema.lead.id, earlier)).run();
 
