@@ -113,6 +113,7 @@ export function reportByReferrer(db: Db, input: FunnelInput) {
     }),
   };
 }
+
 /** One funnel per channel the cohort's leads came in by (call, web, text, referral), biggest first. */
 export function reportByChannel(db: Db, input: FunnelInput) {
   const { total, groups } = groupsOf(db, input, "channel", () => [...LEAD_CHANNELS]);
