@@ -20,7 +20,13 @@ import {
   isKnownLine,
   lineSecretRef,
   recordProviderCall,
+  afterInboundText,
+  isOurText,
+  recordInboundText,
+  recordTextStatus,
+  SERVER_ACTIONS,
   startAlertClock,
+  type TextSender,
   type AlertSettings,
   type AppRouter,
   type Context,
@@ -28,7 +34,7 @@ import {
   type WriteExecutor,
 } from "@intake/api";
 import { isWebhookSecretRef, MAX_BATCH_CALLS } from "@intake/domain";
-import { registerTwilioWebhook } from "./webhooks/twilio.ts";
+import { registerTwilioWebhook, TWILIO_SMS_STATUS_PATH, twilioTextSender } from "./webhooks/twilio.ts";
 import { registerHealth, type ReadinessOptions } from "./health.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import type { Db, OpenedDb } from "@intake/db";
@@ -81,7 +87,13 @@ export interface AppOptions {
     publicBaseUrl: string | undefined;
     /** Reads a secret a line names by reference (its webhookSecretRef), e.g. from the environment. */
     secret?: (ref: string) => string | undefined;
+    /** The account texts are sent from (TWILIO_ACCOUNT_SID); unset, texting is refused with a reason. */
+    accountSid?: string | undefined;
+    /** Where the provider's REST API is (TWILIO_API_BASE). */
+    apiBase?: string | undefined;
   };
+  /** Sends texts; by default the provider's client built from `telephony` (a test may pass its own). */
+  texts?: TextSender | null;
   /** The EHR's FHIR base URL that "Send to EHR" posts to (FHIR_BASE_URL); unset, nothing is sent. */
   fhirBaseUrl?: string | undefined;
 }
@@ -215,6 +227,21 @@ export async function buildApp(opts: AppOptions) {
   const writes = opts.writes ?? inlineWrites(opts.db);
   const reports = opts.reports ?? inlineReports(opts.db);
   const settings = opts.settings ?? DEFAULT_ALERT_SETTINGS;
+  const publicBase = opts.telephony?.publicBaseUrl?.replace(/\/$/, "");
+  const texts: TextSender | null =
+    opts.texts !== undefined
+      ? opts.texts
+      : opts.telephony?.accountSid && opts.telephony.authToken
+        ? twilioTextSender({
+            accountSid: opts.telephony.accountSid,
+            authToken: opts.telephony.authToken,
+            apiBase: opts.telephony.apiBase ?? "https://api.twilio.com",
+            statusCallback: publicBase ? `${publicBase}${TWILIO_SMS_STATUS_PATH}` : undefined,
+          })
+        : null;
+  const texting = { db: opts.db, writes, events, texts, now };
+  const serverAudit = (action: string, recordType: string, recordId: string) =>
+    writes.run("audit.append", { at: now().getTime(), actorId: null, actorRole: null, action, recordType, recordId, ip: null, outcome: "ok" as const });
   const createContext = ({ req, res }: { req: FastifyRequest; res: FastifyReply }): Context => {
     const secure = req.protocol === "https";
     const cookieOptions = { path: "/", httpOnly: true, sameSite: "strict" as const, secure };
@@ -230,6 +257,7 @@ export async function buildApp(opts: AppOptions) {
       audit: { actor: null },
       clientIdleMs: idleHeader(req.headers[IDLE_HEADER]),
       fhirBaseUrl: opts.fhirBaseUrl ?? null,
+      texts,
       cookie: {
         token: req.cookies[name] ?? null,
         set: (token, expiresAt) => void res.setCookie(name, token, { ...cookieOptions, expires: expiresAt }),
@@ -268,6 +296,20 @@ export async function buildApp(opts: AppOptions) {
     isKnownLine: (e164) => isKnownLine(opts.db, e164),
     record: (event) => void recordProviderCall(opts.db, event, now(), events),
     now,
+    texts: {
+      async receive(text) {
+        const outcome = recordInboundText(opts.db, text, now());
+        return { after: () => afterInboundText(texting, outcome) };
+      },
+      isOurs: (report) => isOurText(opts.db, report.provider, report.providerMessageId),
+      async recordStatus(report) {
+        const row = recordTextStatus(opts.db, report, now());
+        if (!row) return;
+        await serverAudit(SERVER_ACTIONS.textStatus, "message", String(row.id));
+        events.emit({ kind: "message.status", messageId: row.id, leadId: row.leadId });
+      },
+      onError: (error) => app.log.error({ err: error instanceof Error ? error.name : "unknown" }, "automatic text failed"),
+    },
   });
 
   // The same bundle as fhir.bundle, for scripts holding a session cookie: the procedure runs with

@@ -9,5 +9,7 @@ export { purgeSessions, IDLE_TIMEOUT_MS, ABSOLUTE_LIFETIME_MS } from "./services
 export { AppError } from "./errors.ts";
 export { IntakeEvents, type IntakeEvent } from "./events.ts";
 export { appendAudit, verifyAudit } from "./audit/log.ts";
+export { SERVER_ACTIONS } from "./audit/policy.ts";
 export { isKnownLine, lineSecretRef, recordProviderCall } from "./services/telephony.ts";
+export { afterInboundText, isOurText, recordInboundText, recordTextStatus, type OutboundText, type TextSender } from "./services/messaging.ts";
 export { inlineReports, inlineWrites, threadReports, threadWrites, type ReportExecutor, type WriteExecutor } from "./threads/executor.ts";

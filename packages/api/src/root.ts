@@ -14,6 +14,7 @@ import { funnelRouter } from "./router/funnel.ts";
 import { reportRouter } from "./router/report.ts";
 import { fhirRouter } from "./router/fhir.ts";
 import { faqRouter } from "./router/faq.ts";
+import { messageRouter } from "./router/message.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
@@ -35,6 +36,7 @@ export const appRouter = router({
   report: reportRouter,
   fhir: fhirRouter,
   faq: faqRouter,
+  message: messageRouter,
 });
 
 export type AppRouter = typeof appRouter;

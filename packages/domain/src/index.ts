@@ -20,3 +20,4 @@ export * from "./fhir/index.ts";
 export * from "./language/language.ts";
 export * from "./faq/index.ts";
 export * from "./i18n/index.ts";
+export * from "./messaging/messaging.ts";

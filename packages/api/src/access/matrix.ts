@@ -91,4 +91,9 @@ export const ACCESS_MATRIX: Record<string, Expectation> = {
   "faq.approve": { who: ["clinician"], sample: { id: "benefits" } },
   "faq.history": { who: ["clinician", "admin"], sample: { id: "how-long" } },
   "fhir.send": { who: ["scheduler", "clinician"], perRow: ["scheduler", "clinician"], sample: { leadId: NONE } },
+  "message.thread": { who: ["coordinator", "scheduler", ...READERS], perRow: ["scheduler"], sample: { leadId: NONE } },
+  "message.send": { who: ["coordinator", "scheduler"], perRow: ["scheduler"], sample: { leadId: NONE, body: "Please call us back." } },
+  "message.sendTemplate": { who: ["coordinator", "scheduler"], perRow: ["scheduler"], sample: { leadId: NONE, template: "follow_up" } },
+  "message.templates": { who: ["coordinator", "scheduler", ...READERS], sample: undefined },
+  "message.onInbox": { who: ["coordinator", "scheduler", ...READERS], sample: undefined },
 };

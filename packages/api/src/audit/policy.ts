@@ -60,6 +60,14 @@ const write = (record: string, id: AuditSpec["id"]): AuditSpec => ({ kind: "writ
 export const SERVER_ACTIONS = {
   /** An urgent handoff nobody acknowledged within URGENT_ACK_MINUTES was escalated (services/alerts.ts). */
   escalate: "handoff.escalate",
+  /** A caller's text arrived through the provider's webhook (services/messaging.ts). */
+  textReceived: "message.receive",
+  /** The app texted by itself: an answer to HELP, a consult reminder, a missed-call text-back. */
+  textSent: "message.autoSend",
+  /** A caller's STOP or START changed their text consent. */
+  textConsent: "lead.textConsent",
+  /** A status report from the provider changed a text's delivery state. */
+  textStatus: "message.status",
 } as const;
 
 /** null: the procedure touches no patient data (who am I, the list of lines, a live stream of ids). */
@@ -134,6 +142,12 @@ export const AUDIT_POLICY: Record<string, AuditSpec | null> = {
   "faq.update": write("faq", faqId),
   "faq.approve": write("faq", faqId),
   "faq.history": read("faq", faqId),
+  "message.thread": read("lead", inputId("leadId")),
+  "message.send": write("message", outputId()),
+  "message.sendTemplate": write("message", outputId()),
+  // The clinic's templates: no patient data.
+  "message.templates": null,
+  "message.onInbox": null,
 };
 
 /** Procedures whose policy is looked up but missing fall back to this, so nothing goes unrecorded. */

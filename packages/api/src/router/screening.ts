@@ -9,6 +9,8 @@ import {
   scriptLanguageFor,
 } from "@intake/domain";
 import { capabilityProcedure, router } from "../trpc.ts";
+import { SERVER_ACTIONS } from "../audit/policy.ts";
+import { consentFromScreening } from "../services/messaging.ts";
 import { completeScreening, escalateScreening, saveScreening, screeningByLead, startScreening } from "../services/screening.ts";
 
 export const screeningRouter = router({
@@ -17,7 +19,24 @@ export const screeningRouter = router({
     .mutation(({ ctx, input }) => startScreening(ctx.db, input.leadId, ctx.user, ctx.now())),
   save: capabilityProcedure("screening.work")
     .input(ScreeningSaveInput)
-    .mutation(({ ctx, input }) => saveScreening(ctx.db, input, ctx.now())),
+    .mutation(async ({ ctx, input }) => {
+      const saved = saveScreening(ctx.db, input, ctx.now());
+      // "May we send text messages?" is the caller's consent to texts (or its withdrawal): recorded on the lead, audited.
+      const textOk = (saved.answers as { caller?: { textOk?: unknown } }).caller?.textOk;
+      if (consentFromScreening(ctx.db, saved.leadId, textOk, ctx.user, ctx.now())) {
+        await ctx.writes.run("audit.append", {
+          at: ctx.now().getTime(),
+          actorId: ctx.user.id,
+          actorRole: ctx.user.role,
+          action: SERVER_ACTIONS.textConsent,
+          recordType: "lead",
+          recordId: String(saved.leadId),
+          ip: ctx.ip,
+          outcome: "ok",
+        });
+      }
+      return saved;
+    }),
   complete: capabilityProcedure("screening.work")
     .input(ScreeningCompleteInput)
     .mutation(({ ctx, input }) => completeScreening(ctx.db, input.id, ctx.user, ctx.now(), ctx.events)),

@@ -202,9 +202,12 @@ export function findCalls(db: Db, filter: CallListInput) {
 }
 
 /** The clinic's lines; which configuration variable holds a line's webhook secret only for those who set lines up. */
-export function listLines(db: Db, opts: { withSecretRefs: boolean }): { id: number; number: string; label: string; source: string | null; webhookSecretRef?: string | null }[] {
+export function listLines(
+  db: Db,
+  opts: { withSecretRefs: boolean },
+): { id: number; number: string; label: string; source: string | null; smsEnabled: boolean; webhookSecretRef?: string | null }[] {
   const rows = db
-    .select({ id: line.id, number: line.number, label: line.label, source: line.source, webhookSecretRef: line.webhookSecretRef })
+    .select({ id: line.id, number: line.number, label: line.label, source: line.source, smsEnabled: line.smsEnabled, webhookSecretRef: line.webhookSecretRef })
     .from(line)
     .orderBy(line.id)
     .all();
@@ -216,7 +219,7 @@ export function createLine(db: Db, input: LineCreateInput) {
   if (exists) throw new AppError("CONFLICT", "That number is already a clinic line.");
   return db
     .insert(line)
-    .values({ number: input.number, label: input.label, source: input.source || null, webhookSecretRef: input.webhookSecretRef ?? null })
+    .values({ number: input.number, label: input.label, source: input.source || null, webhookSecretRef: input.webhookSecretRef ?? null, smsEnabled: input.smsEnabled ?? false })
     .returning()
     .get();
 }

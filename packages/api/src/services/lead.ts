@@ -241,7 +241,7 @@ export function transitionLead(
 /** A new lead with its first event; call it inside the caller's transaction. */
 export function createLeadRow(
   db: Db,
-  args: { name: string | null; phone: string; source: string | null; lineId: number; actor: SessionUser; now: Date },
+  args: { name: string | null; phone: string; source: string | null; lineId: number; actor: SessionUser | null; now: Date },
 ) {
   const { insert, event } = statements(db);
   const created = insert.get({
@@ -250,9 +250,9 @@ export function createLeadRow(
     ...phoneIndexes(db, args.phone),
     source: args.source,
     lineId: args.lineId,
-    actorId: args.actor.id,
+    actorId: args.actor?.id ?? null,
     now: args.now,
   })!;
-  event.run({ leadId: created.id, fromStatus: null, toStatus: "new", actorId: args.actor.id, reason: null, detail: null, at: args.now });
+  event.run({ leadId: created.id, fromStatus: null, toStatus: "new", actorId: args.actor?.id ?? null, reason: null, detail: null, at: args.now });
   return created;
 }

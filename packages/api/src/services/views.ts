@@ -19,6 +19,7 @@ export function leadView(row: LeadRow) {
     urgent: row.urgent,
     language: row.language,
     interpreterNeeded: row.interpreterNeeded,
+    textConsent: row.textConsent,
     createdById: row.createdById,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -62,6 +62,14 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "faq.update": "Edited a clinic answer",
   "faq.approve": "Approved a clinic answer",
   "faq.history": "Viewed a clinic answer's history",
+  "message.thread": "Opened a lead's texts",
+  "message.send": "Sent a text",
+  "message.sendTemplate": "Sent a text from a template",
+  // Written by the server itself when the provider reports or the app texts on its own.
+  "message.receive": "Received a caller's text",
+  "message.autoSend": "Sent an automatic text",
+  "message.status": "Recorded a text's delivery",
+  "lead.textConsent": "Caller changed their text consent by reply",
   // Written by the command line (apps/server/src/cli.ts), not by a procedure.
   "user.create": "Added a user (command line)",
   "user.totp": "Set up a user's authenticator (command line)",
@@ -78,6 +86,7 @@ export const AUDIT_RECORD_LABELS: Readonly<Record<string, string>> = {
   checklist: "Checklist",
   course: "Treatment course",
   task: "Task",
+  message: "Text message",
   line: "Phone line",
   user: "Staff account",
   funnel: "Intake reports",
