@@ -26,6 +26,10 @@ import {
   recordTextStatus,
   SERVER_ACTIONS,
   startAlertClock,
+  startPeriodic,
+  sendDueReminders,
+  serverAudit,
+  textBackMissedCall,
   type TextSender,
   type AlertSettings,
   type AppRouter,
@@ -94,6 +98,8 @@ export interface AppOptions {
   };
   /** Sends texts; by default the provider's client built from `telephony` (a test may pass its own). */
   texts?: TextSender | null;
+  /** How often due consult reminders are sent, in ms (30 s by default); `false` for none. */
+  reminderCheckMs?: number | false;
   /** The EHR's FHIR base URL that "Send to EHR" posts to (FHIR_BASE_URL); unset, nothing is sent. */
   fhirBaseUrl?: string | undefined;
 }
@@ -240,8 +246,6 @@ export async function buildApp(opts: AppOptions) {
           })
         : null;
   const texting = { db: opts.db, writes, events, texts, now };
-  const serverAudit = (action: string, recordType: string, recordId: string) =>
-    writes.run("audit.append", { at: now().getTime(), actorId: null, actorRole: null, action, recordType, recordId, ip: null, outcome: "ok" as const });
   const createContext = ({ req, res }: { req: FastifyRequest; res: FastifyReply }): Context => {
     const secure = req.protocol === "https";
     const cookieOptions = { path: "/", httpOnly: true, sameSite: "strict" as const, secure };
@@ -294,7 +298,11 @@ export async function buildApp(opts: AppOptions) {
     },
     publicBaseUrl: opts.telephony?.publicBaseUrl,
     isKnownLine: (e164) => isKnownLine(opts.db, e164),
-    record: (event) => void recordProviderCall(opts.db, event, now(), events),
+    record: (event) =>
+      void recordProviderCall(opts.db, event, now(), events, (leadId) =>
+        // A missed call's text-back goes out after the callback is stored; a failure is logged, never lost silently.
+        textBackMissedCall(texting, leadId).catch((error: unknown) => app.log.error({ err: error instanceof Error ? error.name : "unknown" }, "text-back failed")),
+      ),
     now,
     texts: {
       async receive(text) {
@@ -305,7 +313,7 @@ export async function buildApp(opts: AppOptions) {
       async recordStatus(report) {
         const row = recordTextStatus(opts.db, report, now());
         if (!row) return;
-        await serverAudit(SERVER_ACTIONS.textStatus, "message", String(row.id));
+        await serverAudit(texting, SERVER_ACTIONS.textStatus, "message", row.id);
         events.emit({ kind: "message.status", messageId: row.id, leadId: row.leadId });
       },
       onError: (error) => app.log.error({ err: error instanceof Error ? error.name : "unknown" }, "automatic text failed"),
@@ -337,6 +345,15 @@ export async function buildApp(opts: AppOptions) {
       app.log.error({ err: error instanceof Error ? error.name : "unknown" }, "alert check failed"),
     );
     app.addHook("onClose", () => clock.stop());
+  }
+
+  // Consult reminders are stored rows: a reminder that fell due while the server was down goes out at
+  // start (within the clinic's text hours), and a claimed one never goes out twice.
+  if (texts && opts.reminderCheckMs !== false) {
+    const reminders = startPeriodic(() => sendDueReminders(texting), opts.reminderCheckMs ?? 30_000, (error) =>
+      app.log.error({ err: error instanceof Error ? error.name : "unknown" }, "reminder pass failed"),
+    );
+    app.addHook("onClose", () => reminders.stop());
   }
 
   registerHealth(app, { db: opts.db, ...opts.readiness });

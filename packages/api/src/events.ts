@@ -30,7 +30,8 @@ export interface TaskEvent {
 }
 
 export interface AppointmentEvent {
-  kind: "appointment.booked" | "appointment.rescheduled" | "appointment.cancelled" | "appointment.outcome";
+  /** `confirmed`: the caller replied C to a reminder. */
+  kind: "appointment.booked" | "appointment.rescheduled" | "appointment.cancelled" | "appointment.outcome" | "appointment.confirmed";
   appointmentId: number;
   leadId: number;
   clinicianId: number;

@@ -1,7 +1,7 @@
 // The API package: the router, its context, and the services the server's CLI reuses.
 export { appRouter, createCaller, type AppRouter, type RouterInputs, type RouterOutputs } from "./root.ts";
 export { DEFAULT_ALERT_SETTINGS, type AlertSettings, type Context, type SessionCookie } from "./context.ts";
-export { ALERT_CHECK_MS, runAlertChecks, startAlertClock } from "./services/alerts.ts";
+export { ALERT_CHECK_MS, runAlertChecks, startAlertClock, startPeriodic } from "./services/alerts.ts";
 export { hashPassword } from "./services/password.ts";
 export { createUser, setAuthenticator } from "./services/user.ts";
 export { totpCode, totpStep } from "./services/totp.ts";
@@ -11,5 +11,7 @@ export { IntakeEvents, type IntakeEvent } from "./events.ts";
 export { appendAudit, verifyAudit } from "./audit/log.ts";
 export { SERVER_ACTIONS } from "./audit/policy.ts";
 export { isKnownLine, lineSecretRef, recordProviderCall } from "./services/telephony.ts";
-export { afterInboundText, isOurText, recordInboundText, recordTextStatus, type OutboundText, type TextSender } from "./services/messaging.ts";
+export { isOurText, recordInboundText, recordTextStatus, serverAudit, type OutboundText, type TextSender } from "./services/messaging.ts";
+export { afterInboundText } from "./services/inbound.ts";
+export { planReminders, sendDueReminders, textBackMissedCall } from "./services/reminders.ts";
 export { inlineReports, inlineWrites, threadReports, threadWrites, type ReportExecutor, type WriteExecutor } from "./threads/executor.ts";

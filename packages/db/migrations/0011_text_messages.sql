@@ -50,7 +50,7 @@ CREATE TABLE `text_reminder` (
 	FOREIGN KEY (`message_id`) REFERENCES `message`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `text_reminder_appointment_idx` ON `text_reminder` (`appointment_id`,`hours_before`);--> statement-breakpoint
+CREATE INDEX `text_reminder_appointment_idx` ON `text_reminder` (`appointment_id`,`status`);--> statement-breakpoint
 CREATE INDEX `text_reminder_due_idx` ON `text_reminder` (`due_at`) WHERE status = 'pending';--> statement-breakpoint
 ALTER TABLE `appointment` ADD `confirmed_at` integer;--> statement-breakpoint
 ALTER TABLE `lead` ADD `text_consent` text DEFAULT 'unknown' NOT NULL;--> statement-breakpoint

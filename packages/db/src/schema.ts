@@ -597,6 +597,7 @@ export const textConsentEvent = sqliteTable(
 /**
  * A reminder text owed before a booked consult, stored so it survives a restart. The sender claims
  * a due one by moving it from `pending` to `sending` in one conditional update, so it goes out once.
+ * A moved consult cancels its pending rows and gets new ones for the new time.
  */
 export const textReminder = sqliteTable(
   "text_reminder",
@@ -619,7 +620,7 @@ export const textReminder = sqliteTable(
     createdAt: integer({ mode: "timestamp_ms" }).notNull(),
   },
   (t) => [
-    uniqueIndex("text_reminder_appointment_idx").on(t.appointmentId, t.hoursBefore),
+    index("text_reminder_appointment_idx").on(t.appointmentId, t.status),
     index("text_reminder_due_idx").on(t.dueAt).where(sql`status = 'pending'`),
   ],
 );

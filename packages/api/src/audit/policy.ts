@@ -68,6 +68,8 @@ export const SERVER_ACTIONS = {
   textConsent: "lead.textConsent",
   /** A status report from the provider changed a text's delivery state. */
   textStatus: "message.status",
+  /** A caller confirmed a consult by replying C to its reminder. */
+  confirmByText: "appointment.confirmByText",
 } as const;
 
 /** null: the procedure touches no patient data (who am I, the list of lines, a live stream of ids). */

@@ -13,17 +13,31 @@ import { capabilityProcedure, router } from "../trpc.ts";
 import { bookAppointment, cancelAppointment, recordOutcome, rescheduleAppointment } from "../services/appointment/commands.ts";
 import { appointmentCalendar, appointmentsByLead, busyIntervals, listAppointments } from "../services/appointment/views.ts";
 import { listClinicians } from "../services/handoff.ts";
+import { planReminders } from "../services/reminders.ts";
 
 export const appointmentRouter = router({
   book: capabilityProcedure("appointment.book")
     .input(AppointmentBookInput)
-    .mutation(({ ctx, input }) => bookAppointment(ctx.db, input, ctx.user, ctx.now(), ctx.events)),
+    .mutation(({ ctx, input }) => {
+      const booked = bookAppointment(ctx.db, input, ctx.user, ctx.now(), ctx.events);
+      // A consult's text reminders (TEXT_REMINDER_HOURS) are stored with it; sent only with consent.
+      planReminders(ctx.db, booked, ctx.settings.reminderHours, ctx.now());
+      return booked;
+    }),
   reschedule: capabilityProcedure("appointment.book")
     .input(AppointmentRescheduleInput)
-    .mutation(({ ctx, input }) => rescheduleAppointment(ctx.db, input, ctx.user, ctx.now(), ctx.events)),
+    .mutation(({ ctx, input }) => {
+      const moved = rescheduleAppointment(ctx.db, input, ctx.user, ctx.now(), ctx.events);
+      planReminders(ctx.db, moved, ctx.settings.reminderHours, ctx.now(), true);
+      return { ...moved, confirmedAt: null };
+    }),
   cancel: capabilityProcedure("appointment.book")
     .input(AppointmentCancelInput)
-    .mutation(({ ctx, input }) => cancelAppointment(ctx.db, input, ctx.user, ctx.now(), ctx.events)),
+    .mutation(({ ctx, input }) => {
+      const cancelled = cancelAppointment(ctx.db, input, ctx.user, ctx.now(), ctx.events);
+      planReminders(ctx.db, cancelled, ctx.settings.reminderHours, ctx.now());
+      return cancelled;
+    }),
   recordOutcome: capabilityProcedure("appointment.outcome")
     .input(AppointmentOutcomeInput)
     .mutation(({ ctx, input }) => recordOutcome(ctx.db, input, ctx.user, ctx.now(), ctx.events)),

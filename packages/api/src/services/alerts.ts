@@ -102,17 +102,26 @@ export const ALERT_CHECK_MS = 5_000;
  * and every `everyMs` after; never two at once. `stop` waits for a pass under way.
  */
 export function startAlertClock(deps: AlertClockDeps, everyMs = ALERT_CHECK_MS, onError: (error: unknown) => void = () => {}) {
+  return startPeriodic(() => runAlertChecks(deps), everyMs, onError);
+}
+
+/**
+ * A stored-work loop: runs `pass` now and every `everyMs` after, never two at once (a slow pass makes
+ * the next one wait for the next tick); `stop` waits for a pass under way. What the passes act on is
+ * in the database, so a restart loses nothing: the first pass picks up what fell due meanwhile.
+ */
+export function startPeriodic(pass: () => Promise<unknown>, everyMs: number, onError: (error: unknown) => void = () => {}) {
   let running: Promise<unknown> = Promise.resolve();
   let busy = false;
-  const pass = () => {
+  const tick = () => {
     if (busy) return;
     busy = true;
-    running = runAlertChecks(deps)
+    running = pass()
       .catch(onError)
       .finally(() => void (busy = false));
   };
-  pass();
-  const timer = setInterval(pass, everyMs);
+  tick();
+  const timer = setInterval(tick, everyMs);
   timer.unref();
   return {
     async stop() {

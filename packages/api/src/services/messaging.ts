@@ -19,7 +19,6 @@ import {
   type TextConsentState,
   type TextTemplateId,
 } from "@intake/domain";
-import { SERVER_ACTIONS } from "../audit/policy.ts";
 import { AppError } from "../errors.ts";
 import type { IntakeEvents } from "../events.ts";
 import type { WriteExecutor } from "../threads/executor.ts";
@@ -55,6 +54,20 @@ export interface TextingDeps {
   events: IntakeEvents;
   texts: TextSender | null | undefined;
   now: () => Date;
+}
+
+/** An audit entry the server writes by itself (no person acting): a text received or sent on its own, a consent change by reply. */
+export function serverAudit(deps: Pick<TextingDeps, "writes" | "now">, action: string, recordType: string, id: number) {
+  return deps.writes.run("audit.append", {
+    at: deps.now().getTime(),
+    actorId: null,
+    actorRole: null,
+    action,
+    recordType,
+    recordId: String(id),
+    ip: null,
+    outcome: "ok",
+  });
 }
 
 /** Where a lead's source says it came by text. */
@@ -272,6 +285,8 @@ export interface InboundOutcome {
   consentChanged: boolean;
   /** The app's own answer to a keyword (HELP), sent after the webhook has answered. */
   reply: TextTemplateId | null;
+  /** C or R: maybe an answer to a consult reminder (services/reminders.ts decides). */
+  answer: "confirm" | "reschedule" | null;
 }
 
 /**
@@ -288,7 +303,7 @@ export function recordInboundText(db: Db, event: ProviderInboundText, now: Date)
       .from(message)
       .where(and(eq(message.provider, event.provider), eq(message.providerMessageId, event.providerMessageId)))
       .get();
-    if (existing) return { messageId: existing.id, leadId: existing.leadId, duplicate: true, leadCreated: false, consentChanged: false, reply: null };
+    if (existing) return { messageId: existing.id, leadId: existing.leadId, duplicate: true, leadCreated: false, consentChanged: false, reply: null, answer: null };
     let theLead = leadByNumber(db, event.otherNumber);
     const leadCreated = !theLead;
     theLead ??= createLeadRow(db, { name: null, phone: event.otherNumber, source: TEXT_SOURCE, lineId: theLine.id, actor: null, now });
@@ -320,7 +335,8 @@ export function recordInboundText(db: Db, event: ProviderInboundText, now: Date)
         now,
       });
     }
-    return { messageId: row.id, leadId: theLead.id, duplicate: false, leadCreated, consentChanged, reply: keyword === "help" ? "help" : null };
+    const answer = keyword === "confirm" || keyword === "reschedule" ? keyword : null;
+    return { messageId: row.id, leadId: theLead.id, duplicate: false, leadCreated, consentChanged, reply: keyword === "help" ? "help" : null, answer };
   });
 }
 
@@ -348,27 +364,6 @@ export function isOurText(db: Db, provider: string, providerMessageId: string): 
     .from(message)
     .where(and(eq(message.provider, provider), eq(message.providerMessageId, providerMessageId), eq(message.direction, "outbound")))
     .get();
-}
-
-/**
- * Everything the server does after the inbound webhook stored a text: the audit entries (the server
- * as actor), the live event, and the answer a keyword asks for.
- */
-export async function afterInboundText(deps: TextingDeps, outcome: InboundOutcome): Promise<void> {
-  if (outcome.duplicate) return;
-  const at = deps.now().getTime();
-  const entry = (action: string, recordType: string, recordId: string) =>
-    deps.writes.run("audit.append", { at, actorId: null, actorRole: null, action, recordType, recordId, ip: null, outcome: "ok" as const });
-  await entry(SERVER_ACTIONS.textReceived, "message", String(outcome.messageId));
-  if (outcome.consentChanged) await entry(SERVER_ACTIONS.textConsent, "lead", String(outcome.leadId));
-  if (outcome.leadCreated) deps.events.emit({ kind: "lead.created", leadId: outcome.leadId });
-  deps.events.emit({ kind: "message.received", messageId: outcome.messageId, leadId: outcome.leadId });
-  if (outcome.reply) {
-    const theLead = getLeadRow(deps.db, outcome.leadId);
-    // HELP is answered whatever the consent: carriers require it, and it is a reply to the caller.
-    const sent = await sendText(deps, { leadId: outcome.leadId, body: templateText(theLead, outcome.reply), template: outcome.reply, actor: null, checkConsent: false });
-    await entry(SERVER_ACTIONS.textSent, "message", String(sent.id));
-  }
 }
 
 /** Unread texts from callers, oldest first: the coordinator's work queue shows them. */

@@ -69,7 +69,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "message.receive": "Received a caller's text",
   "message.autoSend": "Sent an automatic text",
   "message.status": "Recorded a text's delivery",
-  "lead.textConsent": "Caller changed their text consent by reply",
+  "lead.textConsent": "Recorded a change of a caller's text consent",
+  "appointment.confirmByText": "Caller confirmed a consult by text",
   // Written by the command line (apps/server/src/cli.ts), not by a procedure.
   "user.create": "Added a user (command line)",
   "user.totp": "Set up a user's authenticator (command line)",

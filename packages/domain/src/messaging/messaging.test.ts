@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CATALOGS, textIn } from "../i18n/i18n.ts";
-import { consentProblem, PRIVATE_WORDS, replyKeyword, TEXT_TEMPLATES, textHoursProblem } from "./messaging.ts";
+import { consentProblem, PRIVATE_WORDS, reminderDueAt, replyKeyword, TEXT_TEMPLATES, textHoursProblem } from "./messaging.ts";
 
 describe("replyKeyword", () => {
   it("reads the whole body in any case as an opt-out, English or Spanish", () => {
@@ -62,5 +62,23 @@ describe("text templates", () => {
     const at = new Date("2026-11-27T18:30:00Z");
     expect(textIn("en", "consult_reminder", at)).toContain("Friday, November 27 at 10:30 AM");
     expect(textIn("es", "consult_reminder", at)).toContain("viernes, 27 de noviembre");
+  });
+});
+
+describe("reminderDueAt", () => {
+  const pt = (iso: string) => new Date(`${iso}-08:00`);
+  it("is the given hours before the consult when that falls in text hours", () => {
+    expect(reminderDueAt(pt("2026-11-27T14:00:00"), 48)).toEqual(pt("2026-11-25T14:00:00"));
+    expect(reminderDueAt(pt("2026-11-27T14:00:00"), 2)).toEqual(pt("2026-11-27T12:00:00"));
+  });
+  it("moves a night-time reminder to 8 am when that is an hour or more before the consult, else to 8:45 pm the evening before", () => {
+    // 2 h before an 8:45 am consult is 6:45 am: 8 am is too close, so the evening before.
+    expect(reminderDueAt(pt("2026-11-27T08:45:00"), 2)).toEqual(pt("2026-11-26T20:45:00"));
+    // 2 h before a 9:30 am consult is 7:30 am: 8 am is still an hour and a half before.
+    expect(reminderDueAt(pt("2026-11-27T09:30:00"), 2)).toEqual(pt("2026-11-27T08:00:00"));
+    // 48 h before a 7 am consult is 7 am two days ahead: 8 am that day.
+    expect(reminderDueAt(pt("2026-11-29T07:00:00"), 48)).toEqual(pt("2026-11-27T08:00:00"));
+    // 48 h before a 10 pm consult is 10 pm: 8 am the next morning.
+    expect(reminderDueAt(pt("2026-11-29T22:00:00"), 48)).toEqual(pt("2026-11-28T08:00:00"));
   });
 });

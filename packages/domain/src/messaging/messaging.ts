@@ -2,7 +2,7 @@
 // hours a text may go out, and the clinic's templates. Pure: the provider and the clock are the caller's.
 import { z } from "zod";
 import { Id } from "../common.ts";
-import { clinicWallClock } from "../scheduling/clinicTime.ts";
+import { clinicInstant, clinicWallClock } from "../scheduling/clinicTime.ts";
 import { SCRIPT_LANGUAGES } from "../language/language.ts";
 
 export const TEXT_CONSENT_STATES = ["unknown", "granted", "revoked"] as const;
@@ -132,4 +132,21 @@ export interface ProviderTextStatus {
   providerMessageId: string;
   status: Exclude<MessageStatus, "received">;
   errorCode: string | null;
+}
+
+/**
+ * When a reminder `hoursBefore` a consult goes out: that time, unless it falls between 9 pm and 8 am
+ * clinic time; then at 8 am after it if that is still an hour before the consult, else at 8:45 pm
+ * before it. Null when no time in the clinic's hours fits before the consult (not sent).
+ */
+export function reminderDueAt(startsAt: Date, hoursBefore: number): Date | null {
+  const due = new Date(startsAt.getTime() - hoursBefore * 3_600_000);
+  if (!textHoursProblem(due, null)) return due;
+  const w = clinicWallClock(due);
+  const morning = clinicInstant({ ...w, hour: TEXT_HOURS.from, minute: 0, second: 0 });
+  const nextMorning = w.hour >= TEXT_HOURS.from ? clinicInstant({ ...clinicWallClock(new Date(morning.getTime() + 26 * 3_600_000)), hour: TEXT_HOURS.from, minute: 0, second: 0 }) : morning;
+  if (nextMorning.getTime() <= startsAt.getTime() - 3_600_000) return nextMorning;
+  const eveningBase = w.hour >= TEXT_HOURS.to ? due : new Date(due.getTime() - 24 * 3_600_000);
+  const evening = clinicInstant({ ...clinicWallClock(eveningBase), hour: TEXT_HOURS.to - 1, minute: 45, second: 0 });
+  return evening.getTime() < startsAt.getTime() ? evening : null;
 }
