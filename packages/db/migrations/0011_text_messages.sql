@@ -54,4 +54,9 @@ CREATE INDEX `text_reminder_appointment_idx` ON `text_reminder` (`appointment_id
 CREATE INDEX `text_reminder_due_idx` ON `text_reminder` (`due_at`) WHERE status = 'pending';--> statement-breakpoint
 ALTER TABLE `appointment` ADD `confirmed_at` integer;--> statement-breakpoint
 ALTER TABLE `lead` ADD `text_consent` text DEFAULT 'unknown' NOT NULL;--> statement-breakpoint
-ALTER TABLE `line` ADD `sms_enabled` integer DEFAULT false NOT NULL;
+ALTER TABLE `line` ADD `sms_enabled` integer DEFAULT false NOT NULL;--> statement-breakpoint
+-- Hand-written (keep when regenerating): a consult confirmed by text, or its confirmation cleared by a
+-- move, changes the funnel's show rate of confirmed vs unconfirmed consults.
+CREATE TRIGGER `funnel_dirty_appointment_confirmed` AFTER UPDATE OF `confirmed_at` ON `appointment` WHEN new.`kind` = 'consult' BEGIN
+  INSERT OR IGNORE INTO `funnel_dirty` (`lead_id`) VALUES (new.`lead_id`);
+END;
