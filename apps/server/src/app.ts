@@ -341,7 +341,7 @@ export async function buildApp(opts: AppOptions) {
   // One clock for the whole process, reading the database: an escalation is stored, so one that fell
   // due while the server was down fires at start, and never twice.
   if (opts.alertCheckMs !== false) {
-    const clock = startAlertClock({ db: opts.db, writes, events, settings, now }, opts.alertCheckMs, (error) =>
+    const clock = startAlertClock({ db: opts.db, writes, events, settings, now, texts }, opts.alertCheckMs, (error) =>
       app.log.error({ err: error instanceof Error ? error.name : "unknown" }, "alert check failed"),
     );
     app.addHook("onClose", () => clock.stop());

@@ -68,6 +68,8 @@ export const SERVER_ACTIONS = {
   textConsent: "lead.textConsent",
   /** A status report from the provider changed a text's delivery state. */
   textStatus: "message.status",
+  /** The on-call clinician was texted that an urgent handoff is waiting (services/alerts.ts). */
+  onCallText: "handoff.onCallText",
   /** A caller confirmed a consult by replying C to its reminder. */
   confirmByText: "appointment.confirmByText",
 } as const;

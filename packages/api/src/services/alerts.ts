@@ -7,8 +7,10 @@ import { SERVER_ACTIONS } from "../audit/policy.ts";
 import type { AlertSettings } from "../context.ts";
 import type { IntakeEvents } from "../events.ts";
 import type { WriteExecutor } from "../threads/executor.ts";
+import { ON_CALL_ALERT_TEXT, LISTED_LINE_E164 } from "@intake/domain";
+import type { TextSender } from "./messaging.ts";
 
-const { handoff, lead, session, user } = schema;
+const { handoff, lead, line, session, user } = schema;
 
 export interface ClinicalCoverage {
   /** Clinicians signed in with a live inbox open right now. */
@@ -67,6 +69,37 @@ export interface AlertClockDeps {
   events: IntakeEvents;
   settings: AlertSettings;
   now: () => Date;
+  /** Sends the on-call text (telephony configured); without it the banner is the only escalation. */
+  texts?: TextSender | null;
+}
+
+/**
+ * Texts the on-call number that an urgent handoff is waiting: no patient detail, from the listed
+ * line when it texts. Audited as `handoff.onCallText` (failed when the provider refused or nothing
+ * could send); not retried, as the banner already stands on every coordinator's and manager's screen.
+ */
+async function textOnCall({ db, writes, settings, now, texts }: AlertClockDeps, handoffId: number): Promise<void> {
+  if (!settings.onCallPhone || !texts) return;
+  const from = db.select({ number: line.number }).from(line).where(and(eq(line.number, LISTED_LINE_E164), eq(line.smsEnabled, true))).get();
+  let outcome: "ok" | "failed" = "failed";
+  if (from) {
+    try {
+      await texts.send({ from: from.number, to: settings.onCallPhone, body: ON_CALL_ALERT_TEXT });
+      outcome = "ok";
+    } catch {
+      outcome = "failed";
+    }
+  }
+  await writes.run("audit.append", {
+    at: now().getTime(),
+    actorId: null,
+    actorRole: null,
+    action: SERVER_ACTIONS.onCallText,
+    recordType: "handoff",
+    recordId: String(handoffId),
+    ip: null,
+    outcome,
+  });
 }
 
 /**
@@ -74,7 +107,8 @@ export interface AlertClockDeps {
  * said at once, not at the next event), then overdue urgent handoffs are escalated, each audited
  * (the server as actor) and announced to coordinators and managers.
  */
-export async function runAlertChecks({ db, writes, events, settings, now }: AlertClockDeps): Promise<number[]> {
+export async function runAlertChecks(deps: AlertClockDeps): Promise<number[]> {
+  const { db, writes, events, settings, now } = deps;
   const at = now();
   events.emit({ kind: "session.check" });
   const escalated = escalateOverdue(db, settings, at);
@@ -90,6 +124,7 @@ export async function runAlertChecks({ db, writes, events, settings, now }: Aler
       outcome: "ok",
     });
     events.emit({ kind: "handoff.escalated", handoffId: h.id, leadId: h.leadId, target: h.target, clinicianId: h.clinicianId, urgent: true });
+    await textOnCall(deps, h.id);
   }
   return escalated.map((h) => h.id);
 }

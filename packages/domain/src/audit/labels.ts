@@ -71,6 +71,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "message.status": "Recorded a text's delivery",
   "lead.textConsent": "Recorded a change of a caller's text consent",
   "appointment.confirmByText": "Caller confirmed a consult by text",
+  "handoff.onCallText": "Texted the on-call clinician about an urgent handoff",
   // Written by the command line (apps/server/src/cli.ts), not by a procedure.
   "user.create": "Added a user (command line)",
   "user.totp": "Set up a user's authenticator (command line)",

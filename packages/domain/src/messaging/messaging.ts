@@ -94,6 +94,9 @@ export const CLINIC_TEXT_NAME = "Iris Clinic";
 /** Words a text must never carry (the treatment, conditions, screening topics); a test holds every template to it. */
 export const PRIVATE_WORDS = /\b(tms|magnetic|pain|depress\w*|anxiety|screen\w*|phq|gad|suicid\w*|treatment|tratamiento|dolor|depresi\w*|ansiedad)\b/i;
 
+/** The on-call clinician's text when an urgent handoff is escalated: staff-facing, English, and no patient detail. */
+export const ON_CALL_ALERT_TEXT = "Urgent intake alert: open the inbox";
+
 /** The longest text we send: ten segments. */
 export const MAX_SMS_LENGTH = 1600;
 
