@@ -1,5 +1,4 @@
 // One lead: who they are, where they stand, their screening and what may happen next, their texts, calls and history.
-import { lazy, Suspense } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { z } from "zod";
@@ -18,12 +17,10 @@ import type { LeadDetail } from "./leadDetail.ts";
 import { StatusBadge } from "./StatusBadge.tsx";
 import { LeadTasks } from "../tasks/LeadTasks.tsx";
 import { EhrPanel } from "../fhir/EhrPanel.tsx";
+import { LazyConversation } from "../messages/LazyConversation.tsx";
 
 
 const LeadIdParam = z.coerce.number().int().positive();
-
-/** The conversation by text loads on demand: its code is not part of the lead page's first load. */
-const LeadConversation = lazy(() => import("../messages/LeadConversation.tsx").then((m) => ({ default: m.LeadConversation })));
 
 export function LeadPage() {
   const parsed = LeadIdParam.safeParse(useParams().id);
@@ -102,11 +99,7 @@ function LeadView({ lead }: { lead: LeadDetail }) {
           <LeadStatusActions lead={lead} />
         </div>
       </div>
-      {can(user.role, "message.read") ? (
-        <Suspense fallback={<p role="status">Loading texts…</p>}>
-          <LeadConversation leadId={lead.id} />
-        </Suspense>
-      ) : null}
+      {can(user.role, "message.read") ? <LazyConversation leadId={lead.id} /> : null}
       {can(user.role, "task.read") ? <LeadTasks leadId={lead.id} leadName={lead.name ?? "Unnamed caller"} /> : null}
       {can(user.role, "fhir.export") ? <EhrPanel leadId={lead.id} /> : null}
       <LeadCalls calls={lead.calls} />
