@@ -179,7 +179,8 @@ beforeAll(async () => {
   await as(c, "handoff.clinicalCoverage");
   const admin = await server.signIn("admin@iris.test");
   record("auth.signIn", admin.signedIn.data);
-  await as(admin, "line.create", { number: "(818) 555-0150", label: "Radio ad line", source: "Radio" });
+  const radio = await as<{ id: number }>(admin, "line.create", { number: "(818) 555-0150", label: "Radio ad line", source: "Radio" });
+  await as(admin, "line.update", { id: radio.id, smsEnabled: true });
 
   // The clinic's answers and the form in Spanish.
   await as(c, "faq.list", { language: "es" });

@@ -40,6 +40,7 @@ export const ACCESS_MATRIX: Record<string, Expectation> = {
   "lead.transition": { who: ["coordinator", "clinician"], perRow: ["clinician"], sample: { id: NONE, to: "contacting" } },
   "line.list": { who: "signed_in", sample: undefined },
   "line.create": { who: ["admin"], sample: { number: "(818) 555-0150", label: "Radio ad line", source: "Radio" } },
+  "line.update": { who: ["admin"], sample: { id: NONE, smsEnabled: true } },
   "screening.start": { who: ["coordinator"], sample: { leadId: NONE } },
   "screening.save": { who: ["coordinator"], sample: { id: NONE, answers: {} } },
   "screening.complete": { who: ["coordinator"], sample: { id: NONE } },

@@ -90,6 +90,7 @@ export const AUDIT_POLICY: Record<string, AuditSpec | null> = {
   "lead.transition": write("lead", inputId()),
   "line.list": null,
   "line.create": { kind: "write", record: "line", id: outputId() },
+  "line.update": { kind: "write", record: "line", id: inputId() },
   "screening.start": write("screening", outputId()),
   "screening.save": write("screening", inputId()),
   "screening.complete": write("screening", inputId()),

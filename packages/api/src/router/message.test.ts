@@ -73,6 +73,26 @@ describe("consent from the screening", () => {
   });
 });
 
+describe("texting on a line", () => {
+  it("is an admin's to turn on or off (line.update), audited; while off, nothing goes out from it", async () => {
+    const listed = h.db.select().from(schema.line).where(eq(schema.line.number, LISTED_LINE_E164)).get()!;
+    expect(await codeOf(coordinator.line.update({ id: listed.id, smsEnabled: false }))).toBe("FORBIDDEN");
+    const admin = await h.as("admin");
+    expect(await admin.line.update({ id: listed.id, smsEnabled: false })).toMatchObject({ id: listed.id, smsEnabled: false });
+    const lead = await leadWithCall("Lina Line");
+    h.db.update(schema.lead).set({ textConsent: "granted" }).where(eq(schema.lead.id, lead.id)).run();
+    const refused = await errorOf(coordinator.message.send({ leadId: lead.id, body: "Hello" }));
+    expect(refused.code).toBe("PRECONDITION_FAILED");
+    expect(refused.message).toMatch(/No clinic line is set up for texting/);
+    expect(() => textFrom(lead.phone, "Hi")).toThrow(/Not a text to a clinic line that texts/);
+    await admin.line.update({ id: listed.id, smsEnabled: true });
+    expect((await coordinator.line.list()).find((l) => l.id === listed.id)?.smsEnabled).toBe(true);
+    await coordinator.message.send({ leadId: lead.id, body: "Hello" });
+    const audited = h.db.$client.prepare("select actor_role from audit_entry where action = 'line.update' and record_id = ? and outcome = 'ok'").pluck().all(String(listed.id));
+    expect(audited).toEqual(["admin", "admin"]);
+  });
+});
+
 describe("who may read and send", () => {
   it("a scheduler texts only leads handed to scheduling; managers read and never send", async () => {
     const lead = await leadWithCall("Hana Handed");

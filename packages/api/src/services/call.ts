@@ -11,6 +11,7 @@ import {
   type CallOutcome,
   type CallLogInput,
   type LineCreateInput,
+  type LineUpdateInput,
   type SessionUser,
 } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
@@ -212,6 +213,13 @@ export function listLines(
     .orderBy(line.id)
     .all();
   return opts.withSecretRefs ? rows : rows.map(({ webhookSecretRef: _ref, ...rest }) => rest);
+}
+
+/** Turns texting on or off for a line. */
+export function updateLine(db: Db, input: LineUpdateInput) {
+  const row = db.update(line).set({ smsEnabled: input.smsEnabled }).where(eq(line.id, input.id)).returning().get();
+  if (!row) throw notFound("line");
+  return row;
 }
 
 export function createLine(db: Db, input: LineCreateInput) {

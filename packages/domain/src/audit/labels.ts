@@ -15,6 +15,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "lead.update": "Changed a lead",
   "lead.transition": "Moved a lead to another stage",
   "line.create": "Added a phone line",
+  "line.update": "Turned texting on or off for a phone line",
   "screening.start": "Started a screening",
   "screening.save": "Saved a screening",
   "screening.complete": "Completed a screening",

@@ -102,3 +102,10 @@ export const LineCreateInput = z.object({
     .optional(),
 });
 export type LineCreateInput = z.infer<typeof LineCreateInput>;
+
+/** An admin turns texting on or off for a line (the listed line exists from the start, so it is set here). */
+export const LineUpdateInput = z.object({
+  id: Id,
+  smsEnabled: z.boolean({ message: "smsEnabled must be true or false" }),
+});
+export type LineUpdateInput = z.infer<typeof LineUpdateInput>;
