@@ -40,7 +40,6 @@ export class StandInTwilio {
   private server: Server | null = null;
 
   async start(): Promise<void> {
-    let seq = 0;
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
@@ -48,7 +47,7 @@ export class StandInTwilio {
         const form = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString("utf8")));
         this.sent.push(form);
         res.writeHead(201, { "content-type": "application/json" });
-        res.end(JSON.stringify({ sid: `SM${(++seq).toString(16).padStart(32, "e")}`, status: "queued", to: form.To, from: form.From, body: form.Body }));
+        res.end(JSON.stringify({ sid: `SM${randomBytes(16).toString("hex")}`, status: "queued", to: form.To, from: form.From, body: form.Body }));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(STAND_IN_TWILIO_PORT, "127.0.0.1", resolve));

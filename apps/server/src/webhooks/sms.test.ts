@@ -131,6 +131,14 @@ describe("sending and consent", () => {
     expect(thread.consent.history.map((h) => `${h.state}:${h.keyword}`)).toEqual(["granted:YES", "revoked:STOP", "granted:START"]);
   });
 
+  it("a text the provider refuses is stored as failed with the provider's error code", async () => {
+    const phone = "+13235550117";
+    await receive(inbound(phone, "START"));
+    twilioApi.blocked.add(phone);
+    const refused = await ok<{ status: string; errorCode: string | null }>(coordinator("message.send", { leadId: leadByPhone(phone)!.id, body: "Are you still there?" }));
+    expect(refused).toMatchObject({ status: "failed", errorCode: "21610" });
+  });
+
   it("HELP is answered with the clinic's help text, whatever the consent", async () => {
     const phone = "+13235550114";
     await receive(inbound(phone, "help"));

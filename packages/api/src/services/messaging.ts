@@ -209,22 +209,33 @@ export async function sendText(
     })
     .returning()
     .get();
-  let stored: MessageRow;
-  try {
-    const sent = await deps.texts.send({ from: from.number, to: theLead.phone, body: args.body });
-    stored = db
-      .update(message)
-      .set({ providerMessageId: sent.providerMessageId, status: sent.status, updatedAt: deps.now() })
-      .where(eq(message.id, queued.id))
-      .returning()
-      .get();
-  } catch (error) {
-    // The provider's own error code (e.g. 21610: the number replied STOP), never its message.
-    const code = error && typeof error === "object" && "code" in error ? String((error as { code: unknown }).code).slice(0, 20) : "send_failed";
-    stored = db.update(message).set({ status: "failed", errorCode: code, updatedAt: deps.now() }).where(eq(message.id, queued.id)).returning().get();
-  }
+  // Only the provider's refusal marks the text failed; a fault of ours after it accepted the text is not its delivery state.
+  const sent = await deps.texts.send({ from: from.number, to: theLead.phone, body: args.body }).then(
+    (accepted) => ({ ok: true as const, accepted }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  const stored: MessageRow = sent.ok
+    ? db
+        .update(message)
+        .set({ providerMessageId: sent.accepted.providerMessageId, status: sent.accepted.status, updatedAt: deps.now() })
+        .where(eq(message.id, queued.id))
+        .returning()
+        .get()
+    : db
+        .update(message)
+        // The provider's own error code (e.g. 21610: the number replied STOP), never its message.
+        .set({ status: "failed", errorCode: providerErrorCode(sent.error), updatedAt: deps.now() })
+        .where(eq(message.id, queued.id))
+        .returning()
+        .get();
   events.emit({ kind: "message.sent", messageId: stored.id, leadId: stored.leadId });
   return messageView(stored);
+}
+
+/** The provider's numeric error code (Twilio's REST errors carry one), else a word of ours. */
+function providerErrorCode(error: unknown): string {
+  const code = error && typeof error === "object" && "code" in error ? (error as { code: unknown }).code : undefined;
+  return typeof code === "number" || (typeof code === "string" && /^\d{1,10}$/.test(code)) ? String(code) : "send_failed";
 }
 
 /** A template in the lead's language (or the one asked for), filled in. */
