@@ -10,10 +10,11 @@ import { answerReminder } from "./reminders.ts";
  */
 export async function afterInboundText(deps: TextingDeps, outcome: InboundOutcome): Promise<void> {
   if (outcome.duplicate) return;
-  await serverAudit(deps, SERVER_ACTIONS.textReceived, "message", outcome.messageId);
-  if (outcome.consentChanged) await serverAudit(deps, SERVER_ACTIONS.textConsent, "lead", outcome.leadId);
+  // Stored already: the desk hears of it at once, then the trail is written.
   if (outcome.leadCreated) deps.events.emit({ kind: "lead.created", leadId: outcome.leadId });
   deps.events.emit({ kind: "message.received", messageId: outcome.messageId, leadId: outcome.leadId });
+  await serverAudit(deps, SERVER_ACTIONS.textReceived, "message", outcome.messageId);
+  if (outcome.consentChanged) await serverAudit(deps, SERVER_ACTIONS.textConsent, "lead", outcome.leadId);
   if (outcome.answer && (await answerReminder(deps, outcome.leadId, outcome.answer))) return;
   if (outcome.reply) {
     const theLead = getLeadRow(deps.db, outcome.leadId);
