@@ -25,24 +25,30 @@ type App = Awaited<ReturnType<typeof buildApp>>;
 interface Running {
   app: App;
   db: Db & OpenedDb;
+  reads: Db & OpenedDb;
   base: string;
 }
 
 async function start(reminderCheckMs: number | false): Promise<Running> {
   const db = openDb({ path });
   seedBase(db);
+  // As the server runs: requests and loops read on a read-only connection, so a write anywhere but
+  // through the writer would fail here.
+  const reads = openDb({ path, migrate: false, readonly: true });
   const app = await buildApp({
     db,
+    reads,
     webDist: join(dir, "none"),
     now: () => clock.now,
     alertCheckMs: false,
     reminderCheckMs,
     telephony: { authToken: TEST_AUTH_TOKEN, publicBaseUrl: TEST_PUBLIC_BASE_URL, accountSid: TEST_ACCOUNT_SID, apiBase: twilioApi.url },
   });
-  return { app, db, base: await app.listen({ port: 0, host: "127.0.0.1" }) };
+  return { app, db, reads, base: await app.listen({ port: 0, host: "127.0.0.1" }) };
 }
 async function stop(r: Running) {
   await r.app.close();
+  r.reads.$client.close();
   r.db.$client.close();
 }
 

@@ -48,9 +48,12 @@ const inbound = (from: string, body: string, extra: Record<string, string> = {})
 const receive = (p: Record<string, string>, opts: Parameters<typeof deliverSigned>[3] = {}) => deliverSigned(server.base, TWILIO_SMS_INBOUND_PATH, p, opts);
 const messageCount = () => server.db.$client.prepare("select count(*) from message").pluck().get() as number;
 const leadByPhone = (phone: string) =>
-  server.db.$client.prepare("select id, status, source, text_consent as textConsent from lead where phone_index = ?").get(phoneIndexes(server.db, phone).phoneIndex) as
-    | { id: number; status: string; source: string; textConsent: string }
-    | undefined;
+  server.db.$client
+    .prepare("select id, status, source, text_consent as textConsent, channel, first_source as firstSource from lead where phone_index = ?")
+    .get(phoneIndexes(server.db, phone).phoneIndex) as { id: number; status: string; source: string; textConsent: string; channel: string; firstSource: string | null } | undefined;
+/** The audit entries the server wrote for one record (its id), by action. */
+const entriesFor = (action: string, id: number) =>
+  server.db.$client.prepare("select count(*) from audit_entry where action = ? and record_id = ?").pluck().get(action, String(id)) as number;
 /** A stored text as the database holds it (the body encrypted). */
 const messageRow = (id: number) =>
   server.db.$client.prepare("select direction, status, error_code as errorCode, provider_message_id as sid, body from message where id = ?").get(id) as {
@@ -88,11 +91,14 @@ describe("POST /webhooks/sms/inbound", () => {
     expect(res.headers.get("content-type")).toMatch(/^text\/xml/);
     expect(await res.text()).toBe(EMPTY_TWIML);
     const theLead = leadByPhone("+13235550112")!;
-    expect(theLead).toMatchObject({ status: "new", source: "Text message", textConsent: "unknown" });
+    // Come by text: channel `text`, the first touch "Text message" (docs/domain.md, "Channel and attribution").
+    expect(theLead).toMatchObject({ status: "new", source: "Text message", textConsent: "unknown", channel: "text", firstSource: "Text message" });
     expect((await receive(p)).status).toBe(200);
     const ids = messagesOf(theLead.id);
     expect(ids).toHaveLength(1);
     expect(messageRow(ids[0]!)).toMatchObject({ direction: "inbound", status: "received", sid: p.MessageSid });
+    // Stored with its audit entry by the writer, once: the retry wrote no second entry.
+    expect(entriesFor("message.receive", ids[0]!)).toBe(1);
     // Encrypted at rest.
     expect(messageRow(ids[0]!).body).not.toContain("saw your ad");
     // A second text from the same number joins the same lead's thread.
@@ -119,6 +125,9 @@ describe("sending and consent", () => {
     await receive(inbound(phone, "Yes"));
     const sent = await ok<{ id: number; status: string }>(coordinator("message.send", { leadId, body: "Can we call you at 3?" }));
     expect(sent.status).toBe("queued");
+    // Queued with the procedure's audit entry in one writer job, before the provider was called.
+    expect(entriesFor("message.send", sent.id)).toBe(1);
+    expect(messageRow(sent.id)).toMatchObject({ direction: "outbound", status: "queued" });
     const [out] = await sentTo(phone, 1);
     expect(out).toEqual({
       accountSid: TEST_ACCOUNT_SID,
