@@ -78,6 +78,10 @@ export const TWILIO_TEST_AUTH_TOKEN = "e2e0test0twilio0auth0token000032";
 export const PUBLIC_BASE_URL = "https://intake.test";
 /** Where the test server's FHIR_BASE_URL points: a stand-in EHR the FHIR spec listens with, next to the server's port. */
 export const STAND_IN_EHR_PORT = Number(process.env.E2E_PORT ?? 3100) + 1;
+/** Where the test server's TWILIO_API_BASE points: a stand-in of Twilio's Messages endpoint the texting spec listens with. */
+export const STAND_IN_TWILIO_PORT = Number(process.env.E2E_PORT ?? 3100) + 2;
+/** The telephony account texts are sent from (TWILIO_ACCOUNT_SID). */
+export const TWILIO_TEST_ACCOUNT_SID = `AC${"e2e0".repeat(8)}`;
 /** The on-call clinician's number the test server is given (ON_CALL_PHONE). */
 export const ON_CALL_TEST_PHONE = "(818) 555-0173";
 

@@ -3,7 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "./chromium.ts";
-import { ON_CALL_TEST_PHONE, PUBLIC_BASE_URL, STAND_IN_EHR_PORT, TWILIO_TEST_AUTH_TOKEN } from "./fixtures.ts";
+import {
+  ON_CALL_TEST_PHONE,
+  PUBLIC_BASE_URL,
+  STAND_IN_EHR_PORT,
+  STAND_IN_TWILIO_PORT,
+  TWILIO_TEST_ACCOUNT_SID,
+  TWILIO_TEST_AUTH_TOKEN,
+} from "./fixtures.ts";
 
 // Set once in the main process; workers and global teardown inherit it, so all agree on one file.
 const database = (process.env.INTAKE_E2E_DB ??= join(tmpdir(), `intake-e2e-${Date.now()}-${process.pid}.sqlite`));
@@ -54,6 +61,9 @@ export default defineConfig({
       // The phone system's webhooks are refused without both; the tests sign theirs with the same token.
       TWILIO_AUTH_TOKEN: TWILIO_TEST_AUTH_TOKEN,
       PUBLIC_BASE_URL,
+      // Texts go out through the provider's client to a stand-in of its Messages endpoint (tests/texts.spec.ts).
+      TWILIO_ACCOUNT_SID: TWILIO_TEST_ACCOUNT_SID,
+      TWILIO_API_BASE: `http://127.0.0.1:${STAND_IN_TWILIO_PORT}`,
       // "Send to EHR" posts here; tests/fhir.spec.ts runs the stand-in EHR that answers.
       FHIR_BASE_URL: `http://127.0.0.1:${STAND_IN_EHR_PORT}/fhir/R4`,
       // Shown in the crisis panel when no clinician is online (tests/alerts.spec.ts).

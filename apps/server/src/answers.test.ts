@@ -6,6 +6,9 @@ import { appRouter, IntakeEvents, recordProviderCall } from "@intake/api";
 import { clinicDate, exampleEligibleAnswers, LISTED_LINE_E164 } from "@intake/domain";
 import { startStandInEhr, type StandInEhr } from "@intake/api/testing/ehr";
 import { ok, startServer, type Call, type TestServer } from "./testing/http.ts";
+import { startStandInTwilio, TEST_ACCOUNT_SID, type StandInTwilio } from "./testing/twilioApi.ts";
+import { deliverSigned, TEST_AUTH_TOKEN, TEST_PUBLIC_BASE_URL } from "./testing/twilioCallbacks.ts";
+import { TWILIO_SMS_INBOUND_PATH } from "./webhooks/twilio.ts";
 
 /** Key names that mark something internal: a blind index, a hash, a key id, a secret or what derives one. */
 const INTERNAL_KEY = /index$|hash|keyid|secret|salt|password|totp|cipher/i;
@@ -19,6 +22,7 @@ const procedures = Object.keys((appRouter as unknown as { _def: { procedures: Re
 
 let server: TestServer;
 let ehr: StandInEhr;
+let twilioApi: StandInTwilio;
 const called = new Set<string>();
 const answers: { path: string; data: unknown }[] = [];
 
@@ -50,7 +54,11 @@ const hours = (n: number) => n * 3_600_000;
 
 beforeAll(async () => {
   ehr = await startStandInEhr();
-  server = await startServer({ fhirBaseUrl: ehr.url });
+  twilioApi = await startStandInTwilio(TEST_AUTH_TOKEN);
+  server = await startServer({
+    fhirBaseUrl: ehr.url,
+    telephony: { authToken: TEST_AUTH_TOKEN, publicBaseUrl: TEST_PUBLIC_BASE_URL, accountSid: TEST_ACCOUNT_SID, apiBase: twilioApi.url },
+  });
   const now = () => server.clock.now;
   let [c, s, k] = await Promise.all([server.signIn("coordinator@iris.test"), server.signIn("scheduler@iris.test"), server.signIn("clinician@iris.test")]);
   record("auth.signIn", c.signedIn.data);
@@ -186,7 +194,8 @@ beforeAll(async () => {
   await as(c, "handoff.clinicalCoverage");
   const admin = await server.signIn("admin@iris.test");
   record("auth.signIn", admin.signedIn.data);
-  await as(admin, "line.create", { number: "(818) 555-0150", label: "Radio ad line", source: "Radio" });
+  const radio = await as<{ id: number }>(admin, "line.create", { number: "(818) 555-0150", label: "Radio ad line", source: "Radio" });
+  await as(admin, "line.update", { id: radio.id, smsEnabled: true });
 
   // The clinic's answers and the form in Spanish.
   await as(c, "faq.list", { language: "es" });
@@ -195,8 +204,19 @@ beforeAll(async () => {
   await as(admin, "faq.history", { id: "how-long" });
   await as(k, "faq.approve", { id: "is-it-safe" });
 
+  // Texts: the listed line texts; Ana opts in by replying START (which also puts a reply within 15 minutes, whatever the hour).
+  server.db.$client.prepare("update line set sms_enabled = 1 where number = ?").run(LISTED_LINE_E164);
+  const start = { MessageSid: `SM${"a".repeat(32)}`, AccountSid: TEST_ACCOUNT_SID, From: "+16265550101", To: LISTED_LINE_E164, Body: "START" };
+  expect((await deliverSigned(server.base, TWILIO_SMS_INBOUND_PATH, start)).status).toBe(200);
+  await as(c, "message.templates");
+  await as(c, "message.send", { leadId: ana, body: "Please call the clinic back." });
+  await as(c, "message.sendTemplate", { leadId: ana, template: "follow_up" });
+  await as(c, "message.thread", { leadId: ana });
+  expect(twilioApi.sent).toHaveLength(2);
+
   // Live streams: their first event.
   for (const [caller, path] of [
+    [c, "message.onInbox"],
     [c, "call.onLive"],
     [c, "workQueue.onChange"],
     [k, "handoff.onInbox"],
@@ -205,7 +225,7 @@ beforeAll(async () => {
   }
   await as(m, "auth.signOut");
 }, 60_000);
-afterAll(() => Promise.all([server.close(), ehr.close()]));
+afterAll(() => Promise.all([server.close(), ehr.close(), twilioApi.close()]));
 
 describe("answers carry no internal fields", () => {
   it("calls every procedure of the router (a new one must be added here)", () => {

@@ -20,7 +20,15 @@ import {
   isKnownLine,
   lineSecretRef,
   mutate,
+  afterInboundText,
+  isOurText,
+  receiveText,
+  recordTextStatusReport,
   startAlertClock,
+  startPeriodic,
+  sendDueReminders,
+  textBackMissedCall,
+  type TextSender,
   type AlertSettings,
   type AppRouter,
   type Context,
@@ -28,7 +36,7 @@ import {
   type WriteExecutor,
 } from "@intake/api";
 import { isWebhookSecretRef, MAX_BATCH_CALLS } from "@intake/domain";
-import { registerTwilioWebhook } from "./webhooks/twilio.ts";
+import { registerTwilioWebhook, TWILIO_SMS_STATUS_PATH, twilioTextSender } from "./webhooks/twilio.ts";
 import { INQUIRY_PATH, registerInquiries } from "./inquiries.ts";
 import { registerHealth, type ReadinessOptions } from "./health.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
@@ -87,7 +95,15 @@ export interface AppOptions {
     publicBaseUrl: string | undefined;
     /** Reads a secret a line names by reference (its webhookSecretRef), e.g. from the environment. */
     secret?: (ref: string) => string | undefined;
+    /** The account texts are sent from (TWILIO_ACCOUNT_SID); unset, texting is refused with a reason. */
+    accountSid?: string | undefined;
+    /** Where the provider's REST API is (TWILIO_API_BASE). */
+    apiBase?: string | undefined;
   };
+  /** Sends texts; by default the provider's client built from `telephony` (a test may pass its own). */
+  texts?: TextSender | null;
+  /** How often due consult reminders are sent, in ms (30 s by default); `false` for none. */
+  reminderCheckMs?: number | false;
   /** The EHR's FHIR base URL that "Send to EHR" posts to (FHIR_BASE_URL); unset, nothing is sent. */
   fhirBaseUrl?: string | undefined;
   /** Other web origins whose pages may send the inquiry form (INQUIRY_ORIGINS). */
@@ -224,6 +240,20 @@ export async function buildApp(opts: AppOptions) {
   const reports = opts.reports ?? inlineReports(opts.db);
   const settings = opts.settings ?? DEFAULT_ALERT_SETTINGS;
   const reads = opts.reads ?? opts.db;
+  const publicBase = opts.telephony?.publicBaseUrl?.replace(/\/$/, "");
+  const texts: TextSender | null =
+    opts.texts !== undefined
+      ? opts.texts
+      : opts.telephony?.accountSid && opts.telephony.authToken
+        ? twilioTextSender({
+            accountSid: opts.telephony.accountSid,
+            authToken: opts.telephony.authToken,
+            apiBase: opts.telephony.apiBase ?? "https://api.twilio.com",
+            statusCallback: publicBase ? `${publicBase}${TWILIO_SMS_STATUS_PATH}` : undefined,
+          })
+        : null;
+  // Texts read on the request connection like everything else; their changes go to the writer.
+  const texting = { db: reads, writes, events, texts, now };
   const createContext = ({ req, res }: { req: FastifyRequest; res: FastifyReply }): Context => {
     const secure = req.protocol === "https";
     const cookieOptions = { path: "/", httpOnly: true, sameSite: "strict" as const, secure };
@@ -239,6 +269,7 @@ export async function buildApp(opts: AppOptions) {
       audit: { actor: null },
       clientIdleMs: idleHeader(req.headers[IDLE_HEADER]),
       fhirBaseUrl: opts.fhirBaseUrl ?? null,
+      texts,
       cookie: {
         token: req.cookies[name] ?? null,
         set: (token, expiresAt) => void res.setCookie(name, token, { ...cookieOptions, expires: expiresAt }),
@@ -275,9 +306,25 @@ export async function buildApp(opts: AppOptions) {
     },
     publicBaseUrl: opts.telephony?.publicBaseUrl,
     isKnownLine: (e164) => isKnownLine(reads, e164),
-    // By the writer, like every change; the callback is answered once it is stored.
-    record: async (event) => void (await mutate(writes, events, { name: "telephony.record", input: event, actor: null, now: now().getTime(), audit: null })),
+    // By the writer, like every change; the callback is answered once it is stored. A missed call's
+    // text-back goes out after that (its own writer jobs); a failure is logged, never lost silently.
+    record: async (event) => {
+      const recorded = await mutate(writes, events, { name: "telephony.record", input: event, actor: null, now: now().getTime(), audit: null });
+      if (recorded.textBackLeadId === null) return;
+      void textBackMissedCall(texting, recorded.textBackLeadId).catch((error: unknown) =>
+        app.log.error({ err: error instanceof Error ? error.name : "unknown" }, "text-back failed"),
+      );
+    },
     now,
+    texts: {
+      async receive(text) {
+        const outcome = await receiveText(texting, text);
+        return { after: () => afterInboundText(texting, outcome) };
+      },
+      isOurs: (report) => isOurText(reads, report.provider, report.providerMessageId),
+      recordStatus: (report) => recordTextStatusReport(texting, report),
+      onError: (error) => app.log.error({ err: error instanceof Error ? error.name : "unknown" }, "automatic text failed"),
+    },
   });
 
   await registerInquiries(app, { db: opts.db, writes, events, now, origins: opts.inquiryOrigins ?? [] });
@@ -303,10 +350,19 @@ export async function buildApp(opts: AppOptions) {
   // One clock for the whole process, reading the database: an escalation is stored, so one that fell
   // due while the server was down fires at start, and never twice.
   if (opts.alertCheckMs !== false) {
-    const clock = startAlertClock({ db: reads, writes, events, settings, now }, opts.alertCheckMs, (error) =>
+    const clock = startAlertClock({ db: reads, writes, events, settings, now, texts }, opts.alertCheckMs, (error) =>
       app.log.error({ err: error instanceof Error ? error.name : "unknown" }, "alert check failed"),
     );
     app.addHook("onClose", () => clock.stop());
+  }
+
+  // Consult reminders are stored rows: a reminder that fell due while the server was down goes out at
+  // start (within the clinic's text hours), and a claimed one never goes out twice.
+  if (texts && opts.reminderCheckMs !== false) {
+    const reminders = startPeriodic(() => sendDueReminders(texting), opts.reminderCheckMs ?? 30_000, (error) =>
+      app.log.error({ err: error instanceof Error ? error.name : "unknown" }, "reminder pass failed"),
+    );
+    app.addHook("onClose", () => reminders.stop());
   }
 
   registerHealth(app, { db: opts.db, ...opts.readiness });

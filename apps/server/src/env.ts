@@ -54,6 +54,25 @@ const Env = z.object({
   DEMO_LEADS: z.coerce.number().int().min(0).max(100_000).default(2000),
   /** The telephony provider's auth token, which signs its webhooks; unset, every webhook is refused. */
   TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  /** The telephony account texts are sent from (with TWILIO_AUTH_TOKEN); unset, texting is refused. */
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, "TWILIO_ACCOUNT_SID is AC followed by 32 hex digits, as the provider's console shows it")
+    .optional(),
+  /** The provider's REST API base; tests and compatible providers point it elsewhere. */
+  TWILIO_API_BASE: z.url({ protocol: /^https?$/, message: "TWILIO_API_BASE must be an http(s) URL such as https://api.twilio.com" }).default("https://api.twilio.com"),
+  /** Hours before a booked consult its text reminders go out, comma-separated (e.g. 48,2). */
+  TEXT_REMINDER_HOURS: z
+    .string()
+    .default("48,2")
+    .transform((value, ctx) => {
+      const hours = value.split(",").map((h) => Number(h.trim()));
+      if (hours.length === 0 || hours.length > 4 || hours.some((h) => !Number.isInteger(h) || h < 1 || h > 336)) {
+        ctx.addIssue({ code: "custom", message: "TEXT_REMINDER_HOURS is up to four whole numbers of hours from 1 to 336, comma-separated, like 48,2" });
+        return z.NEVER;
+      }
+      return [...new Set(hours)].sort((a, b) => b - a);
+    }),
   /** The public origin the provider calls (the server sits behind a proxy), e.g. https://intake.clinic.org */
   PUBLIC_BASE_URL: z.url().optional(),
   /** The EHR's FHIR R4 base URL; "Send to EHR" posts a lead's transaction bundle there. Unset, nothing is sent. */
@@ -131,7 +150,7 @@ export type Env = z.infer<typeof Env>;
 
 /** What the API's procedures and the alert clock need to know of the configuration. */
 export function alertSettings(env: Env) {
-  return { sessionIdleMs: Math.round(env.SESSION_IDLE_MINUTES * 60_000), onCallPhone: env.ON_CALL_PHONE, urgentAckMinutes: env.URGENT_ACK_MINUTES };
+  return { sessionIdleMs: Math.round(env.SESSION_IDLE_MINUTES * 60_000), onCallPhone: env.ON_CALL_PHONE, urgentAckMinutes: env.URGENT_ACK_MINUTES, reminderHours: env.TEXT_REMINDER_HOURS };
 }
 
 /** The on-call number as people read it, for the start-up lines. */

@@ -76,7 +76,13 @@ const app = await buildApp({
   settings,
   logger: env.LOG_FILE ? { file: env.LOG_FILE } : env.NODE_ENV !== "test",
   // A line may name another account's secret by reference; only such names are read from the environment.
-  telephony: { authToken: env.TWILIO_AUTH_TOKEN, publicBaseUrl: env.PUBLIC_BASE_URL, secret: (ref) => process.env[ref] },
+  telephony: {
+    authToken: env.TWILIO_AUTH_TOKEN,
+    publicBaseUrl: env.PUBLIC_BASE_URL,
+    secret: (ref) => process.env[ref],
+    accountSid: env.TWILIO_ACCOUNT_SID,
+    apiBase: env.TWILIO_API_BASE,
+  },
   fhirBaseUrl: env.FHIR_BASE_URL,
   inquiryOrigins: env.INQUIRY_ORIGINS,
 });

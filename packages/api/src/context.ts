@@ -3,6 +3,7 @@ import type { Db } from "@intake/db";
 import type { IntakeEvents } from "./events.ts";
 import { IDLE_TIMEOUT_MS } from "./services/session.ts";
 import type { ReportExecutor, WriteExecutor } from "./threads/executor.ts";
+import type { TextSender } from "./services/messaging.ts";
 import type { SessionUser } from "@intake/domain";
 
 export interface SessionCookie {
@@ -20,9 +21,11 @@ export interface AlertSettings {
   onCallPhone: string | null;
   /** An urgent handoff nobody acknowledged within this many minutes is escalated (URGENT_ACK_MINUTES). */
   urgentAckMinutes: number;
+  /** Hours before a booked consult its text reminders go out (TEXT_REMINDER_HOURS), largest first. */
+  reminderHours: readonly number[];
 }
 
-export const DEFAULT_ALERT_SETTINGS: AlertSettings = { sessionIdleMs: IDLE_TIMEOUT_MS, onCallPhone: null, urgentAckMinutes: 5 };
+export const DEFAULT_ALERT_SETTINGS: AlertSettings = { sessionIdleMs: IDLE_TIMEOUT_MS, onCallPhone: null, urgentAckMinutes: 5, reminderHours: [48, 2] };
 
 export interface Context {
   db: Db;
@@ -44,6 +47,8 @@ export interface Context {
   clientIdleMs?: number | null;
   /** The EHR's FHIR base URL that "Send to EHR" posts transaction bundles to (FHIR_BASE_URL); unset, nothing is sent. */
   fhirBaseUrl?: string | null;
+  /** Sends texts through the telephony provider (TWILIO_ACCOUNT_SID); unset, texting is refused with a reason. */
+  texts?: TextSender | null;
 }
 
 /** Who is acting once the session is known (set by the auth guard); the audit entry names them. */

@@ -1,6 +1,6 @@
 // Errors services raise in the domain's words; trpc.ts turns them into tRPC codes in one place.
 
-export type AppErrorCode = "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT";
+export type AppErrorCode = "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PRECONDITION_FAILED";
 
 export class AppError extends Error {
   constructor(

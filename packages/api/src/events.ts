@@ -30,7 +30,8 @@ export interface TaskEvent {
 }
 
 export interface AppointmentEvent {
-  kind: "appointment.booked" | "appointment.rescheduled" | "appointment.cancelled" | "appointment.outcome";
+  /** `confirmed`: the caller replied C to a reminder. */
+  kind: "appointment.booked" | "appointment.rescheduled" | "appointment.cancelled" | "appointment.outcome" | "appointment.confirmed";
   appointmentId: number;
   leadId: number;
   clinicianId: number;
@@ -45,6 +46,16 @@ export interface CallLiveEvent {
 }
 
 /**
+ * A text with a caller: one arrived, one of ours went out or changed delivery state, or a lead's
+ * unread texts were read (the work queue's unread group changes).
+ */
+export interface MessageEvent {
+  kind: "message.received" | "message.sent" | "message.status" | "message.read";
+  messageId: number;
+  leadId: number;
+}
+
+/**
  * Every open live stream checks that its session still holds: sent by the server's alert clock
  * every few seconds (so an idle logoff is noticed) and at every sign-out. Never sent to a client.
  */
@@ -52,7 +63,7 @@ export interface SessionCheckEvent {
   kind: "session.check";
 }
 
-export type IntakeEvent = HandoffEvent | LeadChangeEvent | TaskEvent | AppointmentEvent | CallLiveEvent | SessionCheckEvent;
+export type IntakeEvent = HandoffEvent | LeadChangeEvent | TaskEvent | AppointmentEvent | CallLiveEvent | MessageEvent | SessionCheckEvent;
 
 export function isHandoffEvent(event: IntakeEvent): event is HandoffEvent {
   return (

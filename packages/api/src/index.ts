@@ -1,7 +1,7 @@
 // The API package: the router, its context, and the services the server's CLI reuses.
 export { appRouter, createCaller, type AppRouter, type RouterInputs, type RouterOutputs } from "./root.ts";
 export { DEFAULT_ALERT_SETTINGS, type AlertSettings, type Context, type SessionCookie } from "./context.ts";
-export { ALERT_CHECK_MS, runAlertChecks, startAlertClock } from "./services/alerts.ts";
+export { ALERT_CHECK_MS, runAlertChecks, startAlertClock, startPeriodic } from "./services/alerts.ts";
 export { hashPassword } from "./services/password.ts";
 export { createUser, setAuthenticator } from "./services/user.ts";
 export { totpCode, totpStep } from "./services/totp.ts";
@@ -21,3 +21,6 @@ export {
   takeInquirySlot,
   type ReceivedInquiry,
 } from "./services/inquiry.ts";
+export { isOurText, receiveText, recordTextStatusReport, type OutboundText, type TextSender } from "./services/messaging.ts";
+export { afterInboundText } from "./services/inbound.ts";
+export { sendDueReminders, textBackMissedCall } from "./services/reminders.ts";

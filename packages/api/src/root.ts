@@ -15,6 +15,7 @@ import { reportRouter } from "./router/report.ts";
 import { fhirRouter } from "./router/fhir.ts";
 import { faqRouter } from "./router/faq.ts";
 import { referrerRouter } from "./router/referrer.ts";
+import { messageRouter } from "./router/message.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
@@ -37,6 +38,7 @@ export const appRouter = router({
   fhir: fhirRouter,
   faq: faqRouter,
   referrer: referrerRouter,
+  message: messageRouter,
 });
 
 export type AppRouter = typeof appRouter;

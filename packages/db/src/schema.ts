@@ -18,6 +18,10 @@ import {
   ROLES,
   TASK_KINDS,
   TASK_STATUSES,
+  MESSAGE_DIRECTIONS,
+  MESSAGE_STATUSES,
+  TEXT_CONSENT_SOURCES,
+  TEXT_CONSENT_STATES,
 } from "@intake/domain";
 import { encryptedJson, encryptedText } from "./columns.ts";
 
@@ -64,6 +68,8 @@ export const line = sqliteTable("line", {
   source: text(),
   /** Names the provider credential that signs this line's webhooks (the secret itself lives in configuration). */
   webhookSecretRef: text(),
+  /** The line sends and receives text messages (set by admins). */
+  smsEnabled: integer({ mode: "boolean" }).notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -109,6 +115,8 @@ export const lead = sqliteTable(
     lastLandingPage: text(),
     lastReferrer: text(),
     lastAt: integer({ mode: "timestamp_ms" }),
+    /** May the clinic text this caller: their latest word on it (history in text_consent_event). */
+    textConsent: text({ enum: TEXT_CONSENT_STATES }).notNull().default("unknown"),
     createdById: integer().references(() => user.id),
     createdAt: createdAt(),
     updatedAt: integer({ mode: "timestamp_ms" }).notNull(),
@@ -310,6 +318,8 @@ export const appointment = sqliteTable(
     bookedById: integer().references(() => user.id),
     outcomeById: integer().references(() => user.id),
     outcomeAt: integer({ mode: "timestamp_ms" }),
+    /** The caller confirmed by replying C to a reminder; cleared when the time moves. */
+    confirmedAt: integer({ mode: "timestamp_ms" }),
     createdAt: createdAt(),
     updatedAt: integer({ mode: "timestamp_ms" }).notNull(),
   },
@@ -629,3 +639,95 @@ export const inquiryThrottle = sqliteTable("inquiry_throttle", {
   count: integer().notNull(),
   windowStartedAt: integer().notNull(),
 });
+
+/**
+ * One text with a caller: theirs (received) or ours (queued, then the provider's delivery states).
+ * One row per provider message id, so a retried webhook stores nothing twice.
+ */
+export const message = sqliteTable(
+  "message",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    leadId: integer()
+      .notNull()
+      .references(() => lead.id, { onDelete: "cascade" }),
+    lineId: integer()
+      .notNull()
+      .references(() => line.id),
+    direction: text({ enum: MESSAGE_DIRECTIONS }).notNull(),
+    /** What was said: clinical text like any other, encrypted. */
+    body: encryptedText().notNull(),
+    provider: text().notNull(),
+    /** Null only between storing an outbound text and the provider accepting it. */
+    providerMessageId: text(),
+    status: text({ enum: MESSAGE_STATUSES }).notNull(),
+    errorCode: text(),
+    /** The template an outbound text was made from, if any. */
+    template: text(),
+    sentById: integer().references(() => user.id),
+    /** An inbound text a coordinator has seen (opened the lead's conversation); null while unread. */
+    readAt: integer({ mode: "timestamp_ms" }),
+    createdAt: integer({ mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer({ mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("message_provider_idx").on(t.provider, t.providerMessageId),
+    index("message_lead_idx").on(t.leadId, t.createdAt),
+    // The work queue's unread texts: only inbound ones not yet read.
+    index("message_unread_idx").on(t.createdAt).where(sql`direction = 'inbound' and read_at is null`),
+  ],
+);
+
+/** Every change of a lead's text consent: to what, how (screening answer, caller's reply), by whom, when. */
+export const textConsentEvent = sqliteTable(
+  "text_consent_event",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    leadId: integer()
+      .notNull()
+      .references(() => lead.id, { onDelete: "cascade" }),
+    state: text({ enum: TEXT_CONSENT_STATES }).notNull(),
+    source: text({ enum: TEXT_CONSENT_SOURCES }).notNull(),
+    /** The coordinator who recorded a screening answer; null when the caller's own reply changed it. */
+    actorId: integer().references(() => user.id),
+    /** The reply keyword (STOP, START…) when a text changed it. */
+    keyword: text(),
+    at: integer({ mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("text_consent_event_lead_idx").on(t.leadId, t.at)],
+);
+
+/**
+ * A reminder text owed before a booked consult, stored so it survives a restart. The sender claims
+ * a due one by moving it from `pending` to `sending` in one conditional update, so it goes out once.
+ * A moved consult cancels its pending rows and gets new ones for the new time.
+ */
+export const textReminder = sqliteTable(
+  "text_reminder",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    appointmentId: integer()
+      .notNull()
+      .references(() => appointment.id, { onDelete: "cascade" }),
+    leadId: integer()
+      .notNull()
+      .references(() => lead.id, { onDelete: "cascade" }),
+    /** Hours before the consult (48, 2 by default: REMINDER_HOURS). */
+    hoursBefore: integer().notNull(),
+    dueAt: integer({ mode: "timestamp_ms" }).notNull(),
+    status: text({ enum: ["pending", "sending", "sent", "cancelled", "skipped"] }).notNull().default("pending"),
+    /** Why one was skipped (no consent, outside text hours, too late), in our words. */
+    detail: text(),
+    messageId: integer().references(() => message.id),
+    claimedAt: integer({ mode: "timestamp_ms" }),
+    createdAt: integer({ mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("text_reminder_appointment_idx").on(t.appointmentId, t.status),
+    index("text_reminder_due_idx").on(t.dueAt).where(sql`status = 'pending'`),
+  ],
+);
+
+export type Message = typeof message.$inferSelect;
+export type TextConsentEvent = typeof textConsentEvent.$inferSelect;
+export type TextReminder = typeof textReminder.$inferSelect;

@@ -103,6 +103,8 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
     const scheduler = tx.select().from(user).where(eq(user.role, "scheduler")).get();
     const listed = tx.select().from(line).where(eq(line.number, LISTED_LINE_E164)).get();
     if (!coordinator || !listed) throw new Error("seedDemo needs seedBase first");
+    // The demo's listed line texts (in production an admin turns texting on once the number can text).
+    tx.update(line).set({ smsEnabled: true }).where(eq(line.id, listed.id)).run();
 
     // Thousands of rows of a few shapes: each statement is built and prepared once, and its values
     // still go through their columns (encrypted columns encrypt, timestamps convert). A nullable

@@ -22,3 +22,4 @@ export * from "./faq/index.ts";
 export * from "./referrer/index.ts";
 export * from "./i18n/index.ts";
 export * from "./inquiry/inquiry.ts";
+export * from "./messaging/messaging.ts";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createUser, hashPassword, totpCode, totpStep } from "@intake/api";
 import { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD, openDb, seedBase, seedDemo, type Db, type OpenedDb } from "@intake/db";
-import { buildApp } from "../app.ts";
+import { buildApp, type AppOptions } from "../app.ts";
 
 /** What one call answered: the HTTP status, the decoded data (superjson's `json`) or the error. */
 export interface Answer {
@@ -32,7 +32,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(opts: { demoLeads?: number; fhirBaseUrl?: string } = {}): Promise<TestServer> {
+export async function startServer(opts: { demoLeads?: number; fhirBaseUrl?: string; telephony?: AppOptions["telephony"] } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "intake-http-"));
   const db = openDb({ path: join(dir, "intake.sqlite") });
   seedBase(db);
@@ -46,7 +46,7 @@ export async function startServer(opts: { demoLeads?: number; fhirBaseUrl?: stri
   // As the server runs: requests read on a read-only connection, so a procedure that wrote anywhere
   // but through the writer (ctx.writes) would fail here.
   const reads = openDb({ path: join(dir, "intake.sqlite"), migrate: false, readonly: true });
-  const app = await buildApp({ db, reads, webDist: join(dir, "none"), now: () => clock.now, fhirBaseUrl: opts.fhirBaseUrl });
+  const app = await buildApp({ db, reads, webDist: join(dir, "none"), now: () => clock.now, fhirBaseUrl: opts.fhirBaseUrl, telephony: opts.telephony });
   const base = await app.listen({ port: 0, host: "127.0.0.1" });
 
   const request = async (path: string, input: unknown, cookie: string | null) => {

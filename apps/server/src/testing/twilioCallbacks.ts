@@ -31,12 +31,21 @@ export async function deliverCallback(
   p: Record<string, string>,
   opts: { signWith?: Record<string, string>; url?: string; token?: string } = {},
 ): Promise<number> {
-  const url = opts.url ?? `${TEST_PUBLIC_BASE_URL}${TWILIO_STATUS_PATH}`;
+  return (await deliverSigned(base, TWILIO_STATUS_PATH, p, opts)).status;
+}
+
+/** Posts form fields to one of the provider's webhook paths, signed as Twilio signs them (or as `opts` spoils it). */
+export async function deliverSigned(
+  base: string,
+  path: string,
+  p: Record<string, string>,
+  opts: { signWith?: Record<string, string>; url?: string; token?: string; unsigned?: boolean } = {},
+): Promise<Response> {
+  const url = opts.url ?? `${TEST_PUBLIC_BASE_URL}${path}`;
   const signature = twilio.getExpectedTwilioSignature(opts.token ?? TEST_AUTH_TOKEN, url, opts.signWith ?? p);
-  const res = await fetch(`${base}${TWILIO_STATUS_PATH}`, {
+  return fetch(`${base}${path}`, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature },
+    headers: { "content-type": "application/x-www-form-urlencoded", ...(opts.unsigned ? {} : { "x-twilio-signature": signature }) },
     body: new URLSearchParams(p).toString(),
   });
-  return res.status;
 }

@@ -47,6 +47,7 @@ export const ACCESS_MATRIX: Record<string, Expectation> = {
   "lead.transition": { who: ["coordinator", "clinician"], perRow: ["clinician"], sample: { id: NONE, to: "contacting" } },
   "line.list": { who: "signed_in", sample: undefined },
   "line.create": { who: ["admin"], sample: { number: "(818) 555-0150", label: "Radio ad line", source: "Radio" } },
+  "line.update": { who: ["admin"], sample: { id: NONE, smsEnabled: true } },
   "screening.start": { who: ["coordinator"], sample: { leadId: NONE } },
   "screening.save": { who: ["coordinator"], sample: { id: NONE, answers: {} } },
   "screening.complete": { who: ["coordinator"], sample: { id: NONE } },
@@ -101,4 +102,9 @@ export const ACCESS_MATRIX: Record<string, Expectation> = {
   "faq.approve": { who: ["clinician"], sample: { id: "benefits" } },
   "faq.history": { who: ["clinician", "admin"], sample: { id: "how-long" } },
   "fhir.send": { who: ["scheduler", "clinician"], perRow: ["scheduler", "clinician"], sample: { leadId: NONE } },
+  "message.thread": { who: ["coordinator", "scheduler", ...READERS], perRow: ["scheduler"], sample: { leadId: NONE } },
+  "message.send": { who: ["coordinator", "scheduler"], perRow: ["scheduler"], sample: { leadId: NONE, body: "Please call us back." } },
+  "message.sendTemplate": { who: ["coordinator", "scheduler"], perRow: ["scheduler"], sample: { leadId: NONE, template: "follow_up" } },
+  "message.templates": { who: ["coordinator", "scheduler", ...READERS], sample: undefined },
+  "message.onInbox": { who: ["coordinator", "scheduler", ...READERS], sample: undefined },
 };

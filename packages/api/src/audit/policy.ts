@@ -69,6 +69,18 @@ export const SERVER_ACTIONS = {
   escalate: "handoff.escalate",
   /** The website's form recorded an inquiry on a lead (POST /api/inquiries); the actor's role is "website". */
   inquiry: "inquiry.receive",
+  /** A caller's text arrived through the provider's webhook (services/messaging.ts). */
+  textReceived: "message.receive",
+  /** The app texted by itself: an answer to HELP, a consult reminder, a missed-call text-back. */
+  textSent: "message.autoSend",
+  /** A caller's STOP or START changed their text consent. */
+  textConsent: "lead.textConsent",
+  /** A status report from the provider changed a text's delivery state. */
+  textStatus: "message.status",
+  /** The on-call clinician was texted that an urgent handoff is waiting (services/alerts.ts). */
+  onCallText: "handoff.onCallText",
+  /** A caller confirmed a consult by replying C to its reminder. */
+  confirmByText: "appointment.confirmByText",
 } as const;
 
 /** The actor role of entries the website's form leaves: no person, no session. */
@@ -98,6 +110,7 @@ export const AUDIT_POLICY: Record<string, AuditSpec | null> = {
   "referrer.letter": { kind: "export", record: "lead", id: inputId("leadId") },
   "line.list": null,
   "line.create": { kind: "write", record: "line", id: outputId() },
+  "line.update": { kind: "write", record: "line", id: inputId() },
   "screening.start": write("screening", outputId()),
   "screening.save": write("screening", inputId()),
   "screening.complete": write("screening", inputId()),
@@ -157,6 +170,12 @@ export const AUDIT_POLICY: Record<string, AuditSpec | null> = {
   "faq.update": write("faq", faqId),
   "faq.approve": write("faq", faqId),
   "faq.history": read("faq", faqId),
+  "message.thread": read("lead", inputId("leadId")),
+  "message.send": write("message", outputId()),
+  "message.sendTemplate": write("message", outputId()),
+  // The clinic's templates: no patient data.
+  "message.templates": null,
+  "message.onInbox": null,
 };
 
 /** Procedures whose policy is looked up but missing fall back to this, so nothing goes unrecorded. */

@@ -8,6 +8,7 @@ import { codeOf, createHarness, type Harness } from "../testing/harness.ts";
 import { runAlertChecks } from "../services/alerts.ts";
 import { SERVER_ACTIONS } from "../audit/policy.ts";
 import { DEFAULT_ALERT_SETTINGS } from "../context.ts";
+import type { OutboundText, TextSender } from "../services/messaging.ts";
 
 let h: Harness;
 let coordinator: Awaited<ReturnType<Harness["as"]>>;
@@ -15,6 +16,7 @@ let phoneSeq = 100;
 
 beforeAll(async () => {
   h = await createHarness();
+  h.db.update(schema.line).set({ smsEnabled: true }).run();
 });
 afterAll(() => h.close());
 // Tests move the clock by many minutes: each starts with a fresh sign-in and the default settings.
@@ -23,7 +25,16 @@ beforeEach(async () => {
   coordinator = await h.as("coordinator");
 });
 
-const alertClock = () => runAlertChecks({ db: h.db, writes: h.writes, events: h.events, settings: h.settings, now: () => h.clock.now });
+/** The on-call texts the provider was handed (a stand-in of the provider). */
+const handed: OutboundText[] = [];
+const texts: TextSender = {
+  provider: "twilio",
+  async send(text) {
+    handed.push(text);
+    return { providerMessageId: `SM${String(handed.length).padStart(32, "0")}`, status: "queued" };
+  },
+};
+const alertClock = () => runAlertChecks({ db: h.db, writes: h.writes, events: h.events, settings: h.settings, now: () => h.clock.now, texts });
 
 /** A clinician's live inbox, opened and past its `ready`. */
 async function openInbox() {
@@ -143,7 +154,10 @@ describe("escalation of an urgent handoff nobody acknowledged", () => {
       h.clock.advanceSeconds(1);
       const at = h.clock.now;
       const next = managerEvents.next();
+      const textsBefore = handed.length;
       expect(await alertClock()).toEqual([handoffId]);
+      // The on-call clinician is texted, once, without a word about the caller.
+      expect(handed.slice(textsBefore)).toEqual([{ from: "+18188052469", to: "+18185550199", body: "Urgent intake alert: open the inbox" }]);
       expect((await next).value).toMatchObject({ kind: "handoff.escalated", handoffId, leadId, urgent: true });
       expect(escalatedAt(handoffId)).toEqual(at);
       const list = await manager.handoff.escalations();
@@ -157,6 +171,7 @@ describe("escalation of an urgent handoff nobody acknowledged", () => {
       h.clock.advanceMinutes(10);
       expect(await alertClock()).toEqual([]);
       expect(escalatedAt(handoffId)).toEqual(at);
+      expect(handed.length).toBe(textsBefore + 1);
       const audits = escalationAudits(handoffId);
       expect(audits).toHaveLength(1);
       expect(audits[0]).toMatchObject({ actorId: null, recordType: "handoff", outcome: "ok" });

@@ -14,15 +14,16 @@ import { appointmentCalendar, appointmentsByLead, busyIntervals, listAppointment
 import { listClinicians } from "../services/handoff.ts";
 
 export const appointmentRouter = router({
+  // A consult's text reminders (TEXT_REMINDER_HOURS) are planned in the same job: stored with it, sent only with consent.
   book: capabilityProcedure("appointment.book")
     .input(AppointmentBookInput)
-    .mutation(({ ctx, input }) => write(ctx, "appointment.book", input)),
+    .mutation(({ ctx, input }) => write(ctx, "appointment.book", { ...input, reminderHours: ctx.settings.reminderHours })),
   reschedule: capabilityProcedure("appointment.book")
     .input(AppointmentRescheduleInput)
-    .mutation(({ ctx, input }) => write(ctx, "appointment.reschedule", input)),
+    .mutation(({ ctx, input }) => write(ctx, "appointment.reschedule", { ...input, reminderHours: ctx.settings.reminderHours })),
   cancel: capabilityProcedure("appointment.book")
     .input(AppointmentCancelInput)
-    .mutation(({ ctx, input }) => write(ctx, "appointment.cancel", input)),
+    .mutation(({ ctx, input }) => write(ctx, "appointment.cancel", { ...input, reminderHours: ctx.settings.reminderHours })),
   recordOutcome: capabilityProcedure("appointment.outcome")
     .input(AppointmentOutcomeInput)
     .mutation(({ ctx, input }) => write(ctx, "appointment.recordOutcome", input)),

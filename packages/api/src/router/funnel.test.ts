@@ -122,6 +122,8 @@ async function story() {
   const consultA = await scheduler.appointment.book({ leadId: leadIds.A!, kind: "consult", startsAt: min(4320), clinicianId });
   const consultB = await scheduler.appointment.book({ leadId: leadIds.B!, kind: "consult", startsAt: min(4440), clinicianId });
   const consultH = await scheduler.appointment.book({ leadId: leadIds.H!, kind: "consult", startsAt: min(4560), clinicianId });
+  // A's caller replied C to the text reminder (services/reminders.ts writes the same column).
+  h.db.$client.prepare("update appointment set confirmed_at = ? where id = ?").run(min(4200).getTime(), consultA.id);
   at(4400);
   await (await as("clinician")).appointment.recordOutcome({ id: consultA.id, outcome: "attended" });
   at(4500);
@@ -186,8 +188,10 @@ describe("funnel.get", () => {
     // Inbound calls: A 1, B 2 (one connected), C 1, D 1, E 1, F 1, H 1; connected A, B, D, F.
     expect(funnel.calls).toEqual({ inbound: 8, connected: 4 });
     expect(funnel.answerRate).toBe(0.5);
-    expect(funnel.consults).toEqual({ attended: 2, noShow: 1 });
+    expect(funnel.consults).toEqual({ attended: 2, noShow: 1, confirmedAttended: 1, confirmedNoShow: 0 });
     expect(funnel.showRate).toBe(0.667);
+    // Confirmed by text: A came. Unconfirmed: H came, B did not.
+    expect(funnel.showRateByConfirmation).toEqual({ confirmed: 1, unconfirmed: 0.5 });
   });
 
   it("takes cohorts by clinic calendar day: 23:30 on Nov 25 in Los Angeles is Nov 25, 00:10 is Nov 26", async () => {
@@ -321,6 +325,9 @@ describe("keeping the funnel's rows current", () => {
     sqlite.prepare("update call set outcome = 'connected' where lead_id = ? and direction = 'inbound'").run(leadIds.E);
     sqlite.prepare("update appointment set status = 'no_show' where lead_id = ?").run(leadIds.H);
     expect(dirty()).toEqual([leadIds.E, leadIds.H].sort((a, b) => a! - b!));
+    syncFunnel(h.db);
+    sqlite.prepare("update appointment set confirmed_at = null where lead_id = ?").run(leadIds.A);
+    expect(dirty()).toEqual([leadIds.A]);
     syncFunnel(h.db);
     expect(dirty()).toEqual([]);
   });

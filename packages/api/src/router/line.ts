@@ -1,5 +1,5 @@
 // The clinic's phone lines, for choosing where a call came in.
-import { can, LineCreateInput } from "@intake/domain";
+import { can, LineCreateInput, LineUpdateInput } from "@intake/domain";
 import { capabilityProcedure, router, write } from "../trpc.ts";
 import { listLines } from "../services/call.ts";
 
@@ -8,4 +8,8 @@ export const lineRouter = router({
   create: capabilityProcedure("line.admin")
     .input(LineCreateInput)
     .mutation(({ ctx, input }) => write(ctx, "line.create", input)),
+  /** Texting on or off (`smsEnabled`): texts go out from and come in to lines that have it. */
+  update: capabilityProcedure("line.admin")
+    .input(LineUpdateInput)
+    .mutation(({ ctx, input }) => write(ctx, "line.update", input)),
 });

@@ -89,7 +89,11 @@ describe("lead.merge", () => {
     const clinicianId = h.userId("clinician");
     const now = h.clock.now;
     const db = h.db;
-    db.insert(schema.appointment).values({ leadId: merged, kind: "consult", clinicianId, startsAt: now, endsAt: new Date(now.getTime() + 3_600_000), updatedAt: now }).run();
+    const consult = db
+      .insert(schema.appointment)
+      .values({ leadId: merged, kind: "consult", clinicianId, startsAt: now, endsAt: new Date(now.getTime() + 3_600_000), updatedAt: now })
+      .returning()
+      .get();
     db.insert(schema.clinicalNote).values({ leadId: merged, authorId: clinicianId, kind: "review", decision: "clear", note: "fine" }).run();
     db.insert(schema.checklistItem).values({ leadId: merged, item: "lab_tests", status: "done", updatedAt: now }).run();
     db.insert(schema.checklistItem).values({ leadId: merged, item: "physical_exam", status: "requested", updatedAt: now }).run();
@@ -97,6 +101,13 @@ describe("lead.merge", () => {
     db.insert(schema.treatmentCourse).values({ leadId: merged, plannedSessions: 30, startedAt: now, updatedAt: now }).run();
     db.insert(schema.fhirSend).values({ leadId: merged, at: now, ok: true, outcome: "sent" }).run();
     db.insert(schema.leadTouch).values({ leadId: merged, reference: "INQ-MERGETEST1", channel: "web", source: "website", at: now }).run();
+    // The caller's texts, the history of their consent and their consult's reminder.
+    const lineId = db.select({ id: schema.line.id }).from(schema.line).get()!.id;
+    db.insert(schema.message)
+      .values({ leadId: merged, lineId, direction: "inbound", body: "Is Tuesday fine?", provider: "twilio", providerMessageId: "SMmerge1", status: "received", createdAt: now, updatedAt: now })
+      .run();
+    db.insert(schema.textConsentEvent).values({ leadId: merged, state: "granted", source: "reply", keyword: "START", at: now }).run();
+    db.insert(schema.textReminder).values({ appointmentId: consult.id, leadId: merged, hoursBefore: 2, dueAt: now, createdAt: now }).run();
     // A lead merged into `merged` before: after this merge it points at the survivor.
     db.update(schema.lead).set({ mergedIntoId: merged }).where(eq(schema.lead.id, earlier)).run();
 

@@ -17,7 +17,7 @@ export const screeningRouter = router({
     .mutation(({ ctx, input }) => write(ctx, "screening.start", input)),
   save: capabilityProcedure("screening.work")
     .input(ScreeningSaveInput)
-    .mutation(({ ctx, input }) => write(ctx, "screening.save", input)),
+    .mutation(({ ctx, input }) => write(ctx, "screening.save", { ...input, ip: ctx.ip })),
   complete: capabilityProcedure("screening.work")
     .input(ScreeningCompleteInput)
     .mutation(({ ctx, input }) => write(ctx, "screening.complete", input)),

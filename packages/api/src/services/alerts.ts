@@ -6,8 +6,11 @@ import { schema } from "@intake/db";
 import type { AlertSettings } from "../context.ts";
 import type { IntakeEvents } from "../events.ts";
 import type { WriteExecutor } from "../threads/executor.ts";
+import { ON_CALL_ALERT_TEXT, LISTED_LINE_E164 } from "@intake/domain";
+import { SERVER_ACTIONS } from "../audit/policy.ts";
+import type { TextSender } from "./messaging.ts";
 
-const { handoff, lead, session, user } = schema;
+const { handoff, lead, line, session, user } = schema;
 
 export interface ClinicalCoverage {
   /** Clinicians signed in with a live inbox open right now. */
@@ -66,6 +69,37 @@ export interface AlertClockDeps {
   events: IntakeEvents;
   settings: AlertSettings;
   now: () => Date;
+  /** Sends the on-call text (telephony configured); without it the banner is the only escalation. */
+  texts?: TextSender | null;
+}
+
+/**
+ * Texts the on-call number that an urgent handoff is waiting: no patient detail, from the listed
+ * line when it texts. Audited as `handoff.onCallText` (failed when the provider refused or nothing
+ * could send); not retried, as the banner already stands on every coordinator's and manager's screen.
+ */
+async function textOnCall({ db, writes, settings, now, texts }: AlertClockDeps, handoffId: number): Promise<void> {
+  if (!settings.onCallPhone || !texts) return;
+  const from = db.select({ number: line.number }).from(line).where(and(eq(line.number, LISTED_LINE_E164), eq(line.smsEnabled, true))).get();
+  let outcome: "ok" | "failed" = "failed";
+  if (from) {
+    try {
+      await texts.send({ from: from.number, to: settings.onCallPhone, body: ON_CALL_ALERT_TEXT });
+      outcome = "ok";
+    } catch {
+      outcome = "failed";
+    }
+  }
+  await writes.run("audit.append", {
+    at: now().getTime(),
+    actorId: null,
+    actorRole: null,
+    action: SERVER_ACTIONS.onCallText,
+    recordType: "handoff",
+    recordId: String(handoffId),
+    ip: null,
+    outcome,
+  });
 }
 
 /**
@@ -73,13 +107,15 @@ export interface AlertClockDeps {
  * said at once, not at the next event), then overdue urgent handoffs are escalated, each audited
  * (the server as actor) and announced to coordinators and managers.
  */
-export async function runAlertChecks({ writes, events, settings, now }: AlertClockDeps): Promise<number[]> {
+export async function runAlertChecks(deps: AlertClockDeps): Promise<number[]> {
+  const { writes, events, settings, now } = deps;
   const at = now();
   events.emit({ kind: "session.check" });
   // Each escalation and its audit entry are stored together, by the writer.
   const escalated = await writes.run("alerts.escalate", { settings, now: at });
   for (const h of escalated) {
     events.emit({ kind: "handoff.escalated", handoffId: h.id, leadId: h.leadId, target: h.target, clinicianId: h.clinicianId, urgent: true });
+    await textOnCall(deps, h.id);
   }
   return escalated.map((h) => h.id);
 }
@@ -92,17 +128,26 @@ export const ALERT_CHECK_MS = 5_000;
  * and every `everyMs` after; never two at once. `stop` waits for a pass under way.
  */
 export function startAlertClock(deps: AlertClockDeps, everyMs = ALERT_CHECK_MS, onError: (error: unknown) => void = () => {}) {
+  return startPeriodic(() => runAlertChecks(deps), everyMs, onError);
+}
+
+/**
+ * A stored-work loop: runs `pass` now and every `everyMs` after, never two at once (a slow pass makes
+ * the next one wait for the next tick); `stop` waits for a pass under way. What the passes act on is
+ * in the database, so a restart loses nothing: the first pass picks up what fell due meanwhile.
+ */
+export function startPeriodic(pass: () => Promise<unknown>, everyMs: number, onError: (error: unknown) => void = () => {}) {
   let running: Promise<unknown> = Promise.resolve();
   let busy = false;
-  const pass = () => {
+  const tick = () => {
     if (busy) return;
     busy = true;
-    running = runAlertChecks(deps)
+    running = pass()
       .catch(onError)
       .finally(() => void (busy = false));
   };
-  pass();
-  const timer = setInterval(pass, everyMs);
+  tick();
+  const timer = setInterval(tick, everyMs);
   timer.unref();
   return {
     async stop() {

@@ -12,6 +12,7 @@ import {
   type CallOutcome,
   type CallLogInput,
   type LineCreateInput,
+  type LineUpdateInput,
   type SessionUser,
 } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
@@ -213,13 +214,23 @@ export function findCalls(db: Db, filter: CallListInput) {
 }
 
 /** The clinic's lines; which configuration variable holds a line's webhook secret only for those who set lines up. */
-export function listLines(db: Db, opts: { withSecretRefs: boolean }): { id: number; number: string; label: string; source: string | null; webhookSecretRef?: string | null }[] {
+export function listLines(
+  db: Db,
+  opts: { withSecretRefs: boolean },
+): { id: number; number: string; label: string; source: string | null; smsEnabled: boolean; webhookSecretRef?: string | null }[] {
   const rows = db
-    .select({ id: line.id, number: line.number, label: line.label, source: line.source, webhookSecretRef: line.webhookSecretRef })
+    .select({ id: line.id, number: line.number, label: line.label, source: line.source, smsEnabled: line.smsEnabled, webhookSecretRef: line.webhookSecretRef })
     .from(line)
     .orderBy(line.id)
     .all();
   return opts.withSecretRefs ? rows : rows.map(({ webhookSecretRef: _ref, ...rest }) => rest);
+}
+
+/** Turns texting on or off for a line. */
+export function updateLine(db: Db, input: LineUpdateInput) {
+  const row = db.update(line).set({ smsEnabled: input.smsEnabled }).where(eq(line.id, input.id)).returning().get();
+  if (!row) throw notFound("line");
+  return row;
 }
 
 export function createLine(db: Db, input: LineCreateInput) {
@@ -227,7 +238,7 @@ export function createLine(db: Db, input: LineCreateInput) {
   if (exists) throw new AppError("CONFLICT", "That number is already a clinic line.");
   return db
     .insert(line)
-    .values({ number: input.number, label: input.label, source: input.source || null, webhookSecretRef: input.webhookSecretRef ?? null })
+    .values({ number: input.number, label: input.label, source: input.source || null, webhookSecretRef: input.webhookSecretRef ?? null, smsEnabled: input.smsEnabled ?? false })
     .returning()
     .get();
 }

@@ -90,7 +90,7 @@ export function syncFunnel(db: Db, limit = Number.POSITIVE_INFINITY): number {
   const events = preparedSql(sqlite, "select to_status, at, actor_id from lead_event where lead_id = ?");
   const calls = preparedSql(sqlite, "select direction, outcome, started_at from call where lead_id = ?");
   // By lead only: with kind in the condition the planner may walk every consult through the kind index.
-  const appointments = preparedSql(sqlite, "select kind, status from appointment where lead_id = ?");
+  const appointments = preparedSql(sqlite, "select kind, status, confirmed_at from appointment where lead_id = ?");
   const existing = preparedSql(sqlite, "select id, bucket, value, created_at, source, line_id, coordinator_id from funnel_measure where id >= ? and id < ?");
   const remove = preparedSql(sqlite, "delete from funnel_measure where id = ?");
   const upsert = preparedSql(
@@ -124,7 +124,7 @@ export function syncFunnel(db: Db, limit = Number.POSITIVE_INFINITY): number {
             outcome: c.outcome,
             startedAt: c.started_at,
           })),
-          consults: (appointments.all(leadId) as { kind: string; status: AppointmentStatus }[]).filter((a) => a.kind === "consult").map((a) => a.status),
+          ...consultStatuses(appointments.all(leadId) as { kind: string; status: AppointmentStatus; confirmed_at: number | null }[]),
         });
         for (const m of leadMeasures(facts)) {
           const id = base + m.measure;
@@ -243,6 +243,12 @@ function valuesAtRanks(sqlite: Sqlite, f: CohortFilter, measure: number, histogr
   return out;
 }
 
+/** A lead's consults for the funnel: every consult's status, and those of the ones the caller confirmed by text. */
+function consultStatuses(rows: { kind: string; status: AppointmentStatus; confirmed_at: number | null }[]) {
+  const consults = rows.filter((a) => a.kind === "consult");
+  return { consults: consults.map((a) => a.status), confirmedConsults: consults.filter((a) => a.confirmed_at !== null).map((a) => a.status) };
+}
+
 const total = (h: Histogram) => h.reduce((s, x) => s + x.n, 0);
 /** A count measure's bucket is its value, so the sum over the cohort is exact from the histogram. */
 const sumOf = (h: Histogram) => h.reduce((s, x) => s + x.bucket * x.n, 0);
@@ -279,14 +285,20 @@ export function funnelFigures(db: Db, f: CohortFilter): FunnelFigures {
   const connected = sumOf(hist[MEASURE.connectedCalls]!);
   const attended = sumOf(hist[MEASURE.consultsAttended]!);
   const noShow = sumOf(hist[MEASURE.consultsNoShow]!);
+  const confirmedAttended = sumOf(hist[MEASURE.confirmedAttended]!);
+  const confirmedNoShow = sumOf(hist[MEASURE.confirmedNoShow]!);
   return {
     stages,
     closedReasons,
     speedToLead: { medianMinutes: minutes(stlMedian), p90Minutes: minutes(stlP90) },
     answerRate: round3(ratio(connected, inbound)),
     showRate: round3(ratio(attended, attended + noShow)),
+    showRateByConfirmation: {
+      confirmed: round3(ratio(confirmedAttended, confirmedAttended + confirmedNoShow)),
+      unconfirmed: round3(ratio(attended - confirmedAttended, attended - confirmedAttended + noShow - confirmedNoShow)),
+    },
     calls: { inbound, connected },
-    consults: { attended, noShow },
+    consults: { attended, noShow, confirmedAttended, confirmedNoShow },
   };
 }
 

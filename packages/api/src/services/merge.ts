@@ -111,6 +111,12 @@ export const MERGE_PLAN: Readonly<Record<string, "move" | "moveUnlessSurvivorHas
   "task.lead_id": "move",
   // The website inquiries the person sent: their touches follow them (the survivor keeps its own first touch).
   "lead_touch.lead_id": "move",
+  // The person's texts and the history of their consent follow them; the survivor keeps its own consent
+  // state (it is about the survivor's number, which texts go to).
+  "message.lead_id": "move",
+  "text_consent_event.lead_id": "move",
+  // A reminder belongs to its consult, which moves: it stays with the appointment's lead.
+  "text_reminder.lead_id": "move",
   "checklist_item.lead_id": "moveUnlessSurvivorHas",
   "treatment_course.lead_id": "moveUnlessSurvivorHas",
   // What the EHR was sent under the merged lead's identifier: the record of those sends stays with it.

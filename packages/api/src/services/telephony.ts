@@ -35,7 +35,7 @@ export function isKnownLine(db: Db, e164: string): boolean {
  * Applies one status report. Retries and late deliveries are harmless: a report never moves a call
  * back (ringing after completed is ignored), and a repeated one changes nothing.
  */
-export function recordProviderCall(db: Db, event: ProviderCallEvent, now: Date, events: EventSink) {
+export function recordProviderCall(db: Db, event: ProviderCallEvent, now: Date, events: EventSink, onCallback?: (leadId: number) => void) {
   const outcome = db.transaction((tx) => {
     const theLine = tx.select().from(line).where(eq(line.number, event.lineNumber)).get();
     if (!theLine) throw new AppError("FORBIDDEN", "Not a call on a configured line.");
@@ -89,7 +89,10 @@ export function recordProviderCall(db: Db, event: ProviderCallEvent, now: Date, 
   if (outcome.changed) {
     events.emit({ kind: "call.live", callId: outcome.row.id, state: outcome.row.state, leadId: outcome.row.leadId });
   }
-  if (outcome.callback) emitTask(events, "task.created", outcome.callback);
+  if (outcome.callback) {
+    emitTask(events, "task.created", outcome.callback);
+    onCallback?.(outcome.callback.leadId);
+  }
   return outcome.row;
 }
 

@@ -41,6 +41,7 @@ export function leadView(row: LeadRow) {
     channel: row.channel,
     firstTouch: touchView(row, "first"),
     lastTouch: touchView(row, "last"),
+    textConsent: row.textConsent,
     createdById: row.createdById,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -4,6 +4,7 @@ import type { Db } from "@intake/db";
 import { schema } from "@intake/db";
 import { SCREEN_LEFT_AFTER_MINUTES, buildWorkQueue, clinicDayEnd, type SessionUser } from "@intake/domain";
 import type { IntakeEvent } from "../events.ts";
+import { unreadTexts } from "./messaging.ts";
 
 const { lead, task, screening } = schema;
 
@@ -88,7 +89,8 @@ export function getWorkQueue(db: Db, actor: SessionUser, now: Date) {
     .orderBy(asc(screening.updatedAt), desc(screening.id))
     .limit(PER_SOURCE)
     .all();
-  return { items: buildWorkQueue({ urgent, tasks, newLeads, readyToHandOff, screens }, now, dueSoonBy), generatedAt: now };
+  const texts = unreadTexts(db, PER_SOURCE);
+  return { items: buildWorkQueue({ urgent, tasks, newLeads, readyToHandOff, screens, unreadTexts: texts }, now, dueSoonBy), generatedAt: now };
 }
 
 /**
@@ -110,6 +112,8 @@ export function touchesWorkQueue(event: IntakeEvent, actor: SessionUser): boolea
     case "handoff.acknowledged":
       return event.urgent;
     case "handoff.escalated":
+    case "message.received":
+    case "message.read":
       return true;
     default:
       return false;

@@ -11,6 +11,7 @@ import { createCaller } from "../root.ts";
 import { IntakeEvents } from "../events.ts";
 import { inlineReports, inlineWrites, type ReportExecutor, type WriteExecutor } from "../threads/executor.ts";
 import { hashPassword } from "../services/password.ts";
+import type { TextSender } from "../services/messaging.ts";
 import { totpCode, totpStep } from "../services/totp.ts";
 
 export const TEST_PASSWORD = "test-password-123";
@@ -30,6 +31,8 @@ export interface Harness {
   clock: { now: Date; advanceMinutes(minutes: number): void; advanceSeconds(seconds: number): void };
   /** What every caller's context says FHIR_BASE_URL is; tests point it at a stand-in EHR. */
   fhir: { baseUrl: string | null };
+  /** The telephony provider's sending side every caller's context uses; tests put a stand-in here. */
+  texting: { sender: TextSender | null };
   /** A caller with its own cookie jar; sign it in with `signIn`. */
   anonymous(ip?: string): { caller: ReturnType<typeof createCaller>; jar: { token: string | null; idleMs: number | null } };
   /**
@@ -75,6 +78,7 @@ export async function createHarness(): Promise<Harness> {
     },
   };
   const fhir: Harness["fhir"] = { baseUrl: null };
+  const texting: Harness["texting"] = { sender: null };
   const events = new IntakeEvents();
   const settings: AlertSettings = { ...DEFAULT_ALERT_SETTINGS };
   const writes = inlineWrites(db);
@@ -96,6 +100,9 @@ export async function createHarness(): Promise<Harness> {
       get fhirBaseUrl() {
         return fhir.baseUrl;
       },
+      get texts() {
+        return texting.sender;
+      },
       cookie: {
         get token() {
           return jar.token;
@@ -115,6 +122,7 @@ export async function createHarness(): Promise<Harness> {
     reports,
     clock,
     fhir,
+    texting,
     anonymous: (ip) => anonymous(ip),
     async live(role) {
       const ac = new AbortController();

@@ -3,12 +3,12 @@
 // hands the writer the name and plain data (ctx.mutate in trpc.ts). The writer runs the change and
 // appends its audit entry in one savepoint of its group commit: both are stored or neither is.
 import type { Db, OpenedDb } from "@intake/db";
-import type { ProviderCallEvent, SessionUser } from "@intake/domain";
+import type { ProviderCallEvent, ProviderInboundText, ProviderTextStatus, SessionUser } from "@intake/domain";
 import { AUDIT_POLICY } from "../audit/policy.ts";
 import { appendAudit } from "../audit/log.ts";
 import { AppError } from "../errors.ts";
 import { collectEvents, type EventSink, type IntakeEvent } from "../events.ts";
-import { announceCall, createLine, recordCall } from "../services/call.ts";
+import { announceCall, createLine, recordCall, updateLine } from "../services/call.ts";
 import { bookAppointment, cancelAppointment, recordOutcome, rescheduleAppointment } from "../services/appointment/commands.ts";
 import { updateChecklist, waiveChecklistItem } from "../services/checklist.ts";
 import { recordSession, startCourse } from "../services/course.ts";
@@ -25,6 +25,18 @@ import { createReferrer, updateReferrer } from "../services/referrer.ts";
 import { SERVER_ACTIONS, WEBSITE_ACTOR } from "../audit/policy.ts";
 import type { InquiryInput } from "@intake/domain";
 import { completeCall, recordProviderCall } from "../services/telephony.ts";
+import {
+  applyTextStatus,
+  assertTextAccess,
+  consentFromScreening,
+  markTextsRead,
+  queueServerText,
+  queueText,
+  receiveInboundText,
+  recordSendResult,
+  type TextToQueue,
+} from "../services/messaging.ts";
+import { answerReminder, claimReminder, planReminders } from "../services/reminders.ts";
 import { clearFailures, releaseAttempt, type Reservation } from "../services/throttle.ts";
 
 type Connection = Db & OpenedDb;
@@ -36,6 +48,8 @@ const by =
     if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to continue.");
     return fn(db, input, actor, now, events);
   };
+/** The clinic's reminder times, from the request's settings (TEXT_REMINDER_HOURS). */
+type Reminders = { reminderHours: readonly number[] };
 type In<F extends (...args: never[]) => unknown, N extends number = 1> = Parameters<F>[N];
 
 export const MUTATIONS = {
@@ -51,16 +65,47 @@ export const MUTATIONS = {
     return moved;
   }),
   "line.create": by((db, input: In<typeof createLine>) => createLine(db, input)),
+  "line.update": by((db, input: In<typeof updateLine>) => updateLine(db, input)),
   "screening.start": by((db, input: { leadId: number }, actor, now) => startScreening(db, input.leadId, actor, now)),
-  "screening.save": by((db, input: In<typeof saveScreening>, _actor, now) => saveScreening(db, input, now)),
+  "screening.save": by((db, { ip, ...input }: In<typeof saveScreening> & { ip: string | null }, actor, now) => {
+    const saved = saveScreening(db, input, now);
+    // "May we send text messages?" is the caller's consent to texts (or its withdrawal): recorded on the lead, audited with it.
+    const textOk = (saved.answers as { caller?: { textOk?: unknown } }).caller?.textOk;
+    if (consentFromScreening(db, saved.leadId, textOk, actor, now)) {
+      appendAudit(db, db.keys.audit, {
+        at: now.getTime(),
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: SERVER_ACTIONS.textConsent,
+        recordType: "lead",
+        recordId: String(saved.leadId),
+        ip,
+        outcome: "ok",
+      });
+    }
+    return saved;
+  }),
   "screening.complete": by((db, input: { id: number }, actor, now, events) => completeScreening(db, input.id, actor, now, events)),
   "screening.escalate": by((db, input: { id: number }, actor, now, events) => escalateScreening(db, input.id, actor, now, events)),
   "handoff.create": by((db, input: In<typeof createHandoff>, actor, now, events) => createHandoff(db, input, actor, now, events)),
   "handoff.acknowledge": by((db, input: { id: number }, actor, now, events) => acknowledgeHandoff(db, input.id, actor, now, events)),
   "clinician.review": by((db, input: In<typeof reviewLead>, actor, now, events) => reviewLead(db, input, actor, now, events)),
-  "appointment.book": by((db, input: In<typeof bookAppointment>, actor, now, events) => bookAppointment(db, input, actor, now, events)),
-  "appointment.reschedule": by((db, input: In<typeof rescheduleAppointment>, actor, now, events) => rescheduleAppointment(db, input, actor, now, events)),
-  "appointment.cancel": by((db, input: In<typeof cancelAppointment>, actor, now, events) => cancelAppointment(db, input, actor, now, events)),
+  // A consult's text reminders (TEXT_REMINDER_HOURS) are planned, moved or cancelled in the same job as the booking.
+  "appointment.book": by((db, { reminderHours, ...input }: In<typeof bookAppointment> & Reminders, actor, now, events) => {
+    const booked = bookAppointment(db, input, actor, now, events);
+    planReminders(db, booked, reminderHours, now);
+    return booked;
+  }),
+  "appointment.reschedule": by((db, { reminderHours, ...input }: In<typeof rescheduleAppointment> & Reminders, actor, now, events) => {
+    const moved = rescheduleAppointment(db, input, actor, now, events);
+    planReminders(db, moved, reminderHours, now, true);
+    return { ...moved, confirmedAt: null };
+  }),
+  "appointment.cancel": by((db, { reminderHours, ...input }: In<typeof cancelAppointment> & Reminders, actor, now, events) => {
+    const cancelled = cancelAppointment(db, input, actor, now, events);
+    planReminders(db, cancelled, reminderHours, now);
+    return cancelled;
+  }),
   "appointment.recordOutcome": by((db, input: In<typeof recordOutcome>, actor, now, events) => recordOutcome(db, input, actor, now, events)),
   "checklist.update": by((db, input: In<typeof updateChecklist>, actor, now) => updateChecklist(db, input, actor, now)),
   "checklist.waive": by((db, input: In<typeof waiveChecklistItem>, actor, now) => waiveChecklistItem(db, input, actor, now)),
@@ -113,9 +158,40 @@ export const MUTATIONS = {
     });
     return received;
   },
-  /** A status callback of the phone system (webhooks): no person acts, no procedure is audited. */
-  "telephony.record": (db: Connection, input: ProviderCallEvent, _actor: SessionUser | null, now: Date, events: EventSink) =>
-    recordProviderCall(db, input, now, events),
+  /**
+   * A status callback of the phone system (webhooks): no person acts, no procedure is audited. Names
+   * the lead whose missed call opened a callback: the server then offers a text-back (own jobs).
+   */
+  "telephony.record": (db: Connection, input: ProviderCallEvent, _actor: SessionUser | null, now: Date, events: EventSink) => {
+    let textBackLeadId: number | null = null;
+    const row = recordProviderCall(db, input, now, events, (leadId) => void (textBackLeadId = leadId));
+    return { callId: row.id, textBackLeadId: textBackLeadId as number | null };
+  },
+  // Texts (services/messaging.ts). A send is two jobs: the text queued with its audit entry, then,
+  // after the provider was called on the request thread, its answer recorded (message.record).
+  /** A person's text (message.send, message.sendTemplate: the procedure's audit entry goes with it). */
+  "message.send": by((db, input: TextToQueue, actor, now) => {
+    assertTextAccess(db, input.leadId, actor);
+    return queueText(db, input, actor.id, now);
+  }),
+  /** A text the app sends by itself, with its `message.autoSend` entry (the server as actor). */
+  "message.autoSend": (db: Connection, input: TextToQueue, _actor: SessionUser | null, now: Date) => queueServerText(db, input, now),
+  /** The provider's answer to a queued text: no entry of its own (the send has one). */
+  "message.record": (db: Connection, input: In<typeof recordSendResult>, _actor: SessionUser | null, now: Date, events: EventSink) =>
+    recordSendResult(db, input, now, events),
+  /** A coordinator opened a lead's conversation (with message.thread's audit entry). */
+  "message.markRead": by((db, input: { leadId: number }, _actor, now, events) => markTextsRead(db, input.leadId, now, events)),
+  /** A caller's text from the inbound webhook, with its `message.receive` (and consent) entries. */
+  "message.receive": (db: Connection, input: ProviderInboundText, _actor: SessionUser | null, now: Date, events: EventSink) =>
+    receiveInboundText(db, input, now, events),
+  /** A delivery report from the status webhook, with its `message.status` entry. */
+  "message.status": (db: Connection, input: ProviderTextStatus, _actor: SessionUser | null, now: Date, events: EventSink) =>
+    applyTextStatus(db, input, now, events),
+  /** A caller's C or R to a reminder: the confirmation (audited) or follow-up, and the reply queued with its entry. */
+  "message.answerReminder": (db: Connection, input: In<typeof answerReminder>, _actor: SessionUser | null, now: Date, events: EventSink) =>
+    answerReminder(db, input, now, events),
+  /** The reminder loop's claim (pending → sending, once) with its text queued and audited. */
+  "reminder.claim": (db: Connection, input: In<typeof claimReminder>, _actor: SessionUser | null, now: Date) => claimReminder(db, input, now),
 };
 
 export type MutationName = keyof typeof MUTATIONS;

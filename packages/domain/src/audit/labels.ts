@@ -20,6 +20,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "referrer.update": "Changed a referring provider",
   "referrer.letter": "Wrote a letter to a referring provider",
   "line.create": "Added a phone line",
+  "line.update": "Turned texting on or off for a phone line",
   "screening.start": "Started a screening",
   "screening.save": "Saved a screening",
   "screening.complete": "Completed a screening",
@@ -72,6 +73,16 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "faq.history": "Viewed a clinic answer's history",
   // Written by the server for the website's form (POST /api/inquiries); the actor is "website".
   "inquiry.receive": "Received an inquiry from the website",
+  "message.thread": "Opened a lead's texts",
+  "message.send": "Sent a text",
+  "message.sendTemplate": "Sent a text from a template",
+  // Written by the server itself when the provider reports or the app texts on its own.
+  "message.receive": "Received a caller's text",
+  "message.autoSend": "Sent an automatic text",
+  "message.status": "Recorded a text's delivery",
+  "lead.textConsent": "Recorded a change of a caller's text consent",
+  "appointment.confirmByText": "Caller confirmed a consult by text",
+  "handoff.onCallText": "Texted the on-call clinician about an urgent handoff",
   // Written by the command line (apps/server/src/cli.ts), not by a procedure.
   "user.create": "Added a user (command line)",
   "user.totp": "Set up a user's authenticator (command line)",
@@ -88,6 +99,7 @@ export const AUDIT_RECORD_LABELS: Readonly<Record<string, string>> = {
   checklist: "Checklist",
   course: "Treatment course",
   task: "Task",
+  message: "Text message",
   line: "Phone line",
   user: "Staff account",
   funnel: "Intake reports",

@@ -75,6 +75,9 @@ export const CAPABILITIES = {
   // A claim the page makes ("no side effects") is shown as the clinic's answer only once a clinician approves it.
   "faq.approve": ["clinician"],
   "faq.history": ["clinician", "admin"],
+  // Texts with callers: schedulers only for leads handed to scheduling (checked per row); managers and admins read.
+  "message.read": ["coordinator", "scheduler", "manager", "admin"],
+  "message.send": ["coordinator", "scheduler"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

@@ -89,6 +89,8 @@ export const LineCreateInput = z.object({
   number: UsPhone,
   label: z.string().trim().min(1, "Give the line a label").max(100, "Label can be at most 100 characters").superRefine(plainText("Label")),
   source: z.string().trim().max(100, "Source can be at most 100 characters").superRefine(plainText("Source")).optional(),
+  /** The line sends and receives text messages (admins turn it on once the provider number can text). */
+  smsEnabled: z.boolean().optional(),
   /** Names the configuration entry holding this line's provider secret; never the secret itself. */
   webhookSecretRef: z
     .string()
@@ -100,3 +102,10 @@ export const LineCreateInput = z.object({
     .optional(),
 });
 export type LineCreateInput = z.infer<typeof LineCreateInput>;
+
+/** An admin turns texting on or off for a line (the listed line exists from the start, so it is set here). */
+export const LineUpdateInput = z.object({
+  id: Id,
+  smsEnabled: z.boolean({ message: "smsEnabled must be true or false" }),
+});
+export type LineUpdateInput = z.infer<typeof LineUpdateInput>;

@@ -97,8 +97,10 @@ export interface FunnelFigures {
   answerRate: number | null;
   /** Attended ÷ (attended + no-show) consults of the cohort's leads. */
   showRate: number | null;
+  /** The same for consults the caller confirmed by text (replied C to a reminder) and for the rest. */
+  showRateByConfirmation: { confirmed: number | null; unconfirmed: number | null };
   calls: { inbound: number; connected: number };
-  consults: { attended: number; noShow: number };
+  consults: { attended: number; noShow: number; confirmedAttended: number; confirmedNoShow: number };
 }
 
 /** 1-based ranks whose values make the median (two for an even count). */

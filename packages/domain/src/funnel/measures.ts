@@ -16,6 +16,7 @@ import { FUNNEL_STAGES, STATUS_STAGE } from "./funnel.ts";
  * - 9..12: counts (inbound calls, connected inbound calls, consults attended, consults missed);
  *   a row only when the count is above zero.
  * - 13 closed: the lead is closed now; value = the reason's index in CLOSED_REASONS.
+ * - 14, 15: counts of consults the caller confirmed by text (replied C) that were attended / missed.
  */
 export const MEASURE = {
   inquiry: 0,
@@ -25,10 +26,12 @@ export const MEASURE = {
   consultsAttended: 11,
   consultsNoShow: 12,
   closed: 13,
+  confirmedAttended: 14,
+  confirmedNoShow: 15,
 } as const;
 /** Measure id of "reached stage k" (k = 1..7, the index in FUNNEL_STAGES). */
 export const stageMeasure = (stageIndex: number) => stageIndex;
-export const MEASURE_COUNT = 14;
+export const MEASURE_COUNT = 16;
 /** Measures whose value is a duration in ms (bucketed on a log scale); the others are small counts or codes. */
 export const DURATION_MEASURES: readonly number[] = [1, 2, 3, 4, 5, 6, 7, MEASURE.speedToLead];
 
@@ -55,6 +58,8 @@ export interface LeadHistory {
   calls: readonly { direction: CallDirection; outcome: CallOutcome; startedAt: number }[];
   /** Statuses of the lead's consult appointments. */
   consults: readonly AppointmentStatus[];
+  /** Statuses of those the caller confirmed by replying C to a text reminder. */
+  confirmedConsults?: readonly AppointmentStatus[];
 }
 
 export interface LeadFacts {
@@ -69,6 +74,8 @@ export interface LeadFacts {
   connectedCalls: number;
   consultsAttended: number;
   consultsNoShow: number;
+  confirmedAttended: number;
+  confirmedNoShow: number;
   closedReason: ClosedReason | null;
 }
 
@@ -123,6 +130,8 @@ export function leadFacts(h: LeadHistory): LeadFacts {
     connectedCalls,
     consultsAttended: h.consults.filter((s) => s === "attended").length,
     consultsNoShow: h.consults.filter((s) => s === "no_show").length,
+    confirmedAttended: (h.confirmedConsults ?? []).filter((s) => s === "attended").length,
+    confirmedNoShow: (h.confirmedConsults ?? []).filter((s) => s === "no_show").length,
     closedReason: h.status === "closed" ? h.closedReason : null,
   };
 }
@@ -147,6 +156,8 @@ export function leadMeasures(f: LeadFacts): MeasureRow[] {
     [MEASURE.connectedCalls, f.connectedCalls],
     [MEASURE.consultsAttended, f.consultsAttended],
     [MEASURE.consultsNoShow, f.consultsNoShow],
+    [MEASURE.confirmedAttended, f.confirmedAttended],
+    [MEASURE.confirmedNoShow, f.confirmedNoShow],
   ];
   for (const [measure, n] of counts) if (n > 0) rows.push(row(measure, n));
   if (f.closedReason) rows.push(row(MEASURE.closed, CLOSED_REASONS.indexOf(f.closedReason)));

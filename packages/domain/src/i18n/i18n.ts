@@ -10,6 +10,7 @@ import type { AppointmentKind } from "../scheduling/appointment.ts";
 import { CLINIC_LOCATION_PLACEHOLDER, ICS_SUMMARIES, type IcsWords } from "../scheduling/ics.ts";
 import { SCREENING_FORM, URGENT_SCRIPT, type Question } from "../screening/form.ts";
 import type { ScriptLanguage } from "../language/language.ts";
+import { CLINIC_TEXT_NAME, TEXT_TEMPLATES, type TextTemplateId } from "../messaging/messaging.ts";
 import es from "./es.json" with { type: "json" };
 
 /** Questions the coordinator answers for themself: not read to the caller, so never translated. */
@@ -35,6 +36,7 @@ function englishCatalog(): Record<string, string> {
   for (const [kind, summary] of Object.entries(ICS_SUMMARIES)) out[`ics.summary.${kind}`] = summary;
   out["ics.location"] = CLINIC_LOCATION_PLACEHOLDER;
   out["ics.description"] = "Your appointment: {{date}}, {{time}} (Pacific time). To change or cancel, call the clinic at {{phone}}.";
+  for (const [id, text] of Object.entries(TEXT_TEMPLATES)) out[`sms.${id}`] = text;
   return out;
 }
 
@@ -84,4 +86,14 @@ export function icsWordsIn(language: ScriptLanguage, kind: AppointmentKind, star
     location: t("ics.location"),
     description: t("ics.description", { date, time, phone: formatNational(LISTED_LINE_E164) }),
   };
+}
+
+/** A text from the clinic in the caller's language, the clinic's name and number filled in; `at` gives {{date}} and {{time}}. */
+export function textIn(language: ScriptLanguage, template: TextTemplateId, at?: Date): string {
+  const locale = LOCALES[language];
+  const date = at ? new Intl.DateTimeFormat(locale, { timeZone: CLINIC_TIME_ZONE, weekday: "long", month: "long", day: "numeric" }).format(at) : "";
+  const time = at ? new Intl.DateTimeFormat(locale, { timeZone: CLINIC_TIME_ZONE, hour: "numeric", minute: "2-digit" }).format(at) : "";
+  // Plain spaces: newer ICU puts a narrow no-break space before AM/PM, which costs a whole text segment.
+  const plain = (v: string) => v.replace(/\s/g, " ");
+  return callerT(language)(`sms.${template}`, { clinic: CLINIC_TEXT_NAME, phone: formatNational(LISTED_LINE_E164), date: plain(date), time: plain(time) });
 }

@@ -3,7 +3,7 @@ import type { LeadChannel } from "../inquiry/inquiry.ts";
 import type { TaskKind } from "./task.ts";
 import { isOverdue } from "./due.ts";
 
-export const WORK_ITEM_KINDS = ["urgent", "overdue_callback", "new_lead", "ready_to_hand_off", "screen_in_progress", "callback"] as const;
+export const WORK_ITEM_KINDS = ["urgent", "overdue_callback", "unread_text", "new_lead", "ready_to_hand_off", "screen_in_progress", "callback"] as const;
 export type WorkItemKind = (typeof WORK_ITEM_KINDS)[number];
 
 /** A screening nobody has saved for this long was left, not being worked on right now. */
@@ -24,6 +24,8 @@ export interface WorkItem {
   screeningId?: number;
   /** How a new lead came in (a website inquiry waits for its first contact like a missed call). */
   channel?: LeadChannel;
+  /** The oldest unread text of the lead (an `unread_text` item). */
+  messageId?: number;
 }
 
 export interface WorkQueueSources {
@@ -35,12 +37,14 @@ export interface WorkQueueSources {
   /** Eligible leads (screened eligible, or cleared by a clinician) not yet handed to scheduling. */
   readyToHandOff: { leadId: number; leadName: string | null; eligibleAt: Date }[];
   screens: { screeningId: number; leadId: number; leadName: string | null; updatedAt: Date }[];
+  /** Callers' texts no coordinator has read yet (docs/domain.md, "Text messages"). */
+  unreadTexts?: { messageId: number; leadId: number; leadName: string | null; receivedAt: Date }[];
 }
 
 const byTime = <T>(key: (x: T) => Date) => (a: T, b: T) => key(a).getTime() - key(b).getTime();
 
 /**
- * Orders the work: urgent leads, overdue tasks, new leads oldest first, eligible leads waiting for
+ * Orders the work: urgent leads, overdue tasks, callers' unread texts oldest first, new leads oldest first, eligible leads waiting for
  * their handoff oldest first, half-done screens, then tasks due by `dueSoonBy`. Handoffs come after
  * new leads because speed to lead is counted in minutes and a handoff in hours, and before half-done
  * screens because a handoff needs no call: the caller is ready and only the note to scheduling is
@@ -54,10 +58,13 @@ export function buildWorkQueue(sources: WorkQueueSources, now: Date, dueSoonBy: 
   const overdue = tasks.filter((t) => isOverdue(t.dueAt, now));
   const overdueLeads = new Set(overdue.map((t) => t.leadId));
   const carried = new Set<number>();
+  // One item per lead that texted, from its oldest unread text; a new lead that texted is answered there.
+  const unread = new Map<number, NonNullable<WorkQueueSources["unreadTexts"]>[number]>();
+  for (const m of [...(sources.unreadTexts ?? [])].sort(byTime((m) => m.receivedAt))) if (!unread.has(m.leadId)) unread.set(m.leadId, m);
 
   const newLeads: WorkItem[] = [...sources.newLeads]
     .sort(byTime((l) => l.createdAt))
-    .filter((l) => !overdueLeads.has(l.leadId))
+    .filter((l) => !overdueLeads.has(l.leadId) && !unread.has(l.leadId))
     .map((l) => {
       const task = tasks.find((t) => t.leadId === l.leadId && !isOverdue(t.dueAt, now));
       if (task) carried.add(task.taskId);
@@ -84,6 +91,7 @@ export function buildWorkQueue(sources: WorkQueueSources, now: Date, dueSoonBy: 
   return [
     ...[...sources.urgent].sort(byTime((u) => u.since)).map((u): WorkItem => ({ kind: "urgent", ...u })),
     ...overdue.map(taskItem("overdue_callback")),
+    ...[...unread.values()].map((m): WorkItem => ({ kind: "unread_text", leadId: m.leadId, leadName: m.leadName, since: m.receivedAt, messageId: m.messageId })),
     ...newLeads,
     ...[...sources.readyToHandOff]
       .sort(byTime((l) => l.eligibleAt))

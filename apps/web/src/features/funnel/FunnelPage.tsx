@@ -151,6 +151,15 @@ function Headline({ figures }: { figures: FunnelFigures | undefined }) {
             {figures ? `${formatCount(figures.consults.attended)} attended, ${formatCount(figures.consults.noShow)} no-show` : "\u00a0"}
           </dd>
         </div>
+        <div className="funnel-stat">
+          <dt>Show rate, confirmed by text</dt>
+          <dd>{value(figures ? formatPercent(figures.showRateByConfirmation.confirmed) : undefined)}</dd>
+          <dd className="funnel-stat-detail">
+            {figures
+              ? `unconfirmed: ${formatPercent(figures.showRateByConfirmation.unconfirmed)} (${formatCount(figures.consults.confirmedAttended)} of ${formatCount(figures.consults.confirmedAttended + figures.consults.confirmedNoShow)} confirmed came)`
+              : "\u00a0"}
+          </dd>
+        </div>
       </dl>
     </section>
   );

@@ -1,4 +1,4 @@
-// One lead: who they are, where they stand, their screening and what may happen next, their calls and their history.
+// One lead: who they are, where they stand, their screening and what may happen next, their texts, calls and history.
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { z } from "zod";
@@ -21,6 +21,7 @@ import { LeadTasks } from "../tasks/LeadTasks.tsx";
 import { EhrPanel } from "../fhir/EhrPanel.tsx";
 import { DuplicateCandidates } from "../duplicates/DuplicateCandidates.tsx";
 import { LeadReferrerPanel } from "../referrers/LeadReferrerPanel.tsx";
+import { LazyConversation } from "../messages/LazyConversation.tsx";
 
 
 const LeadIdParam = z.coerce.number().int().positive();
@@ -111,6 +112,7 @@ function LeadView({ lead }: { lead: LeadDetail }) {
           {can(user.role, "referrer.read") ? <LeadReferrerPanel lead={lead} /> : null}
         </div>
       </div>
+      {can(user.role, "message.read") ? <LazyConversation leadId={lead.id} /> : null}
       {can(user.role, "task.read") ? <LeadTasks leadId={lead.id} leadName={lead.name ?? "Unnamed caller"} /> : null}
       {can(user.role, "fhir.export") ? <EhrPanel leadId={lead.id} /> : null}
       <LeadCalls calls={lead.calls} />

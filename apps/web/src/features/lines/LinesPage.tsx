@@ -1,6 +1,6 @@
 // The clinic's phone lines for admins: each number, its label, the source its calls are credited to, and adding one.
 import { useRef, useState } from "react";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { LISTED_LINE_E164, formatNational } from "@intake/domain";
 import { errorSentence } from "../../api/errors.ts";
@@ -25,12 +25,41 @@ const columns: ColumnDef<LineRow, unknown>[] = [
   },
   { id: "label", header: "Label", cell: ({ row }) => row.original.label },
   { id: "source", header: "Source", cell: ({ row }) => row.original.source ?? "—" },
+  { id: "texting", header: "Texting", cell: ({ row }) => <TextingToggle line={row.original} /> },
   {
     id: "secret",
     header: "Webhook secret reference",
     cell: ({ row }) => (row.original.webhookSecretRef ? <code className="line-secret">{row.original.webhookSecretRef}</code> : "—"),
   },
 ];
+
+/** Texting on or off for a line: callers' texts to it are refused, and none go out from it, while off. */
+function TextingToggle({ line }: { line: LineRow }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const update = useMutation(trpc.line.update.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.line.list.queryFilter()) }));
+  const label = formatNational(line.number);
+  return (
+    <span className="nowrap">
+      {line.smsEnabled ? "On" : "Off"}{" "}
+      <button
+        type="button"
+        className="button button-secondary button-small"
+        disabled={update.isPending}
+        onClick={() => update.mutate({ id: line.id, smsEnabled: !line.smsEnabled })}
+      >
+        {line.smsEnabled ? "Turn off" : "Turn on"}
+        <span className="visually-hidden"> texting for {label}</span>
+      </button>
+      {update.isError ? (
+        <span role="alert" className="field-error">
+          {" "}
+          {errorSentence(update.error)}
+        </span>
+      ) : null}
+    </span>
+  );
+}
 
 export function LinesPage() {
   const trpc = useTRPC();

@@ -71,6 +71,7 @@ function AppointmentItem({ appt, onChanged }: { appt: Appointment; onChanged: (m
           {APPOINTMENT_KIND_LABELS[appt.kind]} · {formatClinicSpan(appt.startsAt, appt.endsAt)}
         </h3>
         <span className={`status-badge ${STATUS_TONE[appt.status]}`}>{APPOINTMENT_STATUS_LABELS[appt.status]}</span>
+        {appt.status === "booked" && appt.confirmedAt ? <span className="status-badge status-done">Confirmed by text</span> : null}
       </div>
       <p className="appointment-meta">
         With {appt.clinicianName} · clinic time (Pacific)

@@ -46,7 +46,12 @@ const columns: ColumnDef<Row, unknown>[] = [
   {
     id: "status",
     header: "Status",
-    cell: ({ row }) => <span className={`status-badge ${STATUS_TONE[row.original.status]}`}>{APPOINTMENT_STATUS_LABELS[row.original.status]}</span>,
+    cell: ({ row }) => (
+      <>
+        <span className={`status-badge ${STATUS_TONE[row.original.status]}`}>{APPOINTMENT_STATUS_LABELS[row.original.status]}</span>
+        {row.original.status === "booked" && row.original.confirmedAt ? " · confirmed by text" : null}
+      </>
+    ),
   },
 ];
 

@@ -16,6 +16,7 @@ import { BookingForm } from "./BookingForm.tsx";
 import { ChecklistPanel } from "./ChecklistPanel.tsx";
 import { CoursePanel } from "./CoursePanel.tsx";
 import { EhrPanel } from "../fhir/EhrPanel.tsx";
+import { LazyConversation } from "../messages/LazyConversation.tsx";
 import { paymentText, resultText, textsText, voicemailText } from "./labels.ts";
 import "./scheduling.css";
 
@@ -138,6 +139,8 @@ function SchedulingRecord({ leadId }: { leadId: number }) {
           </ul>
         </section>
       ) : null}
+      {/* Schedulers text the leads handed to them: a consult's time, a reminder, a question answered. */}
+      {can(user.role, "message.read") ? <LazyConversation leadId={leadId} /> : null}
       {can(user.role, "fhir.export") ? <EhrPanel leadId={leadId} /> : null}
     </>
   );

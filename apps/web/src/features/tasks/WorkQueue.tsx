@@ -17,6 +17,7 @@ type WorkItem = RouterOutputs["workQueue"]["get"]["items"][number];
 const GROUPS: Record<WorkItemKind, { heading: string; empty?: string }> = {
   urgent: { heading: "Urgent" },
   overdue_callback: { heading: "Overdue" },
+  unread_text: { heading: "Texts from callers, unread (oldest first)" },
   new_lead: { heading: "New leads, not yet contacted (oldest first)" },
   ready_to_hand_off: { heading: "Ready to hand off to scheduling (oldest first)" },
   screen_in_progress: { heading: "Screens left half done" },
@@ -116,6 +117,8 @@ function destination(item: WorkItem): string {
       return `/leads/${item.leadId}/screening`;
     case "ready_to_hand_off":
       return `/leads/${item.leadId}/handoff`;
+    case "unread_text":
+      return `/leads/${item.leadId}#conversation`;
     default:
       return `/leads/${item.leadId}`;
   }
@@ -125,11 +128,13 @@ function destination(item: WorkItem): string {
 const LINK_PURPOSE: Partial<Record<WorkItemKind, string>> = {
   screen_in_progress: " (resume the screening)",
   ready_to_hand_off: " (write the handoff note)",
+  unread_text: " (read and answer the text)",
 };
 
 const TAGS: Record<WorkItemKind, string> = {
   urgent: "Urgent",
   overdue_callback: "Overdue",
+  unread_text: "Text",
   new_lead: "New lead",
   ready_to_hand_off: "Ready to hand off",
   screen_in_progress: "Half-done screen",
@@ -221,6 +226,12 @@ function WorkDetail({ item, now, taskLabel, overdue }: { item: WorkItem; now: Da
             </>
           ) : null}
         </>
+      );
+    case "unread_text":
+      return (
+        <span className="work-wait">
+          Texted <Since at={item.since} now={now} /> ago, not yet read
+        </span>
       );
     case "ready_to_hand_off":
       return (

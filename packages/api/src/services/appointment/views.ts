@@ -48,6 +48,8 @@ export function appointmentsByLead(db: Db, leadId: number, actor: SessionUser) {
       sequence: appointment.sequence,
       cancelReason: appointment.cancelReason,
       outcomeAt: appointment.outcomeAt,
+      /** The caller confirmed by replying C to a text reminder. */
+      confirmedAt: appointment.confirmedAt,
       createdAt: appointment.createdAt,
     })
     .from(appointment)
@@ -87,6 +89,7 @@ export function listAppointments(db: Db, input: AppointmentListInput, actor: Ses
   endsAt: Date;
   clinicianId: number;
   clinicianName: string;
+  confirmedAt: Date | null;
 }> {
   let clinicianId = input.clinicianId;
   if (actor.role === "clinician") {
@@ -110,6 +113,7 @@ export function listAppointments(db: Db, input: AppointmentListInput, actor: Ses
       endsAt: appointment.endsAt,
       clinicianId: appointment.clinicianId,
       clinicianName: clinicianUser.name,
+      confirmedAt: appointment.confirmedAt,
     })
     .from(appointment)
     .innerJoin(lead, eq(lead.id, appointment.leadId))
