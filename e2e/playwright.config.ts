@@ -3,14 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "./chromium.ts";
-import {
-  ON_CALL_TEST_PHONE,
-  PUBLIC_BASE_URL,
-  STAND_IN_EHR_PORT,
-  STAND_IN_TWILIO_PORT,
-  TWILIO_TEST_ACCOUNT_SID,
-  TWILIO_TEST_AUTH_TOKEN,
-} from "./fixtures.ts";
+import { ON_CALL_TEST_PHONE, PUBLIC_BASE_URL, STAND_IN_EHR_PORT, STAND_IN_TWILIO_PORT, TWILIO_TEST_ACCOUNT_SID, TWILIO_TEST_AUTH_TOKEN } from "./fixtures.ts";
 
 // Set once in the main process; workers and global teardown inherit it, so all agree on one file.
 const database = (process.env.INTAKE_E2E_DB ??= join(tmpdir(), `intake-e2e-${Date.now()}-${process.pid}.sqlite`));

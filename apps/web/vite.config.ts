@@ -11,7 +11,16 @@ import { precompress } from "./build/precompress.ts";
 const VENDOR_CHUNKS: Record<string, readonly string[]> = {
   react: ["react", "react-dom", "scheduler"],
   router: ["react-router"],
-  data: ["@tanstack/react-query", "@tanstack/query-core", "@trpc/client", "@trpc/server", "@trpc/tanstack-react-query", "superjson", "copy-anything", "is-what"],
+  data: [
+    "@tanstack/react-query",
+    "@tanstack/query-core",
+    "@trpc/client",
+    "@trpc/server",
+    "@trpc/tanstack-react-query",
+    "superjson",
+    "copy-anything",
+    "is-what",
+  ],
   zod: ["zod"],
   table: ["@tanstack/react-table", "@tanstack/table-core"],
 };

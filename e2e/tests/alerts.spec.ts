@@ -185,9 +185,9 @@ test("an urgent alert reaches the clinician's open dashboard: tab title, sound a
     await expect(inbox.unread.getByRole("article").first()).toHaveAccessibleName(new RegExp(name));
     await expect(inbox.note(name)).toBeInViewport();
     await expect(clinician).toHaveTitle(/^URGENT \(\d+\) — Iris Intake$/);
-    await expect.poll(async () => (await recorded()).notifications).toEqual([
-      { title: "Urgent: a caller needs a clinician now", body: "A screening raised a safety concern. Open Iris Intake to review it." },
-    ]);
+    await expect
+      .poll(async () => (await recorded()).notifications)
+      .toEqual([{ title: "Urgent: a caller needs a clinician now", body: "A screening raised a safety concern. Open Iris Intake to review it." }]);
     expect((await recorded()).tones).toBeGreaterThan(tonesBefore);
     expect(JSON.stringify(await recorded())).not.toContain(name);
   } finally {

@@ -6,11 +6,7 @@ import { ApiSession, AuditReport, expectNoAxeViolations } from "../pages/admin.t
 
 const CSV_HEADER = "seq,at,actor_id,actor,role,action,record_type,record_id,ip,outcome";
 
-test("a manager filters the trail to one lead, sorts it, keeps it across a reload and exports it without patient data", async ({
-  page,
-  signInAs,
-  baseURL,
-}) => {
+test("a manager filters the trail to one lead, sorts it, keeps it across a reload and exports it without patient data", async ({ page, signInAs, baseURL }) => {
   const desk = await ApiSession.signIn(baseURL, "coordinator");
   const name = uniqueName("Audited");
   const phone = uniquePhone();
@@ -135,12 +131,7 @@ test("a per-patient search finds the calls list that showed the lead, with the l
   await expect(listed).not.toContainText("lead:");
 });
 
-test("a coordinator has no audit report or lines admin; the refused request is in the trail, marked Denied", async ({
-  page,
-  signInAs,
-  baseURL,
-  browser,
-}) => {
+test("a coordinator has no audit report or lines admin; the refused request is in the trail, marked Denied", async ({ page, signInAs, baseURL, browser }) => {
   await signInAs("coordinator");
   const nav = page.getByRole("navigation", { name: "Main" });
   await expect(nav.getByRole("link", { name: "Leads" })).toBeVisible();

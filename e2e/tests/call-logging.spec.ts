@@ -1,8 +1,7 @@
 // Logging calls at the desk: the keyboard-only path from a ringing phone to a lead in screening, and field errors.
 import { expect, tabUntilFocused, test, uniqueName, uniquePhone } from "../fixtures.ts";
 
-const clinicDate = (date: Date) =>
-  new Intl.DateTimeFormat("en-US", { timeZone: "America/Los_Angeles", dateStyle: "medium" }).format(date);
+const clinicDate = (date: Date) => new Intl.DateTimeFormat("en-US", { timeZone: "America/Los_Angeles", dateStyle: "medium" }).format(date);
 
 test("a coordinator logs a call from a new number by keyboard alone, then finds the lead and opens its screening", async ({
   page,

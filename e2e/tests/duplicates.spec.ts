@@ -19,7 +19,14 @@ test("a duplicate shown after logging a call is compared side by side and merged
   const email = `${name.replace(/\W+/g, ".").toLowerCase()}@example.com`;
   await signInAs("coordinator");
   // The same person reached the desk from two phones; both records carry her email.
-  const call = (phone: string) => ({ direction: "inbound", otherNumber: phone, startedAt: new Date(Date.now() - 120_000).toISOString(), durationSeconds: 90, outcome: "connected", callerName: name });
+  const call = (phone: string) => ({
+    direction: "inbound",
+    otherNumber: phone,
+    startedAt: new Date(Date.now() - 120_000).toISOString(),
+    durationSeconds: 90,
+    outcome: "connected",
+    callerName: name,
+  });
   const a = (await api<{ lead: { id: number } }>(page, "call.log", call(first.national))).lead.id;
   const b = (await api<{ lead: { id: number } }>(page, "call.log", call(second.national))).lead.id;
   await api(page, "lead.update", { id: a, email });
@@ -67,7 +74,14 @@ test("a duplicate shown after logging a call is compared side by side and merged
 test("the lead page lists duplicates with their reasons and passes axe", async ({ page, signInAs }) => {
   const name = uniqueName("Twin");
   await signInAs("coordinator");
-  const call = (phone: string) => ({ direction: "inbound", otherNumber: phone, startedAt: new Date(Date.now() - 60_000).toISOString(), durationSeconds: 60, outcome: "connected", callerName: name });
+  const call = (phone: string) => ({
+    direction: "inbound",
+    otherNumber: phone,
+    startedAt: new Date(Date.now() - 60_000).toISOString(),
+    durationSeconds: 60,
+    outcome: "connected",
+    callerName: name,
+  });
   const a = (await api<{ lead: { id: number } }>(page, "call.log", call(uniquePhone().national))).lead.id;
   const b = (await api<{ lead: { id: number } }>(page, "call.log", call(uniquePhone().national))).lead.id;
   const email = `${name.replace(/\W+/g, ".").toLowerCase()}@example.com`;

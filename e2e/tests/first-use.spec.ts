@@ -8,7 +8,15 @@ import { DeskApi, LeadScheduling, SchedulingQueue } from "../pages/scheduling.ts
 function clinicInputValue(days: number): string {
   const at = new Date(Date.now() + days * 86_400_000);
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", { timeZone: "America/Los_Angeles", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone: "America/Los_Angeles",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
@@ -59,7 +67,10 @@ test("the scheduler's inbox card opens the lead and its booking form directly", 
     await expect(page.getByRole("heading", { level: 1, name: lead.name })).toBeVisible();
 
     await inbox.goto();
-    await inbox.note(lead.name).getByRole("link", { name: `Book appointment for ${lead.name}` }).click();
+    await inbox
+      .note(lead.name)
+      .getByRole("link", { name: `Book appointment for ${lead.name}` })
+      .click();
     await expect(page).toHaveURL(new RegExp(`/scheduling/leads/${lead.id}#book$`));
     const booking = page.getByRole("region", { name: "Book an appointment" });
     await expect(booking).toBeInViewport();
@@ -103,7 +114,14 @@ test("the scheduling queue finds a lead by name or phone, and shows only today's
     await expect(page).toHaveURL(/today=1/);
     await expect(queue.table).not.toHaveAttribute("aria-busy", "true");
     await expect(queue.row(lead.name)).toBeVisible();
-    const todayCount = Number((await page.getByText(/\d+ leads? waiting/).first().textContent())?.match(/(\d+) leads? waiting/)?.[1]);
+    const todayCount = Number(
+      (
+        await page
+          .getByText(/\d+ leads? waiting/)
+          .first()
+          .textContent()
+      )?.match(/(\d+) leads? waiting/)?.[1],
+    );
     expect(todayCount).toBeGreaterThanOrEqual(1);
     expect(todayCount).toBeLessThan(allCount);
     await page.reload();
@@ -247,7 +265,11 @@ test("on a 420 px phone the header stays compact: at most two short rows, nothin
   const box = await header.boundingBox();
   console.info(`header at 420 px: ${box?.height} px`);
   expect(box?.height ?? Infinity).toBeLessThanOrEqual(104);
-  for (const control of [page.getByRole("button", { name: "Log a call" }), page.getByRole("button", { name: "Sign out" }), page.getByRole("link", { name: "Iris Intake" })]) {
+  for (const control of [
+    page.getByRole("button", { name: "Log a call" }),
+    page.getByRole("button", { name: "Sign out" }),
+    page.getByRole("link", { name: "Iris Intake" }),
+  ]) {
     await expect(control).toBeInViewport({ ratio: 1 });
   }
   // Who is signed in is still said, to a screen reader too.
@@ -276,7 +298,9 @@ test("a checklist item is marked done today in one action, and its date can be c
     const yesterday = clinicInputValue(-1).slice(0, 10);
     await date.fill(yesterday);
     await record.checklist.getByRole("button", { name: "Save date" }).click();
-    const shown = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" }).format(new Date(`${yesterday}T12:00:00Z`));
+    const shown = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" }).format(
+      new Date(`${yesterday}T12:00:00Z`),
+    );
     await expect(exam).toContainText(`Done ${shown}`);
   } finally {
     await desk.dispose();

@@ -38,7 +38,10 @@ test("a campaign's inquiries are counted exactly: the filter, the By campaign an
   await expect(row(byCampaign, fall).getByRole("cell").nth(1)).toHaveText("2");
   const csv = await funnel.download(funnel.exportButton("Funnel by campaign"));
   expect(csv.download.suggestedFilename()).toBe("funnel-by-campaign.csv");
-  const lines = csv.text.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+  const lines = csv.text
+    .replace(/^\uFEFF/, "")
+    .trimEnd()
+    .split("\r\n");
   expect(lines[0]).toBe((await funnel.headers(byCampaign)).join(","));
   expect(lines.find((l) => l.startsWith(`${spring},`))).toMatch(new RegExp(`^${spring},3,`));
   expect(lines.find((l) => l.startsWith(`${fall},`))).toMatch(new RegExp(`^${fall},2,`));

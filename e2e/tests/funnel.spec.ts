@@ -101,7 +101,10 @@ test("CSV export of a table has the table's header row", async ({ page, signInAs
   const headers = (await funnel.headers(funnel.stageTable)).filter((h) => h !== "Leads behind it");
   const { download, text } = await funnel.download(funnel.exportButton("Stages"));
   expect(download.suggestedFilename()).toBe("funnel-stages.csv");
-  const lines = text.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+  const lines = text
+    .replace(/^\uFEFF/, "")
+    .trimEnd()
+    .split("\r\n");
   expect(lines[0]).toBe(headers.join(","));
   expect(lines).toHaveLength(9);
   expect(lines[1]).toMatch(/^Inquiry,\d+,—,—,0 h$/);

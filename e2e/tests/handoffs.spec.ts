@@ -4,11 +4,7 @@
 import { expect, test, uniqueName } from "../fixtures.ts";
 import { HandoffPage, InboxPage, LeadScreeningPanel, ReviewPage, ScreeningPage, newLeadFromCall, signInOn } from "../pages/handoffs.ts";
 
-test("a caller with a pacemaker needs review, goes to the clinical pool, and a clinician clears them", async ({
-  page,
-  signInAs,
-  leadPage,
-}) => {
+test("a caller with a pacemaker needs review, goes to the clinical pool, and a clinician clears them", async ({ page, signInAs, leadPage }) => {
   test.slow();
   const name = uniqueName("Pacemaker");
   const screening = new ScreeningPage(page);
@@ -43,9 +39,7 @@ test("a caller with a pacemaker needs review, goes to the clinical pool, and a c
 
   const review = new ReviewPage(page);
   await expect(review.heading(name)).toBeVisible();
-  await expect(review.result.getByRole("listitem").filter({ hasText: "Implanted medical device elsewhere in the body" })).toContainText(
-    "pacemaker",
-  );
+  await expect(review.result.getByRole("listitem").filter({ hasText: "Implanted medical device elsewhere in the body" })).toContainText("pacemaker");
   // The answer behind the flag is marked where it stands among the answers.
   await expect(review.answers.getByRole("definition").filter({ hasText: "Needs review" })).toHaveText("Needs reviewPacemaker");
   await expect(review.answers).toContainText("30 months");
@@ -72,11 +66,7 @@ test("a caller with a pacemaker needs review, goes to the clinical pool, and a c
   await expect(new LeadScreeningPanel(page).handOff).toHaveText("Hand off to scheduling");
 });
 
-test("a PHQ-9 item 9 answer shows the crisis steps at once, and the clinician's open inbox alerts without a reload", async ({
-  browser,
-  page,
-  signInAs,
-}) => {
+test("a PHQ-9 item 9 answer shows the crisis steps at once, and the clinician's open inbox alerts without a reload", async ({ browser, page, signInAs }) => {
   test.slow();
   const name = uniqueName("Urgent");
 
@@ -168,10 +158,7 @@ test("a caller with a cochlear implant is not a candidate: the lead is closed an
   await expect(page.getByText("Closed", { exact: true })).toBeVisible();
 });
 
-test("a handoff to scheduling leaves the screen's notes for the clinician out; one to the clinical pool keeps them", async ({
-  page,
-  signInAs,
-}) => {
+test("a handoff to scheduling leaves the screen's notes for the clinician out; one to the clinical pool keeps them", async ({ page, signInAs }) => {
   test.slow();
   const substance = "Do you use alcohol or other substances to cope with the pain?";
   const noteText = "Reports alcohol or substance use to cope";

@@ -5,7 +5,12 @@ import { expect, tabUntilFocused, test, uniqueName, uniquePhone } from "../fixtu
 import { InquiryForm } from "../pages/inquiry.ts";
 import { WorkQueue } from "../pages/scheduling.ts";
 
-test("the public form filled with the keyboard and sent: the lead is in the coordinator's open work queue at once", async ({ page, signInAs, browser, baseURL }) => {
+test("the public form filled with the keyboard and sent: the lead is in the coordinator's open work queue at once", async ({
+  page,
+  signInAs,
+  browser,
+  baseURL,
+}) => {
   const queue = new WorkQueue(page);
   await signInAs("coordinator");
   await expect(queue.region.getByText("Updates live")).toBeVisible();

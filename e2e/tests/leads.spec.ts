@@ -42,12 +42,7 @@ test("paging, sorting and the status filter live in the URL and survive a reload
   for (const row of await leadsTable.rows.all()) await expect(row).toContainText("Closed");
 });
 
-test("the search text is kept across a reload but never written into the address", async ({
-  page,
-  signInAs,
-  leadsTable,
-  callLogForm,
-}) => {
+test("the search text is kept across a reload but never written into the address", async ({ page, signInAs, leadsTable, callLogForm }) => {
   const name = uniqueName("Private");
   await signInAs("coordinator");
   await logAnsweredCall(callLogForm, name);

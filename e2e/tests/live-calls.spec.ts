@@ -147,7 +147,12 @@ test("axe: the coordinator home with a ringing call and with the completion form
   await expectNoAxeViolations(page);
 });
 
-test("calls that never got a final status leave the strip, and the strip says how many calls it does not list", async ({ page, signInAs, request, baseURL }) => {
+test("calls that never got a final status leave the strip, and the strip says how many calls it does not list", async ({
+  page,
+  signInAs,
+  request,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   const phoneSystem = new PhoneSystem(request, baseURL);
   const live = new LiveCalls(page);

@@ -42,7 +42,12 @@ test.describe("letters to the referring provider", () => {
     const desk = await DeskApi.signIn(baseURL);
     lead = await desk.handedOffLead("Referred");
     providerName = uniqueName("Dr. Letter");
-    const provider = await desk.call<{ id: number }>("referrer.create", { name: providerName, practice: "Valley Pain Clinic", address: "1 Main St\nVan Nuys, CA 91401", fax: "(818) 555-0171" });
+    const provider = await desk.call<{ id: number }>("referrer.create", {
+      name: providerName,
+      practice: "Valley Pain Clinic",
+      address: "1 Main St\nVan Nuys, CA 91401",
+      fax: "(818) 555-0171",
+    });
     await desk.call("lead.update", { id: lead.id, referrerId: provider.id, mayUpdateReferrer: false });
     await desk.dispose();
     const scheduling = await DeskApi.signIn(baseURL, "scheduler");

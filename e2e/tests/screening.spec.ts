@@ -127,10 +127,7 @@ test("a coordinator screens an eligible caller by keyboard alone, hands to sched
   await expect(inbox.read.getByRole("row", { name: new RegExp(name) })).toBeVisible();
 });
 
-test("a dropped call loses nothing: the screen resumes with every answer, even one typed just before leaving", async ({
-  page,
-  signInAs,
-}) => {
+test("a dropped call loses nothing: the screen resumes with every answer, even one typed just before leaving", async ({ page, signInAs }) => {
   const name = uniqueName("Dropped");
   const screening = new ScreeningPage(page);
   const panel = new LeadScreeningPanel(page);

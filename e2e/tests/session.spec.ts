@@ -23,12 +23,7 @@ test("signed out elsewhere, the screen says so at once, and sign-in leads back",
   await expect(page.getByRole("heading", { level: 1, name: "Intake desk" })).toBeVisible();
 });
 
-test("with the session cookie gone, the next request goes to sign-in with a message", async ({
-  page,
-  signInAs,
-  signInPage,
-  leadsTable,
-}) => {
+test("with the session cookie gone, the next request goes to sign-in with a message", async ({ page, signInAs, signInPage, leadsTable }) => {
   await signInAs("coordinator");
   await expect(leadsTable.rows.first()).toBeVisible();
   await page.context().clearCookies();

@@ -13,7 +13,14 @@ test("a coordinator reads a caller's text live and answers it from the lead page
   const name = uniqueName("Texter");
   // The caller phoned earlier: the desk knows their name.
   const api = await ApiSession.signIn(baseURL, "coordinator");
-  await api.call("call.log", { direction: "inbound", otherNumber: phone.national, startedAt: new Date(), durationSeconds: 60, outcome: "connected", callerName: name });
+  await api.call("call.log", {
+    direction: "inbound",
+    otherNumber: phone.national,
+    startedAt: new Date(),
+    durationSeconds: 60,
+    outcome: "connected",
+    callerName: name,
+  });
   await api.dispose();
 
   const streaming = page.waitForResponse((res) => res.url().includes("/trpc/workQueue.onChange") && res.status() === 200);

@@ -13,7 +13,19 @@ describe("pnpm bench (smoke)", () => {
     const out = join(dir, "result.json");
     await runBench({ dbPath: join(dir, "bench.sqlite"), leads: 400, calls: 1600, duration: 1, connections: 4, coordinators: 3, probes: 5, out, log: () => {} });
     const result = JSON.parse(readFileSync(out, "utf8")) as BenchResult;
-    expect(result.scenarios.map((s) => s.name.split(" ")[0])).toEqual(["raw", "ceiling:", "ceiling:", "call.log", "auth.me", "lead.list", "funnel.get", "mixed:", "mixed:", "during", "during"]);
+    expect(result.scenarios.map((s) => s.name.split(" ")[0])).toEqual([
+      "raw",
+      "ceiling:",
+      "ceiling:",
+      "call.log",
+      "auth.me",
+      "lead.list",
+      "funnel.get",
+      "mixed:",
+      "mixed:",
+      "during",
+      "during",
+    ]);
     for (const s of result.scenarios) {
       expect(s.requests, s.name).toBeGreaterThan(0);
       expect(s.errors + s.non2xx, s.name).toBe(0);

@@ -173,7 +173,10 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   } else log(`Reusing ${o.dbPath}`);
 
   // Bench users, made the way `pnpm intake user add` makes them (argon2id hashes).
-  const emails = { manager: "bench-manager@bench.iris.test", coordinators: Array.from({ length: o.coordinators }, (_, i) => `bench-coordinator-${i + 1}@bench.iris.test`) };
+  const emails = {
+    manager: "bench-manager@bench.iris.test",
+    coordinators: Array.from({ length: o.coordinators }, (_, i) => `bench-coordinator-${i + 1}@bench.iris.test`),
+  };
   {
     const db = openDb({ path: o.dbPath });
     const ensure = async (email: string, role: "manager" | "coordinator", name: string) => {
@@ -215,14 +218,20 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     const callBody = () => {
       serial++;
       const known = serial % 4 !== 0 && o.leads > 0;
-      const number = known ? generatedPhone(Math.floor(Math.random() * o.leads)) : `+1${310 + (serial % 7)}${String(6_000_000 + (serial % 3_999_999)).padStart(7, "0")}`;
-      return JSON.stringify({ json: { direction: "inbound", otherNumber: number, startedAt: new Date().toISOString(), durationSeconds: 180, outcome: "connected" } });
+      const number = known
+        ? generatedPhone(Math.floor(Math.random() * o.leads))
+        : `+1${310 + (serial % 7)}${String(6_000_000 + (serial % 3_999_999)).padStart(7, "0")}`;
+      return JSON.stringify({
+        json: { direction: "inbound", otherNumber: number, startedAt: new Date().toISOString(), durationSeconds: 180, outcome: "connected" },
+      });
     };
 
     // Latency one request at a time: the targets for funnel.get and lead.list.
     const probes = {
       "funnel.get 12 months": await probe(o.probes, () => fetch(`${base}/trpc/funnel.get${q(funnelInput)}`, { headers: { cookie: managerCookie } })),
-      "lead.list closed, by name, page 400": await probe(o.probes, () => fetch(`${base}/trpc/lead.list${q(listInput)}`, { headers: { cookie: coordinatorCookies[0]! } })),
+      "lead.list closed, by name, page 400": await probe(o.probes, () =>
+        fetch(`${base}/trpc/lead.list${q(listInput)}`, { headers: { cookie: coordinatorCookies[0]! } }),
+      ),
       // The coordinator's home re-reads it on every live change to a lead or task.
       "workQueue.get (coordinator home)": await probe(o.probes, () => fetch(`${base}/trpc/workQueue.get`, { headers: { cookie: coordinatorCookies[0]! } })),
       "call.log, nothing else running": await probe(o.probes, () =>
@@ -305,13 +314,25 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
         rawRps,
       ),
     );
-    report(summarize("lead.list (closed, by name, page 400)", o.connections, await cannon({ ...common, url: `${base}/trpc/lead.list${q(listInput)}`, headers: { cookie: coordinatorCookies[0]! } }), rawRps));
+    report(
+      summarize(
+        "lead.list (closed, by name, page 400)",
+        o.connections,
+        await cannon({ ...common, url: `${base}/trpc/lead.list${q(listInput)}`, headers: { cookie: coordinatorCookies[0]! } }),
+        rawRps,
+      ),
+    );
     const funnelConnections = Math.max(1, Math.min(8, o.connections));
     report(
       summarize(
         "funnel.get (12 months)",
         funnelConnections,
-        await cannon({ duration: o.duration, connections: funnelConnections, url: `${base}/trpc/funnel.get${q(funnelInput)}`, headers: { cookie: managerCookie } }),
+        await cannon({
+          duration: o.duration,
+          connections: funnelConnections,
+          url: `${base}/trpc/funnel.get${q(funnelInput)}`,
+          headers: { cookie: managerCookie },
+        }),
         rawRps,
       ),
     );
@@ -377,11 +398,19 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       scenarios,
       goals: {
         "call.log throughput vs ceiling": { target: ">= 0.5", measured: callLog.ratioToCeiling, met: (callLog.ratioToCeiling ?? 0) >= 0.5 },
-        "call.log p99 vs ceiling's p99": { target: "<= 2", measured: round(callLog.p99 / Math.max(1, ceilingRow.p99), 2), met: callLog.p99 <= 2 * ceilingRow.p99 },
+        "call.log p99 vs ceiling's p99": {
+          target: "<= 2",
+          measured: round(callLog.p99 / Math.max(1, ceilingRow.p99), 2),
+          met: callLog.p99 <= 2 * ceilingRow.p99,
+        },
         "mixed desk p99 (ms)": { target: "< 100", measured: desk.p99, met: desk.p99 < 100 },
         "funnel.get p99 while calls are logged (ms)": { target: "< 200", measured: funnelDuringCalls.p99, met: funnelDuringCalls.p99 < 200 },
         "funnel.get 12 months p95 (ms)": { target: "< 50", measured: probes["funnel.get 12 months"].p95, met: probes["funnel.get 12 months"].p95 < 50 },
-        "lead.list deep page p95 (ms)": { target: "< 20", measured: probes["lead.list closed, by name, page 400"].p95, met: probes["lead.list closed, by name, page 400"].p95 < 20 },
+        "lead.list deep page p95 (ms)": {
+          target: "< 20",
+          measured: probes["lead.list closed, by name, page 400"].p95,
+          met: probes["lead.list closed, by name, page 400"].p95 < 20,
+        },
         "server ready (ms)": { target: "< 2000", measured: serverReadyMs, met: serverReadyMs < 2000 },
       },
     };

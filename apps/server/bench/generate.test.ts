@@ -64,27 +64,37 @@ describe("generateHistory", () => {
   });
 
   it("writes the funnel rows the app itself would compute from that history", () => {
-    const stored = all<{ id: number; bucket: number; value: number; coordinator_id: number | null }>("select id, bucket, value, coordinator_id from funnel_measure order by id");
+    const stored = all<{ id: number; bucket: number; value: number; coordinator_id: number | null }>(
+      "select id, bucket, value, coordinator_id from funnel_measure order by id",
+    );
     const expected: typeof stored = [];
-    for (const lead of all<{ id: number; created_at: number; created_by_id: number; status: LeadStatus; closed_reason: null }>("select * from lead order by id")) {
+    for (const lead of all<{ id: number; created_at: number; created_by_id: number; status: LeadStatus; closed_reason: null }>(
+      "select * from lead order by id",
+    )) {
       const facts = leadFacts({
         createdAt: lead.created_at,
         createdById: lead.created_by_id,
         status: lead.status,
         closedReason: lead.closed_reason,
-        events: all<{ to_status: LeadStatus; at: number; actor_id: number }>("select to_status, at, actor_id from lead_event where lead_id = ?", lead.id).map((e) => ({
-          toStatus: e.to_status,
-          at: e.at,
-          actorId: e.actor_id,
-        })),
-        calls: all<{ direction: "inbound"; outcome: "connected"; started_at: number }>("select direction, outcome, started_at from call where lead_id = ?", lead.id).map((c) => ({
+        events: all<{ to_status: LeadStatus; at: number; actor_id: number }>("select to_status, at, actor_id from lead_event where lead_id = ?", lead.id).map(
+          (e) => ({
+            toStatus: e.to_status,
+            at: e.at,
+            actorId: e.actor_id,
+          }),
+        ),
+        calls: all<{ direction: "inbound"; outcome: "connected"; started_at: number }>(
+          "select direction, outcome, started_at from call where lead_id = ?",
+          lead.id,
+        ).map((c) => ({
           direction: c.direction,
           outcome: c.outcome,
           startedAt: c.started_at,
         })),
         consults: all<{ status: "attended" }>("select status from appointment where lead_id = ? and kind = 'consult'", lead.id).map((a) => a.status),
       });
-      for (const m of leadMeasures(facts)) expected.push({ id: lead.id * 16 + m.measure, bucket: m.bucket, value: m.value, coordinator_id: facts.coordinatorId });
+      for (const m of leadMeasures(facts))
+        expected.push({ id: lead.id * 16 + m.measure, bucket: m.bucket, value: m.value, coordinator_id: facts.coordinatorId });
     }
     expect(stored).toEqual(expected);
   });

@@ -58,9 +58,88 @@ const STAFF: { role: Role; count: number }[] = [
   { role: "clinician", count: 6 },
 ];
 
-const FIRST = ["Maria", "James", "Linda", "Robert", "Patricia", "Michael", "Jennifer", "David", "Elizabeth", "William", "Susan", "Carlos", "Aiko", "Minh", "Fatima", "Olga", "Samuel", "Grace", "Hector", "Priya", "Ruth", "Dmitri", "Ana", "Kwame"];
-const LAST = ["Garcia", "Smith", "Johnson", "Lee", "Martinez", "Brown", "Davis", "Lopez", "Wilson", "Anderson", "Thomas", "Tanaka", "Hernandez", "Moore", "Khan", "Petrov", "Clark", "Young", "Rivera", "Patel", "Nguyen", "Okafor"];
-const AREA_CODES = ["818", "213", "310", "323", "626", "661", "562", "714", "949", "909", "805", "424", "747", "657", "951", "760", "858", "619", "510", "415", "650", "408", "916", "559", "530", "707", "925", "831", "209", "442"];
+const FIRST = [
+  "Maria",
+  "James",
+  "Linda",
+  "Robert",
+  "Patricia",
+  "Michael",
+  "Jennifer",
+  "David",
+  "Elizabeth",
+  "William",
+  "Susan",
+  "Carlos",
+  "Aiko",
+  "Minh",
+  "Fatima",
+  "Olga",
+  "Samuel",
+  "Grace",
+  "Hector",
+  "Priya",
+  "Ruth",
+  "Dmitri",
+  "Ana",
+  "Kwame",
+];
+const LAST = [
+  "Garcia",
+  "Smith",
+  "Johnson",
+  "Lee",
+  "Martinez",
+  "Brown",
+  "Davis",
+  "Lopez",
+  "Wilson",
+  "Anderson",
+  "Thomas",
+  "Tanaka",
+  "Hernandez",
+  "Moore",
+  "Khan",
+  "Petrov",
+  "Clark",
+  "Young",
+  "Rivera",
+  "Patel",
+  "Nguyen",
+  "Okafor",
+];
+const AREA_CODES = [
+  "818",
+  "213",
+  "310",
+  "323",
+  "626",
+  "661",
+  "562",
+  "714",
+  "949",
+  "909",
+  "805",
+  "424",
+  "747",
+  "657",
+  "951",
+  "760",
+  "858",
+  "619",
+  "510",
+  "415",
+  "650",
+  "408",
+  "916",
+  "559",
+  "530",
+  "707",
+  "925",
+  "831",
+  "209",
+  "442",
+];
 
 /**
  * The phone number of the i-th generated lead (0-based): unique, 555 numbers across California area
@@ -154,7 +233,9 @@ export function generateHistory(db: Db & OpenedDb, opts: GenerateOptions): Gener
     for (const { role, count } of STAFF) {
       for (let i = 1; i <= count; i++) {
         const name = `${r.pick(FIRST)} ${r.pick(LAST)}`;
-        staff[role]!.push(insertUser.get(`${role}${String(i).padStart(2, "0")}@generated.iris.test`, name, role, opts.passwordHash, now - months * 31 * DAY) as number);
+        staff[role]!.push(
+          insertUser.get(`${role}${String(i).padStart(2, "0")}@generated.iris.test`, name, role, opts.passwordHash, now - months * 31 * DAY) as number,
+        );
       }
     }
     for (const l of LINES) {
@@ -274,7 +355,13 @@ export function generateHistory(db: Db & OpenedDb, opts: GenerateOptions): Gener
           { weight: 30, value: "voicemail" },
           { weight: 15, value: "missed" },
         ]);
-        call({ direction: "outbound", outcome, startedAt: t, duration: outcome === "connected" ? Math.round(r.lognormal(10 * MIN, 0.5) / 1000) : 35, by: caller });
+        call({
+          direction: "outbound",
+          outcome,
+          startedAt: t,
+          duration: outcome === "connected" ? Math.round(r.lognormal(10 * MIN, 0.5) / 1000) : 35,
+          by: caller,
+        });
         if (attempt === 0 && !push({ to: "contacting", at: t + 2 * MIN, actor: caller })) break;
         talked = outcome === "connected";
         if (!talked && attempt === 3 && r.chance(0.8)) close(t + DAY, "unreachable", caller);
@@ -385,9 +472,22 @@ export function generateHistory(db: Db & OpenedDb, opts: GenerateOptions): Gener
         const at = contactedAt + r.next() * Math.max(MIN, lastAt - contactedAt);
         const inbound = r.chance(0.45);
         const outcome = inbound
-          ? r.weighted<CallOutcome>([{ weight: 76, value: "connected" }, { weight: 14, value: "missed" }, { weight: 10, value: "voicemail" }])
-          : r.weighted<CallOutcome>([{ weight: 50, value: "connected" }, { weight: 32, value: "voicemail" }, { weight: 18, value: "missed" }]);
-        call({ direction: inbound ? "inbound" : "outbound", outcome, startedAt: at, duration: outcome === "connected" ? Math.round(r.lognormal(6 * MIN, 0.6) / 1000) : 30 });
+          ? r.weighted<CallOutcome>([
+              { weight: 76, value: "connected" },
+              { weight: 14, value: "missed" },
+              { weight: 10, value: "voicemail" },
+            ])
+          : r.weighted<CallOutcome>([
+              { weight: 50, value: "connected" },
+              { weight: 32, value: "voicemail" },
+              { weight: 18, value: "missed" },
+            ]);
+        call({
+          direction: inbound ? "inbound" : "outbound",
+          outcome,
+          startedAt: at,
+          duration: outcome === "connected" ? Math.round(r.lognormal(6 * MIN, 0.6) / 1000) : 30,
+        });
       }
     }
 
@@ -395,21 +495,59 @@ export function generateHistory(db: Db & OpenedDb, opts: GenerateOptions): Gener
     const last = events.at(-1)!;
     const status = last.to;
     const updatedAt = Math.max(last.at, ...calls.map((c) => c.startedAt));
-    st.lead.run(id, `${r.pick(FIRST)} ${r.pick(LAST)}`, cipher.encrypt(phone), idx.phoneIndex, idx.phoneLast7Index, idx.phoneLast4Index, r.weighted([
-      { weight: 70, value: "self" },
-      { weight: 20, value: "family" },
-      { weight: 10, value: "provider" },
-    ]), line.source, line.id, status, status === "closed" ? closed : null, coordinator, createdAt, updatedAt);
+    st.lead.run(
+      id,
+      `${r.pick(FIRST)} ${r.pick(LAST)}`,
+      cipher.encrypt(phone),
+      idx.phoneIndex,
+      idx.phoneLast7Index,
+      idx.phoneLast4Index,
+      r.weighted([
+        { weight: 70, value: "self" },
+        { weight: 20, value: "family" },
+        { weight: 10, value: "provider" },
+      ]),
+      line.source,
+      line.id,
+      status,
+      status === "closed" ? closed : null,
+      coordinator,
+      createdAt,
+      updatedAt,
+    );
     let from: LeadStatus | null = null;
     for (const e of events) {
       st.event.run(id, from, e.to, e.actor, e.reason ? cipher.encrypt(e.reason) : null, e.detail ?? null, e.at);
       from = e.to;
     }
     for (const c of calls) {
-      st.call.run(c.direction, c.lineId, cipher.encrypt(phone), idx.phoneIndex, c.startedAt, c.duration, c.outcome, c.by, id, c.startedAt + c.duration * 1000, c.startedAt + c.duration * 1000 + MIN);
+      st.call.run(
+        c.direction,
+        c.lineId,
+        cipher.encrypt(phone),
+        idx.phoneIndex,
+        c.startedAt,
+        c.duration,
+        c.outcome,
+        c.by,
+        id,
+        c.startedAt + c.duration * 1000,
+        c.startedAt + c.duration * 1000 + MIN,
+      );
     }
     for (const a of consults) {
-      st.appointment.run(id, a.clinician, a.startsAt, a.startsAt + HOUR, a.status, a.scheduler, a.outcomeAt && a.status !== "cancelled" ? a.clinician : null, a.status === "cancelled" ? null : a.outcomeAt, a.bookedAt, a.outcomeAt ?? a.bookedAt);
+      st.appointment.run(
+        id,
+        a.clinician,
+        a.startsAt,
+        a.startsAt + HOUR,
+        a.status,
+        a.scheduler,
+        a.outcomeAt && a.status !== "cancelled" ? a.clinician : null,
+        a.status === "cancelled" ? null : a.outcomeAt,
+        a.bookedAt,
+        a.outcomeAt ?? a.bookedAt,
+      );
     }
     for (const hnd of handoffs) {
       st.handoff.run(id, hnd.target, ...sbar.map((s) => cipher.encrypt(s)), coordinator, hnd.at, hnd.ackAt, hnd.ackBy);
@@ -418,7 +556,15 @@ export function generateHistory(db: Db & OpenedDb, opts: GenerateOptions): Gener
       const before = clinicDate(new Date(courseAt - 3 * DAY));
       for (const item of CHECKLIST_ITEMS) st.checklist.run(id, item, before, before, schedulers[0]!, courseAt - 5 * DAY, courseAt - 3 * DAY);
       const sessions = Math.min(DEFAULT_PLANNED_SESSIONS, Math.floor(((now - courseAt) / DAY) * (5 / 7)));
-      st.course.run(id, DEFAULT_PLANNED_SESSIONS, sessions, schedulers[0]!, courseAt, sessions ? Math.min(now, courseAt + sessions * 1.4 * DAY) : null, courseAt);
+      st.course.run(
+        id,
+        DEFAULT_PLANNED_SESSIONS,
+        sessions,
+        schedulers[0]!,
+        courseAt,
+        sessions ? Math.min(now, courseAt + sessions * 1.4 * DAY) : null,
+        courseAt,
+      );
     }
     // The funnel's rows, computed by the same rules the app uses when it recomputes a lead.
     const facts = leadFacts({
@@ -444,8 +590,24 @@ export function generateHistory(db: Db & OpenedDb, opts: GenerateOptions): Gener
   const stray = () => {
     const at = now - Math.floor(r.next() * months * 30.44 * DAY);
     const number = `+1${r.pick(AREA_CODES)}${String(2000000 + Math.floor(r.next() * 7_999_999))}`;
-    const outcome = r.weighted<CallOutcome>([{ weight: 45, value: "spam" }, { weight: 30, value: "wrong_number" }, { weight: 25, value: "abandoned" }]);
-    st.call.run("inbound", r.weighted(lineIds).id, cipher.encrypt(number), phoneIndexes(db, number).phoneIndex, at, outcome === "abandoned" ? 8 : 30, outcome, r.pick(coordinators), null, at + 30_000, at + MIN);
+    const outcome = r.weighted<CallOutcome>([
+      { weight: 45, value: "spam" },
+      { weight: 30, value: "wrong_number" },
+      { weight: 25, value: "abandoned" },
+    ]);
+    st.call.run(
+      "inbound",
+      r.weighted(lineIds).id,
+      cipher.encrypt(number),
+      phoneIndexes(db, number).phoneIndex,
+      at,
+      outcome === "abandoned" ? 8 : 30,
+      outcome,
+      r.pick(coordinators),
+      null,
+      at + 30_000,
+      at + MIN,
+    );
     totals.calls++;
   };
 

@@ -43,7 +43,10 @@ const to = new Date();
 const from = new Date(to.getTime() - 365 * 86_400_000);
 
 const hot: Array<[string, () => Promise<unknown>]> = [
-  ["call.log (a known caller)", () => desk["call.log"]({ direction: "inbound", otherNumber: "+13105550100", startedAt: new Date(), durationSeconds: 180, outcome: "connected" })],
+  [
+    "call.log (a known caller)",
+    () => desk["call.log"]({ direction: "inbound", otherNumber: "+13105550100", startedAt: new Date(), durationSeconds: 180, outcome: "connected" }),
+  ],
   ["lead.list closed, by name, page 400", () => desk.lead.list({ status: "closed", sort: "name", page: 400, perPage: 25 })],
   ["lead.list newest first", () => desk.lead.list({ sort: "-createdAt", page: 1, perPage: 25 })],
   ["lead.list recently updated", () => desk.lead.list({ sort: "-updatedAt", page: 3, perPage: 25 })],
@@ -76,7 +79,9 @@ for (const [name, run] of hot) {
   }
 }
 
-const indexes = db.$client.prepare("select name, tbl_name from sqlite_master where type = 'index' and tbl_name in ('lead', 'call') and sql is not null order by tbl_name, name").all() as { name: string; tbl_name: string }[];
+const indexes = db.$client
+  .prepare("select name, tbl_name from sqlite_master where type = 'index' and tbl_name in ('lead', 'call') and sql is not null order by tbl_name, name")
+  .all() as { name: string; tbl_name: string }[];
 console.log("\n## Indexes of lead and call, and whether a hot plan above uses them");
 for (const i of indexes) console.log(`    ${i.tbl_name}.${i.name}: ${used.has(i.name) ? "used" : "not used by these plans"}`);
 db.$client.close();

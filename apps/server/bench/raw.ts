@@ -18,11 +18,25 @@ const server = createServer((req, res) => {
   req.on("data", (c: Buffer) => chunks.push(c));
   req.on("end", () => {
     try {
-      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { json: { direction: string; otherNumber: string; startedAt: string; durationSeconds: number; outcome: string } };
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
+        json: { direction: string; otherNumber: string; startedAt: string; durationSeconds: number; outcome: string };
+      };
       const input = body.json;
       const e164 = toE164(input.otherNumber);
       if (!e164) throw new Error("bad number");
-      const id = insert.pluck().get(input.direction, lineId, db.cipher.encrypt(e164), numberIndex(db, e164), Date.parse(input.startedAt), input.durationSeconds, input.outcome, userId, Date.now());
+      const id = insert
+        .pluck()
+        .get(
+          input.direction,
+          lineId,
+          db.cipher.encrypt(e164),
+          numberIndex(db, e164),
+          Date.parse(input.startedAt),
+          input.durationSeconds,
+          input.outcome,
+          userId,
+          Date.now(),
+        );
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ result: { data: { json: { call: { id } } } } }));
     } catch {

@@ -73,7 +73,9 @@ describe("a clinician's lead.transition", () => {
   it("refuses a lead handed to someone else or to no one exactly as it refuses an id that does not exist", async () => {
     const nobodys = await flaggedLead("Nadia Nobody");
     const others = await flaggedLead("Otto Others");
-    await ok(coordinator("handoff.create", { leadId: others.id, to: { clinicianId: await otherClinicianId() }, situation: "s", background: "b", recommendation: "r" }));
+    await ok(
+      coordinator("handoff.create", { leadId: others.id, to: { clinicianId: await otherClinicianId() }, situation: "s", background: "b", recommendation: "r" }),
+    );
 
     const answers: Answer[] = [];
     for (const id of [nobodys.id, others.id, UNKNOWN]) {
@@ -115,7 +117,13 @@ describe("per-lead reads answer an id that is not yours like one that does not e
   it("gives a clinician one refusal for an unknown lead and for a lead not handed to them, in every per-lead read", async () => {
     const notTheirs = await flaggedLead("Rita Reader");
     const handoff = await ok<{ id: number }>(
-      coordinator("handoff.create", { leadId: notTheirs.id, to: { clinicianId: await otherClinicianId() }, situation: "s", background: "b", recommendation: "r" }),
+      coordinator("handoff.create", {
+        leadId: notTheirs.id,
+        to: { clinicianId: await otherClinicianId() },
+        situation: "s",
+        background: "b",
+        recommendation: "r",
+      }),
     );
     const reads: [string, (id: number) => unknown][] = [
       ["screening.byLead", (id) => ({ leadId: id })],

@@ -88,7 +88,12 @@ beforeAll(async () => {
   await as(c, "lead.update", { id: ana, email: "ana@example.com", relation: "self" });
   await as(c, "lead.transition", { id: xavi, to: "closed", reason: "cost" });
   // Referring providers, a referral, and a duplicate folded into the lead it repeats.
-  const doc = await as<{ id: number }>(s, "referrer.create", { name: "Dr. Lena Ortiz", npi: "1234567893", practice: "Valley Pain Clinic", fax: "(818) 555-0171" });
+  const doc = await as<{ id: number }>(s, "referrer.create", {
+    name: "Dr. Lena Ortiz",
+    npi: "1234567893",
+    practice: "Valley Pain Clinic",
+    fax: "(818) 555-0171",
+  });
   await as(c, "referrer.update", { id: doc.id, phone: "(818) 555-0170" });
   await as(c, "referrer.list", { search: "Ortiz" });
   await as(c, "referrer.byId", { id: doc.id });
@@ -121,7 +126,13 @@ beforeAll(async () => {
 
   // A call the phone system logged, which the coordinator completes.
   const events = new IntakeEvents();
-  const providerCall = { provider: "twilio", providerCallId: "CA-answers-1", direction: "inbound", lineNumber: LISTED_LINE_E164, otherNumber: "+16265550199" } as const;
+  const providerCall = {
+    provider: "twilio",
+    providerCallId: "CA-answers-1",
+    direction: "inbound",
+    lineNumber: LISTED_LINE_E164,
+    otherNumber: "+16265550199",
+  } as const;
   recordProviderCall(server.db, { ...providerCall, status: "ringing", at: now() }, now(), events);
   await as(c, "call.live");
   recordProviderCall(server.db, { ...providerCall, status: "completed", at: now(), durationSeconds: 95 }, now(), events);
@@ -233,9 +244,7 @@ describe("answers carry no internal fields", () => {
   });
 
   it("no key anywhere in any answer names a blind index, hash, key id or secret", () => {
-    const found = answers.flatMap(({ path, data }) =>
-      keysOf(data, path).filter(({ key }) => INTERNAL_KEY.test(key) && !Object.hasOwn(ALLOWED_KEYS, key)),
-    );
+    const found = answers.flatMap(({ path, data }) => keysOf(data, path).filter(({ key }) => INTERNAL_KEY.test(key) && !Object.hasOwn(ALLOWED_KEYS, key)));
     expect(found.map((f) => f.at)).toEqual([]);
   });
 

@@ -341,7 +341,8 @@ export async function buildApp(opts: AppOptions) {
       const status = getHTTPStatusCodeFromError(trpc);
       const code = { 400: "invalid", 401: "login", 403: "forbidden", 404: "not-found" }[status] ?? "exception";
       // Our messages say what to fix and never quote patient data; an unexpected failure says nothing more.
-      const diagnostics = status >= 500 ? "Something went wrong on the server. Try again." : status === 400 ? "The lead id must be a positive whole number." : trpc.message;
+      const diagnostics =
+        status >= 500 ? "Something went wrong on the server. Try again." : status === 400 ? "The lead id must be a positive whole number." : trpc.message;
       if (status >= 500) app.log.error({ path: "fhir.bundle", err: trpc.cause?.name }, "procedure failed");
       return reply.code(status).send(JSON.stringify({ resourceType: "OperationOutcome", issue: [{ severity: "error", code, diagnostics }] }));
     }
@@ -359,8 +360,10 @@ export async function buildApp(opts: AppOptions) {
   // Consult reminders are stored rows: a reminder that fell due while the server was down goes out at
   // start (within the clinic's text hours), and a claimed one never goes out twice.
   if (texts && opts.reminderCheckMs !== false) {
-    const reminders = startPeriodic(() => sendDueReminders(texting), opts.reminderCheckMs ?? 30_000, (error) =>
-      app.log.error({ err: error instanceof Error ? error.name : "unknown" }, "reminder pass failed"),
+    const reminders = startPeriodic(
+      () => sendDueReminders(texting),
+      opts.reminderCheckMs ?? 30_000,
+      (error) => app.log.error({ err: error instanceof Error ? error.name : "unknown" }, "reminder pass failed"),
     );
     app.addHook("onClose", () => reminders.stop());
   }
@@ -393,9 +396,7 @@ export async function buildApp(opts: AppOptions) {
       return reply.code(404).send({ error: "Not found" });
     });
   } else {
-    app.get("/", async (_req, reply) =>
-      reply.type("text/plain").send("The dashboard is not built yet: run `pnpm build`, then start the server again."),
-    );
+    app.get("/", async (_req, reply) => reply.type("text/plain").send("The dashboard is not built yet: run `pnpm build`, then start the server again."));
   }
   return app;
 }

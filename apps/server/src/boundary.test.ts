@@ -48,11 +48,18 @@ const fieldErrors = async (res: Response) => ((await res.json()) as ErrorBody).e
 
 /** Every stored audit field, longest first. */
 const auditRows = () =>
-  db.$client
-    .prepare("select action, record_type as recordType, record_id as recordId, ip, outcome from audit_entry order by seq")
-    .all() as { action: string; recordType: string; recordId: string | null; ip: string | null; outcome: string }[];
+  db.$client.prepare("select action, record_type as recordType, record_id as recordId, ip, outcome from audit_entry order by seq").all() as {
+    action: string;
+    recordType: string;
+    recordId: string | null;
+    ip: string | null;
+    outcome: string;
+  }[];
 /** The entries written since `seq` for requests: meanwhile the server's alert loop may escalate the demo's unread urgent alert. */
-const requestRows = (seq: number) => auditRows().slice(seq).filter((r) => r.action !== "handoff.escalate");
+const requestRows = (seq: number) =>
+  auditRows()
+    .slice(seq)
+    .filter((r) => r.action !== "handoff.escalate");
 const dbBytes = () => statSync(dbPath).size + statSync(`${dbPath}-wal`, { throwIfNoEntry: false })!.size;
 
 describe("the audit trail holds only validated, bounded fields", () => {

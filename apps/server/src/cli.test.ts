@@ -24,7 +24,11 @@ describe("pnpm intake user add", () => {
     const code = await run(["user", "add", "--email", "Nurse@Clinic.org", "--name", "Nia Nurse", "--role", "clinician", "--password", "a-long-password-1"]);
     expect(code).toBe(0);
     const db = openDb({ path: process.env.INTAKE_DB! });
-    const row = db.$client.prepare("select email, role, password_hash as hash from user where email = 'nurse@clinic.org'").get() as { email: string; role: string; hash: string };
+    const row = db.$client.prepare("select email, role, password_hash as hash from user where email = 'nurse@clinic.org'").get() as {
+      email: string;
+      role: string;
+      hash: string;
+    };
     db.$client.close();
     expect(row).toMatchObject({ email: "nurse@clinic.org", role: "clinician" });
     expect(row.hash).toMatch(/^\$argon2id\$/);
@@ -48,7 +52,10 @@ describe("pnpm intake user totp", () => {
     expect(await run(["user", "add", "--email", "deputy@clinic.org", "--name", "Dee Deputy", "--role", "admin", "--password", "a-long-password-3"])).toBe(0);
     const db = openDb({ path: process.env.INTAKE_DB! });
     const row = () =>
-      db.$client.prepare("select totp_secret as secret, totp_last_step as lastStep from user where email = 'deputy@clinic.org'").get() as { secret: string; lastStep: number | null };
+      db.$client.prepare("select totp_secret as secret, totp_last_step as lastStep from user where email = 'deputy@clinic.org'").get() as {
+        secret: string;
+        lastStep: number | null;
+      };
     // As after a sign-in with the old authenticator.
     db.$client.prepare("update user set totp_last_step = 99999999 where email = 'deputy@clinic.org'").run();
     const before = row();

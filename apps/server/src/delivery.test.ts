@@ -71,7 +71,8 @@ interface ManifestChunk {
   isEntry?: boolean;
   imports?: string[];
 }
-const manifest = (): Record<string, ManifestChunk> => JSON.parse(readFileSync(join(WEB_DIST, ".vite", "manifest.json"), "utf8")) as Record<string, ManifestChunk>;
+const manifest = (): Record<string, ManifestChunk> =>
+  JSON.parse(readFileSync(join(WEB_DIST, ".vite", "manifest.json"), "utf8")) as Record<string, ManifestChunk>;
 
 /** The files a chunk needs before it runs: itself and what it imports statically, transitively. */
 function staticClosure(chunks: Record<string, ManifestChunk>, keys: string[]): Set<string> {
@@ -109,7 +110,11 @@ describe("the dashboard's files", () => {
     for (const name of assets()) {
       const original = readFileSync(join(WEB_DIST, "assets", name));
       if (original.length < 1024) continue;
-      for (const [accept, expected] of [["gzip, deflate, br", "br"], ["gzip", "gzip"], ["identity", undefined]] as const) {
+      for (const [accept, expected] of [
+        ["gzip, deflate, br", "br"],
+        ["gzip", "gzip"],
+        ["identity", undefined],
+      ] as const) {
         const answer = await get(`/assets/${name}`, { "accept-encoding": accept });
         expect(answer.status, name).toBe(200);
         expect(answer.headers["content-encoding"], `${name} for ${accept}`).toBe(expected);
@@ -173,12 +178,16 @@ describe("API answers", () => {
   it("a live stream is never compressed and its first event arrives at once", async () => {
     const cookie = await signIn("coordinator@iris.test");
     const first = await new Promise<{ headers: Record<string, string | string[] | undefined>; text: string }>((resolve, reject) => {
-      const req = request(`${base}/trpc/workQueue.onChange`, { headers: { cookie, accept: "text/event-stream", "accept-encoding": "gzip, deflate, br" } }, (res) => {
-        res.once("data", (chunk: Buffer) => {
-          resolve({ headers: res.headers, text: chunk.toString() });
-          req.destroy();
-        });
-      });
+      const req = request(
+        `${base}/trpc/workQueue.onChange`,
+        { headers: { cookie, accept: "text/event-stream", "accept-encoding": "gzip, deflate, br" } },
+        (res) => {
+          res.once("data", (chunk: Buffer) => {
+            resolve({ headers: res.headers, text: chunk.toString() });
+            req.destroy();
+          });
+        },
+      );
       req.on("error", reject);
       req.setTimeout(3000, () => reject(new Error("no event within 3 s: the stream is being held back")));
       req.end();

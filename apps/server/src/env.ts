@@ -60,7 +60,9 @@ const Env = z.object({
     .regex(/^AC[0-9a-fA-F]{32}$/, "TWILIO_ACCOUNT_SID is AC followed by 32 hex digits, as the provider's console shows it")
     .optional(),
   /** The provider's REST API base; tests and compatible providers point it elsewhere. */
-  TWILIO_API_BASE: z.url({ protocol: /^https?$/, message: "TWILIO_API_BASE must be an http(s) URL such as https://api.twilio.com" }).default("https://api.twilio.com"),
+  TWILIO_API_BASE: z
+    .url({ protocol: /^https?$/, message: "TWILIO_API_BASE must be an http(s) URL such as https://api.twilio.com" })
+    .default("https://api.twilio.com"),
   /** Hours before a booked consult its text reminders go out, comma-separated (e.g. 48,2). */
   TEXT_REMINDER_HOURS: z
     .string()
@@ -86,13 +88,19 @@ const Env = z.object({
     .string()
     .optional()
     .transform((value, ctx): string[] => {
-      const entries = (value ?? "").split(",").map((e) => e.trim()).filter(Boolean);
+      const entries = (value ?? "")
+        .split(",")
+        .map((e) => e.trim())
+        .filter(Boolean);
       const origins: string[] = [];
       for (const entry of entries) {
         const origin = parseOrigin(entry);
         if (origin) origins.push(origin);
         else {
-          ctx.addIssue({ code: "custom", message: "INQUIRY_ORIGINS lists web origins separated by commas, each written like https://www.clinic.org (no path)" });
+          ctx.addIssue({
+            code: "custom",
+            message: "INQUIRY_ORIGINS lists web origins separated by commas, each written like https://www.clinic.org (no path)",
+          });
           return z.NEVER;
         }
       }
@@ -139,7 +147,8 @@ const Env = z.object({
       if (trusted === null) {
         ctx.addIssue({
           code: "custom",
-          message: "TRUST_PROXY is false, true (one proxy), a number of proxy hops like 2, or the proxies' addresses or CIDR ranges separated by commas, like 10.0.0.5,10.1.0.0/16",
+          message:
+            "TRUST_PROXY is false, true (one proxy), a number of proxy hops like 2, or the proxies' addresses or CIDR ranges separated by commas, like 10.0.0.5,10.1.0.0/16",
         });
         return z.NEVER;
       }
@@ -150,7 +159,12 @@ export type Env = z.infer<typeof Env>;
 
 /** What the API's procedures and the alert clock need to know of the configuration. */
 export function alertSettings(env: Env) {
-  return { sessionIdleMs: Math.round(env.SESSION_IDLE_MINUTES * 60_000), onCallPhone: env.ON_CALL_PHONE, urgentAckMinutes: env.URGENT_ACK_MINUTES, reminderHours: env.TEXT_REMINDER_HOURS };
+  return {
+    sessionIdleMs: Math.round(env.SESSION_IDLE_MINUTES * 60_000),
+    onCallPhone: env.ON_CALL_PHONE,
+    urgentAckMinutes: env.URGENT_ACK_MINUTES,
+    reminderHours: env.TEXT_REMINDER_HOURS,
+  };
 }
 
 /** The on-call number as people read it, for the start-up lines. */

@@ -59,7 +59,19 @@ describe("files created", { timeout: 90_000 }, () => {
     const server = await startServer({ env });
     try {
       const cookie = (await trpc(server.base, "auth.signIn", { email: "coordinator@iris.test", password: DEMO_PASSWORD })).cookie;
-      const logged = await trpc(server.base, "call.log", { direction: "inbound", otherNumber: "(818) 555-0171", startedAt: new Date().toISOString(), durationSeconds: 60, outcome: "connected", callerName: "Mo Des" }, cookie);
+      const logged = await trpc(
+        server.base,
+        "call.log",
+        {
+          direction: "inbound",
+          otherNumber: "(818) 555-0171",
+          startedAt: new Date().toISOString(),
+          durationSeconds: 60,
+          outcome: "connected",
+          callerName: "Mo Des",
+        },
+        cookie,
+      );
       expect(logged.status).toBe(200);
       for (const made of [join(dir, "fresh"), join(dir, "fresh", "data")]) expect(modeOf(made)).toBe("700");
       for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}.keys`, `${path}.lock`]) expect([file, modeOf(file)]).toEqual([file, "600"]);
@@ -91,7 +103,9 @@ describe("a database the process cannot write", { timeout: 60_000 }, () => {
     const path = join(dir, "not-a-directory", "intake.sqlite");
     const server = await serverExit({ env: { INTAKE_DB: path } });
     expect(server.code).toBe(1);
-    expect(oneLine(server)).toBe(`Cannot write the database ${path} (EEXIST): a part of that path is a file where a directory is expected (or the reverse): choose another path.`);
+    expect(oneLine(server)).toBe(
+      `Cannot write the database ${path} (EEXIST): a part of that path is a file where a directory is expected (or the reverse): choose another path.`,
+    );
     const cli = await runCli(["user", "list"], { env: { INTAKE_DB: path } });
     expect(cli.code).toBe(1);
     expect(oneLine(cli)).toContain(`Cannot write the database ${path} (EEXIST): a part of that path is a file`);
@@ -129,8 +143,16 @@ describe("a database the process cannot write", { timeout: 60_000 }, () => {
     chmodSync(dirname(path), 0o755);
     expect(server.code).toBe(1);
     // The server first takes its lock beside the database; a command that takes none meets the directory itself.
-    expect(oneLine(server)).toMatch(new RegExp(`^Cannot write the lock file ${path}\\.lock \\(EACCES\\): give the user running Iris Intake write access to that file and write access to its directory`));
+    expect(oneLine(server)).toMatch(
+      new RegExp(
+        `^Cannot write the lock file ${path}\\.lock \\(EACCES\\): give the user running Iris Intake write access to that file and write access to its directory`,
+      ),
+    );
     expect(cli.code).toBe(1);
-    expect(oneLine(cli)).toMatch(new RegExp(`^Cannot write the database ${path} \\(EACCES\\): give the user running Iris Intake write access to that file and write access to its directory`));
+    expect(oneLine(cli)).toMatch(
+      new RegExp(
+        `^Cannot write the database ${path} \\(EACCES\\): give the user running Iris Intake write access to that file and write access to its directory`,
+      ),
+    );
   });
 });

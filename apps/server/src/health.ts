@@ -49,6 +49,8 @@ export function registerHealth(app: FastifyInstance, opts: ReadinessOptions): vo
     ];
     if (opts.replication) checks.push(["replication", attempt(opts.replication)]);
     const failed = checks.filter(([, problem]) => problem !== null);
-    return reply.code(failed.length ? 503 : 200).send({ ok: failed.length === 0, checks: Object.fromEntries(checks.map(([name, problem]) => [name, problem ?? "ok"])) });
+    return reply
+      .code(failed.length ? 503 : 200)
+      .send({ ok: failed.length === 0, checks: Object.fromEntries(checks.map(([name, problem]) => [name, problem ?? "ok"])) });
   });
 }

@@ -56,8 +56,7 @@ interface LeadRow {
   last_source: string | null;
   first_landing_page: string | null;
 }
-const leadOfTouch = (reference: string) =>
-  read<LeadRow>("select l.* from lead l join lead_touch t on t.lead_id = l.id where t.reference = ?", reference)[0];
+const leadOfTouch = (reference: string) => read<LeadRow>("select l.* from lead l join lead_touch t on t.lead_id = l.id where t.reference = ?", reference)[0];
 
 // Each test sends a few requests to a real server process on a shared machine: room for a slow first answer.
 describe("POST /api/inquiries", { timeout: 60_000 }, () => {
@@ -84,9 +83,19 @@ describe("POST /api/inquiries", { timeout: 60_000 }, () => {
     const { reference } = (await res.json()) as { reference: string };
     expect(reference).toMatch(INQUIRY_REFERENCE);
     const lead = leadOfTouch(reference)!;
-    expect(lead).toMatchObject({ status: "new", channel: "web", source: "facebook", first_source: "facebook", first_medium: "paid_social", first_campaign: "spring-pain" });
+    expect(lead).toMatchObject({
+      status: "new",
+      channel: "web",
+      source: "facebook",
+      first_source: "facebook",
+      first_medium: "paid_social",
+      first_campaign: "spring-pain",
+    });
     expect(read<{ language: string }>("select language from lead where id = ?", lead.id)[0]!.language).toBe("es");
-    const touch = read<{ message: string; preferred_contact: string; text_consent: number }>("select message, preferred_contact, text_consent from lead_touch where reference = ?", reference)[0]!;
+    const touch = read<{ message: string; preferred_contact: string; text_consent: number }>(
+      "select message, preferred_contact, text_consent from lead_touch where reference = ?",
+      reference,
+    )[0]!;
     // What the person wrote is stored encrypted.
     expect(touch.message).not.toContain("back");
     expect(touch).toMatchObject({ preferred_contact: "text", text_consent: 1 });
@@ -99,7 +108,16 @@ describe("POST /api/inquiries", { timeout: 60_000 }, () => {
 
   it("takes a form-encoded body (as an HTML form posts it), with a ticked box as 'on'", async () => {
     const res = await post(
-      { name: "Dale Brooks", phone: newPhone(), textConsent: "on", utm_source: "google", utm_medium: "cpc", utm_campaign: "brand", gclid: "abc123", website: "" },
+      {
+        name: "Dale Brooks",
+        phone: newPhone(),
+        textConsent: "on",
+        utm_source: "google",
+        utm_medium: "cpc",
+        utm_campaign: "brand",
+        gclid: "abc123",
+        website: "",
+      },
       { form: true },
     );
     expect(res.status).toBe(202);
@@ -109,7 +127,13 @@ describe("POST /api/inquiries", { timeout: 60_000 }, () => {
 
   it("bad input is answered 400 with an error per field, and the messages never repeat what was sent", async () => {
     const before = countOf("lead_touch");
-    const res = await post({ name: "Zyx\u0000Qwv", phone: "555-NOT-A-NUMBER-7781", email: "not-an-email-qq77", preferredContact: "pigeon-zz9", language: "klingon" });
+    const res = await post({
+      name: "Zyx\u0000Qwv",
+      phone: "555-NOT-A-NUMBER-7781",
+      email: "not-an-email-qq77",
+      preferredContact: "pigeon-zz9",
+      language: "klingon",
+    });
     expect(res.status).toBe(400);
     const text = await res.text();
     const body = JSON.parse(text) as { error: { fieldErrors: Record<string, string[]> } };
@@ -256,8 +280,46 @@ function mulberry32(seed: number) {
   };
 }
 
-const FIELDS = ["name", "phone", "email", "message", "preferredContact", "language", "textConsent", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "gclid", "landingPage", "referrer", "website", "__proto__", "constructor"];
-const NASTY = ["", " ", "\u0000", "\u202e", "\ud800", "𝔘𝔫𝔦", "=1+1", "<script>", "' or 1=1 --", "https://x.example/a?b=c", "(818) 555-0199", "8185550199", "on", "true", "es", "call", "a@b.co", "x".repeat(3000)];
+const FIELDS = [
+  "name",
+  "phone",
+  "email",
+  "message",
+  "preferredContact",
+  "language",
+  "textConsent",
+  "utm_source",
+  "utm_medium",
+  "utm_campaign",
+  "utm_term",
+  "utm_content",
+  "gclid",
+  "landingPage",
+  "referrer",
+  "website",
+  "__proto__",
+  "constructor",
+];
+const NASTY = [
+  "",
+  " ",
+  "\u0000",
+  "\u202e",
+  "\ud800",
+  "𝔘𝔫𝔦",
+  "=1+1",
+  "<script>",
+  "' or 1=1 --",
+  "https://x.example/a?b=c",
+  "(818) 555-0199",
+  "8185550199",
+  "on",
+  "true",
+  "es",
+  "call",
+  "a@b.co",
+  "x".repeat(3000),
+];
 
 function fuzzedValue(random: () => number, depth = 0): unknown {
   const pick = Math.floor(random() * 10);
@@ -265,7 +327,10 @@ function fuzzedValue(random: () => number, depth = 0): unknown {
   if (pick === 1) return random() < 0.5;
   if (pick === 2) return Math.floor(random() * 1e12) * (random() < 0.5 ? -1 : 1);
   if (pick === 3 && depth < 3) return Array.from({ length: Math.floor(random() * 4) }, () => fuzzedValue(random, depth + 1));
-  if (pick === 4 && depth < 3) return Object.fromEntries(Array.from({ length: Math.floor(random() * 4) }, () => [FIELDS[Math.floor(random() * FIELDS.length)]!, fuzzedValue(random, depth + 1)]));
+  if (pick === 4 && depth < 3)
+    return Object.fromEntries(
+      Array.from({ length: Math.floor(random() * 4) }, () => [FIELDS[Math.floor(random() * FIELDS.length)]!, fuzzedValue(random, depth + 1)]),
+    );
   if (pick === 5) return String.fromCharCode(...Array.from({ length: Math.floor(random() * 40) }, () => Math.floor(random() * 0xffff)));
   return NASTY[Math.floor(random() * NASTY.length)];
 }

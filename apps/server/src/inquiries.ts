@@ -27,7 +27,8 @@ const answer = (reply: FastifyReply, status: number, body: unknown) => reply.cod
 /** What a refused body is told: in our words, never the parser's (which can quote what was sent). */
 function bodyError(error: { statusCode?: number; code?: string }) {
   if (error.statusCode === 413) return { status: 413, message: `The inquiry is too large: send at most ${BODY_LIMIT / 1024} kB.` };
-  if (error.statusCode === 415) return { status: 415, message: "Send the inquiry as JSON (application/json) or as a form (application/x-www-form-urlencoded)." };
+  if (error.statusCode === 415)
+    return { status: 415, message: "Send the inquiry as JSON (application/json) or as a form (application/x-www-form-urlencoded)." };
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
     return { status: 400, message: "The inquiry could not be read: send a JSON object or a form (application/x-www-form-urlencoded)." };
   }
@@ -58,7 +59,9 @@ export async function registerInquiries(app: FastifyInstance, opts: InquiryRoute
       const refused = bodyError(error);
       if (refused) return answer(reply, refused.status, { error: { code: "BAD_REQUEST", message: refused.message } });
       scope.log.error({ path: INQUIRY_PATH, err: error.name }, "inquiry failed");
-      return answer(reply, 500, { error: { code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on our side. Please call the clinic or try again later." } });
+      return answer(reply, 500, {
+        error: { code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on our side. Please call the clinic or try again later." },
+      });
     });
 
     scope.options(INQUIRY_PATH, async (_req, reply) =>

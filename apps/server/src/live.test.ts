@@ -82,19 +82,39 @@ describe("live inbox", () => {
       id: screening.id,
       answers: {
         caller: { relation: "self", patientName: "Live Test", dateOfBirth: "1980-01-01", voicemailOk: true, textOk: true, heardFrom: "Radio" },
-        pain: { durationMonths: 12, locations: ["neck"], feelings: ["burning"], pattern: "daily", causes: ["unknown"], kind: "neuropathic", peg: { average: 8, enjoyment: 8, activity: 8 } },
+        pain: {
+          durationMonths: 12,
+          locations: ["neck"],
+          feelings: ["burning"],
+          pattern: "daily",
+          causes: ["unknown"],
+          kind: "neuropathic",
+          peg: { average: 8, enjoyment: 8, activity: 8 },
+        },
         tried: { treatments: ["acupuncture"], helped: "no" },
         wellbeing: { symptoms: [], conditions: ["depression"], substanceUse: false, safetyConcern: true },
-        safety: { headImplants: [], bodyImplants: [], pregnant: "no", seizureHistory: false, familyEpilepsy: false, brainInjury: false, severeHeadaches: false, fainting: false, priorTms: "no", medications: [], otherConditions: "" },
+        safety: {
+          headImplants: [],
+          bodyImplants: [],
+          pregnant: "no",
+          seizureHistory: false,
+          familyEpilepsy: false,
+          brainInjury: false,
+          severeHeadaches: false,
+          fainting: false,
+          priorTms: "no",
+          medications: [],
+          otherConditions: "",
+        },
         readiness: { understandsCourse: true, understandsOffLabel: true, canAttendPrework: true, payment: "self_pay" },
       },
     });
     const done = await coordinator.screening.complete.mutate({ id: screening.id });
     expect(done.evaluation.result).toBe("urgent");
 
-    await expect.poll(() => clinicianEvents, { timeout: 5000 }).toEqual([
-      expect.objectContaining({ kind: "handoff.created", leadId: lead!.id, target: "clinical_pool", urgent: true }),
-    ]);
+    await expect
+      .poll(() => clinicianEvents, { timeout: 5000 })
+      .toEqual([expect.objectContaining({ kind: "handoff.created", leadId: lead!.id, target: "clinical_pool", urgent: true })]);
     // Events name ids and routing, never the patient.
     expect(JSON.stringify(clinicianEvents)).not.toContain("Live Test");
     expect(schedulerEvents).toEqual([]);

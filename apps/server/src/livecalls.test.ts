@@ -22,7 +22,12 @@ beforeAll(async () => {
   db = openDb({ path: join(dir, "intake.sqlite") });
   seedBase(db);
   seedDemo(db, { passwordHash: await hashPassword(DEMO_PASSWORD), leadCount: 0 });
-  app = await buildApp({ db, webDist: join(dir, "none"), now: () => new Date(clock), telephony: { authToken: TEST_AUTH_TOKEN, publicBaseUrl: TEST_PUBLIC_BASE_URL } });
+  app = await buildApp({
+    db,
+    webDist: join(dir, "none"),
+    now: () => new Date(clock),
+    telephony: { authToken: TEST_AUTH_TOKEN, publicBaseUrl: TEST_PUBLIC_BASE_URL },
+  });
   base = await app.listen({ port: 0, host: "127.0.0.1" });
   const res = await fetch(`${base}/trpc/auth.signIn`, {
     method: "POST",
@@ -55,7 +60,10 @@ async function calls(n: number, from: string, steps: { status: string; minutesAg
       sids.slice(start, start + 100).map(async (sid, i) => {
         const caller = `${from}${String(start + i).padStart(4, "0")}`;
         for (const step of steps) {
-          const status = await deliverCallback(base, statusParams(sid, step.status, new Date(clock - step.minutesAgo * MINUTE), { From: caller, ...step.extra }));
+          const status = await deliverCallback(
+            base,
+            statusParams(sid, step.status, new Date(clock - step.minutesAgo * MINUTE), { From: caller, ...step.extra }),
+          );
           expect(status).toBe(204);
         }
       }),

@@ -1,6 +1,20 @@
 // Starts the server: open (and migrate) the database, seed what it needs, listen.
 import { hashPassword, inlineReports, inlineWrites, purgeSessions, threadReports, threadWrites } from "@intake/api";
-import { activeDemoUsers, defaultKeysPath, DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD, DEMO_USERS, StartupError, acquireLock, openDb, seedBase, seedDemo, startCheckpointer, type Db, type OpenedDb } from "@intake/db";
+import {
+  activeDemoUsers,
+  defaultKeysPath,
+  DEMO_ADMIN_TOTP_SECRET,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  StartupError,
+  acquireLock,
+  openDb,
+  seedBase,
+  seedDemo,
+  startCheckpointer,
+  type Db,
+  type OpenedDb,
+} from "@intake/db";
 import { buildApp } from "./app.ts";
 import { createMetrics } from "./metrics.ts";
 import { replicate } from "./replication.ts";
@@ -21,7 +35,11 @@ process.umask(0o077);
 function start(): Db & OpenedDb {
   try {
     if (env.INTAKE_DB !== ":memory:") {
-      acquireLock(env.INTAKE_DB, "server", (holder, lock) => `Iris Intake (${holder.what}, pid ${holder.pid}) already holds the database (${lock}): stop it first.`);
+      acquireLock(
+        env.INTAKE_DB,
+        "server",
+        (holder, lock) => `Iris Intake (${holder.what}, pid ${holder.pid}) already holds the database (${lock}): stop it first.`,
+      );
     }
     return openDb({ path: env.INTAKE_DB });
   } catch (error) {
@@ -88,15 +106,16 @@ const app = await buildApp({
 });
 // Requests only append to the write-ahead log; copying it into the database file happens on a
 // worker thread. What it cannot do goes to the server's log (the messages name no patient data).
-const checkpointer = onFile && !replication
-  ? startCheckpointer(db, {
-      path: env.INTAKE_DB,
-      onReport: (r) => {
-        if (r.kind === "error") app.log.warn({ message: r.message }, "checkpoint failed");
-        else if (r.ms !== undefined && r.log) metrics.checkpoint(r.ms);
-      },
-    })
-  : null;
+const checkpointer =
+  onFile && !replication
+    ? startCheckpointer(db, {
+        path: env.INTAKE_DB,
+        onReport: (r) => {
+          if (r.kind === "error") app.log.warn({ message: r.message }, "checkpoint failed");
+          else if (r.ms !== undefined && r.log) metrics.checkpoint(r.ms);
+        },
+      })
+    : null;
 const address = await app.listen({ port: env.PORT, host: env.HOST });
 const ms = Math.round(performance.now() - started);
 

@@ -14,7 +14,14 @@ afterAll(() => server.close());
 
 async function lead(name: string, last4: string): Promise<number> {
   const answer = await ok<{ lead: { id: number } }>(
-    coordinator("call.log", { direction: "inbound", otherNumber: `(626) 555-${last4}`, startedAt: server.clock.now, durationSeconds: 60, outcome: "connected", callerName: name }),
+    coordinator("call.log", {
+      direction: "inbound",
+      otherNumber: `(626) 555-${last4}`,
+      startedAt: server.clock.now,
+      durationSeconds: 60,
+      outcome: "connected",
+      callerName: name,
+    }),
     "call.log",
   );
   return answer.lead.id;

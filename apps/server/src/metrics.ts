@@ -23,7 +23,12 @@ export type Metrics = ReturnType<typeof createMetrics>;
 export function createMetrics(sources: MetricsSources = {}) {
   const registry = new Registry();
   const registers = [registry];
-  const requests = new Counter({ name: "intake_requests_total", help: "tRPC requests answered, by procedure and HTTP status", labelNames: ["procedure", "status"], registers });
+  const requests = new Counter({
+    name: "intake_requests_total",
+    help: "tRPC requests answered, by procedure and HTTP status",
+    labelNames: ["procedure", "status"],
+    registers,
+  });
   const latency = new Histogram({
     name: "intake_request_duration_seconds",
     help: "Time to answer a tRPC request, by procedure",
@@ -31,7 +36,12 @@ export function createMetrics(sources: MetricsSources = {}) {
     buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers,
   });
-  const errors = new Counter({ name: "intake_procedure_errors_total", help: "Procedures that answered with an error, by code", labelNames: ["procedure", "code"], registers });
+  const errors = new Counter({
+    name: "intake_procedure_errors_total",
+    help: "Procedures that answered with an error, by code",
+    labelNames: ["procedure", "code"],
+    registers,
+  });
   new Gauge({
     name: "intake_write_queue_depth",
     help: "Writes handed to the writer thread and not yet committed",

@@ -71,7 +71,12 @@ describe("/healthz and /readyz", () => {
     } finally {
       other.prepare("rollback").run();
     }
-    const last = other.prepare("select rowid, id, hash, created_at from __drizzle_migrations order by created_at desc limit 1").get() as { rowid: number; id: number | null; hash: string; created_at: number };
+    const last = other.prepare("select rowid, id, hash, created_at from __drizzle_migrations order by created_at desc limit 1").get() as {
+      rowid: number;
+      id: number | null;
+      hash: string;
+      created_at: number;
+    };
     other.prepare("delete from __drizzle_migrations where rowid = ?").run(last.rowid);
     try {
       const res = await fetch(`${base}/readyz`);

@@ -65,7 +65,13 @@ async function rpc<T>(base: string, cookie: string, procedure: string, input: un
 
 let seq = 0;
 const text = (base: string, body: string) =>
-  deliverSigned(base, TWILIO_SMS_INBOUND_PATH, { MessageSid: `SM${(++seq).toString(16).padStart(32, "c")}`, AccountSid: TEST_ACCOUNT_SID, From: PHONE, To: LISTED_LINE_E164, Body: body });
+  deliverSigned(base, TWILIO_SMS_INBOUND_PATH, {
+    MessageSid: `SM${(++seq).toString(16).padStart(32, "c")}`,
+    AccountSid: TEST_ACCOUNT_SID,
+    From: PHONE,
+    To: LISTED_LINE_E164,
+    Body: body,
+  });
 const sentTo = () => twilioApi.sent.filter((s) => s.form.To === PHONE).map((s) => s.form.Body!);
 async function waitFor(check: () => boolean, what: string) {
   for (let i = 0; i < 150; i++) {
@@ -75,7 +81,11 @@ async function waitFor(check: () => boolean, what: string) {
   throw new Error(`timed out waiting for ${what}`);
 }
 const reminders = (db: Db) =>
-  db.$client.prepare("select hours_before as h, status, due_at as dueAt from text_reminder order by id").all() as { h: number; status: string; dueAt: number }[];
+  db.$client.prepare("select hours_before as h, status, due_at as dueAt from text_reminder order by id").all() as {
+    h: number;
+    status: string;
+    dueAt: number;
+  }[];
 
 let leadId: number;
 let consultId: number;
@@ -115,7 +125,12 @@ describe("consult reminders", () => {
     const clinicians = await rpc<{ id: number; name: string }[]>(a.base, scheduler, "appointment.clinicians", undefined);
     clinicianId = clinicians[0]!.id;
     // Friday 11:00 am in the clinic: reminders Wednesday 11:00 am (48 h) and Friday 9:00 am (2 h).
-    const consult = await rpc<{ id: number }>(a.base, scheduler, "appointment.book", { leadId, kind: "consult", startsAt: new Date("2026-11-27T19:00:00Z"), clinicianId });
+    const consult = await rpc<{ id: number }>(a.base, scheduler, "appointment.book", {
+      leadId,
+      kind: "consult",
+      startsAt: new Date("2026-11-27T19:00:00Z"),
+      clinicianId,
+    });
     consultId = consult.id;
     expect(reminders(a.db)).toEqual([
       { h: 48, status: "pending", dueAt: Date.parse("2026-11-25T19:00:00Z") },
@@ -129,7 +144,9 @@ describe("consult reminders", () => {
     const [b, c] = await Promise.all([start(25), start(25)]);
     await waitFor(() => sentTo().length > before, "the 48-hour reminder");
     await new Promise((r) => setTimeout(r, 300));
-    expect(sentTo().slice(before)).toEqual(["Iris Clinic: a reminder of your appointment on Friday, November 27 at 11:00 AM. Reply C to confirm or R to ask for another time. Reply STOP to opt out."]);
+    expect(sentTo().slice(before)).toEqual([
+      "Iris Clinic: a reminder of your appointment on Friday, November 27 at 11:00 AM. Reply C to confirm or R to ask for another time. Reply STOP to opt out.",
+    ]);
     await Promise.all([stop(b), stop(c)]);
     // Restarted again: nothing goes out twice.
     const d = await start(25);
@@ -162,7 +179,12 @@ describe("consult reminders", () => {
   it("R after a reminder opens a follow-up for the desk and tells the caller they will be called", async () => {
     const f = await start(25);
     const scheduler = await sessionCookie(f.base, "scheduler@iris.test");
-    const booked = await rpc<{ id: number }>(f.base, scheduler, "appointment.book", { leadId, kind: "consult", startsAt: new Date("2026-11-28T19:00:00Z"), clinicianId });
+    const booked = await rpc<{ id: number }>(f.base, scheduler, "appointment.book", {
+      leadId,
+      kind: "consult",
+      startsAt: new Date("2026-11-28T19:00:00Z"),
+      clinicianId,
+    });
     const before = sentTo().length;
     clock.now = new Date("2026-11-26T19:01:00Z");
     await waitFor(() => sentTo().length > before, "the reminder of the new consult");
@@ -185,7 +207,9 @@ describe("missed-call text-back", () => {
     expect(await deliverCallback(g.base, statusParams(sid, "ringing", clock.now, { From: PHONE }))).toBe(204);
     expect(await deliverCallback(g.base, statusParams(sid, "no-answer", new Date(clock.now.getTime() + 25_000), { From: PHONE }))).toBe(204);
     await waitFor(() => sentTo().length > before, "the text-back");
-    expect(sentTo().at(-1)).toBe("Iris Clinic: sorry we missed your call. Reply to this text, or we will call you back soon. You can also call (818) 805-2469. Reply STOP to opt out.");
+    expect(sentTo().at(-1)).toBe(
+      "Iris Clinic: sorry we missed your call. Reply to this text, or we will call you back soon. You can also call (818) 805-2469. Reply STOP to opt out.",
+    );
     // A retried final callback sends nothing more.
     expect(await deliverCallback(g.base, statusParams(sid, "no-answer", new Date(clock.now.getTime() + 25_000), { From: PHONE }))).toBe(204);
     await new Promise((r) => setTimeout(r, 200));

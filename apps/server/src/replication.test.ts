@@ -16,7 +16,9 @@ afterAll(() => {
 
 async function serve(db: string, replica: string, detached = false) {
   const port = await freePort();
-  const server = launch(["node", "apps/server/dist/main.js"], { INTAKE_DB: db, INTAKE_REPLICA: replica, PORT: String(port), DEMO_LEADS: "0" }, undefined, { detached });
+  const server = launch(["node", "apps/server/dist/main.js"], { INTAKE_DB: db, INTAKE_REPLICA: replica, PORT: String(port), DEMO_LEADS: "0" }, undefined, {
+    detached,
+  });
   running.push(server);
   const base = `http://127.0.0.1:${port}`;
   await waitReady(`${base}/readyz`, server);
@@ -30,7 +32,14 @@ async function logCall(base: string, cookie: string, n: number): Promise<number 
     method: "POST",
     headers: { "content-type": "application/json", "x-intake-csrf": "1", cookie },
     body: JSON.stringify({
-      json: { direction: "inbound", otherNumber: `+1 213 555 ${String(n % 10_000).padStart(4, "0")}`, startedAt: new Date().toISOString(), durationSeconds: 60, outcome: "connected", callerName: `Caller ${n}` },
+      json: {
+        direction: "inbound",
+        otherNumber: `+1 213 555 ${String(n % 10_000).padStart(4, "0")}`,
+        startedAt: new Date().toISOString(),
+        durationSeconds: 60,
+        outcome: "connected",
+        callerName: `Caller ${n}`,
+      },
     }),
   });
   if (res.status !== 200) return null;

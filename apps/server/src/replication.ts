@@ -35,7 +35,9 @@ export interface Replication {
 export function replicate(dbPath: string, replicaUrl: string, log: (message: string) => void): Replication {
   const dir = mkdtempSync(join(tmpdir(), "intake-litestream-"));
   const config = join(dir, "litestream.yml");
-  writeFileSync(config, `dbs:\n  - path: ${JSON.stringify(dbPath)}\n    replicas:\n      - url: ${JSON.stringify(replicaUrl)}\n        sync-interval: 1s\n`, { mode: 0o600 });
+  writeFileSync(config, `dbs:\n  - path: ${JSON.stringify(dbPath)}\n    replicas:\n      - url: ${JSON.stringify(replicaUrl)}\n        sync-interval: 1s\n`, {
+    mode: 0o600,
+  });
   let child: ChildProcess | null = null;
   let stopping = false;
   let restarts = 0;

@@ -59,7 +59,9 @@ function filledDb(path: string): void {
         (c) => c.notnull && c.dflt_value === null && !c.pk,
       );
       sqlite
-        .prepare(`insert into "${table}" (${required.map((c) => `"${c.name}"`).join(", ") || "rowid"}) values (${required.map(() => "?").join(", ") || "null"})`)
+        .prepare(
+          `insert into "${table}" (${required.map((c) => `"${c.name}"`).join(", ") || "rowid"}) values (${required.map(() => "?").join(", ") || "null"})`,
+        )
         .run(...required.map((c) => (c.type.toLowerCase() === "integer" ? 1 : "x")));
     }
     sqlite.prepare(`update "${table}" set "${column}" = ?`).run(db.cipher.encrypt(JSON.stringify(`filled ${table}.${column}`)));
@@ -103,7 +105,19 @@ describe("pnpm intake keys rotate", { timeout: 60_000 }, () => {
     const env = { INTAKE_DB: path };
     let server = await startServer({ env });
     const coordinator = (await trpc(server.base, "auth.signIn", { email: "coordinator@iris.test", password: DEMO_PASSWORD })).cookie;
-    const logged = await trpc(server.base, "call.log", { direction: "inbound", otherNumber: "(818) 555-0190", startedAt: new Date().toISOString(), durationSeconds: 60, outcome: "connected", callerName: "Rota Tion" }, coordinator);
+    const logged = await trpc(
+      server.base,
+      "call.log",
+      {
+        direction: "inbound",
+        otherNumber: "(818) 555-0190",
+        startedAt: new Date().toISOString(),
+        durationSeconds: 60,
+        outcome: "connected",
+        callerName: "Rota Tion",
+      },
+      coordinator,
+    );
     expect(logged.status).toBe(200);
     const keysBefore = readFileSync(`${path}.keys`);
 
@@ -125,7 +139,11 @@ describe("pnpm intake keys rotate", { timeout: 60_000 }, () => {
     server = await startServer({ env });
     try {
       // The admin's authenticator secret was rotated too: the second factor still works.
-      const admin = await trpc(server.base, "auth.signIn", { email: "admin@iris.test", password: DEMO_PASSWORD, code: totpCode(DEMO_ADMIN_TOTP_SECRET, totpStep(new Date())) });
+      const admin = await trpc(server.base, "auth.signIn", {
+        email: "admin@iris.test",
+        password: DEMO_PASSWORD,
+        code: totpCode(DEMO_ADMIN_TOTP_SECRET, totpStep(new Date())),
+      });
       expect(admin.status).toBe(200);
       const again = (await trpc(server.base, "auth.signIn", { email: "coordinator@iris.test", password: DEMO_PASSWORD })).cookie;
       const found = await trpc(server.base, "lead.list", { search: "8185550190" }, again);

@@ -80,7 +80,14 @@ describe("server", () => {
     const { cookie } = await signIn("coordinator@iris.test");
     const res = await post(
       "call.log",
-      { direction: "inbound", otherNumber: "1 (818) 555-0177", startedAt: "2026-11-25T17:00:00.000Z", durationSeconds: 90, outcome: "connected", callerName: "Pat Q" },
+      {
+        direction: "inbound",
+        otherNumber: "1 (818) 555-0177",
+        startedAt: "2026-11-25T17:00:00.000Z",
+        durationSeconds: 90,
+        outcome: "connected",
+        callerName: "Pat Q",
+      },
       cookie,
     );
     expect(res.status).toBe(200);
@@ -91,7 +98,11 @@ describe("server", () => {
 
   it("answers bad input with 400 and field messages that do not repeat it", async () => {
     const { cookie } = await signIn("coordinator@iris.test");
-    const res = await post("call.log", { direction: "inbound", otherNumber: "SECRET-NUMBER", startedAt: "soon", durationSeconds: 3, outcome: "connected" }, cookie);
+    const res = await post(
+      "call.log",
+      { direction: "inbound", otherNumber: "SECRET-NUMBER", startedAt: "soon", durationSeconds: 3, outcome: "connected" },
+      cookie,
+    );
     expect(res.status).toBe(400);
     const text = await res.text();
     expect(text).not.toContain("SECRET");
@@ -108,7 +119,11 @@ describe("server", () => {
   });
 
   it("never answers 500 to malformed requests", async () => {
-    const raw = await fetch(`${base}/trpc/call.log`, { method: "POST", headers: { "content-type": "application/json", "x-intake-csrf": "1" }, body: "{not json" });
+    const raw = await fetch(`${base}/trpc/call.log`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-intake-csrf": "1" },
+      body: "{not json",
+    });
     expect(raw.status).toBeLessThan(500);
     expect((await fetch(`${base}/trpc/no.such.procedure`)).status).toBe(404);
     expect((await fetch(`${base}/trpc/lead.list?input=%7Bbroken`)).status).toBeLessThan(500);
@@ -156,16 +171,27 @@ describe("server", () => {
       const { cookie } = await signIn("coordinator@iris.test");
       const logged = await post(
         "call.log",
-        { direction: "inbound", otherNumber: "8185550181", startedAt: "2026-11-25T17:00:00.000Z", durationSeconds: 30, outcome: "connected", callerName: "Cache Q" },
+        {
+          direction: "inbound",
+          otherNumber: "8185550181",
+          startedAt: "2026-11-25T17:00:00.000Z",
+          durationSeconds: 30,
+          outcome: "connected",
+          callerName: "Cache Q",
+        },
         cookie,
       );
       expect(logged.status).toBe(200);
       noStore(logged);
-      const list = await fetch(`${base}/trpc/lead.list?input=${encodeURIComponent(JSON.stringify({ json: { page: 1, perPage: 5 } }))}`, { headers: { cookie } });
+      const list = await fetch(`${base}/trpc/lead.list?input=${encodeURIComponent(JSON.stringify({ json: { page: 1, perPage: 5 } }))}`, {
+        headers: { cookie },
+      });
       expect(list.status).toBe(200);
       noStore(list);
       const manager = await signIn("manager@iris.test");
-      const exported = await fetch(`${base}/trpc/audit.export?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`, { headers: { cookie: manager.cookie } });
+      const exported = await fetch(`${base}/trpc/audit.export?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`, {
+        headers: { cookie: manager.cookie },
+      });
       expect(exported.status).toBe(200);
       noStore(exported);
       // A refused sign-in, a missing session, bad input, an unknown procedure and a CSRF refusal.
@@ -182,7 +208,11 @@ describe("server", () => {
     });
 
     it("no webhook answer may be stored", async () => {
-      const res = await fetch(`${base}/webhooks/voice/status`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "CallSid=x" });
+      const res = await fetch(`${base}/webhooks/voice/status`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "CallSid=x",
+      });
       expect(res.status).toBe(403);
       noStore(res);
     });

@@ -84,7 +84,9 @@ describe("pnpm start honours the configuration table", { timeout: 180_000 }, () 
 
   it("TRUST_PROXY: behind a TLS proxy the session cookie is Secure", async () => {
     const db = join(dir, "proxy.sqlite");
-    const add = pnpmIntake(["user", "add", "--email", "nia@clinic.org", "--name", "Nia Park", "--role", "coordinator", "--password", "a-long-password-1"], { INTAKE_DB: db });
+    const add = pnpmIntake(["user", "add", "--email", "nia@clinic.org", "--name", "Nia Park", "--role", "coordinator", "--password", "a-long-password-1"], {
+      INTAKE_DB: db,
+    });
     expect(await add.exited, add.output()).toBe(0);
     const plain = await start({ INTAKE_DB: db, TRUST_PROXY: "false" });
     const direct = await signIn(plain.base, "nia@clinic.org", "a-long-password-1", { "x-forwarded-proto": "https" });
@@ -125,7 +127,12 @@ describe("safe by default: demo users only where nobody else can reach them", { 
       running.push(refused);
       expect(await refused.exited).toBe(1);
       // One line says what to do (pnpm adds its own line about the exit code).
-      expect(refused.output().split("\n").filter((l) => /demo/i.test(l))).toEqual([DEMO_USERS_REFUSAL]);
+      expect(
+        refused
+          .output()
+          .split("\n")
+          .filter((l) => /demo/i.test(l)),
+      ).toEqual([DEMO_USERS_REFUSAL]);
       expect(DEMO_USERS_REFUSAL).toContain("pnpm intake user remove-demo");
     }
 

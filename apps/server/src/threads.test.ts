@@ -32,7 +32,14 @@ afterAll(async () => {
 });
 
 const call = (otherNumber: string, extra: Record<string, unknown> = {}) => ({
-  input: { direction: "inbound" as const, otherNumber, startedAt: new Date("2026-11-25T17:00:00Z"), durationSeconds: 120, outcome: "connected" as const, ...extra },
+  input: {
+    direction: "inbound" as const,
+    otherNumber,
+    startedAt: new Date("2026-11-25T17:00:00Z"),
+    durationSeconds: 120,
+    outcome: "connected" as const,
+    ...extra,
+  },
   actor,
   now: new Date("2026-11-25T17:02:00Z"),
 });
@@ -58,7 +65,16 @@ describe("threadWrites", () => {
     const before = db.$client.prepare("select count(*) from audit_entry").pluck().get() as number;
     const entries = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
-        writes.run("audit.append", { at: Date.now(), actorId: actor.id, actorRole: "coordinator", action: "lead.byId", recordType: "lead", recordId: String(i), ip: null, outcome: "ok" }),
+        writes.run("audit.append", {
+          at: Date.now(),
+          actorId: actor.id,
+          actorRole: "coordinator",
+          action: "lead.byId",
+          recordType: "lead",
+          recordId: String(i),
+          ip: null,
+          outcome: "ok",
+        }),
       ),
     );
     expect(new Set(entries.map((e) => e.seq)).size).toBe(200);
@@ -99,7 +115,9 @@ describe("threadWrites", () => {
 
   it("fails the waiting request, not the server, when the thread cannot start", async () => {
     const broken = threadWrites({ path, preload, keysPath: dir /* a directory, not a key file */ });
-    await expect(broken.run("audit.append", { at: 0, actorId: null, actorRole: null, action: "x", recordType: null, recordId: null, ip: null, outcome: "ok" })).rejects.toThrow(`Cannot read the key file ${dir} (EISDIR)`);
+    await expect(
+      broken.run("audit.append", { at: 0, actorId: null, actorRole: null, action: "x", recordType: null, recordId: null, ip: null, outcome: "ok" }),
+    ).rejects.toThrow(`Cannot read the key file ${dir} (EISDIR)`);
     await broken.close();
   });
 });
@@ -186,9 +204,9 @@ describe("threadWrites after close", () => {
   it("takes no more work", async () => {
     const own = threadWrites({ path, preload });
     await own.close();
-    await expect(own.run("audit.append", { at: 0, actorId: null, actorRole: null, action: "x", recordType: null, recordId: null, ip: null, outcome: "ok" })).rejects.toThrow(
-      "The writes thread is closed.",
-    );
+    await expect(
+      own.run("audit.append", { at: 0, actorId: null, actorRole: null, action: "x", recordType: null, recordId: null, ip: null, outcome: "ok" }),
+    ).rejects.toThrow("The writes thread is closed.");
     // The thread loads every service of the API (as TypeScript here) before it can close: slow on a busy machine.
   }, 30_000);
 });

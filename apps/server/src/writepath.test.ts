@@ -30,8 +30,18 @@ const post = (procedure: string, json: unknown) =>
     headers: { "content-type": "application/json", "x-intake-csrf": "1", cookie },
     body: JSON.stringify({ json }),
   });
-const callInput = (otherNumber: string) => ({ direction: "inbound", otherNumber, startedAt: "2026-11-25T17:00:00.000Z", durationSeconds: 60, outcome: "connected" });
-const count = (sql: string, ...params: unknown[]) => db.$client.prepare(sql).pluck().get(...params) as number;
+const callInput = (otherNumber: string) => ({
+  direction: "inbound",
+  otherNumber,
+  startedAt: "2026-11-25T17:00:00.000Z",
+  durationSeconds: 60,
+  outcome: "connected",
+});
+const count = (sql: string, ...params: unknown[]) =>
+  db.$client
+    .prepare(sql)
+    .pluck()
+    .get(...params) as number;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "intake-writepath-"));
@@ -67,7 +77,9 @@ describe("a change and its audit entry", () => {
     const entries = count("select count(*) from audit_entry");
 
     // Fault injection between a mutation's rows and its entry: the entry's insert fails.
-    db.$client.exec(`create trigger fail_audit before insert on audit_entry when new.action in ('lead.update', 'call.log') begin select raise(abort, 'injected fault'); end`);
+    db.$client.exec(
+      `create trigger fail_audit before insert on audit_entry when new.action in ('lead.update', 'call.log') begin select raise(abort, 'injected fault'); end`,
+    );
     try {
       const renamed = await post("lead.update", { id: leadId, name: "Renamed Without Record" });
       expect(renamed.status).toBe(500);
@@ -100,7 +112,11 @@ describe("a change and its audit entry", () => {
     });
     while (logged < 200) await new Promise((resolve) => setTimeout(resolve, 10));
     const target = join(dir, "under-load.sqlite");
-    const backup = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "backup", target], { cwd: SERVER_DIR, env: { ...process.env, INTAKE_DB: path }, stdio: "pipe" });
+    const backup = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "backup", target], {
+      cwd: SERVER_DIR,
+      env: { ...process.env, INTAKE_DB: path },
+      stdio: "pipe",
+    });
     let output = "";
     backup.stdout.on("data", (chunk: Buffer) => void (output += chunk.toString()));
     backup.stderr.on("data", (chunk: Buffer) => void (output += chunk.toString()));

@@ -18,7 +18,10 @@ function sources(dir: string, into: string[] = []): string[] {
 
 describe("docs/domain.md", () => {
   const doc = readFileSync(join(ROOT, "docs", "domain.md"), "utf8");
-  const headings = doc.split("\n").filter((line) => line.startsWith("#")).map((line) => line.replace(/^#+\s*/, ""));
+  const headings = doc
+    .split("\n")
+    .filter((line) => line.startsWith("#"))
+    .map((line) => line.replace(/^#+\s*/, ""));
   const files = ["packages", "apps"].flatMap((top) => sources(top));
 
   it("is what the code cites: no comment points at a DOMAIN.md the repository does not hold", () => {

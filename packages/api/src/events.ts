@@ -66,9 +66,7 @@ export interface SessionCheckEvent {
 export type IntakeEvent = HandoffEvent | LeadChangeEvent | TaskEvent | AppointmentEvent | CallLiveEvent | MessageEvent | SessionCheckEvent;
 
 export function isHandoffEvent(event: IntakeEvent): event is HandoffEvent {
-  return (
-    event.kind === "handoff.created" || event.kind === "handoff.acknowledged" || event.kind === "handoff.updated" || event.kind === "handoff.escalated"
-  );
+  return event.kind === "handoff.created" || event.kind === "handoff.acknowledged" || event.kind === "handoff.updated" || event.kind === "handoff.escalated";
 }
 
 /**

@@ -52,7 +52,9 @@ describe("README API table", () => {
   });
 
   it("has a row for every router procedure", () => {
-    const missing = Object.keys(appRouter._def.procedures).filter((path) => !documented.has(path)).sort();
+    const missing = Object.keys(appRouter._def.procedures)
+      .filter((path) => !documented.has(path))
+      .sort();
     expect(missing, `add a row to README.md's API table for: ${missing.join(", ")}`).toEqual([]);
   });
 

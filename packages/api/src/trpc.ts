@@ -34,7 +34,10 @@ const transformer = {
     serialize: (value: unknown) => superjson.serialize(value),
     deserialize: (value: unknown) => {
       if (nestsDeeperThan(value, MAX_INPUT_DEPTH)) {
-        throw new TRPCError({ code: "BAD_REQUEST", message: `The request is nested too deeply (more than ${MAX_INPUT_DEPTH} levels). Send it as the dashboard does.` });
+        throw new TRPCError({
+          code: "BAD_REQUEST",
+          message: `The request is nested too deeply (more than ${MAX_INPUT_DEPTH} levels). Send it as the dashboard does.`,
+        });
       }
       return superjson.deserialize(value as Parameters<typeof superjson.deserialize>[0]);
     },

@@ -26,14 +26,17 @@ describe("lead channel and attribution backfill", () => {
     lead(1, null, 1); // source only from its line
     lead(2, "Dr. Kim referral", 1); // the coordinator's words win over the line's
     lead(3, null, 2); // nothing recorded anywhere
-    run("insert into call (direction, line_id, other_number, other_number_index, started_at, duration_seconds, outcome, lead_id) values ('inbound', 1, 'x', 'a', 5000, 60, 'connected', 2), ('outbound', 1, 'x', 'a', 9000, 60, 'connected', 2)");
+    run(
+      "insert into call (direction, line_id, other_number, other_number_index, started_at, duration_seconds, outcome, lead_id) values ('inbound', 1, 'x', 'a', 5000, 60, 'connected', 2), ('outbound', 1, 'x', 'a', 9000, 60, 'connected', 2)",
+    );
     run("insert into funnel_measure (id, lead_id, measure, bucket, value, created_at) values (16, 1, 0, 0, 0, 1000)");
     closeDb(old);
 
     const db = openDb({ path });
-    const rows = db.$client
-      .prepare("select id, channel, first_source, first_at, last_source, last_at, first_campaign from lead order by id")
-      .all() as Record<string, unknown>[];
+    const rows = db.$client.prepare("select id, channel, first_source, first_at, last_source, last_at, first_campaign from lead order by id").all() as Record<
+      string,
+      unknown
+    >[];
     expect(rows).toEqual([
       { id: 1, channel: "call", first_source: "Google Ads", first_at: 1000, last_source: "Google Ads", last_at: 1000, first_campaign: null },
       { id: 2, channel: "call", first_source: "Dr. Kim referral", first_at: 1000, last_source: "Dr. Kim referral", last_at: 5000, first_campaign: null },

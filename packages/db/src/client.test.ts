@@ -17,10 +17,7 @@ describe("openDb", () => {
     expect(db.$client.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(db.$client.pragma("busy_timeout", { simple: true })).toBe(5000);
-    const tables = db.$client
-      .prepare("select name from sqlite_master where type = 'table' order by name")
-      .pluck()
-      .all();
+    const tables = db.$client.prepare("select name from sqlite_master where type = 'table' order by name").pluck().all();
     expect(tables).toEqual(expect.arrayContaining(["call", "lead", "lead_event", "line", "session", "user"]));
     closeDb(db);
   });
@@ -41,7 +38,9 @@ describe("openDb", () => {
     const db = openDb({ path: ":memory:" });
     expect(() =>
       db.$client
-        .prepare("insert into call (direction, line_id, other_number, other_number_index, started_at, duration_seconds, outcome) values ('inbound', 999, 'x', 'x', 0, 0, 'missed')")
+        .prepare(
+          "insert into call (direction, line_id, other_number, other_number_index, started_at, duration_seconds, outcome) values ('inbound', 999, 'x', 'x', 0, 0, 'missed')",
+        )
         .run(),
     ).toThrow(/FOREIGN KEY/);
     closeDb(db);
@@ -56,13 +55,25 @@ describe("encryption at rest", () => {
     const db = openDb({ path });
     seedBase(db);
     seedDemo(db, { passwordHash: "x", leadCount: 3 });
-    const phones = db.select().from(schema.lead).all().map((l) => l.phone);
+    const phones = db
+      .select()
+      .from(schema.lead)
+      .all()
+      .map((l) => l.phone);
     expect(phones.every((p) => /^\+1\d{10}$/.test(p))).toBe(true);
     const raw = db.$client.prepare("select phone from lead").pluck().all() as string[];
     expect(raw.every((p) => p.startsWith("enc1:") && !phones.some((phone) => p.includes(phone.slice(-7))))).toBe(true);
     // The demo's screens and notes hold a date of birth and a coordinator's words on every one.
-    const births = db.select().from(schema.screening).all().map((s) => (s.answers as { caller: { dateOfBirth: string } }).caller.dateOfBirth);
-    const notes = db.select().from(schema.handoff).all().flatMap((h) => [h.situation, h.background, h.assessment, h.recommendation]);
+    const births = db
+      .select()
+      .from(schema.screening)
+      .all()
+      .map((s) => (s.answers as { caller: { dateOfBirth: string } }).caller.dateOfBirth);
+    const notes = db
+      .select()
+      .from(schema.handoff)
+      .all()
+      .flatMap((h) => [h.situation, h.background, h.assessment, h.recommendation]);
     expect(births.length).toBeGreaterThan(0);
     expect(notes.length).toBeGreaterThan(0);
     closeDb(db);
@@ -110,22 +121,38 @@ describe("values stored in clear before their column was encrypted", () => {
     const path = join(dir, "older.sqlite");
     const first = openDb({ path });
     seedBase(first);
-    const lead = first.insert(schema.lead).values({ name: "Older Demo", phone: "+18185550150", ...phoneIndexes(first, "+18185550150"), status: "new", updatedAt: new Date() }).returning().get();
+    const lead = first
+      .insert(schema.lead)
+      .values({ name: "Older Demo", phone: "+18185550150", ...phoneIndexes(first, "+18185550150"), status: "new", updatedAt: new Date() })
+      .returning()
+      .get();
     // As a database written before lead.email and appointment.cancel_reason were encrypted held them.
     const raw = first.$client;
     raw.pragma("foreign_keys = OFF");
     raw.prepare("update lead set email = ' Older@Demo.test', email_index = null where id = ?").run(lead.id);
-    raw.prepare("insert into appointment (lead_id, kind, clinician_id, starts_at, ends_at, status, cancel_reason, updated_at) values (?, 'consult', 99, 1, 2, 'cancelled', 'Went to another clinic', 3)").run(lead.id);
+    raw
+      .prepare(
+        "insert into appointment (lead_id, kind, clinician_id, starts_at, ends_at, status, cancel_reason, updated_at) values (?, 'consult', 99, 1, 2, 'cancelled', 'Went to another clinic', 3)",
+      )
+      .run(lead.id);
     raw.pragma("user_version = 0");
     closeDb(first);
 
     for (let open = 0; open < 2; open++) {
       const db = openDb({ path });
-      const stored = db.$client.prepare("select l.email, l.email_index as emailIndex, a.cancel_reason as reason from lead l join appointment a on a.lead_id = l.id").get() as Record<string, string>;
+      const stored = db.$client
+        .prepare("select l.email, l.email_index as emailIndex, a.cancel_reason as reason from lead l join appointment a on a.lead_id = l.id")
+        .get() as Record<string, string>;
       expect(stored.email).toMatch(/^enc1:k1:/);
       expect(stored.reason).toMatch(/^enc1:k1:/);
       expect(stored.emailIndex).toBe(emailIndex(db, "older@demo.test"));
-      expect(db.select().from(schema.lead).where(eq(schema.lead.emailIndex, emailIndex(db, "OLDER@demo.test"))).get()?.email).toBe(" Older@Demo.test");
+      expect(
+        db
+          .select()
+          .from(schema.lead)
+          .where(eq(schema.lead.emailIndex, emailIndex(db, "OLDER@demo.test")))
+          .get()?.email,
+      ).toBe(" Older@Demo.test");
       expect(db.select().from(schema.appointment).get()?.cancelReason).toBe("Went to another clinic");
       closeDb(db);
     }

@@ -49,7 +49,10 @@ function holdsData(path: string): boolean {
   if (!existsSync(path) || statSync(path).size === 0) return false;
   const sqlite = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> '__drizzle_migrations'").pluck().all() as string[];
+    const tables = sqlite
+      .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> '__drizzle_migrations'")
+      .pluck()
+      .all() as string[];
     return tables.some((t) => sqlite.prepare(`select 1 from "${t.replaceAll('"', '""')}" limit 1`).get() !== undefined);
   } finally {
     sqlite.close();
@@ -107,7 +110,10 @@ function bindCipher(db: Db, cipher: FieldCipher): void {
   type Fn = (...args: unknown[]) => unknown;
   // drizzle keeps these internal; every statement of the handle and of its transactions passes through them.
   const internals = db as unknown as { dialect: { sqlToQuery: Fn }; session: { prepareQuery: Fn } };
-  const scoped = (self: object, fn: Fn): Fn => (...args) => withFieldCipher(cipher, () => fn.apply(self, args));
+  const scoped =
+    (self: object, fn: Fn): Fn =>
+    (...args) =>
+      withFieldCipher(cipher, () => fn.apply(self, args));
   const { dialect, session } = internals;
   dialect.sqlToQuery = scoped(dialect, dialect.sqlToQuery);
   const prepare = session.prepareQuery;

@@ -76,7 +76,17 @@ const CAUSES: readonly { cause: PainCause; kind: PainKind }[] = [
   { cause: "unknown", kind: "unknown" },
 ];
 /** Everyday pain and other medicines; none of them lowers the seizure threshold (the rules check). */
-const MEDICATIONS = ["ibuprofen", "naproxen", "acetaminophen", "gabapentin", "duloxetine 60 mg", "meloxicam", "lisinopril 10 mg", "vitamin D", "cyclobenzaprine"];
+const MEDICATIONS = [
+  "ibuprofen",
+  "naproxen",
+  "acetaminophen",
+  "gabapentin",
+  "duloxetine 60 mg",
+  "meloxicam",
+  "lisinopril 10 mg",
+  "vitamin D",
+  "cyclobenzaprine",
+];
 const OTHER_CONDITIONS = ["High blood pressure, controlled", "Type 2 diabetes", "Asthma, mild"];
 const REFERRERS = ["Dr. Okafor (pain management)", "Dr. Lee (primary care)", "Dr. Ramirez (neurology)", "Dr. Chen (orthopedics)"];
 

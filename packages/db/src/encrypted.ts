@@ -54,21 +54,28 @@ const CLEAR_VALUES_STEP = 1;
 export function encryptClearValues(sqlite: Database.Database, cipher: FieldCipher, db: object): number {
   if ((sqlite.pragma("user_version", { simple: true }) as number) >= CLEAR_VALUES_STEP) return 0;
   let changed = 0;
-  sqlite.transaction(() => {
-    const emails = sqlite.prepare("select rowid as k, email from lead where email is not null and email_index is null").all() as { k: number; email: string }[];
-    const setIndex = sqlite.prepare("update lead set email_index = ? where rowid = ?");
-    for (const row of emails) {
-      const email = cipher.keyIdOf(row.email) ? cipher.decrypt(row.email) : row.email;
-      setIndex.run(emailIndex(db, email), row.k);
-    }
-    for (const { table, column } of ENCRYPTED_COLUMNS) {
-      const rows = sqlite.prepare(`select rowid as k, "${column}" as v from "${table}" where "${column}" is not null and "${column}" not like '${ENCRYPTED_PREFIX}%'`).all() as { k: number; v: string }[];
-      const update = sqlite.prepare(`update "${table}" set "${column}" = ? where rowid = ?`);
-      for (const row of rows) update.run(cipher.encrypt(row.v), row.k);
-      changed += rows.length;
-    }
-    sqlite.pragma(`user_version = ${CLEAR_VALUES_STEP}`);
-  }).immediate();
+  sqlite
+    .transaction(() => {
+      const emails = sqlite.prepare("select rowid as k, email from lead where email is not null and email_index is null").all() as {
+        k: number;
+        email: string;
+      }[];
+      const setIndex = sqlite.prepare("update lead set email_index = ? where rowid = ?");
+      for (const row of emails) {
+        const email = cipher.keyIdOf(row.email) ? cipher.decrypt(row.email) : row.email;
+        setIndex.run(emailIndex(db, email), row.k);
+      }
+      for (const { table, column } of ENCRYPTED_COLUMNS) {
+        const rows = sqlite
+          .prepare(`select rowid as k, "${column}" as v from "${table}" where "${column}" is not null and "${column}" not like '${ENCRYPTED_PREFIX}%'`)
+          .all() as { k: number; v: string }[];
+        const update = sqlite.prepare(`update "${table}" set "${column}" = ? where rowid = ?`);
+        for (const row of rows) update.run(cipher.encrypt(row.v), row.k);
+        changed += rows.length;
+      }
+      sqlite.pragma(`user_version = ${CLEAR_VALUES_STEP}`);
+    })
+    .immediate();
   return changed;
 }
 
@@ -77,22 +84,27 @@ export function rowsNotUnder(sqlite: Database.Database, keyId: string): { table:
   return ENCRYPTED_COLUMNS.map(({ table, column }) => ({
     table,
     column,
-    rows: sqlite.prepare(`select count(*) from "${table}" where "${column}" is not null and "${column}" not like ?`).pluck().get(`${ENCRYPTED_PREFIX}${keyId}:%`) as number,
+    rows: sqlite
+      .prepare(`select count(*) from "${table}" where "${column}" is not null and "${column}" not like ?`)
+      .pluck()
+      .get(`${ENCRYPTED_PREFIX}${keyId}:%`) as number,
   })).filter((c) => c.rows > 0);
 }
 
 /** Re-encrypts every encrypted value not under the active key, in one transaction; returns how many. */
 export function reencryptAll(sqlite: Database.Database, cipher: FieldCipher): number {
   let fields = 0;
-  sqlite.transaction(() => {
-    for (const { table, column } of ENCRYPTED_COLUMNS) {
-      const rows = sqlite
-        .prepare(`select rowid as k, "${column}" as v from "${table}" where "${column}" is not null and "${column}" not like ?`)
-        .all(`${ENCRYPTED_PREFIX}${cipher.activeKeyId}:%`) as { k: number; v: string }[];
-      const update = sqlite.prepare(`update "${table}" set "${column}" = ? where rowid = ?`);
-      for (const row of rows) update.run(cipher.encrypt(cipher.decrypt(row.v)), row.k);
-      fields += rows.length;
-    }
-  }).immediate();
+  sqlite
+    .transaction(() => {
+      for (const { table, column } of ENCRYPTED_COLUMNS) {
+        const rows = sqlite
+          .prepare(`select rowid as k, "${column}" as v from "${table}" where "${column}" is not null and "${column}" not like ?`)
+          .all(`${ENCRYPTED_PREFIX}${cipher.activeKeyId}:%`) as { k: number; v: string }[];
+        const update = sqlite.prepare(`update "${table}" set "${column}" = ? where rowid = ?`);
+        for (const row of rows) update.run(cipher.encrypt(cipher.decrypt(row.v)), row.k);
+        fields += rows.length;
+      }
+    })
+    .immediate();
   return fields;
 }

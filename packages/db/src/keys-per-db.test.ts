@@ -31,7 +31,11 @@ describe("two databases in one process", () => {
     const b = openDb({ path: paths.b });
     seedBase(b);
     const write = (db: typeof a, phone: string, note: string) => {
-      const lead = db.insert(schema.lead).values({ name: "Two Dbs", phone, ...phoneIndexes(db, phone), status: "new", updatedAt: new Date() }).returning().get();
+      const lead = db
+        .insert(schema.lead)
+        .values({ name: "Two Dbs", phone, ...phoneIndexes(db, phone), status: "new", updatedAt: new Date() })
+        .returning()
+        .get();
       db.transaction((tx) => tx.insert(schema.task).values({ leadId: lead.id, kind: "callback", note, dueAt: new Date(), createdAt: new Date() }).run());
       return lead.id;
     };
@@ -57,7 +61,14 @@ describe("two databases in one process", () => {
       expect(phones.map((p) => own.decrypt(p))).toEqual(name === "a" ? ["+18185550101", "+18185550100"] : ["+18185550102"]);
       expect(notes.map((n) => own.decrypt(n))).toEqual([`note in ${name}`]);
       for (const value of [...phones, ...notes]) expect(() => other.decrypt(value)).toThrow();
-      expect(reopened.select().from(schema.lead).all().map((l) => l.phone).sort()).toEqual(phones.map((p) => own.decrypt(p)).sort());
+      expect(
+        reopened
+          .select()
+          .from(schema.lead)
+          .all()
+          .map((l) => l.phone)
+          .sort(),
+      ).toEqual(phones.map((p) => own.decrypt(p)).sort());
       closeDb(reopened);
     }
     expect(preparedId).toBeGreaterThan(0);

@@ -142,7 +142,9 @@ export const lead = sqliteTable(
     index("lead_status_name_idx").on(t.status, sql`${t.name} collate nocase`),
     // The work queue's urgent group, read on every live change: a partial index holds only urgent
     // leads (a handful), where any other index would be walked across every lead to find none.
-    index("lead_urgent_updated_idx").on(t.updatedAt).where(sql`urgent = 1`),
+    index("lead_urgent_updated_idx")
+      .on(t.updatedAt)
+      .where(sql`urgent = 1`),
   ],
 );
 
@@ -187,7 +189,9 @@ export const call = sqliteTable(
     provider: text(),
     providerCallId: text(),
     /** Live calls ring, are answered, and end; a typed call is ended from the start. */
-    state: text({ enum: ["ringing", "in_progress", "ended"] }).notNull().default("ended"),
+    state: text({ enum: ["ringing", "in_progress", "ended"] })
+      .notNull()
+      .default("ended"),
     providerStatusRank: integer().notNull().default(3),
     answeredAt: integer({ mode: "timestamp_ms" }),
     endedAt: integer({ mode: "timestamp_ms" }),
@@ -199,7 +203,9 @@ export const call = sqliteTable(
     uniqueIndex("call_provider_idx").on(t.provider, t.providerCallId),
     // Only the calls the live strip lists (ringing, in progress, or logged by the phone system and
     // awaiting a coordinator): a call typed in on the desk is ended from the start and adds no entry.
-    index("call_live_idx").on(t.startedAt).where(sql`state <> 'ended' or needs_completion = 1`),
+    index("call_live_idx")
+      .on(t.startedAt)
+      .where(sql`state <> 'ended' or needs_completion = 1`),
     index("call_started_idx").on(t.startedAt),
     index("call_lead_idx").on(t.leadId, t.startedAt),
     index("call_outcome_started_idx").on(t.outcome, t.startedAt),
@@ -215,7 +221,9 @@ export const screening = sqliteTable(
       .notNull()
       .references(() => lead.id, { onDelete: "cascade" }),
     formVersion: integer().notNull(),
-    status: text({ enum: ["in_progress", "complete"] }).notNull().default("in_progress"),
+    status: text({ enum: ["in_progress", "complete"] })
+      .notNull()
+      .default("in_progress"),
     answers: encryptedJson<Record<string, unknown>>().notNull(),
     /** Whether the coordinator offered the optional PHQ-9 / GAD-7 questionnaires. */
     offered: text({ mode: "json" }).notNull().$type<{ phq9Offered: boolean; gad7Offered: boolean }>(),
@@ -258,7 +266,9 @@ export const handoff = sqliteTable(
   (t) => [
     index("handoff_inbox_idx").on(t.target, t.acknowledgedAt, t.createdAt),
     // The server's periodic check reads only urgent handoffs still waiting for someone.
-    index("handoff_urgent_waiting_idx").on(t.createdAt).where(sql`urgent = 1 and acknowledged_at is null`),
+    index("handoff_urgent_waiting_idx")
+      .on(t.createdAt)
+      .where(sql`urgent = 1 and acknowledged_at is null`),
     index("handoff_clinician_idx").on(t.clinicianId, t.acknowledgedAt),
     index("handoff_lead_idx").on(t.leadId),
   ],
@@ -292,7 +302,6 @@ export type Call = typeof call.$inferSelect;
 export type Screening = typeof screening.$inferSelect;
 export type Handoff = typeof handoff.$inferSelect;
 export type ClinicalNote = typeof clinicalNote.$inferSelect;
-
 
 /**
  * A booked appointment with a clinician. A reschedule changes it in place and bumps `sequence`
@@ -441,11 +450,7 @@ export const auditEntry = sqliteTable(
     prevHash: text().notNull(),
     hash: text().notNull(),
   },
-  (t) => [
-    index("audit_at_idx").on(t.at),
-    index("audit_actor_idx").on(t.actorId, t.at),
-    index("audit_record_idx").on(t.recordType, t.recordId),
-  ],
+  (t) => [index("audit_at_idx").on(t.at), index("audit_actor_idx").on(t.actorId, t.at), index("audit_record_idx").on(t.recordType, t.recordId)],
 );
 
 /** Failed sign-ins per account and per address, for back-off and lockout. */
@@ -674,7 +679,9 @@ export const message = sqliteTable(
     uniqueIndex("message_provider_idx").on(t.provider, t.providerMessageId),
     index("message_lead_idx").on(t.leadId, t.createdAt),
     // The work queue's unread texts: only inbound ones not yet read.
-    index("message_unread_idx").on(t.createdAt).where(sql`direction = 'inbound' and read_at is null`),
+    index("message_unread_idx")
+      .on(t.createdAt)
+      .where(sql`direction = 'inbound' and read_at is null`),
   ],
 );
 
@@ -715,7 +722,9 @@ export const textReminder = sqliteTable(
     /** Hours before the consult (48, 2 by default: REMINDER_HOURS). */
     hoursBefore: integer().notNull(),
     dueAt: integer({ mode: "timestamp_ms" }).notNull(),
-    status: text({ enum: ["pending", "sending", "sent", "cancelled", "skipped"] }).notNull().default("pending"),
+    status: text({ enum: ["pending", "sending", "sent", "cancelled", "skipped"] })
+      .notNull()
+      .default("pending"),
     /** Why one was skipped (no consent, outside text hours, too late), in our words. */
     detail: text(),
     messageId: integer().references(() => message.id),
@@ -724,7 +733,9 @@ export const textReminder = sqliteTable(
   },
   (t) => [
     index("text_reminder_appointment_idx").on(t.appointmentId, t.status),
-    index("text_reminder_due_idx").on(t.dueAt).where(sql`status = 'pending'`),
+    index("text_reminder_due_idx")
+      .on(t.dueAt)
+      .where(sql`status = 'pending'`),
   ],
 );
 

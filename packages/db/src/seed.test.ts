@@ -5,16 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ScreeningDraft,
-  clinicDate,
-  evaluateDraft,
-  evaluateStored,
-  findTransition,
-  screeningAssessment,
-  STATUS_STAGE,
-  type LeadStatus,
-} from "@intake/domain";
+import { ScreeningDraft, clinicDate, evaluateDraft, evaluateStored, findTransition, screeningAssessment, STATUS_STAGE, type LeadStatus } from "@intake/domain";
 import { closeDb, openDb, type Db } from "./client.ts";
 import { seedBase, seedDemo } from "./seed.ts";
 import { appointment, call, handoff, lead, leadEvent, screening, user } from "./schema.ts";
@@ -119,11 +110,31 @@ describe("seedDemo's clinic keeps time as a clinic does", () => {
     try {
       for (const d of [db, full]) {
         const times = [
-          ...d.select().from(lead).all().flatMap((l) => [l.createdAt, l.updatedAt]),
-          ...d.select().from(leadEvent).all().map((e) => e.at),
-          ...d.select().from(call).all().map((c) => c.startedAt),
-          ...d.select().from(screening).all().flatMap((s) => [s.createdAt, s.updatedAt, s.completedAt]),
-          ...d.select().from(handoff).all().flatMap((h) => [h.createdAt, h.acknowledgedAt]),
+          ...d
+            .select()
+            .from(lead)
+            .all()
+            .flatMap((l) => [l.createdAt, l.updatedAt]),
+          ...d
+            .select()
+            .from(leadEvent)
+            .all()
+            .map((e) => e.at),
+          ...d
+            .select()
+            .from(call)
+            .all()
+            .map((c) => c.startedAt),
+          ...d
+            .select()
+            .from(screening)
+            .all()
+            .flatMap((s) => [s.createdAt, s.updatedAt, s.completedAt]),
+          ...d
+            .select()
+            .from(handoff)
+            .all()
+            .flatMap((h) => [h.createdAt, h.acknowledgedAt]),
         ];
         const late = times.filter((t): t is Date => t !== null && t.getTime() > NOW.getTime());
         expect(late).toEqual([]);
@@ -139,7 +150,14 @@ describe("seedDemo's clinic keeps time as a clinic does", () => {
   }, 60_000);
 
   it("moves every lead someone spoke to past new", () => {
-    const connected = new Set(db.select().from(call).where(eq(call.outcome, "connected")).all().map((c) => c.leadId));
+    const connected = new Set(
+      db
+        .select()
+        .from(call)
+        .where(eq(call.outcome, "connected"))
+        .all()
+        .map((c) => c.leadId),
+    );
     const stillNew = leads.filter((l) => l.status === "new");
     expect(stillNew.length).toBeGreaterThan(0);
     expect(stillNew.filter((l) => connected.has(l.id)).map((l) => l.id)).toEqual([]);
@@ -308,11 +326,15 @@ describe("seedDemo's notes to scheduling", () => {
 describe("seedDemo's channels and attribution", () => {
   it("brings some leads through the website with an ad's campaign, each with its inquiry; the rest by call, their touches the source", () => {
     const rows = db.$client
-      .prepare("select l.channel, l.first_source, l.first_medium, l.first_campaign, l.last_source, (select count(*) from lead_touch t where t.lead_id = l.id) as touches from lead l")
+      .prepare(
+        "select l.channel, l.first_source, l.first_medium, l.first_campaign, l.last_source, (select count(*) from lead_touch t where t.lead_id = l.id) as touches from lead l",
+      )
       .all() as { channel: string; first_source: string; first_medium: string | null; first_campaign: string | null; last_source: string; touches: number }[];
     const web = rows.filter((r) => r.channel === "web");
     expect(web.length).toBeGreaterThan(0);
-    expect(web.every((r) => r.touches === 1 && r.first_medium !== null && r.first_campaign !== null && ["Facebook", "Google Ads"].includes(r.first_source))).toBe(true);
+    expect(
+      web.every((r) => r.touches === 1 && r.first_medium !== null && r.first_campaign !== null && ["Facebook", "Google Ads"].includes(r.first_source)),
+    ).toBe(true);
     const calls = rows.filter((r) => r.channel === "call");
     expect(calls.length).toBeGreaterThan(web.length);
     expect(calls.every((r) => r.touches === 0 && r.first_medium === null && r.first_source === r.last_source && r.first_source !== null)).toBe(true);
@@ -323,7 +345,10 @@ describe("seedDemo's channels and attribution", () => {
 describe("seedDemo as a whole", () => {
   const counts = (d: Db) =>
     Object.fromEntries(
-      ["user", "lead", "lead_event", "call", "appointment", "screening", "handoff"].map((t) => [t, d.$client.prepare(`select count(*) from ${t}`).pluck().get()]),
+      ["user", "lead", "lead_event", "call", "appointment", "screening", "handoff"].map((t) => [
+        t,
+        d.$client.prepare(`select count(*) from ${t}`).pluck().get(),
+      ]),
     );
 
   it("adds nothing when it runs again", () => {

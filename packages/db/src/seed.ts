@@ -32,10 +32,7 @@ export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
 
 /** Seeds what every database needs (the listed line). Safe to run on every start. */
 export function seedBase(db: Db): void {
-  db.insert(line)
-    .values({ number: LISTED_LINE_E164, label: LISTED_LINE_LABEL, source: "Website / listed number" })
-    .onConflictDoNothing()
-    .run();
+  db.insert(line).values({ number: LISTED_LINE_E164, label: LISTED_LINE_LABEL, source: "Website / listed number" }).onConflictDoNothing().run();
 }
 
 /** A small deterministic generator so the demo data is the same on every machine. */
@@ -50,8 +47,50 @@ function rng(seed: number): () => number {
   };
 }
 
-const FIRST = ["Maria", "James", "Linda", "Robert", "Patricia", "Michael", "Jennifer", "David", "Elizabeth", "William", "Susan", "Carlos", "Aiko", "Nguyen", "Fatima", "Olga", "Samuel", "Grace", "Hector", "Priya"];
-const LAST = ["Garcia", "Smith", "Johnson", "Lee", "Martinez", "Brown", "Davis", "Lopez", "Wilson", "Anderson", "Thomas", "Tanaka", "Hernandez", "Moore", "Khan", "Petrov", "Clark", "Young", "Rivera", "Patel"];
+const FIRST = [
+  "Maria",
+  "James",
+  "Linda",
+  "Robert",
+  "Patricia",
+  "Michael",
+  "Jennifer",
+  "David",
+  "Elizabeth",
+  "William",
+  "Susan",
+  "Carlos",
+  "Aiko",
+  "Nguyen",
+  "Fatima",
+  "Olga",
+  "Samuel",
+  "Grace",
+  "Hector",
+  "Priya",
+];
+const LAST = [
+  "Garcia",
+  "Smith",
+  "Johnson",
+  "Lee",
+  "Martinez",
+  "Brown",
+  "Davis",
+  "Lopez",
+  "Wilson",
+  "Anderson",
+  "Thomas",
+  "Tanaka",
+  "Hernandez",
+  "Moore",
+  "Khan",
+  "Petrov",
+  "Clark",
+  "Young",
+  "Rivera",
+  "Patel",
+];
 const DEMO_SOURCES = ["Website / listed number", "Google Ads", "Physician referral", "Facebook", "Radio"];
 
 const MINUTE = 60_000;
@@ -81,7 +120,10 @@ function demoAttribution(source: string, i: number): { channel: "call" | "web"; 
  * Runs only on an empty user table, so restarting never duplicates anything.
  */
 export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: number; now?: Date }): boolean {
-  const existing = db.select({ n: sql<number>`count(*)` }).from(user).get();
+  const existing = db
+    .select({ n: sql<number>`count(*)` })
+    .from(user)
+    .get();
   if ((existing?.n ?? 0) > 0) return false;
   const now = (opts.now ?? new Date()).getTime();
   const leadCount = opts.leadCount ?? 2000;
@@ -155,7 +197,15 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
         .prepare(),
       event: tx
         .insert(leadEvent)
-        .values({ leadId: p("leadId"), fromStatus: p("fromStatus"), toStatus: p("toStatus"), actorId: p("actorId"), reason: p("reason"), detail: p("detail"), at: p("at") })
+        .values({
+          leadId: p("leadId"),
+          fromStatus: p("fromStatus"),
+          toStatus: p("toStatus"),
+          actorId: p("actorId"),
+          reason: p("reason"),
+          detail: p("detail"),
+          at: p("at"),
+        })
         .prepare(),
       call: tx
         .insert(call)
@@ -265,7 +315,15 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
         updatedAt: new Date(completedAt),
         completedAt: new Date(completedAt),
       })!.id;
-    const handOff = (leadId: number, screeningId: number, note: DemoNote, to: "scheduling" | "clinical_pool", urgent: boolean, createdAt: number, readAt: number | null) =>
+    const handOff = (
+      leadId: number,
+      screeningId: number,
+      note: DemoNote,
+      to: "scheduling" | "clinical_pool",
+      urgent: boolean,
+      createdAt: number,
+      readAt: number | null,
+    ) =>
       insert.handoff.run({
         leadId,
         screeningId,
@@ -344,7 +402,15 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
       })!.id;
       if (attribution.channel === "web") {
         const reference = `INQ-D${String(i).padStart(9, "0")}`;
-        insert.touch.run({ leadId, reference, source: caller.source, medium: attribution.medium, campaign: attribution.campaign, name: caller.name, at: new Date(createdAt) });
+        insert.touch.run({
+          leadId,
+          reference,
+          source: caller.source,
+          medium: attribution.medium,
+          campaign: attribution.campaign,
+          name: caller.name,
+          at: new Date(createdAt),
+        });
       }
       let from: (typeof path)[number] | null = null;
       for (let d = 0; d <= reachedDepth; d++) {
@@ -447,7 +513,10 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
       // An urgent screen hands itself to the clinical pool as it completes (and marks the lead); the
       // others get the coordinator's note a few minutes later. Both wait unread for a clinician.
       if (urgent) {
-        tx.update(lead).set({ status: "needs_review", urgent: true, updatedAt: new Date(completedAt) }).where(eq(lead.id, s.leadId)).run();
+        tx.update(lead)
+          .set({ status: "needs_review", urgent: true, updatedAt: new Date(completedAt) })
+          .where(eq(lead.id, s.leadId))
+          .run();
         handOff(s.leadId, screeningId, note, "clinical_pool", true, completedAt, null);
       } else {
         handOff(s.leadId, screeningId, note, "clinical_pool", false, Math.min(now, completedAt + minutes(2, 10)), null);

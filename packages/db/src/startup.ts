@@ -5,7 +5,19 @@ export class StartupError extends Error {
   override readonly name = "StartupError";
 }
 
-const UNWRITABLE = new Set(["EACCES", "EPERM", "EROFS", "ENOTDIR", "EISDIR", "SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_READONLY_DIRECTORY", "SQLITE_READONLY_DBMOVED", "SQLITE_PERM", "SQLITE_IOERR_WRITE"]);
+const UNWRITABLE = new Set([
+  "EACCES",
+  "EPERM",
+  "EROFS",
+  "ENOTDIR",
+  "EISDIR",
+  "SQLITE_CANTOPEN",
+  "SQLITE_READONLY",
+  "SQLITE_READONLY_DIRECTORY",
+  "SQLITE_READONLY_DBMOVED",
+  "SQLITE_PERM",
+  "SQLITE_IOERR_WRITE",
+]);
 
 /**
  * The one-line report for a file or directory we cannot create, open or write (SQLite's and the

@@ -93,4 +93,3 @@ export const plainText =
     const problem = textProblem(value, lines);
     if (problem) ctx.addIssue({ code: "custom", message: `${what} ${problem}` });
   };
-

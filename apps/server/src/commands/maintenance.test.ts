@@ -9,7 +9,10 @@ import { auditVerify, backup, restore, rotateDataKey } from "./maintenance.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "intake-maint-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const quiet = () => ({ log: vi.spyOn(console, "log").mockImplementation(() => undefined), error: vi.spyOn(console, "error").mockImplementation(() => undefined) });
+const quiet = () => ({
+  log: vi.spyOn(console, "log").mockImplementation(() => undefined),
+  error: vi.spyOn(console, "error").mockImplementation(() => undefined),
+});
 
 function freshDb(name: string) {
   const path = join(dir, name);
@@ -30,7 +33,16 @@ describe("pnpm intake audit verify", () => {
   it("passes an untouched trail and names the first changed entry", () => {
     const { path, db } = freshDb("audit.sqlite");
     for (let i = 0; i < 5; i++) {
-      appendAudit(db, db.keys.audit, { at: i, actorId: 1, actorRole: "coordinator", action: "lead.byId", recordType: "lead", recordId: String(i), ip: null, outcome: "ok" });
+      appendAudit(db, db.keys.audit, {
+        at: i,
+        actorId: 1,
+        actorRole: "coordinator",
+        action: "lead.byId",
+        recordType: "lead",
+        recordId: String(i),
+        ip: null,
+        outcome: "ok",
+      });
     }
     db.$client.close();
     const out = quiet();
@@ -53,7 +65,16 @@ describe("pnpm intake backup / restore", () => {
     const insert = () =>
       db
         .insert(schema.call)
-        .values({ direction: "inbound", lineId, otherNumber: "+13105550100", otherNumberIndex: numberIndex(db, "+13105550100"), startedAt: new Date(), durationSeconds: 30, outcome: "connected", leadId })
+        .values({
+          direction: "inbound",
+          lineId,
+          otherNumber: "+13105550100",
+          otherNumberIndex: numberIndex(db, "+13105550100"),
+          startedAt: new Date(),
+          durationSeconds: 30,
+          outcome: "connected",
+          leadId,
+        })
         .returning({ id: schema.call.id })
         .get().id;
     for (let i = 0; i < 2000; i++) insert();

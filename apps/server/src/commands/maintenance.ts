@@ -70,7 +70,9 @@ export async function backup(dbPath: string, target: string): Promise<number> {
   const copy = new Database(target, { readonly: true });
   const check = copy.pragma("integrity_check", { simple: true });
   copy.close();
-  console.log(`Backup written to ${target} (integrity: ${String(check)}). The key file ${defaultKeysPath(dbPath)} is needed to read it: keep a copy of it apart from the backups.`);
+  console.log(
+    `Backup written to ${target} (integrity: ${String(check)}). The key file ${defaultKeysPath(dbPath)} is needed to read it: keep a copy of it apart from the backups.`,
+  );
   return check === "ok" ? 0 : 1;
 }
 

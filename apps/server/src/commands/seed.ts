@@ -68,7 +68,14 @@ export async function seedCommand(args: string[], defaultDb: string): Promise<nu
 }
 
 /** Generates into a new database file; used by the command and by the bench. */
-export async function seedDatabase(opts: { path: string; leads: number; calls: number; months?: number; seed?: number; progress?: boolean }): Promise<GenerateResult> {
+export async function seedDatabase(opts: {
+  path: string;
+  leads: number;
+  calls: number;
+  months?: number;
+  seed?: number;
+  progress?: boolean;
+}): Promise<GenerateResult> {
   const passwordHash = await hashPassword(randomBytes(24).toString("base64url"));
   const db = openDb({ path: opts.path });
   let calls = 0;

@@ -17,7 +17,12 @@ export function launch(command: string[], env: Record<string, string>, input?: s
   // CI and CHROMIUM_PATH are in turbo's hash of every task: kept, the build `pnpm start` runs is the one already made.
   const inherited = Object.fromEntries(["CI", "CHROMIUM_PATH"].flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : [])));
   const base = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", TURBO_TELEMETRY_DISABLED: "1", ...inherited };
-  const child = spawn(command[0]!, command.slice(1), { cwd: REPO_ROOT, env: { ...base, ...env }, detached: opts.detached ?? false, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+  const child = spawn(command[0]!, command.slice(1), {
+    cwd: REPO_ROOT,
+    env: { ...base, ...env },
+    detached: opts.detached ?? false,
+    stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+  });
   if (input !== undefined) child.stdin!.end(input);
   let out = "";
   child.stdout!.on("data", (b: Buffer) => void (out += b.toString()));

@@ -70,7 +70,12 @@ export async function startServer(options: ProcessOptions, timeoutMs = 30_000): 
 }
 
 /** A tRPC call over HTTP as the dashboard makes it. */
-export async function trpc(base: string, path: string, json: unknown, cookie?: string): Promise<{ status: number; body: { result?: { data: { json: unknown } }; error?: { json: { message: string } } }; cookie: string }> {
+export async function trpc(
+  base: string,
+  path: string,
+  json: unknown,
+  cookie?: string,
+): Promise<{ status: number; body: { result?: { data: { json: unknown } }; error?: { json: { message: string } } }; cookie: string }> {
   const res = await fetch(`${base}/trpc/${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-intake-csrf": "1", ...(cookie ? { cookie } : {}) },

@@ -34,7 +34,16 @@ export async function startServerProcess(env: Record<string, string>, users: { e
   }
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: SERVER_DIR,
-    env: { ...process.env, NODE_ENV: "development", DEMO_LEADS: "0", PORT: "0", HOST: "127.0.0.1", INTAKE_DB: dbPath, LOG_FILE: join(dir, "server.log"), ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "development",
+      DEMO_LEADS: "0",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      INTAKE_DB: dbPath,
+      LOG_FILE: join(dir, "server.log"),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

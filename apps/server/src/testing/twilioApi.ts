@@ -38,7 +38,16 @@ export async function startStandInTwilio(authToken: string): Promise<StandInTwil
       sent.push({ accountSid: match[1]!, form });
       const sid = `SM${(++seq).toString(16).padStart(32, "f")}`;
       res.writeHead(201).end(
-        JSON.stringify({ sid, account_sid: match[1], from: form.From, to: form.To, body: form.Body, status: "queued", direction: "outbound-api", api_version: "2010-04-01" }),
+        JSON.stringify({
+          sid,
+          account_sid: match[1],
+          from: form.From,
+          to: form.To,
+          body: form.Body,
+          status: "queued",
+          direction: "outbound-api",
+          api_version: "2010-04-01",
+        }),
       );
     });
   });

@@ -50,7 +50,8 @@ const messageCount = () => server.db.$client.prepare("select count(*) from messa
 const leadByPhone = (phone: string) =>
   server.db.$client
     .prepare("select id, status, source, text_consent as textConsent, channel, first_source as firstSource from lead where phone_index = ?")
-    .get(phoneIndexes(server.db, phone).phoneIndex) as { id: number; status: string; source: string; textConsent: string; channel: string; firstSource: string | null } | undefined;
+    .get(phoneIndexes(server.db, phone).phoneIndex) as
+    { id: number; status: string; source: string; textConsent: string; channel: string; firstSource: string | null } | undefined;
 /** The audit entries the server wrote for one record (its id), by action. */
 const entriesFor = (action: string, id: number) =>
   server.db.$client.prepare("select count(*) from audit_entry where action = ? and record_id = ?").pluck().get(action, String(id)) as number;
@@ -144,7 +145,9 @@ describe("sending and consent", () => {
     const phone = "+13235550117";
     await receive(inbound(phone, "START"));
     twilioApi.blocked.add(phone);
-    const refused = await ok<{ status: string; errorCode: string | null }>(coordinator("message.send", { leadId: leadByPhone(phone)!.id, body: "Are you still there?" }));
+    const refused = await ok<{ status: string; errorCode: string | null }>(
+      coordinator("message.send", { leadId: leadByPhone(phone)!.id, body: "Are you still there?" }),
+    );
     expect(refused).toMatchObject({ status: "failed", errorCode: "21610" });
   });
 

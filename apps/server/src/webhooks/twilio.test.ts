@@ -58,7 +58,12 @@ beforeEach(() => {
 const params = (sid: string, status: string, extra: Record<string, string> = {}) => statusParams(sid, status, new Date("2026-11-25T18:00:00Z"), extra);
 const deliver = (p: Record<string, string>, opts: Parameters<typeof deliverCallback>[2] = {}) => deliverCallback(base, p, opts);
 
-const callsWith = (sid: string) => db.select().from(schema.call).all().filter((c) => c.providerCallId === sid);
+const callsWith = (sid: string) =>
+  db
+    .select()
+    .from(schema.call)
+    .all()
+    .filter((c) => c.providerCallId === sid);
 const callCount = () => db.$client.prepare("select count(*) from call").pluck().get() as number;
 const at = (iso: string) => new Date(iso).toUTCString();
 
@@ -134,7 +139,11 @@ describe("POST /webhooks/voice/status", () => {
     await deliver(params(missed, "ringing", { From: phone, Timestamp: at("2026-11-25T18:00:00Z") }));
     await deliver(params(missed, "no-answer", { From: phone, Timestamp: at("2026-11-25T18:00:25Z") }));
     expect(callsWith(missed)[0]).toMatchObject({ outcome: "missed", leadId, state: "ended" });
-    const tasks = db.select().from(schema.task).all().filter((t) => t.leadId === leadId);
+    const tasks = db
+      .select()
+      .from(schema.task)
+      .all()
+      .filter((t) => t.leadId === leadId);
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({ kind: "callback", status: "open", callId: callsWith(missed)[0]!.id });
     expect(tasks[0]!.dueAt.toISOString()).toBe("2026-11-25T18:15:00.000Z");
@@ -190,7 +199,9 @@ describe("a line's webhook secret reference", () => {
       expect(res.status, ref).toBe(400);
       const text = await res.text();
       const body = JSON.parse(text) as { error: { json: { data: { fieldErrors: Record<string, string[]> } } } };
-      expect(body.error.json.data.fieldErrors.webhookSecretRef?.[0]).toMatch(/TWILIO_AUTH_TOKEN or a configuration variable named after it, like TWILIO_AUTH_TOKEN_RADIO/);
+      expect(body.error.json.data.fieldErrors.webhookSecretRef?.[0]).toMatch(
+        /TWILIO_AUTH_TOKEN or a configuration variable named after it, like TWILIO_AUTH_TOKEN_RADIO/,
+      );
     }
     expect((await rpc("line.create", { number: "(818) 555-0157", label: "Radio 2", webhookSecretRef: "TWILIO_AUTH_TOKEN_RADIO_2" }, admin)).status).toBe(200);
     expect((await rpc("line.create", { number: "(818) 555-0158", label: "Main account", webhookSecretRef: "TWILIO_AUTH_TOKEN" }, admin)).status).toBe(200);
@@ -209,8 +220,14 @@ describe("a line's webhook secret reference", () => {
     expect((await lines(admin)).find((l) => l.number === RADIO_LINE)).toMatchObject({ label: "Radio ad", webhookSecretRef: "TWILIO_AUTH_TOKEN_RADIO" });
     for (const email of ["coordinator@iris.test", "scheduler@iris.test", "clinician@iris.test", "manager@iris.test"]) {
       const listed = await lines(await signIn(email));
-      expect(listed.find((l) => l.number === RADIO_LINE), email).toMatchObject({ label: "Radio ad", source: "Radio" });
-      expect(listed.every((l) => !("webhookSecretRef" in l)), email).toBe(true);
+      expect(
+        listed.find((l) => l.number === RADIO_LINE),
+        email,
+      ).toMatchObject({ label: "Radio ad", source: "Radio" });
+      expect(
+        listed.every((l) => !("webhookSecretRef" in l)),
+        email,
+      ).toBe(true);
       expect(JSON.stringify(listed)).not.toContain("TWILIO_AUTH_TOKEN");
     }
   });

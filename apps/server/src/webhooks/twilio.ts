@@ -4,14 +4,7 @@ import formbody from "@fastify/formbody";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import twilio from "twilio";
 import type { TextSender } from "@intake/api";
-import {
-  toE164,
-  type MessageStatus,
-  type ProviderCallEvent,
-  type ProviderCallStatus,
-  type ProviderInboundText,
-  type ProviderTextStatus,
-} from "@intake/domain";
+import { toE164, type MessageStatus, type ProviderCallEvent, type ProviderCallStatus, type ProviderInboundText, type ProviderTextStatus } from "@intake/domain";
 
 export const TWILIO_STATUS_PATH = "/webhooks/voice/status";
 export const TWILIO_SMS_INBOUND_PATH = "/webhooks/sms/inbound";

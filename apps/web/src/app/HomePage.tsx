@@ -22,8 +22,8 @@ export function HomePage() {
       {!readsCalls && !readsLeads ? (
         <section className="panel">
           <p>
-            You are signed in as {ROLE_LABELS[user.role].toLowerCase()}. Your screens are in the navigation above; calls and
-            leads are open to intake coordinators and managers.
+            You are signed in as {ROLE_LABELS[user.role].toLowerCase()}. Your screens are in the navigation above; calls and leads are open to intake
+            coordinators and managers.
           </p>
         </section>
       ) : null}

@@ -1,12 +1,5 @@
 // The one table widget: TanStack Table over rows the server has already sorted, filtered and paged.
-import {
-  flexRender,
-  getCoreRowModel,
-  useReactTable,
-  type ColumnDef,
-  type SortingState,
-  type Updater,
-} from "@tanstack/react-table";
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type SortingState, type Updater } from "@tanstack/react-table";
 import { useRef } from "react";
 import { useOverflowsSideways } from "./useOverflowsSideways.ts";
 
@@ -76,11 +69,7 @@ export function DataTable<TRow>(props: DataTableProps<TRow>) {
 
   return (
     <div className="data-table">
-      <div
-        ref={scroller}
-        className="table-scroll"
-        {...(scrolls ? { tabIndex: 0, role: "region", "aria-label": `${props.caption} (scrolls sideways)` } : {})}
-      >
+      <div ref={scroller} className="table-scroll" {...(scrolls ? { tabIndex: 0, role: "region", "aria-label": `${props.caption} (scrolls sideways)` } : {})}>
         <table aria-busy={props.busy ? true : undefined}>
           <caption className={props.captionHidden ? "visually-hidden" : undefined}>{props.caption}</caption>
           <thead>
@@ -91,11 +80,7 @@ export function DataTable<TRow>(props: DataTableProps<TRow>) {
                   const sorted = column.getIsSorted();
                   const label = flexRender(column.columnDef.header, header.getContext());
                   return (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      aria-sort={sorted ? SORT_ARIA[sorted] : column.getCanSort() ? "none" : undefined}
-                    >
+                    <th key={header.id} scope="col" aria-sort={sorted ? SORT_ARIA[sorted] : column.getCanSort() ? "none" : undefined}>
                       {column.getCanSort() ? (
                         <button type="button" className="sort-button" onClick={column.getToggleSortingHandler()}>
                           {label}
@@ -150,12 +135,7 @@ function Pager({ label, paging, pageCount }: { label: string; paging: ServerPagi
         <span className="pager-position">
           Page {page} of {pageCount}
         </span>
-        <button
-          type="button"
-          className="button button-secondary"
-          disabled={page >= pageCount}
-          onClick={() => paging.onPageChange(page + 1)}
-        >
+        <button type="button" className="button button-secondary" disabled={page >= pageCount} onClick={() => paging.onPageChange(page + 1)}>
           Next page
         </button>
       </div>

@@ -17,9 +17,12 @@ export function Deferred({ children, minHeight, after = true }: Props) {
   useEffect(() => {
     if (shown || !after) return;
     const show = () => startTransition(() => setShown(true));
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) show();
-    }, { rootMargin: "200px" });
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) show();
+      },
+      { rootMargin: "200px" },
+    );
     if (placeholder.current) observer.observe(placeholder.current);
     // Safari has no requestIdleCallback: there, a moment after the first screen has drawn.
     const idle = typeof requestIdleCallback === "function" ? requestIdleCallback(show, { timeout: 1500 }) : window.setTimeout(show, 300);

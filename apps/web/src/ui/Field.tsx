@@ -126,4 +126,3 @@ export function RadioGroupField<V extends string>(props: RadioGroupProps<V>) {
     </fieldset>
   );
 }
-

@@ -23,7 +23,9 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 // Subscriptions stream forever and sign-in is throttled by design; both are covered elsewhere.
-const targets = Object.entries(ACCESS_MATRIX).filter(([path]) => !path.endsWith(".onInbox") && !path.endsWith(".onChange") && !path.endsWith(".onLive") && path !== "auth.signIn" && path !== "auth.signOut");
+const targets = Object.entries(ACCESS_MATRIX).filter(
+  ([path]) => !path.endsWith(".onInbox") && !path.endsWith(".onChange") && !path.endsWith(".onLive") && path !== "auth.signIn" && path !== "auth.signOut",
+);
 
 /** Nasty values: wrong types, huge and negative numbers, long and hostile strings, odd dates. */
 const nasty = fc.oneof(
@@ -60,9 +62,7 @@ function badInputs(sample: unknown) {
   const keys = Object.keys(obj);
   return fc.oneof(
     nasty,
-    keys.length
-      ? fc.record({ key: fc.constantFrom(...keys), value: nasty }).map(({ key, value }) => ({ ...obj, [key]: value }))
-      : nasty,
+    keys.length ? fc.record({ key: fc.constantFrom(...keys), value: nasty }).map(({ key, value }) => ({ ...obj, [key]: value })) : nasty,
     fc.record({ key: fc.string({ maxLength: 20 }), value: nasty }).map(({ key, value }) => ({ ...obj, [key]: value })),
     fc.dictionary(fc.string({ maxLength: 10 }), nasty, { maxKeys: 6 }),
   );
@@ -100,13 +100,20 @@ describe("fuzzing the API", () => {
     expect(codes.BAD_REQUEST).toBeGreaterThan(TOTAL / 2);
 
     // The audit trail: at most one bounded entry per request, holding ids and never text that was sent.
-    const audit = h.db.select().from(schema.auditEntry).all().filter((row) => row.seq > auditBefore);
+    const audit = h.db
+      .select()
+      .from(schema.auditEntry)
+      .all()
+      .filter((row) => row.seq > auditBefore);
     expect(audit.length).toBeGreaterThan(0);
     expect(audit.length).toBeLessThanOrEqual(calls);
     const longSent = [...sent].filter((text) => text.length > AUDIT_FIELD_MAX.ip);
     for (const row of audit) {
       expect(row.action.length).toBeLessThanOrEqual(AUDIT_FIELD_MAX.action);
-      expect(targets.some(([path]) => path === row.action), `unexpected audit action ${row.action.slice(0, 80)}`).toBe(true);
+      expect(
+        targets.some(([path]) => path === row.action),
+        `unexpected audit action ${row.action.slice(0, 80)}`,
+      ).toBe(true);
       expect((row.recordType ?? "").length).toBeLessThanOrEqual(AUDIT_FIELD_MAX.recordType);
       expect((row.ip ?? "").length).toBeLessThanOrEqual(AUDIT_FIELD_MAX.ip);
       if (row.recordId !== null) {

@@ -8,7 +8,17 @@ function chain(n: number): ChainedEntry[] {
   const out: ChainedEntry[] = [];
   let prev = GENESIS_HASH;
   for (let seq = 1; seq <= n; seq++) {
-    const fields: AuditFields = { seq, at: 1_800_000_000_000 + seq, actorId: seq % 3, actorRole: "coordinator", action: "lead.read", recordType: "lead", recordId: String(seq), ip: "127.0.0.1", outcome: "ok" };
+    const fields: AuditFields = {
+      seq,
+      at: 1_800_000_000_000 + seq,
+      actorId: seq % 3,
+      actorRole: "coordinator",
+      action: "lead.read",
+      recordType: "lead",
+      recordId: String(seq),
+      ip: "127.0.0.1",
+      outcome: "ok",
+    };
     const hash = entryHash(key, fields, prev);
     out.push({ ...fields, prevHash: prev, hash });
     prev = hash;

@@ -41,9 +41,7 @@ export function entryHash(key: Buffer, fields: AuditFields, prevHash: string): s
   return createHmac("sha256", key).update(canonical(fields, prevHash)).digest("hex");
 }
 
-export type ChainBreak =
-  | { ok: true; checked: number }
-  | { ok: false; checked: number; seq: number; problem: "changed" | "removed" | "reordered" | "relinked" };
+export type ChainBreak = { ok: true; checked: number } | { ok: false; checked: number; seq: number; problem: "changed" | "removed" | "reordered" | "relinked" };
 
 const sameHex = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 

@@ -33,7 +33,13 @@ describe("audit trail", () => {
     expect(text).not.toMatch(/Wilhelmina|Audit-Subject|shingles|555-?0161|3235550161/);
     const actions = rows.map((r) => `${r.action}:${r.actor_role}:${r.outcome}`);
     expect(actions).toEqual(
-      expect.arrayContaining(["auth.signIn:coordinator:ok", "call.log:coordinator:ok", "lead.byId:coordinator:ok", "lead.list:coordinator:ok", "lead.byId:scheduler:denied"]),
+      expect.arrayContaining([
+        "auth.signIn:coordinator:ok",
+        "call.log:coordinator:ok",
+        "lead.byId:coordinator:ok",
+        "lead.list:coordinator:ok",
+        "lead.byId:scheduler:denied",
+      ]),
     );
     const read = rows.find((r) => r.action === "lead.byId" && r.outcome === "ok");
     expect(read).toMatchObject({ record_type: "lead", record_id: String(leadId), ip: "127.0.0.1" });
@@ -72,7 +78,13 @@ describe("audit trail", () => {
     const row7 = h.db.$client.prepare("select * from audit_entry where seq = 7").get() as Record<string, unknown>;
     sql("delete from audit_entry where seq = 7");
     expect(verifyAudit(h.db, key)).toMatchObject({ ok: false, seq: 7, problem: "removed" });
-    h.db.$client.prepare(`insert into audit_entry (${Object.keys(row7).join(",")}) values (${Object.keys(row7).map(() => "?").join(",")})`).run(...Object.values(row7));
+    h.db.$client
+      .prepare(
+        `insert into audit_entry (${Object.keys(row7).join(",")}) values (${Object.keys(row7)
+          .map(() => "?")
+          .join(",")})`,
+      )
+      .run(...Object.values(row7));
     expect(verifyAudit(h.db, key).ok).toBe(true);
 
     // Swap the contents of entries 3 and 4 (their seq stays): both now sit in the wrong place.

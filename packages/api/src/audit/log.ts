@@ -131,6 +131,11 @@ export function findAudit(db: Db, q: AuditQuery) {
     .limit(q.perPage)
     .offset((q.page - 1) * q.perPage)
     .all();
-  const total = db.select({ n: sql<number>`count(*)` }).from(auditEntry).where(condition).get()?.n ?? 0;
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(auditEntry)
+      .where(condition)
+      .get()?.n ?? 0;
   return { items, total };
 }

@@ -37,7 +37,16 @@ describe("a list read's record ids", () => {
     const { boundedEntry } = await import("./log.ts");
     const items = Array.from({ length: 600 }, (_, i) => ({ id: 1_000_000 + i, leadId: 70 + (i % 3) }));
     const recordId = AUDIT_POLICY["call.list"]!.id(undefined, { items, total: 600 });
-    const stored = boundedEntry({ at: 0, actorId: 1, actorRole: "coordinator", action: "call.list", recordType: "call", recordId, ip: null, outcome: "ok" }).recordId!;
+    const stored = boundedEntry({
+      at: 0,
+      actorId: 1,
+      actorRole: "coordinator",
+      action: "call.list",
+      recordType: "call",
+      recordId,
+      ip: null,
+      outcome: "ok",
+    }).recordId!;
     expect(stored.length).toBeLessThan(recordId!.length);
     expect(stored.startsWith("lead:70,lead:71,lead:72,")).toBe(true);
   });

@@ -27,35 +27,57 @@ const faqId = (input: unknown) => {
   const id = field(input, "id");
   return FaqId.safeParse(id).success ? String(id) : null;
 };
-const inputId = (name = "id") => (input: unknown) => asId(field(input, name));
-const outputId = (name = "id") => (_: unknown, output: unknown) => asId(field(output, name));
-const inputOrOutput = (inName: string, outName = "id") => (input: unknown, output: unknown) =>
-  asId(field(input, inName)) ?? asId(field(output, outName));
+const inputId =
+  (name = "id") =>
+  (input: unknown) =>
+    asId(field(input, name));
+const outputId =
+  (name = "id") =>
+  (_: unknown, output: unknown) =>
+    asId(field(output, name));
+const inputOrOutput =
+  (inName: string, outName = "id") =>
+  (input: unknown, output: unknown) =>
+    asId(field(input, inName)) ?? asId(field(output, outName));
 /** A list read records every id it returned. */
-const listIds = (key = "id", listName = "items") => (_: unknown, output: unknown) => {
-  const list = Array.isArray(output) ? output : field(output, listName);
-  if (!Array.isArray(list)) return null;
-  return list.map((row) => asId(field(row, key))).filter((x): x is string => x !== null).join(",") || null;
-};
+const listIds =
+  (key = "id", listName = "items") =>
+  (_: unknown, output: unknown) => {
+    const list = Array.isArray(output) ? output : field(output, listName);
+    if (!Array.isArray(list)) return null;
+    return (
+      list
+        .map((row) => asId(field(row, key)))
+        .filter((x): x is string => x !== null)
+        .join(",") || null
+    );
+  };
 /**
  * A list read whose rows belong to leads (calls, appointments, handoffs) records each lead once as
  * `lead:<id>` and then every id it returned, so a search by lead (audit.list recordType lead,
  * recordId) finds the read too: `lead:7,12,15`. The leads come first: a long list is cut at the
  * stored field's bound (log.ts), and the leads are what a per-patient search looks for.
  */
-const listIdsWithLeads = (...listNames: string[]) => (_: unknown, output: unknown) => {
-  const rows = listNames.flatMap((name) => {
-    const list = field(output, name);
-    return Array.isArray(list) ? (list as unknown[]) : [];
-  });
-  const ids = rows.map((row) => asId(field(row, "id")));
-  const leads = new Set(rows.map((row) => asId(field(row, "leadId"))));
-  return [...[...leads].map((id) => (id === null ? null : `lead:${id}`)), ...ids].filter((x): x is string => x !== null).join(",") || null;
-};
+const listIdsWithLeads =
+  (...listNames: string[]) =>
+  (_: unknown, output: unknown) => {
+    const rows = listNames.flatMap((name) => {
+      const list = field(output, name);
+      return Array.isArray(list) ? (list as unknown[]) : [];
+    });
+    const ids = rows.map((row) => asId(field(row, "id")));
+    const leads = new Set(rows.map((row) => asId(field(row, "leadId"))));
+    return [...[...leads].map((id) => (id === null ? null : `lead:${id}`)), ...ids].filter((x): x is string => x !== null).join(",") || null;
+  };
 
 /** Several ids of the input, in order (both leads of a merge), so a search by either finds the entry. */
-const inputIds = (...names: string[]) => (input: unknown) =>
-  names.map((n) => asId(field(input, n))).filter((x): x is string => x !== null).join(",") || null;
+const inputIds =
+  (...names: string[]) =>
+  (input: unknown) =>
+    names
+      .map((n) => asId(field(input, n)))
+      .filter((x): x is string => x !== null)
+      .join(",") || null;
 /** The lead asked about, then every lead the answer named (its duplicate candidates). */
 const inputAndListIds = (name: string) => (input: unknown, output: unknown) =>
   [asId(field(input, name)), ...(listIds()(input, output)?.split(",") ?? [])].filter((x): x is string => x !== null).join(",") || null;

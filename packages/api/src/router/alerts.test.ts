@@ -208,6 +208,11 @@ describe("the clinician's inbox", () => {
     h.clock.advanceMinutes(1);
     const newer = await urgentHandoff("Later Urgent Caller");
     const { unread } = await (await h.as("clinician")).handoff.inbox();
-    expect(unread.filter((u) => u.urgent).map((u) => u.id).slice(0, 2)).toEqual([newer.handoffId, older.handoffId]);
+    expect(
+      unread
+        .filter((u) => u.urgent)
+        .map((u) => u.id)
+        .slice(0, 2),
+    ).toEqual([newer.handoffId, older.handoffId]);
   });
 });

@@ -161,7 +161,13 @@ describe("booking refusals", () => {
     ).toBe("CONFLICT");
     expect(
       await codeOf(
-        scheduler.appointment.book({ leadId: second, kind: "consult", startsAt: new Date("2026-12-01T16:00:00Z"), clinicianId: clinicianId(), durationMinutes: 180 }),
+        scheduler.appointment.book({
+          leadId: second,
+          kind: "consult",
+          startsAt: new Date("2026-12-01T16:00:00Z"),
+          clinicianId: clinicianId(),
+          durationMinutes: 180,
+        }),
       ),
     ).toBe("CONFLICT");
     expect(await statusOf(second)).toBe("handed_off");
@@ -175,9 +181,9 @@ describe("booking refusals", () => {
     const leadId = await handedOff();
     const other = await handedOff();
     const consult = await scheduler.appointment.book({ leadId, kind: "consult", startsAt: new Date("2026-12-02T17:00:00Z"), clinicianId: clinicianId() });
-    expect(
-      await codeOf(scheduler.appointment.book({ leadId, kind: "consult", startsAt: new Date("2026-12-03T17:00:00Z"), clinicianId: clinicianId() })),
-    ).toBe("CONFLICT");
+    expect(await codeOf(scheduler.appointment.book({ leadId, kind: "consult", startsAt: new Date("2026-12-03T17:00:00Z"), clinicianId: clinicianId() }))).toBe(
+      "CONFLICT",
+    );
     await scheduler.appointment.cancel({ id: consult.id, reason: "Patient has a family event" });
     const taken = await scheduler.appointment.book({ leadId: other, kind: "consult", startsAt: new Date("2026-12-02T17:00:00Z"), clinicianId: clinicianId() });
     expect(taken.status).toBe("booked");
@@ -186,9 +192,9 @@ describe("booking refusals", () => {
   it("refuses a time in the past, someone who is not a clinician, and a lead not yet handed to scheduling", async () => {
     const leadId = await handedOff();
     expect(await codeOf(scheduler.appointment.book({ leadId, kind: "consult", startsAt: hoursFromNow(-1), clinicianId: clinicianId() }))).toBe("BAD_REQUEST");
-    expect(
-      await codeOf(scheduler.appointment.book({ leadId, kind: "consult", startsAt: hoursFromNow(24), clinicianId: h.userId("scheduler") })),
-    ).toBe("BAD_REQUEST");
+    expect(await codeOf(scheduler.appointment.book({ leadId, kind: "consult", startsAt: hoursFromNow(24), clinicianId: h.userId("scheduler") }))).toBe(
+      "BAD_REQUEST",
+    );
     const { lead } = await coordinator["call.log"]({
       direction: "inbound",
       otherNumber: "(510) 555-0999",
@@ -227,8 +233,18 @@ describe("reschedule", () => {
     const leadId = await handedOff();
     const consult = await scheduler.appointment.book({ leadId, kind: "consult", startsAt: new Date("2026-12-04T17:00:00Z"), clinicianId: clinicianId() });
     // Half an hour later overlaps only its own old slot, which is fine.
-    const moved = await scheduler.appointment.reschedule({ id: consult.id, startsAt: new Date("2026-12-04T17:30:00Z"), reason: "Patient's ride arrives later" });
-    expect(moved).toMatchObject({ id: consult.id, status: "booked", sequence: 1, startsAt: new Date("2026-12-04T17:30:00Z"), endsAt: new Date("2026-12-04T18:30:00Z") });
+    const moved = await scheduler.appointment.reschedule({
+      id: consult.id,
+      startsAt: new Date("2026-12-04T17:30:00Z"),
+      reason: "Patient's ride arrives later",
+    });
+    expect(moved).toMatchObject({
+      id: consult.id,
+      status: "booked",
+      sequence: 1,
+      startsAt: new Date("2026-12-04T17:30:00Z"),
+      endsAt: new Date("2026-12-04T18:30:00Z"),
+    });
     expect(seen.at(-1)).toMatchObject({ kind: "appointment.rescheduled", appointmentId: consult.id });
 
     const [appt] = await scheduler.appointment.byLead({ leadId });
@@ -246,11 +262,15 @@ describe("reschedule", () => {
     const b = await handedOff();
     await scheduler.appointment.book({ leadId: a, kind: "consult", startsAt: new Date("2026-12-07T17:00:00Z"), clinicianId: clinicianId() });
     const bc = await scheduler.appointment.book({ leadId: b, kind: "consult", startsAt: new Date("2026-12-07T19:00:00Z"), clinicianId: clinicianId() });
-    expect(await codeOf(scheduler.appointment.reschedule({ id: bc.id, startsAt: new Date("2026-12-07T17:15:00Z"), reason: "earlier please" }))).toBe("CONFLICT");
+    expect(await codeOf(scheduler.appointment.reschedule({ id: bc.id, startsAt: new Date("2026-12-07T17:15:00Z"), reason: "earlier please" }))).toBe(
+      "CONFLICT",
+    );
     expect(await codeOf(scheduler.appointment.reschedule({ id: bc.id, startsAt: new Date("2026-12-07T19:00:00Z"), reason: "same" }))).toBe("BAD_REQUEST");
     expect(await codeOf(scheduler.appointment.reschedule({ id: bc.id, startsAt: new Date("2026-12-07T21:00:00Z"), reason: "" }))).toBe("BAD_REQUEST");
     await scheduler.appointment.cancel({ id: bc.id, reason: "Patient unwell" });
-    expect(await codeOf(scheduler.appointment.reschedule({ id: bc.id, startsAt: new Date("2026-12-07T21:00:00Z"), reason: "feeling better" }))).toBe("CONFLICT");
+    expect(await codeOf(scheduler.appointment.reschedule({ id: bc.id, startsAt: new Date("2026-12-07T21:00:00Z"), reason: "feeling better" }))).toBe(
+      "CONFLICT",
+    );
   });
 
   it("can move the consult to another clinician", async () => {
@@ -261,7 +281,12 @@ describe("reschedule", () => {
       .get();
     const leadId = await handedOff();
     const consult = await scheduler.appointment.book({ leadId, kind: "consult", startsAt: new Date("2026-12-08T17:00:00Z"), clinicianId: clinicianId() });
-    const moved = await scheduler.appointment.reschedule({ id: consult.id, startsAt: new Date("2026-12-08T17:00:00Z"), clinicianId: other.id, reason: "Dr. on leave" });
+    const moved = await scheduler.appointment.reschedule({
+      id: consult.id,
+      startsAt: new Date("2026-12-08T17:00:00Z"),
+      clinicianId: other.id,
+      reason: "Dr. on leave",
+    });
     expect(moved.clinicianId).toBe(other.id);
     expect((await scheduler.appointment.clinicians()).map((c) => c.name)).toEqual(["Second clinician", "Test clinician"]);
     // The first clinician no longer has this consult to record.
@@ -363,8 +388,12 @@ describe("busy times, lists and reading", () => {
     // The cancelled consult of Dec 2 is not busy; its replacement is.
     const dec2 = await scheduler.appointment.busy({ clinicianId: clinicianId(), from: new Date("2026-12-02T08:00:00Z"), to: new Date("2026-12-03T08:00:00Z") });
     expect(dec2).toHaveLength(1);
-    expect(await codeOf(scheduler.appointment.busy({ clinicianId: h.userId("scheduler"), from: new Date("2026-12-01"), to: new Date("2026-12-02") }))).toBe("NOT_FOUND");
-    expect(await codeOf(scheduler.appointment.busy({ clinicianId: clinicianId(), from: new Date("2026-12-02"), to: new Date("2026-12-01") }))).toBe("BAD_REQUEST");
+    expect(await codeOf(scheduler.appointment.busy({ clinicianId: h.userId("scheduler"), from: new Date("2026-12-01"), to: new Date("2026-12-02") }))).toBe(
+      "NOT_FOUND",
+    );
+    expect(await codeOf(scheduler.appointment.busy({ clinicianId: clinicianId(), from: new Date("2026-12-02"), to: new Date("2026-12-01") }))).toBe(
+      "BAD_REQUEST",
+    );
   });
 
   it("lists appointments in a window; clinicians read only their own", async () => {
@@ -401,9 +430,17 @@ describe("who may", () => {
     ["reschedule", ["scheduler"], (c) => c.appointment.reschedule({ id: apptId, startsAt: new Date("2026-12-11T17:00:00Z"), reason: "moved" })],
     ["cancel", ["scheduler"], (c) => c.appointment.cancel({ id: apptId, reason: "cancelled" })],
     ["recordOutcome", ["scheduler", "clinician"], (c) => c.appointment.recordOutcome({ id: apptId, outcome: "attended" })],
-    ["busy", ["scheduler", "clinician", "manager", "admin"], (c) => c.appointment.busy({ clinicianId: clinicianId(), from: new Date("2026-12-10"), to: new Date("2026-12-11") })],
+    [
+      "busy",
+      ["scheduler", "clinician", "manager", "admin"],
+      (c) => c.appointment.busy({ clinicianId: clinicianId(), from: new Date("2026-12-10"), to: new Date("2026-12-11") }),
+    ],
     ["byLead", ["scheduler", "clinician", "manager", "admin"], (c) => c.appointment.byLead({ leadId })],
-    ["list", ["scheduler", "clinician", "manager", "admin"], (c) => c.appointment.list({ from: new Date("2026-12-10"), to: new Date("2026-12-11"), page: 1, perPage: 5 })],
+    [
+      "list",
+      ["scheduler", "clinician", "manager", "admin"],
+      (c) => c.appointment.list({ from: new Date("2026-12-10"), to: new Date("2026-12-11"), page: 1, perPage: 5 }),
+    ],
     ["ics", ["scheduler", "clinician", "manager", "admin"], (c) => c.appointment.ics({ id: apptId })],
     ["clinicians", ["scheduler", "clinician", "manager", "admin"], (c) => c.appointment.clinicians()],
   ];
@@ -420,7 +457,9 @@ describe("who may", () => {
   });
 
   it("unknown ids are refused to a scheduler like records not theirs (no existence oracle); managers hear NOT_FOUND", async () => {
-    expect(await codeOf(scheduler.appointment.book({ leadId: 999999, kind: "consult", startsAt: hoursFromNow(24), clinicianId: clinicianId() }))).toBe("FORBIDDEN");
+    expect(await codeOf(scheduler.appointment.book({ leadId: 999999, kind: "consult", startsAt: hoursFromNow(24), clinicianId: clinicianId() }))).toBe(
+      "FORBIDDEN",
+    );
     expect(await codeOf(scheduler.appointment.reschedule({ id: 999999, startsAt: hoursFromNow(24), reason: "moved" }))).toBe("FORBIDDEN");
     expect(await codeOf(scheduler.appointment.cancel({ id: 999999, reason: "cancelled" }))).toBe("FORBIDDEN");
     expect(await codeOf(scheduler.appointment.recordOutcome({ id: 999999, outcome: "no_show" }))).toBe("FORBIDDEN");
@@ -454,11 +493,15 @@ describe("at rest", () => {
     // The file itself (and its write-ahead log) holds neither in clear.
     const path = h.db.$client.name;
     // SQL straight to SQLite: what is stored, not what the encrypted columns hand back.
-    const stored = h.db.$client.prepare("select l.email, l.email_index as emailIndex, a.cancel_reason as cancelReason from lead l join appointment a on a.lead_id = l.id where a.id = ?").get(consult.id) as Record<string, string>;
+    const stored = h.db.$client
+      .prepare("select l.email, l.email_index as emailIndex, a.cancel_reason as cancelReason from lead l join appointment a on a.lead_id = l.id where a.id = ?")
+      .get(consult.id) as Record<string, string>;
     expect(stored.email).toMatch(/^enc1:/);
     expect(stored.cancelReason).toMatch(/^enc1:/);
     expect(stored.emailIndex).not.toContain("rest");
-    const bytes = Buffer.concat([readFileSync(path), existsSync(`${path}-wal`) ? readFileSync(`${path}-wal`) : Buffer.alloc(0)]).toString("latin1").toLowerCase();
+    const bytes = Buffer.concat([readFileSync(path), existsSync(`${path}-wal`) ? readFileSync(`${path}-wal`) : Buffer.alloc(0)])
+      .toString("latin1")
+      .toLowerCase();
     expect(bytes).not.toContain("rest.tester@example.org");
     expect(bytes).not.toContain("moving to fresno");
   });

@@ -28,14 +28,31 @@ function inquire(form: Partial<InquiryForm>) {
 
 describe("a lead's channel and touches", () => {
   it("a lead a call starts comes in by call, its first and last touch the line's source", async () => {
-    const { lead } = await coordinator["call.log"]({ direction: "inbound", otherNumber: newPhone(), startedAt: h.clock.now, durationSeconds: 60, outcome: "connected", lineId: adsLine });
+    const { lead } = await coordinator["call.log"]({
+      direction: "inbound",
+      otherNumber: newPhone(),
+      startedAt: h.clock.now,
+      durationSeconds: 60,
+      outcome: "connected",
+      lineId: adsLine,
+    });
     const read = await coordinator.lead.byId({ id: lead!.id });
-    expect(read).toMatchObject({ channel: "call", source: "Google Ads", firstTouch: { source: "Google Ads", medium: null, at: h.clock.now }, lastTouch: { source: "Google Ads" } });
+    expect(read).toMatchObject({
+      channel: "call",
+      source: "Google Ads",
+      firstTouch: { source: "Google Ads", medium: null, at: h.clock.now },
+      lastTouch: { source: "Google Ads" },
+    });
   });
 
   it("a web lead who later calls a line keeps the web first touch; the call is its last touch, from the line's source", async () => {
     const phone = newPhone();
-    const { leadId } = receiveInquiry(h.db, InquiryInput.parse({ name: "Web Then Call", phone, utm_source: "facebook", utm_medium: "paid_social", utm_campaign: "spring" }), h.clock.now, h.events);
+    const { leadId } = receiveInquiry(
+      h.db,
+      InquiryInput.parse({ name: "Web Then Call", phone, utm_source: "facebook", utm_medium: "paid_social", utm_campaign: "spring" }),
+      h.clock.now,
+      h.events,
+    );
     h.clock.advanceMinutes(10);
     const startedAt = h.clock.now;
     await coordinator["call.log"]({ direction: "inbound", otherNumber: phone, startedAt, durationSeconds: 60, outcome: "connected", lineId: adsLine });
@@ -58,7 +75,10 @@ describe("a lead's channel and touches", () => {
       return h.db.$client.prepare("select first_source as source, first_medium as medium from lead where id = ?").get(leadId);
     };
     expect(touch({ gclid: "Cj0KCQ" })).toEqual({ source: "google", medium: "cpc" });
-    expect(touch({ referrer: "https://www.healthblog.example/tms", landingPage: "https://clinic.example/tms" })).toEqual({ source: "healthblog.example", medium: "referral" });
+    expect(touch({ referrer: "https://www.healthblog.example/tms", landingPage: "https://clinic.example/tms" })).toEqual({
+      source: "healthblog.example",
+      medium: "referral",
+    });
     expect(touch({ referrer: "https://clinic.example/", landingPage: "https://clinic.example/tms" })).toEqual({ source: "website", medium: null });
     expect(touch({})).toEqual({ source: "website", medium: null });
   });
@@ -82,7 +102,14 @@ describe("the funnel by channel, medium and campaign", () => {
     add("none", {}, 1);
     // Two call leads on the same day: channel call, no campaign.
     for (let i = 0; i < 2; i++) {
-      await coordinator["call.log"]({ direction: "inbound", otherNumber: newPhone(), startedAt: h.clock.now, durationSeconds: 60, outcome: "connected", lineId: adsLine });
+      await coordinator["call.log"]({
+        direction: "inbound",
+        otherNumber: newPhone(),
+        startedAt: h.clock.now,
+        durationSeconds: 60,
+        outcome: "connected",
+        lineId: adsLine,
+      });
     }
     // The same person twice is one lead: no double count.
     const repeat = newPhone();
@@ -102,7 +129,14 @@ describe("the funnel by channel, medium and campaign", () => {
     expect(await inquiries({ channel: "web", campaign: "fall", medium: "email" })).toBe(3);
 
     // Stages below inquiry follow the filter too: one spring lead reached contacting.
-    await coordinator["call.log"]({ direction: "outbound", otherNumber: "(626) 555-0100", startedAt: h.clock.now, durationSeconds: 30, outcome: "connected", leadId: made["spring/cpc"]![0]! });
+    await coordinator["call.log"]({
+      direction: "outbound",
+      otherNumber: "(626) 555-0100",
+      startedAt: h.clock.now,
+      durationSeconds: 30,
+      outcome: "connected",
+      leadId: made["spring/cpc"]![0]!,
+    });
     const spring = await manager.funnel.get({ ...cohort, campaign: "spring" });
     expect(spring.stages.find((s) => s.stage === "contacted")!.count).toBe(1);
     expect((await manager.funnel.get({ ...cohort, campaign: "fall" })).stages.find((s) => s.stage === "contacted")!.count).toBe(0);
@@ -132,7 +166,9 @@ describe("the funnel by channel, medium and campaign", () => {
   it("reads each filter through its own index, as for source or language", () => {
     for (const column of ["channel", "medium", "campaign"]) {
       const plan = h.db.$client
-        .prepare(`explain query plan select count(*) from funnel_measure where ${column} = ? and measure = 0 and bucket = 0 and created_at >= 0 and created_at < 1`)
+        .prepare(
+          `explain query plan select count(*) from funnel_measure where ${column} = ? and measure = 0 and bucket = 0 and created_at >= 0 and created_at < 1`,
+        )
         .all("x") as { detail: string }[];
       expect(plan.map((p) => p.detail).join("\n")).toContain(`funnel_measure_${column}_idx`);
     }

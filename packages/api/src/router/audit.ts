@@ -14,7 +14,18 @@ export const auditRouter = router({
     .query(({ ctx, input }) => {
       const { items, total } = findAudit(ctx.db, { ...input, page: 1, perPage: EXPORT_LIMIT });
       const header = ["seq", "at", "actor_id", "actor", "role", "action", "record_type", "record_id", "ip", "outcome"];
-      const rows = items.map((e) => [e.seq, new Date(e.at).toISOString(), e.actorId, e.actorName, e.actorRole, e.action, e.recordType, e.recordId, e.ip, e.outcome]);
+      const rows = items.map((e) => [
+        e.seq,
+        new Date(e.at).toISOString(),
+        e.actorId,
+        e.actorName,
+        e.actorRole,
+        e.action,
+        e.recordType,
+        e.recordId,
+        e.ip,
+        e.outcome,
+      ]);
       return { filename: "audit.csv", content: toCsv(header, rows), rows: items.length, truncated: total > items.length };
     }),
 });

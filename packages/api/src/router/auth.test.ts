@@ -22,7 +22,11 @@ describe("auth", () => {
   it("stores only a hash of the token", async () => {
     const { caller, jar } = h.anonymous();
     await caller.auth.signIn({ email: "manager@iris.test", password: TEST_PASSWORD });
-    const ids = h.db.select({ id: schema.session.id }).from(schema.session).all().map((r) => r.id);
+    const ids = h.db
+      .select({ id: schema.session.id })
+      .from(schema.session)
+      .all()
+      .map((r) => r.id);
     expect(ids).not.toContain(jar.token);
     expect(ids.every((id) => /^[0-9a-f]{64}$/.test(id))).toBe(true);
   });
@@ -218,7 +222,9 @@ describe("each authenticator code signs in once", () => {
     fresh.clock.advanceSeconds(30);
     const code = adminCode(fresh.clock.now);
     const before = lastStep();
-    expect(await codeOf(fresh.anonymous("10.2.0.10").caller.auth.signIn({ email: "admin@iris.test", password: "wrong-password-zz", code }))).toBe("UNAUTHORIZED");
+    expect(await codeOf(fresh.anonymous("10.2.0.10").caller.auth.signIn({ email: "admin@iris.test", password: "wrong-password-zz", code }))).toBe(
+      "UNAUTHORIZED",
+    );
     expect(lastStep()).toBe(before);
     expect((await signInAdmin(code, "10.2.0.11")).role).toBe("admin");
   });

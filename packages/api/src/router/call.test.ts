@@ -53,7 +53,13 @@ describe("call.log", () => {
     const first = await coordinator["call.log"]({ ...base, otherNumber: "2135550103" });
     const again = await coordinator["call.log"]({ ...base, otherNumber: "+1 (213) 555-0103", outcome: "missed", durationSeconds: 0 });
     expect(again.lead?.id).toBe(first.lead?.id);
-    expect(h.db.select().from(schema.lead).where(eq(schema.lead.phoneIndex, phoneIndexes(h.db, "+12135550103").phoneIndex)).all()).toHaveLength(1);
+    expect(
+      h.db
+        .select()
+        .from(schema.lead)
+        .where(eq(schema.lead.phoneIndex, phoneIndexes(h.db, "+12135550103").phoneIndex))
+        .all(),
+    ).toHaveLength(1);
   });
 
   it("answers with the lead as stored (its public columns): a caller's name fills a nameless lead, a named lead keeps its name", async () => {

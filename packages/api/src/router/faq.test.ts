@@ -32,7 +32,9 @@ describe("faq", () => {
     const admin = await h.as("admin");
     expect(ids((await admin.faq.list()).pending)).toEqual(["is-it-safe", "benefits"]);
     // An admin edits the words but cannot release them: only a clinician approves.
-    await expect(codeOf(admin.faq.update({ id: "benefits", language: "en", question: "Benefits?", answer: "Ask the doctor.", needsClinicianApproval: false }))).resolves.toBe("FORBIDDEN");
+    await expect(
+      codeOf(admin.faq.update({ id: "benefits", language: "en", question: "Benefits?", answer: "Ask the doctor.", needsClinicianApproval: false })),
+    ).resolves.toBe("FORBIDDEN");
     await expect(codeOf(admin.faq.approve({ id: "benefits" }))).resolves.toBe("FORBIDDEN");
 
     const clinician = await h.as("clinician");
@@ -55,9 +57,19 @@ describe("faq", () => {
     const history = await admin.faq.history({ id: "how-to-prepare" });
     expect(history.map((v) => v.version)).toEqual([3, 2, 1]);
     expect(history[2]).toMatchObject({ editedById: null, en: { question: "How do I prepare for TMS?" } });
-    expect(h.db.select().from(schema.faqAnswerVersion).all().filter((r) => r.faqId === "how-to-prepare")).toHaveLength(2);
+    expect(
+      h.db
+        .select()
+        .from(schema.faqAnswerVersion)
+        .all()
+        .filter((r) => r.faqId === "how-to-prepare"),
+    ).toHaveLength(2);
 
-    const trail = h.db.select().from(schema.auditEntry).all().filter((e) => e.action === "faq.update");
+    const trail = h.db
+      .select()
+      .from(schema.auditEntry)
+      .all()
+      .filter((e) => e.action === "faq.update");
     expect(trail.map((e) => [e.recordType, e.recordId, e.outcome])).toContainEqual(["faq", "how-to-prepare", "ok"]);
 
     await expect(codeOf(coordinator.faq.update({ id: "how-long", language: "en", question: "Q", answer: "A" }))).resolves.toBe("FORBIDDEN");

@@ -89,9 +89,22 @@ describe("fhir.bundle: every bundle the flows produce is valid FHIR R4", () => {
   }
 
   it("a lead before screening, and one escalated during a screen", async () => {
-    const { lead } = await as.coordinator["call.log"]({ direction: "inbound", otherNumber: "(707) 555-0999", startedAt: h.clock.now, durationSeconds: 0, outcome: "missed" });
+    const { lead } = await as.coordinator["call.log"]({
+      direction: "inbound",
+      otherNumber: "(707) 555-0999",
+      startedAt: h.clock.now,
+      durationSeconds: 0,
+      outcome: "missed",
+    });
     await exportAll(lead!.id);
-    await as.coordinator["call.log"]({ direction: "outbound", otherNumber: "(707) 555-0999", startedAt: h.clock.now, durationSeconds: 60, outcome: "connected", leadId: lead!.id });
+    await as.coordinator["call.log"]({
+      direction: "outbound",
+      otherNumber: "(707) 555-0999",
+      startedAt: h.clock.now,
+      durationSeconds: 60,
+      outcome: "connected",
+      leadId: lead!.id,
+    });
     await exportAll(lead!.id);
     const started = await as.coordinator.screening.start({ leadId: lead!.id });
     await as.coordinator.screening.save({ id: started.id, answers: { wellbeing: { safetyConcern: true } } });
@@ -125,7 +138,8 @@ describe("fhir.bundle: what each role's bundle holds", () => {
     expect(resourcesOf(bundles.scheduler!, "QuestionnaireResponse")).toEqual([]);
     expect(resourcesOf(bundles.scheduler!, "Questionnaire")).toEqual([]);
     // The flags name what raised them (a scheduler reads those); the answers, the clinician's words and the call notes stay out.
-    for (const secret of ["bupropion 150mg", "Pacemaker; bupropion", "Cardiology cleared", "asthma", "1971-03-14", CALL_NOTE]) expect(text).not.toContain(secret);
+    for (const secret of ["bupropion 150mg", "Pacemaker; bupropion", "Cardiology cleared", "asthma", "1971-03-14", CALL_NOTE])
+      expect(text).not.toContain(secret);
     // Only the handoff addressed to scheduling; the clinical one is not theirs to read.
     expect(resourcesOf(bundles.scheduler!, "Task").map((t) => t.code?.coding?.[0]?.code)).toEqual(["scheduling"]);
     // What a scheduler does read: the result and flags, the appointment and the calls (without notes).
@@ -159,7 +173,8 @@ describe("fhir.bundle: what each role's bundle holds", () => {
   });
 
   it("audits every export, allowed or refused", async () => {
-    const count = () => h.db.$client.prepare("select count(*) from audit_entry where action = 'fhir.bundle' and record_id = ?").pluck().get(String(leadId)) as number;
+    const count = () =>
+      h.db.$client.prepare("select count(*) from audit_entry where action = 'fhir.bundle' and record_id = ?").pluck().get(String(leadId)) as number;
     const before = count();
     await as.admin.fhir.bundle({ leadId });
     await codeOf(as.coordinator.fhir.bundle({ leadId }));

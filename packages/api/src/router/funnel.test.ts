@@ -34,11 +34,26 @@ async function as(who: Role | "coordinator2"): Promise<Caller> {
 }
 const at = (m: number) => void (h.clock.now = min(m));
 
-const numbers: Record<string, string> = { A: "(213) 555-0101", B: "(213) 555-0102", C: "(213) 555-0103", D: "(213) 555-0104", E: "(213) 555-0105", F: "(213) 555-0106", G: "(213) 555-0107", H: "(213) 555-0108" };
+const numbers: Record<string, string> = {
+  A: "(213) 555-0101",
+  B: "(213) 555-0102",
+  C: "(213) 555-0103",
+  D: "(213) 555-0104",
+  E: "(213) 555-0105",
+  F: "(213) 555-0106",
+  G: "(213) 555-0107",
+  H: "(213) 555-0108",
+};
 const leadIds: Record<string, number> = {};
 
-async function log(who: "coordinator" | "coordinator2", lead: string, call: { direction: "inbound" | "outbound"; outcome: "connected" | "missed" | "voicemail"; startedAt: number; lineId?: number }) {
-  const { lead: row } = await (await as(who))["call.log"]({
+async function log(
+  who: "coordinator" | "coordinator2",
+  lead: string,
+  call: { direction: "inbound" | "outbound"; outcome: "connected" | "missed" | "voicemail"; startedAt: number; lineId?: number },
+) {
+  const { lead: row } = await (
+    await as(who)
+  )["call.log"]({
     direction: call.direction,
     otherNumber: numbers[lead]!,
     startedAt: min(call.startedAt),
@@ -50,7 +65,13 @@ async function log(who: "coordinator" | "coordinator2", lead: string, call: { di
   leadIds[lead] ??= row!.id;
 }
 
-async function screen(who: "coordinator" | "coordinator2", lead: string, startAt: number, completeAt: number, change: (a: ReturnType<typeof eligibleAnswers>) => void = () => {}) {
+async function screen(
+  who: "coordinator" | "coordinator2",
+  lead: string,
+  startAt: number,
+  completeAt: number,
+  change: (a: ReturnType<typeof eligibleAnswers>) => void = () => {},
+) {
   at(startAt);
   const started = await (await as(who)).screening.start({ leadId: leadIds[lead]! });
   at(completeAt);

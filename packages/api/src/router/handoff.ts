@@ -1,14 +1,7 @@
 // Handoffs: create one, the receiver's inbox (live), acknowledge; and the clinician's review.
 import { ClinicianReviewInput, HandoffAcknowledgeInput, HandoffCreateInput, LeadByIdInput } from "@intake/domain";
 import { capabilityProcedure, router, write } from "../trpc.ts";
-import {
-  clinicalNotes,
-  handoffById,
-  inbox,
-  listClinicians,
-  assertHandedToClinician,
-  receives,
-} from "../services/handoff.ts";
+import { clinicalNotes, handoffById, inbox, listClinicians, assertHandedToClinician, receives } from "../services/handoff.ts";
 import { clinicalCoverage, openEscalations } from "../services/alerts.ts";
 import { isHandoffEvent, type HandoffEvent } from "../events.ts";
 import { liveEvents } from "./live.ts";

@@ -94,7 +94,9 @@ describe("appointment.ics", () => {
     const unfolded = content.replace(/\r\n /g, "");
     expect(unfolded).toContain("SUMMARY:Consulta sobre TMS");
     // The day and time as a Spanish speaker reads them (Intl), in clinic time.
-    const day = new Intl.DateTimeFormat("es-US", { timeZone: "America/Los_Angeles", weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(startsAt);
+    const day = new Intl.DateTimeFormat("es-US", { timeZone: "America/Los_Angeles", weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(
+      startsAt,
+    );
     expect(day).toMatch(/de 2026$/);
     expect(unfolded).toContain(`DESCRIPTION:Su cita: ${day.replace(/,/g, "\\,")}\\,`);
     expect(unfolded).toContain("(hora del Pacífico). Para cambiar o cancelar su cita\\, llame a la clínica al (818) 805-2469.");
@@ -139,9 +141,9 @@ describe("the funnel by language", () => {
     expect(await codeOf(coordinator.report.byLanguage(day))).toBe("FORBIDDEN");
 
     // Each count is a range count on the language's own index, as for source or line: no funnel row is read.
-    const plan = h.db.$client
-      .prepare(`explain query plan ${histogramSql(" and language = @language")}`)
-      .all({ language: "es", from: 0, to: 1 }) as { detail: string }[];
+    const plan = h.db.$client.prepare(`explain query plan ${histogramSql(" and language = @language")}`).all({ language: "es", from: 0, to: 1 }) as {
+      detail: string;
+    }[];
     const searches = plan.map((p) => p.detail).filter((d) => d.includes("funnel_measure"));
     expect(searches.length).toBeGreaterThan(0);
     for (const d of searches) expect(d).toMatch(/^SEARCH funnel_measure USING COVERING INDEX funnel_measure_language_idx \(language=\? AND measure=\?/);

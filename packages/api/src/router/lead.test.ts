@@ -30,8 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const list = (input: Partial<Parameters<typeof coordinator.lead.list>[0]> = {}) =>
-  coordinator.lead.list({ page: 1, perPage: 25, ...input });
+const list = (input: Partial<Parameters<typeof coordinator.lead.list>[0]> = {}) => coordinator.lead.list({ page: 1, perPage: 25, ...input });
 
 describe("lead.list", () => {
   it("returns newest first by default with the total", async () => {
@@ -122,7 +121,13 @@ describe("lead.byId", () => {
 
 describe("lead.update", () => {
   it("changes contact fields and normalizes the phone", async () => {
-    const updated = await coordinator.lead.update({ id: ids["Ada Okafor"]!, name: "Ada N. Okafor", phone: "626.555.0199", relation: "family", email: "ada@example.com" });
+    const updated = await coordinator.lead.update({
+      id: ids["Ada Okafor"]!,
+      name: "Ada N. Okafor",
+      phone: "626.555.0199",
+      relation: "family",
+      email: "ada@example.com",
+    });
     expect(updated).toMatchObject({ name: "Ada N. Okafor", phone: "+16265550199", relation: "family", email: "ada@example.com" });
   });
 

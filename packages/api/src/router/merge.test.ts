@@ -21,7 +21,14 @@ afterAll(() => h.close());
 const ago = (minutes: number) => new Date(h.clock.now.getTime() - minutes * 60_000);
 
 async function logged(phone: string, name: string) {
-  const { lead } = await coordinator["call.log"]({ direction: "inbound", otherNumber: phone, startedAt: ago(1), durationSeconds: 60, outcome: "missed", callerName: name });
+  const { lead } = await coordinator["call.log"]({
+    direction: "inbound",
+    otherNumber: phone,
+    startedAt: ago(1),
+    durationSeconds: 60,
+    outcome: "missed",
+    callerName: name,
+  });
   return lead!.id;
 }
 
@@ -76,7 +83,11 @@ describe("lead.merge", () => {
     // Fails when a table with a foreign key to lead is added (texts, inquiries, …) and the merge
     // does not say what happens to its rows: add it to MERGE_PLAN in services/merge.ts.
     expect(unplannedReferences(h.db)).toEqual([]);
-    expect(leadReferences(h.db).map((r) => `${r.table}.${r.column}`).sort()).toEqual(Object.keys(MERGE_PLAN).sort());
+    expect(
+      leadReferences(h.db)
+        .map((r) => `${r.table}.${r.column}`)
+        .sort(),
+    ).toEqual(Object.keys(MERGE_PLAN).sort());
   });
 
   it("moves every related row to the survivor and closes the other as duplicate, pointing at it", async () => {
@@ -104,7 +115,17 @@ describe("lead.merge", () => {
     // The caller's texts, the history of their consent and their consult's reminder.
     const lineId = db.select({ id: schema.line.id }).from(schema.line).get()!.id;
     db.insert(schema.message)
-      .values({ leadId: merged, lineId, direction: "inbound", body: "Is Tuesday fine?", provider: "twilio", providerMessageId: "SMmerge1", status: "received", createdAt: now, updatedAt: now })
+      .values({
+        leadId: merged,
+        lineId,
+        direction: "inbound",
+        body: "Is Tuesday fine?",
+        provider: "twilio",
+        providerMessageId: "SMmerge1",
+        status: "received",
+        createdAt: now,
+        updatedAt: now,
+      })
       .run();
     db.insert(schema.textConsentEvent).values({ leadId: merged, state: "granted", source: "reply", keyword: "START", at: now }).run();
     db.insert(schema.textReminder).values({ appointmentId: consult.id, leadId: merged, hoursBefore: 2, dueAt: now, createdAt: now }).run();
@@ -112,7 +133,9 @@ describe("lead.merge", () => {
     db.update(schema.lead).set({ mergedIntoId: merged }).where(eq(schema.lead.id, earlier)).run();
 
     const refs = leadReferences(db);
-    const before = new Map(refs.map((r) => [`${r.table}.${r.column}`, { merged: rowsOf(r.table, r.column, merged), survivor: rowsOf(r.table, r.column, survivor) }]));
+    const before = new Map(
+      refs.map((r) => [`${r.table}.${r.column}`, { merged: rowsOf(r.table, r.column, merged), survivor: rowsOf(r.table, r.column, survivor) }]),
+    );
     // The fixture must give the merged lead rows in every related table, or this test proves nothing for that table.
     for (const [name, n] of before) expect(n.merged, `the merged lead needs a row in ${name} for this test`).toBeGreaterThan(0);
 
@@ -141,7 +164,9 @@ describe("lead.merge", () => {
     expect(closing).toMatchObject([{ toStatus: "closed", reason: "Same caller, two numbers", detail: `merged into lead ${survivor}` }]);
 
     // Audited with both leads, so a search of the trail by either finds it.
-    const entry = db.$client.prepare("select action, record_type as type, record_id as id, outcome from audit_entry where action = 'lead.merge' order by seq desc limit 1").get();
+    const entry = db.$client
+      .prepare("select action, record_type as type, record_id as id, outcome from audit_entry where action = 'lead.merge' order by seq desc limit 1")
+      .get();
     expect(entry).toEqual({ action: "lead.merge", type: "lead", id: `${survivor},${merged}`, outcome: "ok" });
 
     // Once merged, the lead is no longer anyone's duplicate candidate and cannot be merged again.

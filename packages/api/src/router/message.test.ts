@@ -30,12 +30,23 @@ afterAll(() => h.close());
 let phoneSeq = 0;
 async function leadWithCall(name: string) {
   const phone = `(213) 555-${String(1200 + ++phoneSeq)}`;
-  const { lead } = await coordinator["call.log"]({ direction: "inbound", otherNumber: phone, startedAt: h.clock.now, durationSeconds: 90, outcome: "connected", callerName: name });
+  const { lead } = await coordinator["call.log"]({
+    direction: "inbound",
+    otherNumber: phone,
+    startedAt: h.clock.now,
+    durationSeconds: 90,
+    outcome: "connected",
+    callerName: name,
+  });
   return lead!;
 }
 let inboundSeq = 0;
 const textFrom = (phone: string, body: string) =>
-  recordInboundText(h.db, { provider: "twilio", providerMessageId: `SMin${String(++inboundSeq).padStart(30, "0")}`, lineNumber: LISTED_LINE_E164, otherNumber: phone, body }, h.clock.now);
+  recordInboundText(
+    h.db,
+    { provider: "twilio", providerMessageId: `SMin${String(++inboundSeq).padStart(30, "0")}`, lineNumber: LISTED_LINE_E164, otherNumber: phone, body },
+    h.clock.now,
+  );
 const consentAudits = (leadId: number) =>
   h.db.$client.prepare("select actor_role from audit_entry where action = 'lead.textConsent' and record_id = ?").pluck().all(String(leadId));
 
@@ -47,7 +58,9 @@ describe("consent from the screening", () => {
     await coordinator.screening.save({ id: screen.id, answers: { ...answers, caller: { ...answers.caller, textOk: true } } });
     let thread = await coordinator.message.thread({ leadId: lead.id });
     expect(thread.consent.state).toBe("granted");
-    expect(thread.consent.history).toEqual([expect.objectContaining({ state: "granted", source: "screening", byName: "Test coordinator", keyword: null, at: h.clock.now })]);
+    expect(thread.consent.history).toEqual([
+      expect.objectContaining({ state: "granted", source: "screening", byName: "Test coordinator", keyword: null, at: h.clock.now }),
+    ]);
     expect(thread.sendProblem).toBeNull();
     expect(consentAudits(lead.id)).toEqual(["coordinator"]);
     // Saving the same answer again changes nothing and leaves no second entry.
@@ -88,7 +101,10 @@ describe("texting on a line", () => {
     await admin.line.update({ id: listed.id, smsEnabled: true });
     expect((await coordinator.line.list()).find((l) => l.id === listed.id)?.smsEnabled).toBe(true);
     await coordinator.message.send({ leadId: lead.id, body: "Hello" });
-    const audited = h.db.$client.prepare("select actor_role from audit_entry where action = 'line.update' and record_id = ? and outcome = 'ok'").pluck().all(String(listed.id));
+    const audited = h.db.$client
+      .prepare("select actor_role from audit_entry where action = 'line.update' and record_id = ? and outcome = 'ok'")
+      .pluck()
+      .all(String(listed.id));
     expect(audited).toEqual(["admin", "admin"]);
   });
 });
@@ -112,7 +128,9 @@ describe("who may read and send", () => {
     expect((await manager.message.thread({ leadId: lead.id })).items.map((i) => i.kind)).toEqual(["call", "text", "text"]);
     expect(await codeOf(manager.message.send({ leadId: lead.id, body: "Hi" }))).toBe("FORBIDDEN");
     // Every send is audited with the message's id.
-    const entry = h.db.$client.prepare("select actor_role, record_type, record_id from audit_entry where action = 'message.send' and outcome = 'ok' order by seq desc limit 1").get();
+    const entry = h.db.$client
+      .prepare("select actor_role, record_type, record_id from audit_entry where action = 'message.send' and outcome = 'ok' order by seq desc limit 1")
+      .get();
     expect(entry).toEqual({ actor_role: "scheduler", record_type: "message", record_id: String(sent.id) });
   });
 });

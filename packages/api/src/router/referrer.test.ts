@@ -14,14 +14,28 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 async function logged(phone: string, name: string) {
-  const { lead } = await coordinator["call.log"]({ direction: "inbound", otherNumber: phone, startedAt: new Date(h.clock.now.getTime() - 60_000), durationSeconds: 60, outcome: "connected", callerName: name });
+  const { lead } = await coordinator["call.log"]({
+    direction: "inbound",
+    otherNumber: phone,
+    startedAt: new Date(h.clock.now.getTime() - 60_000),
+    durationSeconds: 60,
+    outcome: "connected",
+    callerName: name,
+  });
   return lead!.id;
 }
 
 describe("referrer.create / update / list / byId", () => {
   it("keeps a provider with a checked NPI, found by name, practice or whole NPI", async () => {
     const scheduler = await h.as("scheduler");
-    const created = await scheduler.referrer.create({ name: "Dr. Lena Ortiz", npi: "1234-567-893", practice: "Valley Pain Clinic", phone: "(818) 555-0170", fax: "818.555.0171", address: "1 Main St\nVan Nuys, CA" });
+    const created = await scheduler.referrer.create({
+      name: "Dr. Lena Ortiz",
+      npi: "1234-567-893",
+      practice: "Valley Pain Clinic",
+      phone: "(818) 555-0170",
+      fax: "818.555.0171",
+      address: "1 Main St\nVan Nuys, CA",
+    });
     expect(created).toMatchObject({ name: "Dr. Lena Ortiz", npi: "1234567893", phone: "+18185550170", fax: "+18185550171" });
     const updated = await coordinator.referrer.update({ id: created.id, practice: "Valley Pain Associates" });
     expect(updated.practice).toBe("Valley Pain Associates");
@@ -76,7 +90,10 @@ describe("report.byReferrer and the funnel by referring provider", () => {
     // The first of Dr. Alder's patients starts treatment ten days after the referral; the second is screened eligible.
     const created = h.clock.now.getTime();
     const event = (leadId: number, toStatus: "eligible" | "consulted" | "in_treatment", days: number) =>
-      h.db.insert(schema.leadEvent).values({ leadId, fromStatus: null, toStatus, at: new Date(created + days * 86_400_000) }).run();
+      h.db
+        .insert(schema.leadEvent)
+        .values({ leadId, fromStatus: null, toStatus, at: new Date(created + days * 86_400_000) })
+        .run();
     event(ids[0]!, "eligible", 1);
     event(ids[0]!, "consulted", 5);
     event(ids[0]!, "in_treatment", 10);
@@ -107,7 +124,14 @@ describe("report.byReferrer and the funnel by referring provider", () => {
 describe("referrer.letter", () => {
   it("writes the acknowledgement once the consult is booked and the status letter once it happened, no more than the patient allowed, audited", async () => {
     const doc = await coordinator.referrer.create({ name: "Dr. Nora Letter", practice: "Letter Spine" });
-    const { lead } = await coordinator["call.log"]({ direction: "inbound", otherNumber: "(626) 555-0701", startedAt: h.clock.now, durationSeconds: 600, outcome: "connected", callerName: "Lena Referred" });
+    const { lead } = await coordinator["call.log"]({
+      direction: "inbound",
+      otherNumber: "(626) 555-0701",
+      startedAt: h.clock.now,
+      durationSeconds: 600,
+      outcome: "connected",
+      callerName: "Lena Referred",
+    });
     const leadId = lead!.id;
     const started = await coordinator.screening.start({ leadId });
     await coordinator.screening.save({ id: started.id, answers: exampleEligibleAnswers("Lena Referred") });
@@ -117,7 +141,10 @@ describe("referrer.letter", () => {
     // Not handed to scheduling yet: not the scheduler's lead.
     expect(await codeOf(scheduler.referrer.letter({ leadId, kind: "acknowledgement" }))).toBe("FORBIDDEN");
     await coordinator.handoff.create({ leadId, to: "scheduling", situation: "s", background: "b", recommendation: "r" });
-    expect((await scheduler.referrer.letter({ leadId, kind: "acknowledgement" })).letter).toMatchObject({ ready: false, why: expect.stringMatching(/book the consult first/) });
+    expect((await scheduler.referrer.letter({ leadId, kind: "acknowledgement" })).letter).toMatchObject({
+      ready: false,
+      why: expect.stringMatching(/book the consult first/),
+    });
 
     const startsAt = new Date(h.clock.now.getTime() + 2 * 3_600_000);
     const consult = await scheduler.appointment.book({ leadId, kind: "consult", startsAt, clinicianId: h.userId("clinician") });
@@ -132,7 +159,10 @@ describe("referrer.letter", () => {
     await coordinator.lead.update({ id: leadId, mayUpdateReferrer: true });
     const told = await scheduler.referrer.letter({ leadId, kind: "acknowledgement" });
     expect(told.letter.ready && told.letter.paragraphs.join(" ")).toMatch(/Lena Referred is scheduled for a consultation on/);
-    expect((await scheduler.referrer.letter({ leadId, kind: "status" })).letter).toMatchObject({ ready: false, why: expect.stringMatching(/record its outcome first/) });
+    expect((await scheduler.referrer.letter({ leadId, kind: "status" })).letter).toMatchObject({
+      ready: false,
+      why: expect.stringMatching(/record its outcome first/),
+    });
 
     h.clock.advanceMinutes(180);
     await (await h.as("clinician")).appointment.recordOutcome({ id: consult.id, outcome: "attended" });
@@ -140,7 +170,9 @@ describe("referrer.letter", () => {
     expect(status.letter.ready && status.letter.paragraphs.join(" ")).toMatch(/Lena Referred attended a consultation at our clinic/);
 
     // Each letter is a disclosure: an export of the lead in the audit trail.
-    const entry = h.db.$client.prepare("select record_type as type, record_id as id, outcome from audit_entry where action = 'referrer.letter' order by seq desc limit 1").get();
+    const entry = h.db.$client
+      .prepare("select record_type as type, record_id as id, outcome from audit_entry where action = 'referrer.letter' order by seq desc limit 1")
+      .get();
     expect(entry).toEqual({ type: "lead", id: String(leadId), outcome: "ok" });
   });
 });

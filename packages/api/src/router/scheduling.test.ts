@@ -165,7 +165,11 @@ describe("the pre-treatment checklist", () => {
     await scheduler.appointment.book({ leadId, kind: "consult", startsAt: new Date("2026-12-02T17:00:00Z"), clinicianId: clinicianId() });
     expect(await codeOf(clinician.checklist.waive({ leadId, item: "psych_eval", note: "" }))).toBe("BAD_REQUEST");
     const waived = await clinician.checklist.waive({ leadId, item: "psych_eval", note: "Seen by psychiatry in October" });
-    expect(waived.items.find((i) => i.item === "psych_eval")).toMatchObject({ status: "waived", waivedBy: "Test clinician", waivedNote: "Seen by psychiatry in October" });
+    expect(waived.items.find((i) => i.item === "psych_eval")).toMatchObject({
+      status: "waived",
+      waivedBy: "Test clinician",
+      waivedNote: "Seen by psychiatry in October",
+    });
 
     const forScheduler = (await scheduler.checklist.byLead({ leadId })).items.find((i) => i.item === "psych_eval");
     expect(forScheduler).toMatchObject({ status: "waived", waivedBy: "Test clinician", waivedNote: null });

@@ -268,8 +268,7 @@ describe("workQueue.get: ready to hand off", () => {
     return { leadId, status: done.lead.status, phone: done.lead.phone };
   }
 
-  const ready = async (ids: number[]) =>
-    (await coordinator.workQueue.get()).items.filter((i) => i.kind === "ready_to_hand_off" && ids.includes(i.leadId));
+  const ready = async (ids: number[]) => (await coordinator.workQueue.get()).items.filter((i) => i.kind === "ready_to_hand_off" && ids.includes(i.leadId));
 
   it("lists eligible leads oldest first, by when they became eligible, until they are handed off", async () => {
     h.clock.advanceMinutes(60);

@@ -23,7 +23,5 @@ export const workQueueRouter = router({
    * Like the inbox: `ready` on every (re)connection so the client refetches what it missed, then
    * one event (ids only) per change that can touch this coordinator's queue. Ends with the session.
    */
-  onChange: capabilityProcedure("workQueue.read").subscription(({ ctx, signal }) =>
-    liveEvents(ctx, signal, (event) => touchesWorkQueue(event, ctx.user)),
-  ),
+  onChange: capabilityProcedure("workQueue.read").subscription(({ ctx, signal }) => liveEvents(ctx, signal, (event) => touchesWorkQueue(event, ctx.user))),
 });

@@ -80,7 +80,11 @@ export interface AlertClockDeps {
  */
 async function textOnCall({ db, writes, settings, now, texts }: AlertClockDeps, handoffId: number): Promise<void> {
   if (!settings.onCallPhone || !texts) return;
-  const from = db.select({ number: line.number }).from(line).where(and(eq(line.number, LISTED_LINE_E164), eq(line.smsEnabled, true))).get();
+  const from = db
+    .select({ number: line.number })
+    .from(line)
+    .where(and(eq(line.number, LISTED_LINE_E164), eq(line.smsEnabled, true)))
+    .get();
   let outcome: "ok" | "failed" = "failed";
   if (from) {
     try {

@@ -29,9 +29,23 @@ type Lead = typeof lead.$inferSelect;
 // a transaction (or a write batch) they are part of it (a Db is one SQLite connection).
 const p = sql.placeholder;
 const statements = perConnection((db) => ({
-  lineById: db.select().from(line).where(eq(line.id, p("id"))).prepare(),
-  lineByNumber: db.select().from(line).where(eq(line.number, p("number"))).prepare(),
-  leadByPhoneIndex: db.select().from(lead).where(eq(lead.phoneIndex, p("phoneIndex"))).orderBy(desc(lead.createdAt)).limit(1).prepare(),
+  lineById: db
+    .select()
+    .from(line)
+    .where(eq(line.id, p("id")))
+    .prepare(),
+  lineByNumber: db
+    .select()
+    .from(line)
+    .where(eq(line.number, p("number")))
+    .prepare(),
+  leadByPhoneIndex: db
+    .select()
+    .from(lead)
+    .where(eq(lead.phoneIndex, p("phoneIndex")))
+    .orderBy(desc(lead.createdAt))
+    .limit(1)
+    .prepare(),
   // Only updated_at: SQLite rewrites an index when the statement assigns one of its columns, so
   // a touch that also assigned the name would rewrite both name indexes on every call.
   touchLead: db
@@ -208,8 +222,15 @@ export function findCalls(db: Db, filter: CallListInput) {
   // has the state of every call: call_live_idx holds only the live ones).
   const total =
     where.length === 1
-      ? (db.$client.prepare("select (select count(*) from call) - (select count(*) from call where (state <> 'ended' or needs_completion = 1) and state <> 'ended')").pluck().get() as number)
-      : (db.select({ n: sql<number>`count(*)` }).from(call).where(condition).get()?.n ?? 0);
+      ? (db.$client
+          .prepare("select (select count(*) from call) - (select count(*) from call where (state <> 'ended' or needs_completion = 1) and state <> 'ended')")
+          .pluck()
+          .get() as number)
+      : (db
+          .select({ n: sql<number>`count(*)` })
+          .from(call)
+          .where(condition)
+          .get()?.n ?? 0);
   return { items, total };
 }
 
@@ -238,7 +259,13 @@ export function createLine(db: Db, input: LineCreateInput) {
   if (exists) throw new AppError("CONFLICT", "That number is already a clinic line.");
   return db
     .insert(line)
-    .values({ number: input.number, label: input.label, source: input.source || null, webhookSecretRef: input.webhookSecretRef ?? null, smsEnabled: input.smsEnabled ?? false })
+    .values({
+      number: input.number,
+      label: input.label,
+      source: input.source || null,
+      webhookSecretRef: input.webhookSecretRef ?? null,
+      smsEnabled: input.smsEnabled ?? false,
+    })
     .returning()
     .get();
 }

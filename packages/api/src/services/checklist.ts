@@ -84,7 +84,11 @@ export function checklistByLead(db: Db, leadId: number, actor: SessionUser) {
 }
 
 function existing(tx: Tx, leadId: number, item: ChecklistItem) {
-  return tx.select().from(checklistItem).where(and(eq(checklistItem.leadId, leadId), eq(checklistItem.item, item))).get();
+  return tx
+    .select()
+    .from(checklistItem)
+    .where(and(eq(checklistItem.leadId, leadId), eq(checklistItem.item, item)))
+    .get();
 }
 
 /** Marks an item requested or done on a clinic date (not after today). A waived item stays waived. */
@@ -103,9 +107,14 @@ export function updateChecklist(db: Db, input: ChecklistUpdateInput, actor: Sess
         ? { status: "requested" as const, requestedOn: input.on, doneOn: null }
         : { status: "done" as const, doneOn: input.on, requestedOn: row?.requestedOn ?? null };
     if (row) {
-      tx.update(checklistItem).set({ ...values, updatedById: actor.id, updatedAt: now }).where(eq(checklistItem.id, row.id)).run();
+      tx.update(checklistItem)
+        .set({ ...values, updatedById: actor.id, updatedAt: now })
+        .where(eq(checklistItem.id, row.id))
+        .run();
     } else {
-      tx.insert(checklistItem).values({ leadId: theLead.id, item: input.item, ...values, updatedById: actor.id, createdAt: now, updatedAt: now }).run();
+      tx.insert(checklistItem)
+        .values({ leadId: theLead.id, item: input.item, ...values, updatedById: actor.id, createdAt: now, updatedAt: now })
+        .run();
     }
   });
   return checklistByLead(db, input.leadId, actor);
@@ -123,7 +132,10 @@ export function waiveChecklistItem(db: Db, input: ChecklistWaiveInput, actor: Se
     if (row?.status === "waived") throw new AppError("CONFLICT", `The ${label} is already waived.`);
     const values = { status: "waived" as const, waivedNote: input.note, waivedById: actor.id, waivedAt: now, updatedById: actor.id, updatedAt: now };
     if (row) tx.update(checklistItem).set(values).where(eq(checklistItem.id, row.id)).run();
-    else tx.insert(checklistItem).values({ leadId: theLead.id, item: input.item, ...values, createdAt: now }).run();
+    else
+      tx.insert(checklistItem)
+        .values({ leadId: theLead.id, item: input.item, ...values, createdAt: now })
+        .run();
   });
   return checklistByLead(db, input.leadId, actor);
 }

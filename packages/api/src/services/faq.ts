@@ -3,16 +3,7 @@
 import { asc } from "drizzle-orm";
 import type { Db } from "@intake/db";
 import { schema } from "@intake/db";
-import {
-  can,
-  FAQ_CONTENT,
-  type FaqEntry,
-  type FaqItem,
-  type FaqUpdateInput,
-  type Role,
-  type ScriptLanguage,
-  type SessionUser,
-} from "@intake/domain";
+import { can, FAQ_CONTENT, type FaqEntry, type FaqItem, type FaqUpdateInput, type Role, type ScriptLanguage, type SessionUser } from "@intake/domain";
 import { AppError } from "../errors.ts";
 
 const { faqAnswerVersion } = schema;

@@ -58,9 +58,7 @@ function gather(db: Db, leadId: number, actor: SessionUser, now: Date): FhirLead
     .orderBy(asc(handoff.createdAt), asc(handoff.id))
     .all()
     .filter((h) => receives(actor, h));
-  const notes = scope.clinicalNotes
-    ? db.select().from(clinicalNote).where(eq(clinicalNote.leadId, leadId)).orderBy(asc(clinicalNote.createdAt)).all()
-    : [];
+  const notes = scope.clinicalNotes ? db.select().from(clinicalNote).where(eq(clinicalNote.leadId, leadId)).orderBy(asc(clinicalNote.createdAt)).all() : [];
   const appointments = db.select().from(appointment).where(eq(appointment.leadId, leadId)).orderBy(asc(appointment.startsAt)).all();
   const calls = db
     .select({
@@ -112,7 +110,14 @@ function gather(db: Db, leadId: number, actor: SessionUser, now: Date): FhirLead
       acknowledgedAt: h.acknowledgedAt,
     })),
     clinicalNotes: notes.map((n) => ({ id: n.id, decision: n.decision, note: n.note, createdAt: n.createdAt, author: named(n.authorId) })),
-    appointments: appointments.map((a) => ({ id: a.id, kind: a.kind, status: a.status, startsAt: a.startsAt, endsAt: a.endsAt, clinician: named(a.clinicianId) })),
+    appointments: appointments.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      status: a.status,
+      startsAt: a.startsAt,
+      endsAt: a.endsAt,
+      clinician: named(a.clinicianId),
+    })),
     calls: calls.map((c) => ({
       id: c.id,
       direction: c.direction,
@@ -157,7 +162,9 @@ function summarize(status: number, body: unknown): { outcome: string; location: 
     return { outcome: `HTTP ${status}: ${entries.length} entries (${parts || "none"})`, location: entries[0]?.response?.location ?? null };
   }
   if (resource?.resourceType === "OperationOutcome") {
-    const issues = ((resource as OperationOutcome).issue ?? []).map((i) => `${i.severity} ${i.code}${i.expression?.length ? ` at ${i.expression.join(", ")}` : ""}`);
+    const issues = ((resource as OperationOutcome).issue ?? []).map(
+      (i) => `${i.severity} ${i.code}${i.expression?.length ? ` at ${i.expression.join(", ")}` : ""}`,
+    );
     return { outcome: `HTTP ${status}: ${issues.join("; ") || "no issues listed"}`, location: null };
   }
   return { outcome: `HTTP ${status}: the answer was not a FHIR Bundle or OperationOutcome`, location: null };

@@ -61,7 +61,6 @@ export function cohortFilter(input: FunnelInput): CohortFilter {
   };
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Keeping the rows current. Triggers mark a lead in funnel_dirty on every write that matters;
 // here each marked lead is recomputed from its history and only the rows that changed are written.
@@ -106,7 +105,14 @@ export function syncFunnel(db: Db, limit = Number.POSITIVE_INFINITY): number {
       const base = leadId * 16;
       const current = new Map((existing.all(base, base + 16) as MeasureRowDb[]).map((r) => [r.id, r]));
       const lead = leadRow.get(leadId) as
-        | { created_at: number; created_by_id: number | null; status: LeadStatus; closed_reason: ClosedReason | null; source: string | null; line_id: number | null }
+        | {
+            created_at: number;
+            created_by_id: number | null;
+            status: LeadStatus;
+            closed_reason: ClosedReason | null;
+            source: string | null;
+            line_id: number | null;
+          }
         | undefined;
       if (lead) {
         const facts = leadFacts({

@@ -3,14 +3,7 @@ import { and, asc, desc, eq, isNull, isNotNull, or, sql, type SQL } from "drizzl
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@intake/db";
 import { schema } from "@intake/db";
-import {
-  ClinicianReviewInput,
-  screeningAssessment,
-  type LeadStatus,
-  type HandoffCreateInput,
-  type HandoffTarget,
-  type SessionUser,
-} from "@intake/domain";
+import { ClinicianReviewInput, screeningAssessment, type LeadStatus, type HandoffCreateInput, type HandoffTarget, type SessionUser } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
 import type { EventSink } from "../events.ts";
 import { getLeadRow, moveLead, transitionLead } from "./lead.ts";
@@ -49,7 +42,11 @@ export function insertHandoff(
   },
 ) {
   const { now, ...values } = args;
-  return tx.insert(handoff).values({ ...values, createdAt: now }).returning().get();
+  return tx
+    .insert(handoff)
+    .values({ ...values, createdAt: now })
+    .returning()
+    .get();
 }
 
 export function createHandoff(db: Db, input: HandoffCreateInput, actor: SessionUser, now: Date, events: EventSink) {
@@ -108,7 +105,11 @@ export function createHandoff(db: Db, input: HandoffCreateInput, actor: SessionU
 
 /** Whether a clinician may read this lead's clinical record: it was handed to them or to the pool. */
 function clinicianMayRead(db: Db | Tx, leadId: number, clinicianId: number): boolean {
-  return !!db.select({ id: handoff.id }).from(handoff).where(and(eq(handoff.leadId, leadId), handedTo(clinicianId))).get();
+  return !!db
+    .select({ id: handoff.id })
+    .from(handoff)
+    .where(and(eq(handoff.leadId, leadId), handedTo(clinicianId)))
+    .get();
 }
 
 /**
@@ -216,12 +217,7 @@ export function acknowledgeHandoff(db: Db, id: number, actor: SessionUser, now: 
   const row = assertReceives(actor, db.select().from(handoff).where(eq(handoff.id, id)).get());
   if (actor.role !== "scheduler" && actor.role !== "clinician") throw new AppError("FORBIDDEN", "This handoff is not addressed to you.");
   if (row.acknowledgedAt) return row;
-  const updated = db
-    .update(handoff)
-    .set({ acknowledgedAt: now, acknowledgedById: actor.id })
-    .where(eq(handoff.id, id))
-    .returning()
-    .get();
+  const updated = db.update(handoff).set({ acknowledgedAt: now, acknowledgedById: actor.id }).where(eq(handoff.id, id)).returning().get();
   events.emit({ kind: "handoff.acknowledged", handoffId: id, leadId: row.leadId, target: row.target, clinicianId: row.clinicianId, urgent: row.urgent });
   return updated;
 }
@@ -234,7 +230,11 @@ export function reviewLead(db: Db, input: ClinicianReviewInput, actor: SessionUs
   const { updated, acknowledged } = db.transaction((tx) => {
     assertHandedToClinician(tx, input.leadId, actor);
     const theLead = getLeadRow(db, input.leadId);
-    const handedToMe = tx.select().from(handoff).where(and(eq(handoff.leadId, theLead.id), handedTo(actor.id))).all();
+    const handedToMe = tx
+      .select()
+      .from(handoff)
+      .where(and(eq(handoff.leadId, theLead.id), handedTo(actor.id)))
+      .all();
     if (theLead.status !== "needs_review") {
       throw new AppError("BAD_REQUEST", `Only a lead that needs review can be reviewed; this one is ${theLead.status}.`);
     }
@@ -243,7 +243,9 @@ export function reviewLead(db: Db, input: ClinicianReviewInput, actor: SessionUs
     } else {
       moveLead(db, { id: theLead.id, to: "closed", reason: "not_candidate", detail: "clinician review", actor, now });
     }
-    tx.insert(clinicalNote).values({ leadId: theLead.id, authorId: actor.id, kind: "review", decision: input.decision, note: input.note, createdAt: now }).run();
+    tx.insert(clinicalNote)
+      .values({ leadId: theLead.id, authorId: actor.id, kind: "review", decision: input.decision, note: input.note, createdAt: now })
+      .run();
     const open = handedToMe.filter((h) => !h.acknowledgedAt);
     for (const h of open) {
       tx.update(handoff).set({ acknowledgedAt: now, acknowledgedById: actor.id }).where(eq(handoff.id, h.id)).run();

@@ -51,19 +51,21 @@ export function takeInquirySlot(db: Db, keys: InquiryLimitKeys, now: Date): Inqu
     db.$client,
     "insert into inquiry_throttle (key, count, window_started_at) values (?, ?, ?) on conflict (key) do update set count = excluded.count, window_started_at = excluded.window_started_at",
   );
-  return db.$client.transaction((): InquirySlot => {
-    const next: { key: string; count: number; startedAt: number }[] = [];
-    let wait = 0;
-    for (const limit of limits) {
-      const row = read.get(limit.key) as { count: number; startedAt: number } | undefined;
-      const open = row && t - row.startedAt < limit.windowMs && t >= row.startedAt;
-      if (open && row.count >= limit.count) wait = Math.max(wait, row.startedAt + limit.windowMs - t);
-      else next.push(open ? { key: limit.key, count: row.count + 1, startedAt: row.startedAt } : { key: limit.key, count: 1, startedAt: t });
-    }
-    if (wait > 0) return { ok: false, retryAfterMs: wait };
-    for (const n of next) write.run(n.key, n.count, n.startedAt);
-    return { ok: true };
-  }).immediate();
+  return db.$client
+    .transaction((): InquirySlot => {
+      const next: { key: string; count: number; startedAt: number }[] = [];
+      let wait = 0;
+      for (const limit of limits) {
+        const row = read.get(limit.key) as { count: number; startedAt: number } | undefined;
+        const open = row && t - row.startedAt < limit.windowMs && t >= row.startedAt;
+        if (open && row.count >= limit.count) wait = Math.max(wait, row.startedAt + limit.windowMs - t);
+        else next.push(open ? { key: limit.key, count: row.count + 1, startedAt: row.startedAt } : { key: limit.key, count: 1, startedAt: t });
+      }
+      if (wait > 0) return { ok: false, retryAfterMs: wait };
+      for (const n of next) write.run(n.key, n.count, n.startedAt);
+      return { ok: true };
+    })
+    .immediate();
 }
 
 /** The keys an inquiry is limited by: the address it came from and its phone number (a blind index). */
@@ -95,14 +97,19 @@ export function receiveInquiry(db: Db, input: InquiryInput, now: Date, events: E
   const received = db.transaction((tx) => {
     const found = leadByNumber(db, input.phone);
     const theLead =
-      found ??
-      createLeadRow(db, { name: input.name, phone: input.phone, source: touch.source, lineId: null, actor: null, now, channel: "web", touch });
+      found ?? createLeadRow(db, { name: input.name, phone: input.phone, source: touch.source, lineId: null, actor: null, now, channel: "web", touch });
     if (found) recordLastTouch(db, found.id, touch);
     if (input.email && !theLead.email) {
-      tx.update(lead).set({ email: input.email, emailIndex: emailIndex(db, input.email) }).where(eq(lead.id, theLead.id)).run();
+      tx.update(lead)
+        .set({ email: input.email, emailIndex: emailIndex(db, input.email) })
+        .where(eq(lead.id, theLead.id))
+        .run();
     }
     if (!found && input.language) tx.update(lead).set({ language: input.language }).where(eq(lead.id, theLead.id)).run();
-    tx.update(lead).set({ updatedAt: sql`${now.getTime()}` }).where(eq(lead.id, theLead.id)).run();
+    tx.update(lead)
+      .set({ updatedAt: sql`${now.getTime()}` })
+      .where(eq(lead.id, theLead.id))
+      .run();
     tx.insert(leadTouch)
       .values({
         leadId: theLead.id,

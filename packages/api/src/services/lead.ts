@@ -38,7 +38,6 @@ const listColumns = {
 };
 export type LeadListItem = { [K in keyof typeof listColumns]: (typeof lead.$inferSelect)[K] };
 
-
 /**
  * Phone numbers are encrypted, so a typed number is matched through blind indexes: the whole
  * number, exactly its last 7 digits, or exactly its last 4. Other fragments match nothing, since a
@@ -86,7 +85,11 @@ export function findLeads(db: Db, filter: LeadListInput): Page<LeadListItem> {
     .all();
   // Without a search the total is a lookup in the counts the triggers keep (migration 0003).
   const total = q
-    ? (db.select({ n: sql<number>`count(*)` }).from(lead).where(condition).get()?.n ?? 0)
+    ? (db
+        .select({ n: sql<number>`count(*)` })
+        .from(lead)
+        .where(condition)
+        .get()?.n ?? 0)
     : (db
         .select({ n: sql<number>`coalesce(sum(${leadStatusCount.n}), 0)` })
         .from(leadStatusCount)
@@ -99,7 +102,11 @@ export function findLeads(db: Db, filter: LeadListInput): Page<LeadListItem> {
 // `db.transaction(...)` they are part of it (a Db is one SQLite connection).
 const p = sql.placeholder;
 const statements = perConnection((db) => ({
-  byId: db.select().from(lead).where(eq(lead.id, p("id"))).prepare(),
+  byId: db
+    .select()
+    .from(lead)
+    .where(eq(lead.id, p("id")))
+    .prepare(),
   insert: db
     .insert(lead)
     .values({
@@ -140,7 +147,15 @@ const statements = perConnection((db) => ({
     .prepare(),
   event: db
     .insert(leadEvent)
-    .values({ leadId: p("leadId"), fromStatus: p("fromStatus"), toStatus: p("toStatus"), actorId: p("actorId"), reason: p("reason"), detail: p("detail"), at: p("at") })
+    .values({
+      leadId: p("leadId"),
+      fromStatus: p("fromStatus"),
+      toStatus: p("toStatus"),
+      actorId: p("actorId"),
+      reason: p("reason"),
+      detail: p("detail"),
+      at: p("at"),
+    })
     .prepare(),
   lastTouch: db
     .update(lead)
@@ -291,10 +306,7 @@ export function moveLead(db: Db, args: MoveArgs) {
   return move.get({ id: row.id, status: args.to, closedReason, nowMs: args.now.getTime() })!;
 }
 
-export function transitionLead(
-  db: Db,
-  args: { id: number; to: LeadStatus; reason?: string | undefined; actor: SessionUser; now: Date },
-) {
+export function transitionLead(db: Db, args: { id: number; to: LeadStatus; reason?: string | undefined; actor: SessionUser; now: Date }) {
   return leadView(db.transaction(() => moveLead(db, args)));
 }
 

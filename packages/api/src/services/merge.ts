@@ -50,7 +50,15 @@ export function findDuplicates(db: Db, leadId: number): DuplicateCandidate[] {
   const open = and(ne(lead.id, me.id), isNull(lead.mergedIntoId));
   const key = nameKey(me.name);
   const matches = db
-    .select({ id: lead.id, name: lead.name, phone: lead.phone, status: lead.status, createdAt: lead.createdAt, phoneIndex: lead.phoneIndex, emailIndex: lead.emailIndex })
+    .select({
+      id: lead.id,
+      name: lead.name,
+      phone: lead.phone,
+      status: lead.status,
+      createdAt: lead.createdAt,
+      phoneIndex: lead.phoneIndex,
+      emailIndex: lead.emailIndex,
+    })
     .from(lead)
     .where(
       and(
@@ -128,7 +136,10 @@ export const MERGE_PLAN: Readonly<Record<string, "move" | "moveUnlessSurvivorHas
 /** Every `table.column` of the database that references `lead` (read from SQLite itself, not from our schema file). */
 export function leadReferences(db: Db): { table: string; column: string }[] {
   const sqlite = db.$client;
-  const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'").pluck().all() as string[];
+  const tables = sqlite
+    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'")
+    .pluck()
+    .all() as string[];
   const out: { table: string; column: string }[] = [];
   for (const table of tables) {
     const keys = sqlite.pragma(`foreign_key_list("${table.replace(/"/g, '""')}")`) as { table: string; from: string }[];
@@ -163,7 +174,8 @@ export function mergeLeads(db: Db, input: LeadMergeInput, actor: SessionUser, no
     () => {
       const survivor = getLeadRow(db, input.survivorId);
       const merged = getLeadRow(db, input.mergedId);
-      if (merged.mergedIntoId !== null) throw new AppError("CONFLICT", `Lead #${merged.id} has already been merged into lead #${merged.mergedIntoId}; nothing was changed.`, "mergedId");
+      if (merged.mergedIntoId !== null)
+        throw new AppError("CONFLICT", `Lead #${merged.id} has already been merged into lead #${merged.mergedIntoId}; nothing was changed.`, "mergedId");
       if (survivor.mergedIntoId !== null) {
         throw new AppError("CONFLICT", `Lead #${survivor.id} was itself merged into lead #${survivor.mergedIntoId}: keep that one instead.`, "survivorId");
       }

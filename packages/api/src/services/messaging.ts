@@ -322,7 +322,14 @@ export function messageThread(db: Db, leadId: number, actor: SessionUser, now: D
     .orderBy(asc(message.createdAt), asc(message.id))
     .all();
   const calls = db
-    .select({ id: call.id, direction: call.direction, outcome: call.outcome, durationSeconds: call.durationSeconds, startedAt: call.startedAt, state: call.state })
+    .select({
+      id: call.id,
+      direction: call.direction,
+      outcome: call.outcome,
+      durationSeconds: call.durationSeconds,
+      startedAt: call.startedAt,
+      state: call.state,
+    })
     .from(call)
     .where(eq(call.leadId, leadId))
     .orderBy(asc(call.startedAt))
@@ -381,7 +388,8 @@ export function recordInboundText(db: Db, event: ProviderInboundText, now: Date)
       .from(message)
       .where(and(eq(message.provider, event.provider), eq(message.providerMessageId, event.providerMessageId)))
       .get();
-    if (existing) return { messageId: existing.id, leadId: existing.leadId, duplicate: true, leadCreated: false, consentChanged: false, reply: null, answer: null };
+    if (existing)
+      return { messageId: existing.id, leadId: existing.leadId, duplicate: true, leadCreated: false, consentChanged: false, reply: null, answer: null };
     let theLead = leadByNumber(db, event.otherNumber);
     const leadCreated = !theLead;
     // A text starts a lead by `text`, its first touch "Text message" (docs/domain.md, "Channel and attribution").
@@ -461,12 +469,7 @@ export function recordTextStatus(db: DbOrTx, report: ProviderTextStatus, now: Da
     .get();
   if (!row) return null;
   if (deliveryRank(report.status) < deliveryRank(row.status) || (row.status === report.status && row.errorCode === report.errorCode)) return null;
-  return db
-    .update(message)
-    .set({ status: report.status, errorCode: report.errorCode, updatedAt: now })
-    .where(eq(message.id, row.id))
-    .returning()
-    .get();
+  return db.update(message).set({ status: report.status, errorCode: report.errorCode, updatedAt: now }).where(eq(message.id, row.id)).returning().get();
 }
 
 /** Whether a provider message id is one of our outbound texts (a status report for anything else is refused). */

@@ -2,7 +2,15 @@
 import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@intake/db";
 import { schema } from "@intake/db";
-import { referralLetter, type Page, type ReferralLetterInput, type ReferrerCreateInput, type ReferrerListInput, type ReferrerUpdateInput, type SessionUser } from "@intake/domain";
+import {
+  referralLetter,
+  type Page,
+  type ReferralLetterInput,
+  type ReferrerCreateInput,
+  type ReferrerListInput,
+  type ReferrerUpdateInput,
+  type SessionUser,
+} from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
 import { assertSchedulingAccess } from "./appointment/access.ts";
 import { escapeLike } from "./sqlText.ts";
@@ -55,7 +63,12 @@ export function updateReferrer(db: Db, input: ReferrerUpdateInput, now: Date): R
   return db.transaction(() => {
     getReferrer(db, id);
     checkNpiFree(db, fields.npi, id);
-    return db.update(referrer).set({ ...fields, updatedAt: now }).where(eq(referrer.id, id)).returning(columns).get();
+    return db
+      .update(referrer)
+      .set({ ...fields, updatedAt: now })
+      .where(eq(referrer.id, id))
+      .returning(columns)
+      .get();
   });
 }
 
@@ -77,7 +90,12 @@ export function listReferrers(db: Db, input: ReferrerListInput): Page<ReferrerVi
     .limit(input.perPage)
     .offset((input.page - 1) * input.perPage)
     .all();
-  const total = db.select({ n: sql<number>`count(*)` }).from(referrer).where(where).get()?.n ?? 0;
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(referrer)
+      .where(where)
+      .get()?.n ?? 0;
   return { items, total };
 }
 
@@ -104,6 +122,11 @@ export function referralLetterFor(db: Db, input: ReferralLetterInput, actor: Ses
     .where(and(eq(appointment.leadId, input.leadId), eq(appointment.kind, "consult"), ne(appointment.status, "cancelled")))
     .orderBy(desc(appointment.startsAt), desc(appointment.id))
     .get();
-  const letter = referralLetter(input.kind, { patientName: row.name, leadStatus: row.status, mayUpdateReferrer: row.mayUpdateReferrer, consult: consult ?? null });
+  const letter = referralLetter(input.kind, {
+    patientName: row.name,
+    leadStatus: row.status,
+    mayUpdateReferrer: row.mayUpdateReferrer,
+    consult: consult ?? null,
+  });
   return { kind: input.kind, to, letter };
 }

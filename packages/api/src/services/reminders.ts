@@ -77,7 +77,12 @@ export function claimReminder(db: Connection, input: { id: number; provider: str
   try {
     const queued = queueServerText(
       db,
-      { leadId: theLead.id, body: templateText(theLead, "consult_reminder", undefined, consult.startsAt), template: "consult_reminder", provider: input.provider },
+      {
+        leadId: theLead.id,
+        body: templateText(theLead, "consult_reminder", undefined, consult.startsAt),
+        template: "consult_reminder",
+        provider: input.provider,
+      },
       now,
     );
     db.update(textReminder).set({ messageId: queued.id }).where(eq(textReminder.id, input.id)).run();

@@ -15,7 +15,13 @@ import {
 } from "@intake/domain";
 import { cohortFilter, dimensionValues, funnelFigures, catchUpFunnel, type CohortFilter, type Dimension } from "./funnel.ts";
 
-const FIELD = { source: "source", line_id: "lineId", coordinator_id: "coordinatorId", campaign: "campaign", referrer_id: "referrerId" } as const satisfies Record<Dimension, keyof CohortFilter>;
+const FIELD = {
+  source: "source",
+  line_id: "lineId",
+  coordinator_id: "coordinatorId",
+  campaign: "campaign",
+  referrer_id: "referrerId",
+} as const satisfies Record<Dimension, keyof CohortFilter>;
 
 /**
  * One funnel per value of the dimension with at least one lead in the cohort, biggest first, then
@@ -28,7 +34,12 @@ function groupsBy(db: Db, input: FunnelInput, dim: Dimension) {
 }
 
 /** One funnel per key of a cohort filter field (`values` lists the keys to try when the filter leaves it open). */
-function groupsOf(db: Db, input: FunnelInput, field: keyof CohortFilter & ("source" | "lineId" | "coordinatorId" | "language" | "channel" | "campaign" | "referrerId"), values: () => (string | number | null)[]) {
+function groupsOf(
+  db: Db,
+  input: FunnelInput,
+  field: keyof CohortFilter & ("source" | "lineId" | "coordinatorId" | "language" | "channel" | "campaign" | "referrerId"),
+  values: () => (string | number | null)[],
+) {
   catchUpFunnel(db);
   const base = cohortFilter(input);
   const fixed = base[field];
@@ -47,7 +58,12 @@ export function reportByCoordinator(db: Db, input: FunnelInput) {
   const ids = groups.map((g) => g.key).filter((k): k is number => typeof k === "number");
   const names = new Map(
     ids.length
-      ? db.select({ id: schema.user.id, name: schema.user.name }).from(schema.user).where(inArray(schema.user.id, ids)).all().map((u) => [u.id, u.name])
+      ? db
+          .select({ id: schema.user.id, name: schema.user.name })
+          .from(schema.user)
+          .where(inArray(schema.user.id, ids))
+          .all()
+          .map((u) => [u.id, u.name])
       : [],
   );
   return {
@@ -67,7 +83,13 @@ export function reportBySource(db: Db, input: FunnelInput) {
 
 export function reportByLine(db: Db, input: FunnelInput) {
   const { total, groups } = groupsBy(db, input, "line_id");
-  const labels = new Map(db.select({ id: schema.line.id, label: schema.line.label }).from(schema.line).all().map((l) => [l.id, l.label]));
+  const labels = new Map(
+    db
+      .select({ id: schema.line.id, label: schema.line.label })
+      .from(schema.line)
+      .all()
+      .map((l) => [l.id, l.label]),
+  );
   return {
     total,
     groups: groups.map((g) => ({
@@ -96,7 +118,12 @@ export function reportByReferrer(db: Db, input: FunnelInput) {
   const ids = groups.map((g) => g.key).filter((k): k is number => typeof k === "number");
   const names = new Map(
     ids.length
-      ? db.select({ id: schema.referrer.id, name: schema.referrer.name, practice: schema.referrer.practice }).from(schema.referrer).where(inArray(schema.referrer.id, ids)).all().map((r) => [r.id, r])
+      ? db
+          .select({ id: schema.referrer.id, name: schema.referrer.name, practice: schema.referrer.practice })
+          .from(schema.referrer)
+          .where(inArray(schema.referrer.id, ids))
+          .all()
+          .map((r) => [r.id, r])
       : [],
   );
   return {

@@ -47,7 +47,10 @@ export function startScreening(db: Db, leadId: number, actor: SessionUser, now: 
     if (open) return withRunning(open, now);
     // A lead already moved to screening by hand (or by an older screen that was never started) can be screened too.
     if (theLead.status !== "new" && theLead.status !== "contacting" && theLead.status !== "screening") {
-      throw new AppError("BAD_REQUEST", `A lead in ${theLead.status} cannot start a new screening; screen leads that are new, being contacted or in screening.`);
+      throw new AppError(
+        "BAD_REQUEST",
+        `A lead in ${theLead.status} cannot start a new screening; screen leads that are new, being contacted or in screening.`,
+      );
     }
     if (theLead.status === "new") moveLead(db, { id: leadId, to: "contacting", actor, now, system: true });
     if (theLead.status !== "screening") moveLead(db, { id: leadId, to: "screening", actor, now, system: true });
@@ -143,7 +146,8 @@ export function completeScreening(db: Db, id: number, actor: SessionUser, now: D
           target: "clinical_pool",
           clinicianId: null,
           urgent: true,
-          situation: "URGENT: the screening raised a safety concern during the call. Crisis steps (988 Suicide & Crisis Lifeline) were shown to the coordinator.",
+          situation:
+            "URGENT: the screening raised a safety concern during the call. Crisis steps (988 Suicide & Crisis Lifeline) were shown to the coordinator.",
           background: "Screened by phone for TMS for chronic pain.",
           assessment: screeningAssessment(done, "clinical_pool"),
           recommendation: "A clinician should contact the caller now.",
@@ -196,7 +200,8 @@ export function escalateScreening(db: Db, id: number, actor: SessionUser, now: D
       target: "clinical_pool",
       clinicianId: null,
       urgent: true,
-      situation: "URGENT: a safety concern came up during the screening call, which is still going on. Crisis steps (988 Suicide & Crisis Lifeline) were shown to the coordinator.",
+      situation:
+        "URGENT: a safety concern came up during the screening call, which is still going on. Crisis steps (988 Suicide & Crisis Lifeline) were shown to the coordinator.",
       background: "Screened by phone for TMS for chronic pain; screening not yet finished.",
       assessment: `Running result: urgent. Flags: ${running.flags.map((f) => f.label).join("; ")}.`,
       recommendation: "A clinician should contact the caller now.",
@@ -212,7 +217,11 @@ export function escalateScreening(db: Db, id: number, actor: SessionUser, now: D
 }
 
 function urgentHandoffFor(tx: Db | Parameters<Parameters<Db["transaction"]>[0]>[0], screeningId: number) {
-  return tx.select().from(handoff).where(and(eq(handoff.screeningId, screeningId), eq(handoff.urgent, true))).get();
+  return tx
+    .select()
+    .from(handoff)
+    .where(and(eq(handoff.screeningId, screeningId), eq(handoff.urgent, true)))
+    .get();
 }
 
 /**

@@ -19,7 +19,9 @@ const tokenHash = (token: string) => createHash("sha256").update(token).digest("
 export function createSession(db: Db, userId: number, now: Date, ip: string | null) {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + ABSOLUTE_LIFETIME_MS);
-  db.insert(session).values({ id: tokenHash(token), userId, createdAt: now, lastSeenAt: now, expiresAt, ip }).run();
+  db.insert(session)
+    .values({ id: tokenHash(token), userId, createdAt: now, lastSeenAt: now, expiresAt, ip })
+    .run();
   return { token, expiresAt };
 }
 
@@ -41,7 +43,11 @@ const statements = perConnection((db) => ({
 export type SessionWrite = { kind: "touch"; id: string; at: number } | { kind: "end"; id: string };
 
 export function applySessionWrite(db: Db, change: SessionWrite): void {
-  if (change.kind === "touch") db.update(session).set({ lastSeenAt: new Date(change.at) }).where(eq(session.id, change.id)).run();
+  if (change.kind === "touch")
+    db.update(session)
+      .set({ lastSeenAt: new Date(change.at) })
+      .where(eq(session.id, change.id))
+      .run();
   else db.delete(session).where(eq(session.id, change.id)).run();
 }
 

@@ -2,14 +2,7 @@
 import { and, count, desc, eq, gt, or, sql } from "drizzle-orm";
 import type { Db } from "@intake/db";
 import { numberIndex, schema } from "@intake/db";
-import {
-  endedOutcome,
-  liveState,
-  statusRank,
-  type CallCompleteInput,
-  type ProviderCallEvent,
-  type SessionUser,
-} from "@intake/domain";
+import { endedOutcome, liveState, statusRank, type CallCompleteInput, type ProviderCallEvent, type SessionUser } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
 import type { EventSink } from "../events.ts";
 import { getLeadRow } from "./lead.ts";
@@ -20,7 +13,6 @@ import { callView, leadView } from "./views.ts";
 const { call, lead, line } = schema;
 
 const TERMINAL = 3;
-
 
 /** The configuration name of the secret that signs this line's callbacks, when it has its own. */
 export function lineSecretRef(db: Db, e164: string): string | null {

@@ -103,5 +103,7 @@ export function releaseAttempt(db: Db, reservation: Reservation): void {
 }
 
 export function clearFailures(db: Db, email: string): void {
-  db.delete(signInThrottle).where(eq(signInThrottle.key, `acct:${email}`)).run();
+  db.delete(signInThrottle)
+    .where(eq(signInThrottle.key, `acct:${email}`))
+    .run();
 }

@@ -20,9 +20,7 @@ export async function createUser(db: Db, input: UserCreateInput): Promise<Sessio
     .get();
 }
 
-export type CredentialCheck =
-  | { ok: true; user: SessionUser }
-  | { ok: false; reason: "credentials" | "code_needed" | "code_wrong" | "no_authenticator" };
+export type CredentialCheck = { ok: true; user: SessionUser } | { ok: false; reason: "credentials" | "code_needed" | "code_wrong" | "no_authenticator" };
 
 /**
  * Password first (an unknown email costs the same time as a wrong password), then the second

@@ -46,13 +46,7 @@ export function getWorkQueue(db: Db, actor: SessionUser, now: Date) {
     })
     .from(task)
     .innerJoin(lead, eq(lead.id, task.leadId))
-    .where(
-      and(
-        eq(task.status, "open"),
-        or(isNull(task.ownerId), eq(task.ownerId, actor.id)),
-        or(lte(task.dueAt, dueSoonBy), eq(lead.status, "new")),
-      ),
-    )
+    .where(and(eq(task.status, "open"), or(isNull(task.ownerId), eq(task.ownerId, actor.id)), or(lte(task.dueAt, dueSoonBy), eq(lead.status, "new"))))
     .orderBy(asc(task.dueAt), asc(task.id))
     .limit(PER_SOURCE)
     .all();
@@ -72,7 +66,10 @@ export function getWorkQueue(db: Db, actor: SessionUser, now: Date) {
     .select({
       leadId: lead.id,
       leadName: lead.name,
-      eligibleAt: sql<number>`coalesce((select max(moved.at) from lead_event moved where moved.lead_id = lead.id and moved.to_status = 'eligible'), lead.updated_at)`.as("eligible_at"),
+      eligibleAt:
+        sql<number>`coalesce((select max(moved.at) from lead_event moved where moved.lead_id = lead.id and moved.to_status = 'eligible'), lead.updated_at)`.as(
+          "eligible_at",
+        ),
     })
     .from(lead)
     .where(eq(lead.status, "eligible"))

@@ -37,7 +37,13 @@ export async function startStandInEhr(port = 0): Promise<StandInEhr> {
       }
       if (ehr.answer === "refuse") {
         res.statusCode = 422;
-        res.end(outcome({ code: "business-rule", expression: ["Patient.birthDate"], diagnostics: `Patient ${bundle.entry?.[0]?.fullUrl} is a duplicate of Rosa Diaz` }));
+        res.end(
+          outcome({
+            code: "business-rule",
+            expression: ["Patient.birthDate"],
+            diagnostics: `Patient ${bundle.entry?.[0]?.fullUrl} is a duplicate of Rosa Diaz`,
+          }),
+        );
         return;
       }
       const entry = (bundle.entry ?? []).map((e, i) => ({

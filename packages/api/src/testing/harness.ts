@@ -134,7 +134,12 @@ export async function createHarness(): Promise<Harness> {
       const { caller } = anonymous();
       if (role === "admin") {
         // As a person would: wait for the authenticator to show a code that has not signed in yet.
-        const used = db.select({ step: schema.user.totpLastStep }).from(schema.user).where(eq(schema.user.id, ids.get("admin") ?? -1)).get()?.step ?? null;
+        const used =
+          db
+            .select({ step: schema.user.totpLastStep })
+            .from(schema.user)
+            .where(eq(schema.user.id, ids.get("admin") ?? -1))
+            .get()?.step ?? null;
         while (used !== null && totpStep(clock.now) <= used) clock.advanceSeconds(30);
       }
       await caller.auth.signIn({ email: `${role}@iris.test`, password: TEST_PASSWORD, ...(role === "admin" ? { code: adminCode(clock.now) } : {}) });

@@ -118,7 +118,12 @@ export const MUTATIONS = {
   /** What the EHR answered to a send (the request thread posted the bundle): kept beside the lead. */
   "fhir.send": by((db, input: In<typeof recordEhrSend>, actor, now) => recordEhrSend(db, input, actor, now)),
   /** The password (and code) passed on the request thread: the attempt is given back and the session starts. */
-  "auth.signIn": (db: Connection, input: { user: SessionUser; email: string; reservation: Reservation; ip: string | null }, _actor: SessionUser | null, now: Date) => {
+  "auth.signIn": (
+    db: Connection,
+    input: { user: SessionUser; email: string; reservation: Reservation; ip: string | null },
+    _actor: SessionUser | null,
+    now: Date,
+  ) => {
     releaseAttempt(db, input.reservation);
     clearFailures(db, input.email);
     return { ...input.user, session: createSession(db, input.user.id, now, input.ip) };
@@ -271,7 +276,7 @@ function savepointFor(db: Connection): <T>(run: () => T) => T {
   let savepoint = savepoints.get(db.$client);
   if (!savepoint) {
     const tx = db.$client.transaction((run: () => unknown) => run());
-    savepoint = <T,>(run: () => T) => tx(run) as T;
+    savepoint = <T>(run: () => T) => tx(run) as T;
     savepoints.set(db.$client, savepoint);
   }
   return savepoint;

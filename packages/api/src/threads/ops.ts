@@ -8,7 +8,15 @@ import type { AlertSettings } from "../context.ts";
 import { escalateOverdue } from "../services/alerts.ts";
 import { recordCall } from "../services/call.ts";
 import { getFunnel, syncFunnel } from "../services/funnel.ts";
-import { reportByCampaign, reportByChannel, reportByCoordinator, reportByLanguage, reportByLine, reportByReferrer, reportBySource } from "../services/report.ts";
+import {
+  reportByCampaign,
+  reportByChannel,
+  reportByCoordinator,
+  reportByLanguage,
+  reportByLine,
+  reportByReferrer,
+  reportBySource,
+} from "../services/report.ts";
 import { applySessionWrite, type SessionWrite } from "../services/session.ts";
 import { releaseAttempt, reserveAttempt, type Reservation } from "../services/throttle.ts";
 import { claimTotpStep } from "../services/user.ts";

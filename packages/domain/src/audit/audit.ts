@@ -8,7 +8,11 @@ export const AuditListInput = z.object({
   to: boundedDate().optional(),
   actorId: Id.optional(),
   recordType: z.string().trim().max(40).optional(),
-  recordId: z.string().trim().regex(/^\d{1,12}$/, "Record id is a number").optional(),
+  recordId: z
+    .string()
+    .trim()
+    .regex(/^\d{1,12}$/, "Record id is a number")
+    .optional(),
   action: z.string().trim().max(60).optional(),
   sort: z.enum(["at", "-at"]).default("-at"),
 });

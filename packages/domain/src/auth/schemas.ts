@@ -22,10 +22,7 @@ export const UserCreateInput = z.object({
   email: z.string().trim().toLowerCase().email("Enter an email address such as name@clinic.org").max(254),
   name: z.string().trim().min(1, "Enter the person's name").max(200).superRefine(plainText("Name")),
   role: z.enum(ROLES, { message: `Role must be one of: ${ROLES.join(", ")}` }),
-  password: z
-    .string()
-    .min(PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters`)
-    .max(1024, "Password is too long"),
+  password: z.string().min(PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters`).max(1024, "Password is too long"),
 });
 export type UserCreateInput = z.infer<typeof UserCreateInput>;
 

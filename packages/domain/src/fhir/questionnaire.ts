@@ -130,18 +130,16 @@ export interface ScreeningResponseInput {
  * question never asked (PHQ-9 not offered, no referring provider) is left out.
  */
 export function screeningResponse(input: ScreeningResponseInput): QuestionnaireResponse {
-  const item = SCREENING_FORM.sections.map(
-    (section): QuestionnaireResponseItem => ({
-      linkId: section.id,
-      text: section.title,
-      item: section.questions.flatMap((q): QuestionnaireResponseItem[] => {
-        const value = getAtPath(input.answers, q.id);
-        if (value === undefined || value === null) return [];
-        const answer = answerValues(q, value);
-        return [{ linkId: q.id, text: q.label, ...(answer.length ? { answer } : {}) }];
-      }),
+  const item = SCREENING_FORM.sections.map((section): QuestionnaireResponseItem => ({
+    linkId: section.id,
+    text: section.title,
+    item: section.questions.flatMap((q): QuestionnaireResponseItem[] => {
+      const value = getAtPath(input.answers, q.id);
+      if (value === undefined || value === null) return [];
+      const answer = answerValues(q, value);
+      return [{ linkId: q.id, text: q.label, ...(answer.length ? { answer } : {}) }];
     }),
-  );
+  }));
   return {
     resourceType: "QuestionnaireResponse",
     status: "completed",

@@ -67,7 +67,8 @@ export function loadDefinitions(): Definitions {
       for (const e of sd.snapshot?.element ?? ([] as ElementDefinition[])) {
         if (!e.path || elements.has(e.path)) continue;
         const typeCodes = (e.type ?? []).map((t) => t.code ?? "");
-        const required = e.binding?.strength === "required" && typeCodes.length === 1 && typeCodes[0] === "code" ? e.binding.valueSet?.split("|")[0] : undefined;
+        const required =
+          e.binding?.strength === "required" && typeCodes.length === 1 && typeCodes[0] === "code" ? e.binding.valueSet?.split("|")[0] : undefined;
         const allowed = required ? codes.get(required) : undefined;
         // Recursive items (QuestionnaireResponse.item.item) are defined once, by reference.
         const ref = e.contentReference?.replace(/^.*#/, "") ?? null;

@@ -8,9 +8,7 @@ import { clinicDayStart } from "../scheduling/clinicTime.ts";
 import { isIsoDate } from "../screening/dates.ts";
 import { FUNNEL_STAGES, type FunnelStage } from "./funnel.ts";
 
-const ClinicDate = z
-  .string({ message: "Enter a date written YYYY-MM-DD" })
-  .refine(isIsoDate, "Enter a real date written YYYY-MM-DD");
+const ClinicDate = z.string({ message: "Enter a date written YYYY-MM-DD" }).refine(isIsoDate, "Enter a real date written YYYY-MM-DD");
 
 /** The longest cohort the funnel reads at once. */
 export const MAX_COHORT_DAYS = 5 * 366;
@@ -36,7 +34,13 @@ const cohortFields = {
   /** How the leads first reached the clinic. */
   channel: LeadChannel.optional(),
   /** The first touch's medium and campaign, as recorded (utm_medium, utm_campaign). */
-  medium: z.string().trim().min(1, "Enter a medium or leave it out").max(100, "Medium can be at most 100 characters").superRefine(plainText("Medium")).optional(),
+  medium: z
+    .string()
+    .trim()
+    .min(1, "Enter a medium or leave it out")
+    .max(100, "Medium can be at most 100 characters")
+    .superRefine(plainText("Medium"))
+    .optional(),
   campaign: z
     .string()
     .trim()

@@ -6,12 +6,7 @@ export const HANDOFF_TARGETS = ["scheduling", "clinician", "clinical_pool"] as c
 export type HandoffTarget = (typeof HANDOFF_TARGETS)[number];
 
 const noteField = (what: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `Write the ${what.toLowerCase()}`)
-    .max(4000, `${what} can be at most 4000 characters`)
-    .superRefine(plainText(what, true));
+  z.string().trim().min(1, `Write the ${what.toLowerCase()}`).max(4000, `${what} can be at most 4000 characters`).superRefine(plainText(what, true));
 
 export const HandoffCreateInput = z.object({
   leadId: Id,

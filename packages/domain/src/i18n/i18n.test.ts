@@ -30,8 +30,16 @@ describe("caller-facing catalogs", () => {
 describe("screeningFormIn", () => {
   it("keeps every id, kind, option id and limit of the form, and shows English beside the Spanish", () => {
     const es = screeningFormIn("es");
-    const strip = (sections: readonly { id: string; questions: readonly { id: string; kind: string; min?: number; max?: number; options?: readonly { id: string | number }[] }[] }[]) =>
-      sections.map((s) => ({ id: s.id, questions: s.questions.map((q) => ({ id: q.id, kind: q.kind, min: q.min, max: q.max, options: q.options?.map((o) => o.id) })) }));
+    const strip = (
+      sections: readonly {
+        id: string;
+        questions: readonly { id: string; kind: string; min?: number; max?: number; options?: readonly { id: string | number }[] }[];
+      }[],
+    ) =>
+      sections.map((s) => ({
+        id: s.id,
+        questions: s.questions.map((q) => ({ id: q.id, kind: q.kind, min: q.min, max: q.max, options: q.options?.map((o) => o.id) })),
+      }));
     expect(strip(es.sections)).toEqual(strip(SCREENING_FORM.sections));
     const relation = es.sections[0]!.questions[0]!;
     expect(relation.script).toEqual({ text: "¿Quién llama?", english: "Who is calling?" });
@@ -41,5 +49,4 @@ describe("screeningFormIn", () => {
     const en = screeningFormIn("en");
     expect(en.sections[0]!.questions[0]!.script).toEqual({ text: "Who is calling?", english: "Who is calling?" });
   });
-
 });

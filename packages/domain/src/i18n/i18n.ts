@@ -79,7 +79,9 @@ const LOCALES: Record<ScriptLanguage, string> = { en: "en-US", es: "es-US" };
 export function icsWordsIn(language: ScriptLanguage, kind: AppointmentKind, startsAt: Date): IcsWords {
   const t = callerT(language);
   const locale = LOCALES[language];
-  const date = new Intl.DateTimeFormat(locale, { timeZone: CLINIC_TIME_ZONE, weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(startsAt);
+  const date = new Intl.DateTimeFormat(locale, { timeZone: CLINIC_TIME_ZONE, weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(
+    startsAt,
+  );
   const time = new Intl.DateTimeFormat(locale, { timeZone: CLINIC_TIME_ZONE, hour: "numeric", minute: "2-digit" }).format(startsAt);
   return {
     summary: t(`ics.summary.${kind}`),

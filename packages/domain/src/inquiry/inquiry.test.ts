@@ -31,7 +31,15 @@ describe("InquiryInput", () => {
 
 describe("inquiryTouch", () => {
   it("takes the UTM parameters as they are", () => {
-    const input = InquiryInput.parse({ name: "A", phone: "8185550142", utm_source: "fb", utm_medium: "paid_social", utm_campaign: "spring", utm_term: "tms", utm_content: "video" });
+    const input = InquiryInput.parse({
+      name: "A",
+      phone: "8185550142",
+      utm_source: "fb",
+      utm_medium: "paid_social",
+      utm_campaign: "spring",
+      utm_term: "tms",
+      utm_content: "video",
+    });
     expect(inquiryTouch(input, AT)).toMatchObject({ source: "fb", medium: "paid_social", campaign: "spring", term: "tms", content: "video", at: AT });
   });
 });

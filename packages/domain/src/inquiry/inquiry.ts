@@ -69,22 +69,14 @@ const blankAsMissing = (v: unknown) => (v === "" ? undefined : v);
  * fills it in. Messages name the field and what to fix, never what was sent.
  */
 export const InquiryInput = z.object({
-  name: z
-    .string({ message: "Enter your name" })
-    .trim()
-    .min(1, "Enter your name")
-    .max(200, "Name can be at most 200 characters")
-    .superRefine(plainText("Name")),
+  name: z.string({ message: "Enter your name" }).trim().min(1, "Enter your name").max(200, "Name can be at most 200 characters").superRefine(plainText("Name")),
   phone: UsPhone,
   email: z.preprocess(blankAsMissing, z.email("Enter an email address such as name@example.com").max(254, "Email can be at most 254 characters").optional()),
   message: z.preprocess(
     blankAsMissing,
     z.string({ message: "Message must be text" }).trim().max(2000, "Message can be at most 2000 characters").superRefine(plainText("Message", true)).optional(),
   ),
-  preferredContact: z.preprocess(
-    blankAsMissing,
-    z.enum(PREFERRED_CONTACTS, { message: "Preferred contact must be call, text or email" }).optional(),
-  ),
+  preferredContact: z.preprocess(blankAsMissing, z.enum(PREFERRED_CONTACTS, { message: "Preferred contact must be call, text or email" }).optional()),
   language: z.preprocess(blankAsMissing, z.enum(INQUIRY_LANGUAGES, { message: "Language must be en or es" }).optional()),
   textConsent: formBoolean("Text consent"),
   utm_source: short("utm_source", 100),

@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  CLOSED_REASONS,
-  LEAD_STATUSES,
-  allowedTransitions,
-  checkTransition,
-  isOpen,
-  type LeadStatus,
-} from "./lifecycle.ts";
+import { CLOSED_REASONS, LEAD_STATUSES, allowedTransitions, checkTransition, isOpen, type LeadStatus } from "./lifecycle.ts";
 
 const forward: [LeadStatus, LeadStatus][] = [
   ["new", "contacting"],
@@ -108,6 +101,10 @@ describe("lead lifecycle", () => {
   it("lists the moves a role may offer", () => {
     expect(allowedTransitions("new", "coordinator").map((t) => t.to)).toEqual(["contacting", "closed"]);
     expect(allowedTransitions("new", "scheduler")).toEqual([]);
-    expect(allowedTransitions("needs_review", "clinician").map((t) => t.to).sort()).toEqual(["closed", "eligible"]);
+    expect(
+      allowedTransitions("needs_review", "clinician")
+        .map((t) => t.to)
+        .sort(),
+    ).toEqual(["closed", "eligible"]);
   });
 });

@@ -28,15 +28,7 @@ export const LEAD_STATUS_LABELS: Record<LeadStatus, string> = {
   closed: "Closed",
 };
 
-export const CLOSED_REASONS = [
-  "unreachable",
-  "not_interested",
-  "cost",
-  "chose_other_care",
-  "not_candidate",
-  "duplicate",
-  "other",
-] as const;
+export const CLOSED_REASONS = ["unreachable", "not_interested", "cost", "chose_other_care", "not_candidate", "duplicate", "other"] as const;
 export type ClosedReason = (typeof CLOSED_REASONS)[number];
 
 export const CLOSED_REASON_LABELS: Record<ClosedReason, string> = {
@@ -118,18 +110,10 @@ export function allowedTransitions(from: LeadStatus, role: Role): TransitionRule
   return TRANSITIONS.filter((t) => t.from === from && t.roles.includes(role) && !t.via);
 }
 
-export type TransitionCheck =
-  | { ok: true; rule: TransitionRule }
-  | { ok: false; code: "BAD_REQUEST" | "FORBIDDEN"; message: string };
+export type TransitionCheck = { ok: true; rule: TransitionRule } | { ok: false; code: "BAD_REQUEST" | "FORBIDDEN"; message: string };
 
 /** Decides whether `role` may move a lead from `from` to `to` with the reason given. */
-export function checkTransition(
-  from: LeadStatus,
-  to: LeadStatus,
-  role: Role,
-  reason: string | undefined,
-  opts: { system?: boolean } = {},
-): TransitionCheck {
+export function checkTransition(from: LeadStatus, to: LeadStatus, role: Role, reason: string | undefined, opts: { system?: boolean } = {}): TransitionCheck {
   const rule = findTransition(from, to);
   if (!rule) {
     const next = TRANSITIONS.filter((t) => t.from === from).map((t) => t.to);

@@ -79,7 +79,8 @@ export function consentProblem(state: TextConsentState): string | null {
 export const TEXT_TEMPLATES = {
   follow_up: "{{clinic}}: we tried to reach you. Reply to this text or call us at {{phone}}. Reply STOP to opt out.",
   missed_call: "{{clinic}}: sorry we missed your call. Reply to this text, or we will call you back soon. You can also call {{phone}}. Reply STOP to opt out.",
-  consult_reminder: "{{clinic}}: a reminder of your appointment on {{date}} at {{time}}. Reply C to confirm or R to ask for another time. Reply STOP to opt out.",
+  consult_reminder:
+    "{{clinic}}: a reminder of your appointment on {{date}} at {{time}}. Reply C to confirm or R to ask for another time. Reply STOP to opt out.",
   help: "{{clinic}}: for help call {{phone}}. Reply STOP to stop texts, START to get them again. Msg & data rates may apply.",
   confirmed: "{{clinic}}: thank you, your appointment on {{date}} at {{time}} is confirmed.",
   reschedule: "{{clinic}}: thank you, we will call you to find another time. You can also call {{phone}}.",
@@ -100,11 +101,7 @@ export const ON_CALL_ALERT_TEXT = "Urgent intake alert: open the inbox";
 /** The longest text we send: ten segments. */
 export const MAX_SMS_LENGTH = 1600;
 
-const TextBody = z
-  .string()
-  .trim()
-  .min(1, "Write a message")
-  .max(MAX_SMS_LENGTH, `A text can be at most ${MAX_SMS_LENGTH} characters`);
+const TextBody = z.string().trim().min(1, "Write a message").max(MAX_SMS_LENGTH, `A text can be at most ${MAX_SMS_LENGTH} characters`);
 
 export const MessageThreadInput = z.object({ leadId: Id });
 export type MessageThreadInput = z.infer<typeof MessageThreadInput>;
@@ -147,7 +144,10 @@ export function reminderDueAt(startsAt: Date, hoursBefore: number): Date | null 
   if (!textHoursProblem(due, null)) return due;
   const w = clinicWallClock(due);
   const morning = clinicInstant({ ...w, hour: TEXT_HOURS.from, minute: 0, second: 0 });
-  const nextMorning = w.hour >= TEXT_HOURS.from ? clinicInstant({ ...clinicWallClock(new Date(morning.getTime() + 26 * 3_600_000)), hour: TEXT_HOURS.from, minute: 0, second: 0 }) : morning;
+  const nextMorning =
+    w.hour >= TEXT_HOURS.from
+      ? clinicInstant({ ...clinicWallClock(new Date(morning.getTime() + 26 * 3_600_000)), hour: TEXT_HOURS.from, minute: 0, second: 0 })
+      : morning;
   if (nextMorning.getTime() <= startsAt.getTime() - 3_600_000) return nextMorning;
   const eveningBase = w.hour >= TEXT_HOURS.to ? due : new Date(due.getTime() - 24 * 3_600_000);
   const evening = clinicInstant({ ...clinicWallClock(eveningBase), hour: TEXT_HOURS.to - 1, minute: 45, second: 0 });

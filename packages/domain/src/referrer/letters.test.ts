@@ -29,10 +29,12 @@ describe("referral letters", () => {
   });
 
   it("writes a status letter only after an attended consult, only with the patient's authorisation", () => {
-    expect(referralLetter("status", facts({ leadStatus: "consulted", consult: { startsAt: at, status: "attended" }, mayUpdateReferrer: false }))).toMatchObject({
-      ready: false,
-      why: expect.stringMatching(/has not agreed/),
-    });
+    expect(referralLetter("status", facts({ leadStatus: "consulted", consult: { startsAt: at, status: "attended" }, mayUpdateReferrer: false }))).toMatchObject(
+      {
+        ready: false,
+        why: expect.stringMatching(/has not agreed/),
+      },
+    );
     expect(referralLetter("status", facts()).ready).toBe(false);
     const letter = referralLetter("status", facts({ leadStatus: "in_treatment", consult: { startsAt: at, status: "attended" } }));
     expect(letter.ready && letter.paragraphs.join(" ")).toMatch(/attended a consultation at our clinic on Dec 10, 2026\. .*started a course of TMS/);

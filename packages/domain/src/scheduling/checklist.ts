@@ -32,9 +32,7 @@ export const ChecklistUpdateInput = z.object({
   item,
   status: z.enum(["requested", "done"], { message: "Status must be requested or done" }),
   /** The clinic date it was requested or done. */
-  on: z
-    .string({ message: "Enter the date as YYYY-MM-DD" })
-    .refine(isIsoDate, "Enter a real date as YYYY-MM-DD"),
+  on: z.string({ message: "Enter the date as YYYY-MM-DD" }).refine(isIsoDate, "Enter a real date as YYYY-MM-DD"),
 });
 export type ChecklistUpdateInput = z.infer<typeof ChecklistUpdateInput>;
 

@@ -44,7 +44,9 @@ describe("appointmentIcs", () => {
     expect(location).toBe("Iris TMS Clinic (street address in your confirmation letter)");
     // The day and time written out in clinic time (Intl), for someone reading the invitation.
     const description = parse(content).find(([n]) => n === "DESCRIPTION")?.[1];
-    expect(description).toMatch(/^Your appointment: Monday\\, November 30\\, 2026\\, 9:00\s?AM \(Pacific time\)\. To change or cancel\\, call the clinic at \(818\) 805-2469\.$/u);
+    expect(description).toMatch(
+      /^Your appointment: Monday\\, November 30\\, 2026\\, 9:00\s?AM \(Pacific time\)\. To change or cancel\\, call the clinic at \(818\) 805-2469\.$/u,
+    );
     expect(icsText("a, b; c\\d\ne")).toBe("a\\, b\\; c\\\\d\\ne");
     const long = `DESCRIPTION:${"x".repeat(200)}`;
     const folded = foldLine(long);
@@ -56,8 +58,6 @@ describe("appointmentIcs", () => {
     expect(filename).toBe("tms-consultation-2026-11-30.ics");
     // 5:30 PM in Los Angeles is the next day in UTC; the file keeps the clinic's date.
     const evening = { ...appt, startsAt: new Date("2026-12-01T01:30:00Z"), endsAt: new Date("2026-12-01T02:30:00Z") };
-    expect(appointmentIcs(evening, new Date(), english(evening)).filename).toBe(
-      "tms-consultation-2026-11-30.ics",
-    );
+    expect(appointmentIcs(evening, new Date(), english(evening)).filename).toBe("tms-consultation-2026-11-30.ics");
   });
 });

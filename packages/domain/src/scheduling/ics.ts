@@ -22,7 +22,10 @@ export interface IcsAppointment {
 
 /** 20261130T170000Z: UTC, so no calendar has to know the clinic's zone. */
 export function icsUtc(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return at
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 /** TEXT values escape backslash, semicolon, comma and newline (RFC 5545 §3.3.11). */

@@ -27,7 +27,9 @@ describe("inputs", () => {
     expect(AppointmentBookInput.safeParse({ leadId: 1, kind: "consult", startsAt: "2026-11-30T17:00:00Z", clinicianId: 2 }).success).toBe(true);
     expect(AppointmentBookInput.safeParse({ leadId: 1, kind: "surgery", startsAt: "2026-11-30T17:00:00Z", clinicianId: 2 }).success).toBe(false);
     expect(AppointmentBookInput.safeParse({ leadId: 1, kind: "consult", startsAt: "soon", clinicianId: 2 }).success).toBe(false);
-    expect(AppointmentBookInput.safeParse({ leadId: 1, kind: "consult", startsAt: "2026-11-30T17:00:00Z", clinicianId: 2, durationMinutes: 5 }).success).toBe(false);
+    expect(AppointmentBookInput.safeParse({ leadId: 1, kind: "consult", startsAt: "2026-11-30T17:00:00Z", clinicianId: 2, durationMinutes: 5 }).success).toBe(
+      false,
+    );
   });
 
   it("reads a busy window that ends after it starts and spans at most 62 days", () => {

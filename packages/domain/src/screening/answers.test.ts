@@ -102,7 +102,7 @@ describe("ScreeningAnswers", () => {
     ["unknown relation", ["caller", "relation"], "Zqfriend", "Zqfriend", /one of self, family, provider/],
     ["unknown cause", ["pain", "causes"], ["Zqgout"], "Zqgout", /known causes/],
     ["name too long", ["caller", "patientName"], "Zqname".repeat(40), "Zqname", /200 characters/],
-    ["empty name", ["caller", "patientName"], "   ", "\"   \"", /patient's name/],
+    ["empty name", ["caller", "patientName"], "   ", '"   "', /patient's name/],
     ["free text too long", ["safety", "otherConditions"], "Zqcond".repeat(400), "Zqcond", /2000 characters/],
     ["too many medications", ["safety", "medications"], Array.from({ length: 51 }, (_, i) => `Zqmed${i}`), "Zqmed", /at most 50/],
     ["a medication too long", ["safety", "medications"], ["Zqmed".repeat(50)], "Zqmed", /200 characters/],

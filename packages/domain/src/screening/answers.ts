@@ -241,10 +241,7 @@ function questionnaire(name: string, count: number, item: z.ZodType<number | nul
 }
 
 const DURATION_MESSAGE = `Enter how many months the pain has lasted, a number from 0 to ${MAX_DURATION_MONTHS}`;
-const DurationMonths = z
-  .number({ error: DURATION_MESSAGE })
-  .min(0, DURATION_MESSAGE)
-  .max(MAX_DURATION_MONTHS, DURATION_MESSAGE);
+const DurationMonths = z.number({ error: DURATION_MESSAGE }).min(0, DURATION_MESSAGE).max(MAX_DURATION_MONTHS, DURATION_MESSAGE);
 
 /** Objects reject keys the form does not have, so a misspelt id fails loudly instead of being dropped. */
 function section<const S extends z.core.$ZodLooseShape>(title: string, shape: S) {

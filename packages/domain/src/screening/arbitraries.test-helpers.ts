@@ -22,9 +22,7 @@ import { SEIZURE_THRESHOLD_MEDICATIONS } from "./rules.ts";
 
 /** A real calendar date 'YYYY-MM-DD' between two such dates. */
 export function isoDateArb(min: string, max: string): fc.Arbitrary<string> {
-  return fc
-    .date({ min: new Date(`${min}T00:00:00Z`), max: new Date(`${max}T00:00:00Z`), noInvalidDate: true })
-    .map((d) => d.toISOString().slice(0, 10));
+  return fc.date({ min: new Date(`${min}T00:00:00Z`), max: new Date(`${max}T00:00:00Z`), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
 }
 
 /** The day of a screen. */
@@ -114,9 +112,7 @@ function answersArb({ clean }: AnswerArbOptions): fc.Arbitrary<ScreeningAnswers>
       priorTms: clean
         ? fc.constantFrom("no" as const, "yes_no_problems" as const)
         : mostly(fc.constantFrom("no" as const, "yes_no_problems" as const), fc.constant("yes_with_problems" as const)),
-      medications: clean
-        ? fc.array(safeMedicationArb, { maxLength: 4 })
-        : fc.array(mostly(safeMedicationArb, thresholdMedicationArb), { maxLength: 4 }),
+      medications: clean ? fc.array(safeMedicationArb, { maxLength: 4 }) : fc.array(mostly(safeMedicationArb, thresholdMedicationArb), { maxLength: 4 }),
       otherConditions: fc.constantFrom("", "", "asthma", "high blood pressure"),
     }),
     readiness: fc.record({
@@ -150,66 +146,56 @@ function bornYearsBefore(onDate: string, years: number): string {
 }
 
 export const flaggedChangeArbitrary: fc.Arbitrary<FlaggedChange> = fc.oneof(
-  fc.integer({ min: 1, max: 3 }).map(
-    (score): FlaggedChange => ({
-      rule: "suicidal_ideation",
-      apply: (a) => {
-        const phq9 = [...(a.wellbeing.phq9 ?? [0, 0, 0, 0, 0, 0, 0, 0, 0])];
-        phq9[8] = score;
-        return { ...a, wellbeing: { ...a.wellbeing, phq9 } };
-      },
-    }),
-  ),
+  fc.integer({ min: 1, max: 3 }).map((score): FlaggedChange => ({
+    rule: "suicidal_ideation",
+    apply: (a) => {
+      const phq9 = [...(a.wellbeing.phq9 ?? [0, 0, 0, 0, 0, 0, 0, 0, 0])];
+      phq9[8] = score;
+      return { ...a, wellbeing: { ...a.wellbeing, phq9 } };
+    },
+  })),
   fc.constant<FlaggedChange>({
     rule: "safety_concern",
     apply: (a) => ({ ...a, wellbeing: { ...a.wellbeing, safetyConcern: true } }),
   }),
-  fc.constantFrom(...HEAD_IMPLANTS).map(
-    (implant): FlaggedChange => ({
-      rule: "head_implant",
-      apply: (a) => ({ ...a, safety: { ...a.safety, headImplants: [...new Set([...a.safety.headImplants, implant])] } }),
-    }),
-  ),
-  fc.constantFrom(...BODY_IMPLANTS).map(
-    (implant): FlaggedChange => ({
-      rule: "body_implant",
-      apply: (a) => ({ ...a, safety: { ...a.safety, bodyImplants: [...new Set([...a.safety.bodyImplants, implant])] } }),
-    }),
-  ),
-  fc.constantFrom("yes" as const, "possible" as const).map(
-    (pregnant): FlaggedChange => ({ rule: "pregnancy", apply: (a) => ({ ...a, safety: { ...a.safety, pregnant } }) }),
-  ),
+  fc.constantFrom(...HEAD_IMPLANTS).map((implant): FlaggedChange => ({
+    rule: "head_implant",
+    apply: (a) => ({ ...a, safety: { ...a.safety, headImplants: [...new Set([...a.safety.headImplants, implant])] } }),
+  })),
+  fc.constantFrom(...BODY_IMPLANTS).map((implant): FlaggedChange => ({
+    rule: "body_implant",
+    apply: (a) => ({ ...a, safety: { ...a.safety, bodyImplants: [...new Set([...a.safety.bodyImplants, implant])] } }),
+  })),
+  fc
+    .constantFrom("yes" as const, "possible" as const)
+    .map((pregnant): FlaggedChange => ({ rule: "pregnancy", apply: (a) => ({ ...a, safety: { ...a.safety, pregnant } }) })),
   ...(["seizureHistory", "familyEpilepsy", "brainInjury", "severeHeadaches"] as const).map((field) => {
-    const rule: RuleId = ({
-      seizureHistory: "seizure_history",
-      familyEpilepsy: "family_epilepsy",
-      brainInjury: "brain_injury",
-      severeHeadaches: "severe_headaches",
-    } as const)[field];
+    const rule: RuleId = (
+      {
+        seizureHistory: "seizure_history",
+        familyEpilepsy: "family_epilepsy",
+        brainInjury: "brain_injury",
+        severeHeadaches: "severe_headaches",
+      } as const
+    )[field];
     return fc.constant<FlaggedChange>({ rule, apply: (a) => ({ ...a, safety: { ...a.safety, [field]: true } }) });
   }),
   fc.constant<FlaggedChange>({
     rule: "prior_tms_problems",
     apply: (a) => ({ ...a, safety: { ...a.safety, priorTms: "yes_with_problems" } }),
   }),
-  thresholdMedicationArb.map(
-    (entry): FlaggedChange => ({
-      rule: "seizure_threshold_medication",
-      apply: (a) => ({ ...a, safety: { ...a.safety, medications: [...a.safety.medications.slice(0, 49), entry] } }),
-    }),
-  ),
-  fc.double({ min: 0, max: 3, maxExcluded: true, noNaN: true }).map(
-    (durationMonths): FlaggedChange => ({
-      rule: "pain_under_three_months",
-      apply: (a) => ({ ...a, pain: { ...a.pain, durationMonths } }),
-    }),
-  ),
-  fc.integer({ min: 0, max: 17 }).map(
-    (years): FlaggedChange => ({
-      rule: "under_18",
-      apply: (a, onDate) => ({ ...a, caller: { ...a.caller, dateOfBirth: bornYearsBefore(onDate, years) } }),
-    }),
-  ),
+  thresholdMedicationArb.map((entry): FlaggedChange => ({
+    rule: "seizure_threshold_medication",
+    apply: (a) => ({ ...a, safety: { ...a.safety, medications: [...a.safety.medications.slice(0, 49), entry] } }),
+  })),
+  fc.double({ min: 0, max: 3, maxExcluded: true, noNaN: true }).map((durationMonths): FlaggedChange => ({
+    rule: "pain_under_three_months",
+    apply: (a) => ({ ...a, pain: { ...a.pain, durationMonths } }),
+  })),
+  fc.integer({ min: 0, max: 17 }).map((years): FlaggedChange => ({
+    rule: "under_18",
+    apply: (a, onDate) => ({ ...a, caller: { ...a.caller, dateOfBirth: bornYearsBefore(onDate, years) } }),
+  })),
 );
 
 /** A fixed complete screen that no rule flags on 2026-06-15 (the screen date the example tests use). */

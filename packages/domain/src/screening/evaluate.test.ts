@@ -3,14 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ScreeningAnswers } from "./answers.ts";
 import { ScreeningDraft } from "./answers.ts";
-import {
-  EXAMPLE_ON_DATE,
-  answersArbitrary,
-  cleanAnswersArbitrary,
-  eligibleAnswers,
-  flaggedChangeArbitrary,
-  onDateArb,
-} from "./arbitraries.test-helpers.ts";
+import { EXAMPLE_ON_DATE, answersArbitrary, cleanAnswersArbitrary, eligibleAnswers, flaggedChangeArbitrary, onDateArb } from "./arbitraries.test-helpers.ts";
 import { evaluateDraft, evaluateScreening, evaluateStored, gad7Severity, pegScore, phq9Severity } from "./evaluate.ts";
 import { allQuestions } from "./form.ts";
 import { getAtPath, parsePath } from "./paths.ts";
@@ -182,9 +175,7 @@ describe("evaluateStored", () => {
   });
 
   it("refuses an unknown form version, naming it", () => {
-    expect(() => evaluateStored({ formVersion: 2, answers: eligibleAnswers() }, on)).toThrow(
-      /Unknown screening form version 2; known versions: 1/,
-    );
+    expect(() => evaluateStored({ formVersion: 2, answers: eligibleAnswers() }, on)).toThrow(/Unknown screening form version 2; known versions: 1/);
     expect(() => evaluateStored({ formVersion: 0, answers: eligibleAnswers() }, on)).toThrow(/Unknown screening form version/);
   });
 

@@ -188,9 +188,7 @@ export const KNOWN_FORM_VERSIONS: readonly number[] = Object.keys(EVALUATORS).ma
 export function evaluateStored(stored: StoredScreening, onDate: string): ScreeningEvaluation {
   const evaluate = Object.hasOwn(EVALUATORS, stored.formVersion) ? EVALUATORS[stored.formVersion] : undefined;
   if (!evaluate) {
-    throw new Error(
-      `Unknown screening form version ${String(stored.formVersion)}; known versions: ${KNOWN_FORM_VERSIONS.join(", ")}`,
-    );
+    throw new Error(`Unknown screening form version ${String(stored.formVersion)}; known versions: ${KNOWN_FORM_VERSIONS.join(", ")}`);
   }
   return evaluate(stored.answers, onDate);
 }

@@ -51,7 +51,11 @@ describe("screening form v1", () => {
   });
 
   it("marks only the referring provider optional", () => {
-    expect(allQuestions().filter((q) => q.optional).map((q) => q.id)).toEqual(["caller.referringProvider"]);
+    expect(
+      allQuestions()
+        .filter((q) => q.optional)
+        .map((q) => q.id),
+    ).toEqual(["caller.referringProvider"]);
   });
 
   it("gives every question words and every choice a label", () => {

@@ -164,7 +164,12 @@ export const SCREENING_FORM: { version: typeof SCREENING_FORM_VERSION; sections:
         },
         { id: "pain.locations", label: "Where is the pain?", kind: "text_list" },
         { id: "pain.feelings", label: "How does the pain feel?", kind: "multi_choice", options: optionsOf(PAIN_FEELINGS, PAIN_FEELING_LABELS) },
-        { id: "pain.pattern", label: "Is it there every day, or does it come and go?", kind: "single_choice", options: optionsOf(PAIN_PATTERNS, PAIN_PATTERN_LABELS) },
+        {
+          id: "pain.pattern",
+          label: "Is it there every day, or does it come and go?",
+          kind: "single_choice",
+          options: optionsOf(PAIN_PATTERNS, PAIN_PATTERN_LABELS),
+        },
         { id: "pain.causes", label: "Is there a known cause?", kind: "multi_choice", options: optionsOf(PAIN_CAUSES, PAIN_CAUSE_LABELS) },
         {
           id: "pain.kind",
@@ -193,7 +198,12 @@ export const SCREENING_FORM: { version: typeof SCREENING_FORM_VERSION; sections:
       id: "tried",
       title: "What they have tried",
       questions: [
-        { id: "tried.treatments", label: "What have you already tried for the pain?", kind: "multi_choice", options: optionsOf(TREATMENTS_TRIED, TREATMENT_TRIED_LABELS) },
+        {
+          id: "tried.treatments",
+          label: "What have you already tried for the pain?",
+          kind: "multi_choice",
+          options: optionsOf(TREATMENTS_TRIED, TREATMENT_TRIED_LABELS),
+        },
         { id: "tried.helped", label: "Did it help?", kind: "single_choice", options: optionsOf(TREATMENT_OUTCOMES, TREATMENT_OUTCOME_LABELS) },
       ],
     },
@@ -201,8 +211,18 @@ export const SCREENING_FORM: { version: typeof SCREENING_FORM_VERSION; sections:
       id: "wellbeing",
       title: "Wellbeing",
       questions: [
-        { id: "wellbeing.symptoms", label: "Along with the pain, have you noticed any of these?", kind: "multi_choice", options: optionsOf(SYMPTOMS, SYMPTOM_LABELS) },
-        { id: "wellbeing.conditions", label: "Has the pain brought depression, stress or anxiety?", kind: "multi_choice", options: optionsOf(CONDITIONS, CONDITION_LABELS) },
+        {
+          id: "wellbeing.symptoms",
+          label: "Along with the pain, have you noticed any of these?",
+          kind: "multi_choice",
+          options: optionsOf(SYMPTOMS, SYMPTOM_LABELS),
+        },
+        {
+          id: "wellbeing.conditions",
+          label: "Has the pain brought depression, stress or anxiety?",
+          kind: "multi_choice",
+          options: optionsOf(CONDITIONS, CONDITION_LABELS),
+        },
         { id: "wellbeing.substanceUse", label: "Do you use alcohol or other substances to cope with the pain?", kind: "yes_no" },
         ...questionnaireItems("phq9", PHQ9_ITEMS),
         ...questionnaireItems("gad7", GAD7_ITEMS),
@@ -232,7 +252,12 @@ export const SCREENING_FORM: { version: typeof SCREENING_FORM_VERSION; sections:
           kind: "multi_choice",
           options: optionsOf(BODY_IMPLANTS, BODY_IMPLANT_LABELS),
         },
-        { id: "safety.pregnant", label: "Is the patient pregnant, or could they be?", kind: "single_choice", options: optionsOf(PREGNANCY_ANSWERS, PREGNANCY_LABELS) },
+        {
+          id: "safety.pregnant",
+          label: "Is the patient pregnant, or could they be?",
+          kind: "single_choice",
+          options: optionsOf(PREGNANCY_ANSWERS, PREGNANCY_LABELS),
+        },
         { id: "safety.seizureHistory", label: "Have you ever had a seizure or epilepsy?", kind: "yes_no" },
         { id: "safety.familyEpilepsy", label: "Does anyone in your family have epilepsy?", kind: "yes_no" },
         {
@@ -242,7 +267,12 @@ export const SCREENING_FORM: { version: typeof SCREENING_FORM_VERSION; sections:
         },
         { id: "safety.severeHeadaches", label: "Do you have frequent or severe headaches?", kind: "yes_no" },
         { id: "safety.fainting", label: "Do you have fainting spells?", kind: "yes_no" },
-        { id: "safety.priorTms", label: "Have you had TMS before? Was there any problem with it?", kind: "single_choice", options: optionsOf(PRIOR_TMS_ANSWERS, PRIOR_TMS_LABELS) },
+        {
+          id: "safety.priorTms",
+          label: "Have you had TMS before? Was there any problem with it?",
+          kind: "single_choice",
+          options: optionsOf(PRIOR_TMS_ANSWERS, PRIOR_TMS_LABELS),
+        },
         {
           id: "safety.medications",
           label: "What medications and supplements do you take now?",
@@ -265,7 +295,12 @@ export const SCREENING_FORM: { version: typeof SCREENING_FORM_VERSION; sections:
         { id: "readiness.understandsCourse", label: "Does that schedule of 25 to 30 sessions on most weekdays work for you?", kind: "yes_no" },
         { id: "readiness.understandsOffLabel", label: "Do you understand that TMS for pain is off-label?", kind: "yes_no" },
         { id: "readiness.canAttendPrework", label: "Could you come in for the physical exam, lab tests and psychiatric evaluation first?", kind: "yes_no" },
-        { id: "readiness.payment", label: "Would you use insurance or pay yourself?", kind: "single_choice", options: optionsOf(PAYMENT_OPTIONS, PAYMENT_LABELS) },
+        {
+          id: "readiness.payment",
+          label: "Would you use insurance or pay yourself?",
+          kind: "single_choice",
+          options: optionsOf(PAYMENT_OPTIONS, PAYMENT_LABELS),
+        },
       ],
     },
   ],
@@ -281,9 +316,7 @@ export const URGENT_SCRIPT: readonly string[] = [
   "I am letting one of our clinicians know now so they can reach out to you.",
 ];
 
-const QUESTIONS: readonly (Question & { section: SectionId })[] = SCREENING_FORM.sections.flatMap((s) =>
-  s.questions.map((q) => ({ ...q, section: s.id })),
-);
+const QUESTIONS: readonly (Question & { section: SectionId })[] = SCREENING_FORM.sections.flatMap((s) => s.questions.map((q) => ({ ...q, section: s.id })));
 
 /** Every question of the form, in asking order. */
 export function allQuestions(): readonly Question[] {

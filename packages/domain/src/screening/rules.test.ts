@@ -8,10 +8,18 @@ import type { RuleId, ScreeningResult } from "./rules.ts";
 import { NOTES, RULES, RULE_IDS, clinicianNotes, matchSeizureThresholdMedications, ruleById, worstResult } from "./rules.ts";
 
 type Change = (a: ScreeningAnswers) => ScreeningAnswers;
-const safety = (patch: Partial<ScreeningAnswers["safety"]>): Change => (a) => ({ ...a, safety: { ...a.safety, ...patch } });
-const wellbeing = (patch: Partial<ScreeningAnswers["wellbeing"]>): Change => (a) => ({ ...a, wellbeing: { ...a.wellbeing, ...patch } });
-const pain = (patch: Partial<ScreeningAnswers["pain"]>): Change => (a) => ({ ...a, pain: { ...a.pain, ...patch } });
-const dob = (dateOfBirth: string): Change => (a) => ({ ...a, caller: { ...a.caller, dateOfBirth } });
+const safety =
+  (patch: Partial<ScreeningAnswers["safety"]>): Change =>
+  (a) => ({ ...a, safety: { ...a.safety, ...patch } });
+const wellbeing =
+  (patch: Partial<ScreeningAnswers["wellbeing"]>): Change =>
+  (a) => ({ ...a, wellbeing: { ...a.wellbeing, ...patch } });
+const pain =
+  (patch: Partial<ScreeningAnswers["pain"]>): Change =>
+  (a) => ({ ...a, pain: { ...a.pain, ...patch } });
+const dob =
+  (dateOfBirth: string): Change =>
+  (a) => ({ ...a, caller: { ...a.caller, dateOfBirth } });
 const phq9Item9 = (score: number) => wellbeing({ phq9: [3, 3, 3, 3, 3, 3, 3, 3, score] });
 
 function fires(id: RuleId, change: Change, onDate = EXAMPLE_ON_DATE): boolean {
@@ -39,12 +47,7 @@ const cases: [RuleId, ScreeningResult, Change[], Change[]][] = [
   ["family_epilepsy", "needs_review", [safety({ familyEpilepsy: true })], [safety({ familyEpilepsy: false, seizureHistory: true })]],
   ["brain_injury", "needs_review", [safety({ brainInjury: true })], [safety({ brainInjury: false })]],
   ["severe_headaches", "needs_review", [safety({ severeHeadaches: true })], [safety({ severeHeadaches: false })]],
-  [
-    "prior_tms_problems",
-    "needs_review",
-    [safety({ priorTms: "yes_with_problems" })],
-    [safety({ priorTms: "no" }), safety({ priorTms: "yes_no_problems" })],
-  ],
+  ["prior_tms_problems", "needs_review", [safety({ priorTms: "yes_with_problems" })], [safety({ priorTms: "no" }), safety({ priorTms: "yes_no_problems" })]],
   [
     "seizure_threshold_medication",
     "needs_review",
@@ -57,12 +60,7 @@ const cases: [RuleId, ScreeningResult, Change[], Change[]][] = [
     [pain({ durationMonths: 0 }), pain({ durationMonths: 2.9 })],
     [pain({ durationMonths: 3 }), pain({ durationMonths: 120 })],
   ],
-  [
-    "under_18",
-    "needs_review",
-    [dob("2008-11-25"), dob("2015-01-01"), dob("2026-07-01")],
-    [dob("2008-06-15"), dob("1950-01-01")],
-  ],
+  ["under_18", "needs_review", [dob("2008-11-25"), dob("2015-01-01"), dob("2026-07-01")], [dob("2008-06-15"), dob("1950-01-01")]],
 ];
 
 describe("rules", () => {
@@ -225,9 +223,7 @@ describe("clinicianNotes", () => {
     expect(clinicianNotes(safety({ fainting: true })(a))).toEqual(["Reports fainting spells"]);
     expect(clinicianNotes(wellbeing({ substanceUse: true })(a))).toEqual(["Reports alcohol or substance use to cope"]);
     expect(clinicianNotes(safety({ otherConditions: "  " })(a))).toEqual([]);
-    expect(clinicianNotes(safety({ otherConditions: "asthma" })(a))).toEqual([
-      "Lists other medical conditions — read them before clearing",
-    ]);
+    expect(clinicianNotes(safety({ otherConditions: "asthma" })(a))).toEqual(["Lists other medical conditions — read them before clearing"]);
     for (const note of NOTES) expect((RULE_IDS as readonly string[]).includes(note.id)).toBe(false);
   });
 

@@ -69,9 +69,7 @@ const MEDICATION_PATTERNS = SEIZURE_THRESHOLD_MEDICATIONS.map(({ generic, names 
 
 /** The generic names of the seizure-threshold medications found in the list, in table order, once each. */
 export function matchSeizureThresholdMedications(medications: readonly string[]): string[] {
-  return MEDICATION_PATTERNS.filter(({ pattern }) => medications.some((entry) => pattern.test(entry))).map(
-    ({ generic }) => generic,
-  );
+  return MEDICATION_PATTERNS.filter(({ pattern }) => medications.some((entry) => pattern.test(entry))).map(({ generic }) => generic);
 }
 
 // ── Rules ───────────────────────────────────────────────────────────────────────────────────────
@@ -139,8 +137,7 @@ export const RULES: readonly ScreeningRule[] = [
     result: "not_candidate",
     reads: ["safety.headImplants"],
     fires: (a) => a.safety.headImplants.length > 0,
-    flagLabel: (a) =>
-      `Implanted device or metal in head or neck (${listed<HeadImplant>(a.safety.headImplants, HEAD_IMPLANT_LABELS)}) — TMS not possible`,
+    flagLabel: (a) => `Implanted device or metal in head or neck (${listed<HeadImplant>(a.safety.headImplants, HEAD_IMPLANT_LABELS)}) — TMS not possible`,
   },
   {
     id: "body_implant",
@@ -148,8 +145,7 @@ export const RULES: readonly ScreeningRule[] = [
     result: "needs_review",
     reads: ["safety.bodyImplants"],
     fires: (a) => a.safety.bodyImplants.length > 0,
-    flagLabel: (a) =>
-      `Implanted medical device elsewhere in the body (${listed<BodyImplant>(a.safety.bodyImplants, BODY_IMPLANT_LABELS)})`,
+    flagLabel: (a) => `Implanted medical device elsewhere in the body (${listed<BodyImplant>(a.safety.bodyImplants, BODY_IMPLANT_LABELS)})`,
   },
   {
     id: "pregnancy",
@@ -200,8 +196,7 @@ export const RULES: readonly ScreeningRule[] = [
     result: "needs_review",
     reads: ["safety.medications"],
     fires: (a) => matchSeizureThresholdMedications(a.safety.medications).length > 0,
-    flagLabel: (a) =>
-      `Takes a medication that lowers the seizure threshold (${matchSeizureThresholdMedications(a.safety.medications).join(", ")})`,
+    flagLabel: (a) => `Takes a medication that lowers the seizure threshold (${matchSeizureThresholdMedications(a.safety.medications).join(", ")})`,
   },
   {
     id: "pain_under_three_months",

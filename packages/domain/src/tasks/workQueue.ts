@@ -41,7 +41,10 @@ export interface WorkQueueSources {
   unreadTexts?: { messageId: number; leadId: number; leadName: string | null; receivedAt: Date }[];
 }
 
-const byTime = <T>(key: (x: T) => Date) => (a: T, b: T) => key(a).getTime() - key(b).getTime();
+const byTime =
+  <T>(key: (x: T) => Date) =>
+  (a: T, b: T) =>
+    key(a).getTime() - key(b).getTime();
 
 /**
  * Orders the work: urgent leads, overdue tasks, callers' unread texts oldest first, new leads oldest first, eligible leads waiting for
@@ -78,20 +81,28 @@ export function buildWorkQueue(sources: WorkQueueSources, now: Date, dueSoonBy: 
       };
     });
 
-  const taskItem = (kind: "overdue_callback" | "callback") => (t: WorkQueueSources["tasks"][number]): WorkItem => ({
-    kind,
-    leadId: t.leadId,
-    leadName: t.leadName,
-    since: t.createdAt,
-    dueAt: t.dueAt,
-    taskId: t.taskId,
-    taskKind: t.kind,
-  });
+  const taskItem =
+    (kind: "overdue_callback" | "callback") =>
+    (t: WorkQueueSources["tasks"][number]): WorkItem => ({
+      kind,
+      leadId: t.leadId,
+      leadName: t.leadName,
+      since: t.createdAt,
+      dueAt: t.dueAt,
+      taskId: t.taskId,
+      taskKind: t.kind,
+    });
 
   return [
     ...[...sources.urgent].sort(byTime((u) => u.since)).map((u): WorkItem => ({ kind: "urgent", ...u })),
     ...overdue.map(taskItem("overdue_callback")),
-    ...[...unread.values()].map((m): WorkItem => ({ kind: "unread_text", leadId: m.leadId, leadName: m.leadName, since: m.receivedAt, messageId: m.messageId })),
+    ...[...unread.values()].map((m): WorkItem => ({
+      kind: "unread_text",
+      leadId: m.leadId,
+      leadName: m.leadName,
+      since: m.receivedAt,
+      messageId: m.messageId,
+    })),
     ...newLeads,
     ...[...sources.readyToHandOff]
       .sort(byTime((l) => l.eligibleAt))
@@ -99,8 +110,6 @@ export function buildWorkQueue(sources: WorkQueueSources, now: Date, dueSoonBy: 
     ...[...sources.screens]
       .sort(byTime((s) => s.updatedAt))
       .map((s): WorkItem => ({ kind: "screen_in_progress", leadId: s.leadId, leadName: s.leadName, since: s.updatedAt, screeningId: s.screeningId })),
-    ...tasks
-      .filter((t) => !isOverdue(t.dueAt, now) && !carried.has(t.taskId) && t.dueAt.getTime() <= dueSoonBy.getTime())
-      .map(taskItem("callback")),
+    ...tasks.filter((t) => !isOverdue(t.dueAt, now) && !carried.has(t.taskId) && t.dueAt.getTime() <= dueSoonBy.getTime()).map(taskItem("callback")),
   ];
 }

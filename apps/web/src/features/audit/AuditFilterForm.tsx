@@ -75,16 +75,16 @@ export function AuditFilterForm({ filters, onApply }: { filters: AuditFilters; o
   }
 
   return (
-    <form
-      ref={formRef}
-      role="search"
-      aria-label="Filter the audit trail"
-      className="audit-filters"
-      noValidate
-      onSubmit={onSubmit}
-      onKeyDown={onKeyDown}
-    >
-      <TextField name="from" label="From" hint="Clinic date (Pacific)" type="date" value={draft.from} onChange={(e) => set("from", e.target.value)} error={errors.from} />
+    <form ref={formRef} role="search" aria-label="Filter the audit trail" className="audit-filters" noValidate onSubmit={onSubmit} onKeyDown={onKeyDown}>
+      <TextField
+        name="from"
+        label="From"
+        hint="Clinic date (Pacific)"
+        type="date"
+        value={draft.from}
+        onChange={(e) => set("from", e.target.value)}
+        error={errors.from}
+      />
       <TextField name="to" label="To" hint="Clinic date, included" type="date" value={draft.to} onChange={(e) => set("to", e.target.value)} error={errors.to} />
       <TextField
         name="actorId"
@@ -96,7 +96,14 @@ export function AuditFilterForm({ filters, onApply }: { filters: AuditFilters; o
         onChange={(e) => set("actorId", e.target.value)}
         error={errors.actorId}
       />
-      <SelectField name="recordType" label="Record type" hint="What was read or changed" value={draft.recordType} onChange={(e) => set("recordType", e.target.value)} error={errors.recordType}>
+      <SelectField
+        name="recordType"
+        label="Record type"
+        hint="What was read or changed"
+        value={draft.recordType}
+        onChange={(e) => set("recordType", e.target.value)}
+        error={errors.recordType}
+      >
         <option value="">Any record</option>
         {types.map(({ value, label }) => (
           <option key={value} value={value}>
@@ -114,7 +121,14 @@ export function AuditFilterForm({ filters, onApply }: { filters: AuditFilters; o
         onChange={(e) => set("recordId", e.target.value)}
         error={errors.recordId}
       />
-      <SelectField name="action" label="Action" hint="What the person did" value={draft.action} onChange={(e) => set("action", e.target.value)} error={errors.action}>
+      <SelectField
+        name="action"
+        label="Action"
+        hint="What the person did"
+        value={draft.action}
+        onChange={(e) => set("action", e.target.value)}
+        error={errors.action}
+      >
         <option value="">Any action</option>
         {actions.map(({ value, label }) => (
           <option key={value} value={value}>

@@ -49,9 +49,7 @@ const columns: ColumnDef<AuditRow, unknown>[] = [
           ) : (
             <span>{actorRole === "cli" ? "Command line" : actorRole === "website" ? "Website form" : "No session"}</span>
           )}
-          <span className="cell-secondary">
-            {actorId !== null ? `${roleText(actorRole)} · id ${actorId}` : roleText(actorRole)}
-          </span>
+          <span className="cell-secondary">{actorId !== null ? `${roleText(actorRole)} · id ${actorId}` : roleText(actorRole)}</span>
         </>
       );
     },
@@ -135,9 +133,7 @@ export function AuditPage() {
   const queryClient = useQueryClient();
   const { view, search, update } = useAuditParams();
   const filters = toApiFilters(view);
-  const entries = useQuery(
-    trpc.audit.list.queryOptions({ ...filters, page: view.page, perPage: view.perPage }, { placeholderData: keepPreviousData }),
-  );
+  const entries = useQuery(trpc.audit.list.queryOptions({ ...filters, page: view.page, perPage: view.perPage }, { placeholderData: keepPreviousData }));
   const [exported, setExported] = useState<{ rows: number; filename: string; truncated: boolean; search: string } | null>(null);
   // The confirmation describes the filters it was made with; other filters put it away.
   if (exported && exported.search !== search) setExported(null);
@@ -161,8 +157,8 @@ export function AuditPage() {
       <title>Audit trail · Iris Intake</title>
       <h1>Audit trail</h1>
       <p className="muted audit-intro">
-        Every read and change of patient records, every export and every sign-in, with who, when and from where. Entries
-        are chained and cannot be changed unnoticed; they name records by id only.
+        Every read and change of patient records, every export and every sign-in, with who, when and from where. Entries are chained and cannot be changed
+        unnoticed; they name records by id only.
       </p>
       <section className="panel" aria-labelledby="audit-filters-heading">
         <h2 id="audit-filters-heading">Filters</h2>
@@ -189,16 +185,8 @@ export function AuditPage() {
               }`
             : null}
         </div>
-        {exportCsv.isError ? (
-          <ErrorNotice>
-            {errorSentence(exportCsv.error)}
-          </ErrorNotice>
-        ) : null}
-        {entries.isError ? (
-          <ErrorNotice>
-            {errorSentence(entries.error)}
-          </ErrorNotice>
-        ) : null}
+        {exportCsv.isError ? <ErrorNotice>{errorSentence(exportCsv.error)}</ErrorNotice> : null}
+        {entries.isError ? <ErrorNotice>{errorSentence(entries.error)}</ErrorNotice> : null}
         <p id={USER_LINK_HINT} hidden>
           Shows only this person&apos;s entries
         </p>

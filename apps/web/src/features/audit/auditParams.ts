@@ -7,7 +7,10 @@ import { clinicDayWindow } from "../../ui/clinicTime.ts";
 export const PER_PAGE_OPTIONS = [25, 50, 100, 200] as const;
 const DEFAULTS = { page: 1, perPage: 50, sort: "-at" } as const;
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((day) => clinicDayWindow(day) !== null);
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((day) => clinicDayWindow(day) !== null);
 
 /** Read from URLSearchParams; anything malformed falls back to its default rather than breaking the page. */
 export const AuditParams = z.object({
@@ -22,7 +25,11 @@ export const AuditParams = z.object({
   to: Day.optional().catch(undefined),
   actorId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
   recordType: z.string().trim().min(1).max(40).optional().catch(undefined),
-  recordId: z.string().regex(/^\d{1,12}$/).optional().catch(undefined),
+  recordId: z
+    .string()
+    .regex(/^\d{1,12}$/)
+    .optional()
+    .catch(undefined),
   action: z.string().trim().min(1).max(60).optional().catch(undefined),
 });
 export type AuditParams = z.infer<typeof AuditParams>;

@@ -1,14 +1,7 @@
 // The Log a call form: keyboard first, checked with the server's own schema, errors beside each field.
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import {
-  CALL_DIRECTIONS,
-  CALL_OUTCOMES,
-  CALL_OUTCOME_LABELS,
-  LISTED_LINE_E164,
-  LISTED_LINE_LABEL,
-  formatNational,
-} from "@intake/domain";
+import { CALL_DIRECTIONS, CALL_OUTCOMES, CALL_OUTCOME_LABELS, LISTED_LINE_E164, LISTED_LINE_LABEL, formatNational } from "@intake/domain";
 import type { FieldErrors } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
@@ -80,10 +73,7 @@ export function CallLogForm() {
     logCall.mutate(checked.input, {
       async onSuccess(result) {
         saved(confirmation(result));
-        await Promise.all([
-          queryClient.invalidateQueries(trpc["call.list"].pathFilter()),
-          queryClient.invalidateQueries(trpc.lead.pathFilter()),
-        ]);
+        await Promise.all([queryClient.invalidateQueries(trpc["call.list"].pathFilter()), queryClient.invalidateQueries(trpc.lead.pathFilter())]);
       },
       onError(error) {
         // The server checks with the same schema; whatever it still finds goes beside the same fields.

@@ -16,8 +16,8 @@ export function CallLogPanel() {
       <h2 id="log-call-heading">Log a call</h2>
       {callLog.isOpen ? null : (
         <p className="muted">
-          Press <kbd>{LOG_CALL_KEY.toUpperCase()}</kbd> on any screen but a screening (when not typing in a field) or use{" "}
-          <strong>Log a call</strong> at the top.
+          Press <kbd>{LOG_CALL_KEY.toUpperCase()}</kbd> on any screen but a screening (when not typing in a field) or use <strong>Log a call</strong> at the
+          top.
         </p>
       )}
       <SavedCallStatus logged={callLog.lastLogged} />

@@ -40,11 +40,7 @@ export function RecentCalls() {
   const trpc = useTRPC();
   const calls = useQuery(trpc["call.list"].queryOptions({ page: 1, perPage: 10 }));
   if (calls.isError) {
-    return (
-      <ErrorNotice>
-        {errorSentence(calls.error)}
-      </ErrorNotice>
-    );
+    return <ErrorNotice>{errorSentence(calls.error)}</ErrorNotice>;
   }
   // Until the ten rows arrive their height is kept, so the leads below do not jump when they do.
   return (

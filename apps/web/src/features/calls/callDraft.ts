@@ -26,16 +26,7 @@ export interface CallDraft {
 }
 
 /** The input's field names in the order the form asks for them: the first invalid one gets focus. */
-export const CALL_FIELDS = [
-  "direction",
-  "otherNumber",
-  "callerName",
-  "outcome",
-  "durationSeconds",
-  "startedAt",
-  "lineId",
-  "notes",
-] as const;
+export const CALL_FIELDS = ["direction", "otherNumber", "callerName", "outcome", "durationSeconds", "startedAt", "lineId", "notes"] as const;
 export type CallField = (typeof CALL_FIELDS)[number];
 
 export function newDraft(now: Date): CallDraft {

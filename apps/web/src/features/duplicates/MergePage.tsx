@@ -23,7 +23,11 @@ export function MergePage() {
       <title>Merge duplicate leads · Iris Intake</title>
       <p className="breadcrumb">{a.success ? <Link to={`/leads/${a.data}`}>Back to the lead</Link> : <Link to="/leads">All leads</Link>}</p>
       <h1>Merge duplicate leads</h1>
-      {a.success && b.success && a.data !== b.data ? <MergeLoader ids={[a.data, b.data]} /> : <p>These are not two different leads. Open a lead and choose one of its possible duplicates.</p>}
+      {a.success && b.success && a.data !== b.data ? (
+        <MergeLoader ids={[a.data, b.data]} />
+      ) : (
+        <p>These are not two different leads. Open a lead and choose one of its possible duplicates.</p>
+      )}
     </>
   );
 }
@@ -34,9 +38,7 @@ function MergeLoader({ ids }: { ids: [number, number] }) {
   const second = useQuery(trpc.lead.byId.queryOptions({ id: ids[1] }));
   if (first.isPending || second.isPending) return <p role="status">Loading both leads…</p>;
   if (first.isError || second.isError) {
-    return (
-      <ErrorNotice>{errorSentence((first.error ?? second.error)!)}</ErrorNotice>
-    );
+    return <ErrorNotice>{errorSentence((first.error ?? second.error)!)}</ErrorNotice>;
   }
   return <MergeForm leads={[first.data, second.data]} />;
 }
@@ -101,7 +103,14 @@ function MergeForm({ leads }: { leads: [LeadDetail, LeadDetail] }) {
             options={leads.map((l) => ({ value: String(l.id), label: `Lead #${l.id}: ${l.name ?? "Unnamed caller"} (${LEAD_STATUS_LABELS[l.status]})` }))}
             onChange={setKeep}
           />
-          <TextAreaField name="reason" label="Why are these the same person?" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} />
+          <TextAreaField
+            name="reason"
+            label="Why are these the same person?"
+            rows={2}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            error={errors.reason}
+          />
           <ErrorNotice>{formError}</ErrorNotice>
           <div className="form-actions">
             <button type="submit" className="button">

@@ -115,9 +115,7 @@ function AnswersSearch({ close }: { close: () => void }) {
         autoComplete="off"
       />
       {answers.isError ? (
-        <ErrorNotice>
-          {errorSentence(answers.error)}
-        </ErrorNotice>
+        <ErrorNotice>{errorSentence(answers.error)}</ErrorNotice>
       ) : answers.isPending ? (
         <p role="status">Loading the answers…</p>
       ) : (

@@ -23,15 +23,10 @@ export function FaqAdminPage() {
       <title>Clinic answers · Iris Intake</title>
       <h1>Clinic answers</h1>
       <p className="muted">
-        What the desk reads to callers from the answers panel (<kbd>?</kbd> or <kbd>Alt</kbd>+<kbd>A</kbd>). Keep each
-        answer to the clinic&apos;s own words and short enough to read aloud. Claims such as &quot;no side effects&quot; wait
-        for a clinician&apos;s approval before the panel shows them.
+        What the desk reads to callers from the answers panel (<kbd>?</kbd> or <kbd>Alt</kbd>+<kbd>A</kbd>). Keep each answer to the clinic&apos;s own words and
+        short enough to read aloud. Claims such as &quot;no side effects&quot; wait for a clinician&apos;s approval before the panel shows them.
       </p>
-      {error ? (
-        <ErrorNotice>
-          {errorSentence(error)}
-        </ErrorNotice>
-      ) : null}
+      {error ? <ErrorNotice>{errorSentence(error)}</ErrorNotice> : null}
       {!en.data || !es.data ? (
         !error && <p role="status">Loading the answers…</p>
       ) : (
@@ -40,14 +35,28 @@ export function FaqAdminPage() {
             <section className="panel" aria-labelledby="pending-heading">
               <h2 id="pending-heading">Waiting for a clinician&apos;s approval</h2>
               {en.data.pending.map((item) => (
-                <FaqEditor key={`${item.id}-${item.version}`} en={item} es={spanish(item.id)} pending canEdit={can(user.role, "faq.edit")} canApprove={can(user.role, "faq.approve")} />
+                <FaqEditor
+                  key={`${item.id}-${item.version}`}
+                  en={item}
+                  es={spanish(item.id)}
+                  pending
+                  canEdit={can(user.role, "faq.edit")}
+                  canApprove={can(user.role, "faq.approve")}
+                />
               ))}
             </section>
           ) : null}
           <section className="panel" aria-labelledby="shown-heading">
             <h2 id="shown-heading">Shown to the desk</h2>
             {en.data.items.map((item) => (
-              <FaqEditor key={`${item.id}-${item.version}`} en={item} es={spanish(item.id)} pending={false} canEdit={can(user.role, "faq.edit")} canApprove={false} />
+              <FaqEditor
+                key={`${item.id}-${item.version}`}
+                en={item}
+                es={spanish(item.id)}
+                pending={false}
+                canEdit={can(user.role, "faq.edit")}
+                canApprove={false}
+              />
             ))}
           </section>
         </>
@@ -79,7 +88,8 @@ function FaqEditor({ en, es, pending, canEdit, canApprove }: EditorProps) {
     setSaved(null);
     // Each language that changed is one version; an unchanged one is not written again.
     if (text.enQ !== en.question || text.enA !== en.answer) await update.mutateAsync({ id: en.id, language: "en", question: text.enQ, answer: text.enA });
-    if (es && (text.esQ !== es.question || text.esA !== es.answer)) await update.mutateAsync({ id: en.id, language: "es", question: text.esQ, answer: text.esA });
+    if (es && (text.esQ !== es.question || text.esA !== es.answer))
+      await update.mutateAsync({ id: en.id, language: "es", question: text.esQ, answer: text.esA });
     setSaved("Saved.");
     await refresh();
   }
@@ -95,7 +105,13 @@ function FaqEditor({ en, es, pending, canEdit, canApprove }: EditorProps) {
           <div className="faq-editor-languages">
             <div lang="en">
               <TextField label="Question (English)" value={text.enQ} onChange={(e) => setText({ ...text, enQ: e.target.value })} error={fieldErrors.question} />
-              <TextAreaField label="Answer (English)" rows={4} value={text.enA} onChange={(e) => setText({ ...text, enA: e.target.value })} error={fieldErrors.answer} />
+              <TextAreaField
+                label="Answer (English)"
+                rows={4}
+                value={text.enA}
+                onChange={(e) => setText({ ...text, enA: e.target.value })}
+                error={fieldErrors.answer}
+              />
             </div>
             <div lang="es">
               <TextField label="Question (Spanish)" value={text.esQ} onChange={(e) => setText({ ...text, esQ: e.target.value })} />

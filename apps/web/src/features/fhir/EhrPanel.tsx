@@ -33,14 +33,10 @@ export function EhrPanel({ leadId }: { leadId: number }) {
     <section className="panel" aria-labelledby="ehr-heading">
       <h2 id="ehr-heading">Electronic health record</h2>
       <p className="muted">
-        The patient, {can(user.role, "screening.read") ? "the screening, " : null}the TMS consult request, the handoff and
-        appointments as a FHIR R4 bundle, holding only what your role may read.
+        The patient, {can(user.role, "screening.read") ? "the screening, " : null}the TMS consult request, the handoff and appointments as a FHIR R4 bundle,
+        holding only what your role may read.
       </p>
-      {status.isError ? (
-        <ErrorNotice>
-          {errorSentence(status.error)}
-        </ErrorNotice>
-      ) : null}
+      {status.isError ? <ErrorNotice>{errorSentence(status.error)}</ErrorNotice> : null}
       <div className="button-row">
         <button type="button" className="button button-secondary" onClick={() => download.mutate()} disabled={download.isPending}>
           {download.isPending ? "Preparing…" : "Download FHIR bundle"}
@@ -51,16 +47,8 @@ export function EhrPanel({ leadId }: { leadId: number }) {
           </button>
         ) : null}
       </div>
-      {download.isError ? (
-        <ErrorNotice>
-          {errorSentence(download.error)}
-        </ErrorNotice>
-      ) : null}
-      {send.isError ? (
-        <ErrorNotice>
-          {errorSentence(send.error)}
-        </ErrorNotice>
-      ) : null}
+      {download.isError ? <ErrorNotice>{errorSentence(download.error)}</ErrorNotice> : null}
+      {send.isError ? <ErrorNotice>{errorSentence(send.error)}</ErrorNotice> : null}
       <div role="status">{status.data ? <LastSend record={send.data ?? status.data.lastSend} configured={status.data.ehrConfigured} /> : null}</div>
     </section>
   );

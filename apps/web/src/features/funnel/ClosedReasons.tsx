@@ -20,10 +20,16 @@ export const ClosedReasons = memo(function ClosedReasons({ figures, busy }: { fi
   );
   return (
     <>
-      <p className="muted funnel-note">
-        {figures ? `${formatCount(closed)} leads of this cohort are closed now.` : "\u00a0"}
-      </p>
-      <FigureTable caption="Closed reasons" columns={columns} rows={rows} getRowId={(r) => r.reason} emptyText="No closed leads." filename="funnel-closed-reasons" busy={busy} />
+      <p className="muted funnel-note">{figures ? `${formatCount(closed)} leads of this cohort are closed now.` : "\u00a0"}</p>
+      <FigureTable
+        caption="Closed reasons"
+        columns={columns}
+        rows={rows}
+        getRowId={(r) => r.reason}
+        emptyText="No closed leads."
+        filename="funnel-closed-reasons"
+        busy={busy}
+      />
     </>
   );
 });

@@ -15,7 +15,10 @@ export function CohortText({ cohort, params }: { cohort: Cohort; params: FunnelP
     ...trpc.report.byCoordinator.queryOptions({ from: cohort.from, to: addDays(cohort.through, 1) }),
     enabled: params.coordinator !== undefined,
   });
-  const coordinator = params.coordinator === undefined ? undefined : (coordinators.data?.groups.find((g) => g.coordinatorId === params.coordinator)?.name ?? `user ${params.coordinator}`);
+  const coordinator =
+    params.coordinator === undefined
+      ? undefined
+      : (coordinators.data?.groups.find((g) => g.coordinatorId === params.coordinator)?.name ?? `user ${params.coordinator}`);
   const line = params.line === undefined ? undefined : (lines.data?.find((l) => l.id === params.line)?.label ?? `line ${params.line}`);
   const parts = [`Leads created ${day(cohort.from)} – ${day(cohort.through)} (clinic time)`];
   if (params.source) parts.push(`source ${params.source}`);

@@ -53,7 +53,15 @@ export function FigureTable<TRow>(props: FigureTableProps<TRow>) {
 
   return (
     <div className="funnel-table">
-      <DataTable caption={props.caption} captionHidden columns={defs} rows={props.rows} getRowId={props.getRowId} emptyText={props.emptyText} busy={props.busy ?? false} />
+      <DataTable
+        caption={props.caption}
+        captionHidden
+        columns={defs}
+        rows={props.rows}
+        getRowId={props.getRowId}
+        emptyText={props.emptyText}
+        busy={props.busy ?? false}
+      />
       <div className="funnel-table-actions">
         <button type="button" className="button button-secondary button-small" disabled={!props.rows?.length} onClick={exportCsv}>
           Export CSV<span className="visually-hidden"> of {props.caption.toLowerCase()}</span>

@@ -15,7 +15,10 @@ interface Props {
 
 /** Memoised: recharts is the costliest thing on the page, and its figures change only with the filters. */
 export const FunnelChart = memo(function FunnelChart({ stages, onOpen, descriptionId }: Props) {
-  const data = useMemo(() => stages.map((s) => ({ stage: s.stage, label: FUNNEL_STAGE_LABELS[s.stage], count: s.count, fromInquiry: s.fromInquiry })), [stages]);
+  const data = useMemo(
+    () => stages.map((s) => ({ stage: s.stage, label: FUNNEL_STAGE_LABELS[s.stage], count: s.count, fromInquiry: s.fromInquiry })),
+    [stages],
+  );
   const summary = data.map((d) => `${d.label} ${formatCount(d.count)}`).join(", ");
   return (
     <figure className="funnel-figure" aria-labelledby="funnel-chart-title" aria-describedby={descriptionId}>

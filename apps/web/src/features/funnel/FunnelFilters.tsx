@@ -100,14 +100,7 @@ export function FunnelFilters({ params, cohort, onApply }: Props) {
   return (
     <form className="funnel-filters" aria-label="Funnel filters" onSubmit={onSubmit} noValidate>
       <TextField id="funnel-from" label="First day" type="date" value={draft.from} error={errors.from} onChange={(e) => set("from", e.target.value)} />
-      <TextField
-        id="funnel-to"
-        label="Last day (included)"
-        type="date"
-        value={draft.to}
-        error={errors.to}
-        onChange={(e) => set("to", e.target.value)}
-      />
+      <TextField id="funnel-to" label="Last day (included)" type="date" value={draft.to} error={errors.to} onChange={(e) => set("to", e.target.value)} />
       <SelectField label="Source" value={draft.source} onChange={(e) => set("source", e.target.value)}>
         <option value="">All sources</option>
         {sourceNames.map((s) => (

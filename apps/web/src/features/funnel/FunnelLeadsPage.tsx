@@ -45,9 +45,7 @@ export function FunnelLeadsPage() {
   const { params, setPage } = useFunnelLeadsParams();
   const { stage, page, ...filters } = params;
   const cohort = cohortOf(filters);
-  const leads = useQuery(
-    trpc.funnel.leads.queryOptions({ ...toFunnelInput(filters), stage, page, perPage: PER_PAGE }, { placeholderData: keepPreviousData }),
-  );
+  const leads = useQuery(trpc.funnel.leads.queryOptions({ ...toFunnelInput(filters), stage, page, perPage: PER_PAGE }, { placeholderData: keepPreviousData }));
   const total = leads.data?.total ?? 0;
   const label = FUNNEL_STAGE_LABELS[stage];
 
@@ -77,11 +75,7 @@ export function FunnelLeadsPage() {
             ))}
           </SelectField>
         </div>
-        {leads.isError ? (
-          <ErrorNotice>
-            {errorSentence(leads.error)}
-          </ErrorNotice>
-        ) : null}
+        {leads.isError ? <ErrorNotice>{errorSentence(leads.error)}</ErrorNotice> : null}
         <DataTable
           caption={`Leads that reached ${label.toLowerCase()}`}
           captionHidden

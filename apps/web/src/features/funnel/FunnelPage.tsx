@@ -57,11 +57,7 @@ export function FunnelPage() {
         <FunnelFilters key={search} params={params} cohort={cohort} onApply={update} />
       </section>
 
-      {funnel.isError ? (
-        <ErrorNotice>
-          {errorSentence(funnel.error)}
-        </ErrorNotice>
-      ) : null}
+      {funnel.isError ? <ErrorNotice>{errorSentence(funnel.error)}</ErrorNotice> : null}
 
       <Headline figures={funnel.data} />
 
@@ -132,9 +128,7 @@ function Headline({ figures }: { figures: FunnelFigures | undefined }) {
           <dt>Speed to lead</dt>
           <dd>{value(figures ? formatMinutes(figures.speedToLead.medianMinutes) : undefined)}</dd>
           <dd className="funnel-stat-detail">
-            {figures
-              ? `Median of ${formatCount(contacted ?? 0)} contacted leads · 90th percentile ${formatMinutes(figures.speedToLead.p90Minutes)}`
-              : "\u00a0"}
+            {figures ? `Median of ${formatCount(contacted ?? 0)} contacted leads · 90th percentile ${formatMinutes(figures.speedToLead.p90Minutes)}` : "\u00a0"}
           </dd>
         </div>
         <div className="funnel-stat">

@@ -76,32 +76,56 @@ function useReport(tab: TabId, input: FunnelInput): { rows: Row[] | undefined; b
     coordinator: useQuery({
       ...trpc.report.byCoordinator.queryOptions(input, opts),
       enabled: tab === "coordinator",
-      select: (d) => withTotal(d.groups.map((g) => ({ key: String(g.coordinatorId ?? "none"), name: g.name, funnel: g.funnel })), d.total),
+      select: (d) =>
+        withTotal(
+          d.groups.map((g) => ({ key: String(g.coordinatorId ?? "none"), name: g.name, funnel: g.funnel })),
+          d.total,
+        ),
     }),
     source: useQuery({
       ...trpc.report.bySource.queryOptions(input, opts),
       enabled: tab === "source",
-      select: (d) => withTotal(d.groups.map((g) => ({ key: g.source ?? "none", name: g.source ?? "No source recorded", funnel: g.funnel })), d.total),
+      select: (d) =>
+        withTotal(
+          d.groups.map((g) => ({ key: g.source ?? "none", name: g.source ?? "No source recorded", funnel: g.funnel })),
+          d.total,
+        ),
     }),
     line: useQuery({
       ...trpc.report.byLine.queryOptions(input, opts),
       enabled: tab === "line",
-      select: (d) => withTotal(d.groups.map((g) => ({ key: String(g.lineId ?? "none"), name: g.label, funnel: g.funnel })), d.total),
+      select: (d) =>
+        withTotal(
+          d.groups.map((g) => ({ key: String(g.lineId ?? "none"), name: g.label, funnel: g.funnel })),
+          d.total,
+        ),
     }),
     language: useQuery({
       ...trpc.report.byLanguage.queryOptions(input, opts),
       enabled: tab === "language",
-      select: (d) => withTotal(d.groups.map((g) => ({ key: g.language, name: g.label, funnel: g.funnel })), d.total),
+      select: (d) =>
+        withTotal(
+          d.groups.map((g) => ({ key: g.language, name: g.label, funnel: g.funnel })),
+          d.total,
+        ),
     }),
     channel: useQuery({
       ...trpc.report.byChannel.queryOptions(input, opts),
       enabled: tab === "channel",
-      select: (d) => withTotal(d.groups.map((g) => ({ key: g.channel, name: g.label, funnel: g.funnel })), d.total),
+      select: (d) =>
+        withTotal(
+          d.groups.map((g) => ({ key: g.channel, name: g.label, funnel: g.funnel })),
+          d.total,
+        ),
     }),
     campaign: useQuery({
       ...trpc.report.byCampaign.queryOptions(input, opts),
       enabled: tab === "campaign",
-      select: (d) => withTotal(d.groups.map((g) => ({ key: g.campaign ?? "none", name: g.campaign ?? "No campaign recorded", funnel: g.funnel })), d.total),
+      select: (d) =>
+        withTotal(
+          d.groups.map((g) => ({ key: g.campaign ?? "none", name: g.campaign ?? "No campaign recorded", funnel: g.funnel })),
+          d.total,
+        ),
     }),
     referrer: useQuery({
       ...trpc.report.byReferrer.queryOptions(input, opts),
@@ -157,11 +181,7 @@ export function FunnelReports({ input }: { input: FunnelInput }) {
         ))}
       </div>
       <div role="tabpanel" id="funnel-tabpanel" aria-labelledby={`funnel-tab-${tab}`} className="funnel-tabpanel">
-        {report.error ? (
-          <ErrorNotice>
-            {errorSentence(report.error)}
-          </ErrorNotice>
-        ) : null}
+        {report.error ? <ErrorNotice>{errorSentence(report.error)}</ErrorNotice> : null}
         <FigureTable
           key={tab}
           caption={current.label.replace("By", "Funnel by")}

@@ -74,22 +74,18 @@ export function FunnelTrend({ cohort, filters }: { cohort: Cohort; filters: Omit
   });
   // The chart draws in a transition, in slices, after the rest of the page has answered.
   const rows = useDeferredValue(readyRows);
-  const summary = rows
-    ? rows.map((r) => `${r.label}: ${r.inquiries} inquiries, ${r.inTreatment} in treatment`).join("; ")
-    : "Loading";
+  const summary = rows ? rows.map((r) => `${r.label}: ${r.inquiries} inquiries, ${r.inTreatment} in treatment`).join("; ") : "Loading";
 
   return (
     <>
       <p id="funnel-trend-description" className="muted funnel-note">
-        Each week of the chosen range is its own cohort: the leads that first called that week, and how many of them are in
-        treatment now. Recent weeks have had less time to get there.
-        {weeks.length === TREND_WEEKS && daysIn(cohort) > TREND_WEEKS * 7 ? ` The range is longer than ${TREND_WEEKS} weeks: these are its last ${TREND_WEEKS}.` : ""}
+        Each week of the chosen range is its own cohort: the leads that first called that week, and how many of them are in treatment now. Recent weeks have had
+        less time to get there.
+        {weeks.length === TREND_WEEKS && daysIn(cohort) > TREND_WEEKS * 7
+          ? ` The range is longer than ${TREND_WEEKS} weeks: these are its last ${TREND_WEEKS}.`
+          : ""}
       </p>
-      {failed ? (
-        <ErrorNotice>
-          The weekly figures could not be loaded. Reload the page to try again.
-        </ErrorNotice>
-      ) : null}
+      {failed ? <ErrorNotice>The weekly figures could not be loaded. Reload the page to try again.</ErrorNotice> : null}
       <figure className="funnel-figure" aria-labelledby="funnel-trend-title" aria-describedby="funnel-trend-description">
         <figcaption id="funnel-trend-title" className="visually-hidden">
           Inquiries and leads in treatment per week
@@ -106,11 +102,24 @@ export function FunnelTrend({ cohort, filters }: { cohort: Cohort; filters: Omit
                 accessibilityLayer={false}
               >
                 <CartesianGrid vertical={false} stroke={CHART_COLOURS.grid} />
-                <XAxis dataKey="label" tickFormatter={(l: string) => l.split(" – ")[0] ?? l} tick={{ fill: CHART_COLOURS.text, fontSize: 12 }} stroke={CHART_COLOURS.grid} />
+                <XAxis
+                  dataKey="label"
+                  tickFormatter={(l: string) => l.split(" – ")[0] ?? l}
+                  tick={{ fill: CHART_COLOURS.text, fontSize: 12 }}
+                  stroke={CHART_COLOURS.grid}
+                />
                 <YAxis allowDecimals={false} width={40} tick={{ fill: CHART_COLOURS.text, fontSize: 12 }} stroke={CHART_COLOURS.grid} />
                 <Tooltip />
                 <Legend wrapperStyle={{ fontSize: 13, color: CHART_COLOURS.text }} />
-                <Line type="monotone" dataKey="inquiries" name="Inquiries" stroke={CHART_COLOURS.primary} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+                <Line
+                  type="monotone"
+                  dataKey="inquiries"
+                  name="Inquiries"
+                  stroke={CHART_COLOURS.primary}
+                  strokeWidth={2}
+                  dot={{ r: 3 }}
+                  isAnimationActive={false}
+                />
                 <Line
                   type="monotone"
                   dataKey="inTreatment"

@@ -34,7 +34,10 @@ export function EscalationBanner() {
           <p>
             {phone ? (
               <>
-                Call the on-call clinician now: <a className="escalation-phone" href={`tel:${phone}`}>{formatNational(phone)}</a>
+                Call the on-call clinician now:{" "}
+                <a className="escalation-phone" href={`tel:${phone}`}>
+                  {formatNational(phone)}
+                </a>
               </>
             ) : (
               "No on-call number is set: reach a clinician by phone now."

@@ -123,11 +123,7 @@ export function HandoffCard({ handoff, now }: { handoff: InboxHandoff; now: Date
           Print view
         </Link>
       </div>
-      {acknowledge.isError ? (
-        <ErrorNotice>
-          {errorSentence(acknowledge.error)}
-        </ErrorNotice>
-      ) : null}
+      {acknowledge.isError ? <ErrorNotice>{errorSentence(acknowledge.error)}</ErrorNotice> : null}
     </article>
   );
 }

@@ -83,8 +83,7 @@ export function HandoffForm({ lead, kind, summary, onSent }: HandoffFormProps) {
   const create = useMutation(trpc.handoff.create.mutationOptions());
   const chosen = clinicians.data?.find((c) => String(c.id) === clinicianId);
 
-  const destination =
-    kind === "scheduling" ? "scheduling" : target === "pool" ? "the clinical pool" : (chosen?.name ?? "the clinician you choose");
+  const destination = kind === "scheduling" ? "scheduling" : target === "pool" ? "the clinical pool" : (chosen?.name ?? "the clinician you choose");
 
   function show(next: FieldErrors<Field>) {
     flushSync(() => setErrors(next));

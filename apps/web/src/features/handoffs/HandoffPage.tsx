@@ -33,9 +33,7 @@ function HandoffLoader({ leadId }: { leadId: number }) {
     return (
       <>
         <h1>Hand off</h1>
-        <ErrorNotice>
-          {errorSentence(lead.error ?? latest.error)}
-        </ErrorNotice>
+        <ErrorNotice>{errorSentence(lead.error ?? latest.error)}</ErrorNotice>
       </>
     );
   }
@@ -63,8 +61,7 @@ function HandoffLoader({ leadId }: { leadId: number }) {
         </div>
       ) : (
         <p className="panel">
-          This lead has no completed screening, so there is nothing to hand off yet.{" "}
-          <Link to={`/leads/${leadId}/screening`}>Screen this caller</Link>
+          This lead has no completed screening, so there is nothing to hand off yet. <Link to={`/leads/${leadId}/screening`}>Screen this caller</Link>
         </p>
       )}
     </>

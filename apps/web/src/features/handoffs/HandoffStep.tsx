@@ -46,8 +46,8 @@ function HandoffStepBody({ lead, summary, onSent }: HandoffStepProps & { onSent:
       if (lead.urgent) {
         return (
           <p className="notice notice-info">
-            Already handed to the clinical pool as <strong>urgent</strong>: a clinician has been alerted and will contact the
-            caller. There is nothing more to send.
+            Already handed to the clinical pool as <strong>urgent</strong>: a clinician has been alerted and will contact the caller. There is nothing more to
+            send.
           </p>
         );
       }

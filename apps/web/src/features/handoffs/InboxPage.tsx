@@ -37,16 +37,11 @@ export function InboxPage() {
       {can(user.role, "clinician.review") ? <UrgentAlertSettings /> : null}
       {readOnly ? (
         <p className="notice notice-info">
-          Read only: as {ROLE_LABELS[user.role].toLowerCase()} you see every handoff note; the scheduler or clinician it is
-          addressed to acknowledges it.
+          Read only: as {ROLE_LABELS[user.role].toLowerCase()} you see every handoff note; the scheduler or clinician it is addressed to acknowledges it.
         </p>
       ) : null}
       {inbox.isPending ? <p role="status">Loading the inbox…</p> : null}
-      {inbox.isError ? (
-        <ErrorNotice>
-          {errorSentence(inbox.error)}
-        </ErrorNotice>
-      ) : null}
+      {inbox.isError ? <ErrorNotice>{errorSentence(inbox.error)}</ErrorNotice> : null}
       {inbox.data ? (
         <>
           <section aria-labelledby="unread-heading" className="inbox-section">
@@ -115,14 +110,5 @@ function ReadTable({ rows, userId, reviews }: { rows: InboxHandoff[]; userId: nu
       ),
     },
   ];
-  return (
-    <DataTable
-      caption="Read handoff notes"
-      captionHidden
-      columns={columns}
-      rows={rows}
-      getRowId={(h) => String(h.id)}
-      emptyText="No read notes yet."
-    />
-  );
+  return <DataTable caption="Read handoff notes" captionHidden columns={columns} rows={rows} getRowId={(h) => String(h.id)} emptyText="No read notes yet." />;
 }

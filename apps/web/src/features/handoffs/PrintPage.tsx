@@ -30,9 +30,7 @@ function PrintLoader({ id }: { id: number }) {
     return (
       <>
         <h1>Handoff note</h1>
-        <ErrorNotice>
-          {errorSentence(handoff.error)}
-        </ErrorNotice>
+        <ErrorNotice>{errorSentence(handoff.error)}</ErrorNotice>
       </>
     );
   }

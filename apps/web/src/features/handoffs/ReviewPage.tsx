@@ -44,9 +44,7 @@ function ReviewLoader({ id }: { id: number }) {
     return (
       <>
         <h1>Review</h1>
-        <ErrorNotice>
-          {errorSentence(handoff.error)}
-        </ErrorNotice>
+        <ErrorNotice>{errorSentence(handoff.error)}</ErrorNotice>
       </>
     );
   }
@@ -78,11 +76,7 @@ function ReviewView({ handoff }: { handoff: Handoff }) {
           <section className="panel" aria-labelledby="review-result-heading">
             <h2 id="review-result-heading">Screening result</h2>
             {screening.isPending ? <p role="status">Loading the screening…</p> : null}
-            {screening.isError ? (
-              <ErrorNotice>
-                {errorSentence(screening.error)}
-              </ErrorNotice>
-            ) : null}
+            {screening.isError ? <ErrorNotice>{errorSentence(screening.error)}</ErrorNotice> : null}
             {summary ? <ScreeningSummaryView summary={summary} /> : null}
             {row && !summary ? <p className="muted">This screen is not complete yet.</p> : null}
           </section>
@@ -124,9 +118,7 @@ function ReviewView({ handoff }: { handoff: Handoff }) {
             ) : handoff.leadStatus === "needs_review" && can(user.role, "clinician.review") ? (
               <ReviewForm leadId={handoff.leadId} onDecided={setDecided} />
             ) : (
-              <p>
-                The lead is {LEAD_STATUS_LABELS[handoff.leadStatus].toLowerCase()}: there is no review to record.
-              </p>
+              <p>The lead is {LEAD_STATUS_LABELS[handoff.leadStatus].toLowerCase()}: there is no review to record.</p>
             )}
             {notes.data && notes.data.length > 0 ? (
               <>
@@ -134,8 +126,8 @@ function ReviewView({ handoff }: { handoff: Handoff }) {
                 <ul className="plain-list notes-list">
                   {notes.data.map((note) => (
                     <li key={note.id}>
-                      <strong>{note.decision === "clear" ? "Cleared" : note.decision === "close" ? "Closed" : "Note"}</strong> by{" "}
-                      {note.author}, {formatClinicDateTime(note.createdAt)}: {note.note}
+                      <strong>{note.decision === "clear" ? "Cleared" : note.decision === "close" ? "Closed" : "Note"}</strong> by {note.author},{" "}
+                      {formatClinicDateTime(note.createdAt)}: {note.note}
                     </li>
                   ))}
                 </ul>

@@ -104,7 +104,15 @@ export function InquirePage() {
         <h1 id="inquire-heading">Ask about TMS for chronic pain</h1>
         <p className="field-hint">Leave your details and our intake team will contact you. Fields marked required must be filled in.</p>
         <form onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="inquire-heading" className="stack">
-          <TextField label="Your name (required)" name="name" autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} error={errors.name} />
+          <TextField
+            label="Your name (required)"
+            name="name"
+            autoComplete="name"
+            required
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            error={errors.name}
+          />
           <TextField
             label="Phone number (required)"
             hint="A US number, for example (818) 555-0142"
@@ -116,7 +124,15 @@ export function InquirePage() {
             onChange={(e) => setPhone(e.target.value)}
             error={errors.phone}
           />
-          <TextField label="Email" type="email" name="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} />
+          <TextField
+            label="Email"
+            type="email"
+            name="email"
+            autoComplete="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            error={errors.email}
+          />
           <RadioGroupField
             label="How should we contact you?"
             name="preferredContact"
@@ -125,15 +141,30 @@ export function InquirePage() {
             onChange={setPreferredContact}
             error={errors.preferredContact}
           />
-          <SelectField label="Language" name="language" value={language} onChange={(e) => setLanguage(e.target.value === "es" ? "es" : "en")} error={errors.language}>
+          <SelectField
+            label="Language"
+            name="language"
+            value={language}
+            onChange={(e) => setLanguage(e.target.value === "es" ? "es" : "en")}
+            error={errors.language}
+          >
             <option value="en">English</option>
             <option value="es" lang="es">
               Español
             </option>
           </SelectField>
-          <TextAreaField label="Message" hint="What would you like us to know? (optional)" name="message" rows={4} value={message} onChange={(e) => setMessage(e.target.value)} error={errors.message} />
+          <TextAreaField
+            label="Message"
+            hint="What would you like us to know? (optional)"
+            name="message"
+            rows={4}
+            value={message}
+            onChange={(e) => setMessage(e.target.value)}
+            error={errors.message}
+          />
           <label className="check-option">
-            <input type="checkbox" name="textConsent" checked={textConsent} onChange={(e) => setTextConsent(e.target.checked)} /> You may send me text messages about my inquiry
+            <input type="checkbox" name="textConsent" checked={textConsent} onChange={(e) => setTextConsent(e.target.checked)} /> You may send me text messages
+            about my inquiry
           </label>
           {/* Left empty by people, who never see it; a bot fills it in. */}
           <div className="honeypot" aria-hidden="true">

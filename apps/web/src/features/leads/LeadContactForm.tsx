@@ -122,8 +122,25 @@ function ContactForm({ lead, onDone }: { lead: LeadDetail; onDone: (saved: boole
       }}
     >
       <TextField name="name" label="Name" autoFocus autoComplete="off" value={draft.name} onChange={(e) => set("name")(e.target.value)} error={errors.name} />
-      <TextField name="phone" label="Phone" type="tel" autoComplete="off" value={draft.phone} onChange={(e) => set("phone")(e.target.value)} error={errors.phone} />
-      <TextField name="email" label="Email" type="email" autoComplete="off" hint="Optional" value={draft.email} onChange={(e) => set("email")(e.target.value)} error={errors.email} />
+      <TextField
+        name="phone"
+        label="Phone"
+        type="tel"
+        autoComplete="off"
+        value={draft.phone}
+        onChange={(e) => set("phone")(e.target.value)}
+        error={errors.phone}
+      />
+      <TextField
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="off"
+        hint="Optional"
+        value={draft.email}
+        onChange={(e) => set("email")(e.target.value)}
+        error={errors.email}
+      />
       <SelectField name="relation" label="Caller is" value={draft.relation} onChange={(e) => set("relation")(e.target.value)} error={errors.relation}>
         {/* The API can change who the caller is but not forget it, so "not recorded" is offered only while true. */}
         {lead.relation ? null : <option value="">Not recorded</option>}
@@ -153,7 +170,12 @@ function ContactForm({ lead, onDone }: { lead: LeadDetail; onDone: (saved: boole
       </SelectField>
       <div className="field">
         <label className="checkbox-label">
-          <input type="checkbox" name="interpreterNeeded" checked={draft.interpreterNeeded} onChange={(e) => setDraft((d) => ({ ...d, interpreterNeeded: e.target.checked }))} />{" "}
+          <input
+            type="checkbox"
+            name="interpreterNeeded"
+            checked={draft.interpreterNeeded}
+            onChange={(e) => setDraft((d) => ({ ...d, interpreterNeeded: e.target.checked }))}
+          />{" "}
           Interpreter needed
         </label>
       </div>

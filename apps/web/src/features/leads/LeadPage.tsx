@@ -23,7 +23,6 @@ import { DuplicateCandidates } from "../duplicates/DuplicateCandidates.tsx";
 import { LeadReferrerPanel } from "../referrers/LeadReferrerPanel.tsx";
 import { LazyConversation } from "../messages/LazyConversation.tsx";
 
-
 const LeadIdParam = z.coerce.number().int().positive();
 
 export function LeadPage() {
@@ -58,9 +57,7 @@ function LeadLoader({ id }: { id: number }) {
     return (
       <>
         <h1>Lead</h1>
-        <ErrorNotice>
-          {errorSentence(lead.error)}
-        </ErrorNotice>
+        <ErrorNotice>{errorSentence(lead.error)}</ErrorNotice>
       </>
     );
   }

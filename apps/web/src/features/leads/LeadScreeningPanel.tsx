@@ -28,11 +28,7 @@ export function LeadScreeningPanel({ lead }: { lead: LeadDetail }) {
     <section className="panel" aria-labelledby="lead-screening-heading">
       <h2 id="lead-screening-heading">Screening</h2>
       {latest.isPending ? <p className="muted">Loading…</p> : null}
-      {latest.isError ? (
-        <ErrorNotice>
-          {errorSentence(latest.error)}
-        </ErrorNotice>
-      ) : null}
+      {latest.isError ? <ErrorNotice>{errorSentence(latest.error)}</ErrorNotice> : null}
       {lead.urgent ? (
         <p className="notice notice-error">
           <strong>Urgent:</strong> handed to the clinical pool; a clinician has been alerted.
@@ -40,8 +36,8 @@ export function LeadScreeningPanel({ lead }: { lead: LeadDetail }) {
       ) : null}
       {row && inProgress ? (
         <p>
-          Under way: {row.running.missing.length} {row.running.missing.length === 1 ? "question" : "questions"} still to answer, last
-          saved {formatClinicRecent(row.updatedAt)}.
+          Under way: {row.running.missing.length} {row.running.missing.length === 1 ? "question" : "questions"} still to answer, last saved{" "}
+          {formatClinicRecent(row.updatedAt)}.
         </p>
       ) : null}
       {summary ? <ScreeningSummaryView summary={summary} /> : null}

@@ -89,9 +89,7 @@ export function LeadStatusActions({ lead }: { lead: LeadDetail }) {
           onSubmit={(reason) => submit(asking.to, reason)}
         />
       ) : error ? (
-        <ErrorNotice>
-          {error}
-        </ErrorNotice>
+        <ErrorNotice>{error}</ErrorNotice>
       ) : null}
       <div ref={statusRef} role="status" tabIndex={-1} className={done ? "notice notice-success" : "status-empty"}>
         {done}
@@ -100,13 +98,7 @@ export function LeadStatusActions({ lead }: { lead: LeadDetail }) {
   );
 }
 
-function ReasonForm(props: {
-  transition: Transition;
-  pending: boolean;
-  serverError: string | null;
-  onCancel: () => void;
-  onSubmit: (reason: string) => void;
-}) {
+function ReasonForm(props: { transition: Transition; pending: boolean; serverError: string | null; onCancel: () => void; onSubmit: (reason: string) => void }) {
   const { transition } = props;
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -131,13 +123,7 @@ function ReasonForm(props: {
   return (
     <form className="reason-form" aria-label={`${transition.label}: reason`} noValidate onSubmit={onSubmit}>
       {transition.reason === "closed_reason" ? (
-        <SelectField
-          label="Reason for closing"
-          autoFocus
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          error={shown}
-        >
+        <SelectField label="Reason for closing" autoFocus value={reason} onChange={(e) => setReason(e.target.value)} error={shown}>
           <option value="">Choose a reason</option>
           {CLOSED_REASONS.map((r) => (
             <option key={r} value={r}>

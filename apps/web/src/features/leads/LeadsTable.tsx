@@ -59,11 +59,7 @@ export function LeadsTable() {
     <div className="leads-table">
       <div className="table-toolbar">
         <LeadSearchBox value={view.search} onSearch={(search) => update({ search }, { replace: true })} />
-        <SelectField
-          label="Status"
-          value={view.status ?? ""}
-          onChange={(e) => update({ status: (e.target.value || undefined) as LeadStatus | undefined })}
-        >
+        <SelectField label="Status" value={view.status ?? ""} onChange={(e) => update({ status: (e.target.value || undefined) as LeadStatus | undefined })}>
           <option value="">All statuses</option>
           {LEAD_STATUSES.map((status) => (
             <option key={status} value={status}>
@@ -79,11 +75,7 @@ export function LeadsTable() {
           ))}
         </SelectField>
       </div>
-      {leads.isError ? (
-        <ErrorNotice>
-          {errorSentence(leads.error)}
-        </ErrorNotice>
-      ) : null}
+      {leads.isError ? <ErrorNotice>{errorSentence(leads.error)}</ErrorNotice> : null}
       <DataTable
         caption="Leads"
         captionHidden

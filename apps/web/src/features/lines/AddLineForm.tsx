@@ -54,23 +54,20 @@ export function AddLineForm({ onAdded }: { onAdded: (line: Line) => void }) {
       return;
     }
     setErrors({});
-    create.mutate(
-      checked.data,
-      {
-        async onSuccess(line) {
-          setDraft(EMPTY);
-          onAdded(line);
-          await queryClient.invalidateQueries(trpc.line.pathFilter());
-        },
-        onError(error) {
-          if (isConflict(error)) {
-            showErrorsAndFocus(form, FIELDS, { number: errorSentence(error) }, setErrors);
-            return;
-          }
-          showServerErrors(error, { form, fields: FIELDS, setErrors, setFormError });
-        },
+    create.mutate(checked.data, {
+      async onSuccess(line) {
+        setDraft(EMPTY);
+        onAdded(line);
+        await queryClient.invalidateQueries(trpc.line.pathFilter());
       },
-    );
+      onError(error) {
+        if (isConflict(error)) {
+          showErrorsAndFocus(form, FIELDS, { number: errorSentence(error) }, setErrors);
+          return;
+        }
+        showServerErrors(error, { form, fields: FIELDS, setErrors, setFormError });
+      },
+    });
   }
 
   return (
@@ -85,7 +82,16 @@ export function AddLineForm({ onAdded }: { onAdded: (line: Line) => void }) {
         onChange={(e) => set("number", e.target.value)}
         error={errors.number}
       />
-      <TextField name="label" label="Label" hint="What the desk calls it, e.g. Radio ad line" autoComplete="off" maxLength={100} value={draft.label} onChange={(e) => set("label", e.target.value)} error={errors.label} />
+      <TextField
+        name="label"
+        label="Label"
+        hint="What the desk calls it, e.g. Radio ad line"
+        autoComplete="off"
+        maxLength={100}
+        value={draft.label}
+        onChange={(e) => set("label", e.target.value)}
+        error={errors.label}
+      />
       <TextField
         name="source"
         label="Source"

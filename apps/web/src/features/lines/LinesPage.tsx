@@ -72,8 +72,8 @@ export function LinesPage() {
       <title>Phone lines · Iris Intake</title>
       <h1>Phone lines</h1>
       <p className="muted lines-intro">
-        Calls to these numbers are logged by the phone system. Point each number&apos;s status callback at{" "}
-        <code>/webhooks/voice/status</code> on the clinic&apos;s public address; callbacks for any other number are refused.
+        Calls to these numbers are logged by the phone system. Point each number&apos;s status callback at <code>/webhooks/voice/status</code> on the
+        clinic&apos;s public address; callbacks for any other number are refused.
       </p>
       <div className="lead-grid lines-grid">
         <section className="panel" aria-labelledby="lines-heading">
@@ -81,11 +81,7 @@ export function LinesPage() {
           <div ref={addedRef} role="status" tabIndex={-1} className={added ? "notice notice-success" : "status-empty"}>
             {added}
           </div>
-          {lines.isError ? (
-            <ErrorNotice>
-              {errorSentence(lines.error)}
-            </ErrorNotice>
-          ) : null}
+          {lines.isError ? <ErrorNotice>{errorSentence(lines.error)}</ErrorNotice> : null}
           <DataTable
             caption="Phone lines"
             captionHidden

@@ -32,8 +32,7 @@ export function SignedOutCover() {
           Signed out
         </h1>
         <p id="signed-out-text">
-          Your session ended, so this screen no longer receives urgent alerts or live updates. Sign in again to get them; you
-          will come back to this page.
+          Your session ended, so this screen no longer receives urgent alerts or live updates. Sign in again to get them; you will come back to this page.
         </p>
         <button type="button" className="button" onClick={() => void signInAgain()}>
           Sign in again

@@ -26,9 +26,7 @@ class LiveStore {
     const states = [...this.streams.values()];
     // A session that ended stays ended for this frame, whatever the other streams do next.
     const next: LiveState | null =
-      this.overall === "signed_out"
-        ? "signed_out"
-        : (["signed_out", "reconnecting", "connecting", "live"] as const).find((s) => states.includes(s)) ?? null;
+      this.overall === "signed_out" ? "signed_out" : ((["signed_out", "reconnecting", "connecting", "live"] as const).find((s) => states.includes(s)) ?? null);
     if (next === this.overall) return;
     this.overall = next;
     for (const listener of this.listeners) listener();

@@ -32,15 +32,7 @@ function completed(call: LiveCall, result: RouterOutputs["call.complete"]): Comp
   };
 }
 
-export function CompleteCallForm({
-  call,
-  onCancel,
-  onCompleted,
-}: {
-  call: LiveCall;
-  onCancel: () => void;
-  onCompleted: (done: CompletedCall) => void;
-}) {
+export function CompleteCallForm({ call, onCancel, onCompleted }: { call: LiveCall; onCancel: () => void; onCompleted: (done: CompletedCall) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const headingId = useId();
@@ -77,9 +69,7 @@ export function CompleteCallForm({
       async onSuccess(result) {
         onCompleted(completed(call, result));
         await Promise.all(
-          [trpc["call.live"].pathFilter(), trpc["call.list"].pathFilter(), trpc.lead.pathFilter()].map((filter) =>
-            queryClient.invalidateQueries(filter),
-          ),
+          [trpc["call.live"].pathFilter(), trpc["call.list"].pathFilter(), trpc.lead.pathFilter()].map((filter) => queryClient.invalidateQueries(filter)),
         );
       },
       onError(error) {

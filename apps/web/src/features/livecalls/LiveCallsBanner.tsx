@@ -54,7 +54,9 @@ export function LiveCallsBanner() {
                 <li key={call.id} className={`live-call live-call-${call.state}`}>
                   <span className="live-call-icon" aria-hidden="true" />
                   <span className="live-call-text">
-                    <strong>{call.state === "ringing" ? "Incoming call from" : "Call in progress with"} {formatNational(call.otherNumber)}</strong>
+                    <strong>
+                      {call.state === "ringing" ? "Incoming call from" : "Call in progress with"} {formatNational(call.otherNumber)}
+                    </strong>
                     {" — "}
                     <Caller call={call} />
                     <span className="live-call-line"> · {call.lineLabel}</span>

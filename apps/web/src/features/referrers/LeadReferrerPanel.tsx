@@ -32,7 +32,11 @@ export function LeadReferrerPanel({ lead }: { lead: LeadDetail }) {
             "Loading…"
           )}
           <br />
-          <span className="muted">{lead.mayUpdateReferrer ? "The patient agreed we may tell them how the referral goes." : "The patient has not agreed to updates: letters say only that the referral was received."}</span>
+          <span className="muted">
+            {lead.mayUpdateReferrer
+              ? "The patient agreed we may tell them how the referral goes."
+              : "The patient has not agreed to updates: letters say only that the referral was received."}
+          </span>
         </p>
       )}
       {mayWrite && !editing ? (
@@ -71,7 +75,17 @@ function ReferrerPick({ lead, onDone }: { lead: LeadDetail; onDone: () => void }
 
   return (
     <form className="contact-form" aria-label="Referral" noValidate onSubmit={onSubmit} onKeyDown={(e) => e.key === "Escape" && onDone()}>
-      <SelectField name="referrerId" label="Referred by" hint={<>Not listed? <Link to="/referrers">Add the provider</Link> first.</>} value={referrerId} onChange={(e) => setReferrerId(e.target.value)}>
+      <SelectField
+        name="referrerId"
+        label="Referred by"
+        hint={
+          <>
+            Not listed? <Link to="/referrers">Add the provider</Link> first.
+          </>
+        }
+        value={referrerId}
+        onChange={(e) => setReferrerId(e.target.value)}
+      >
         <option value="">Nobody (not referred)</option>
         {list.data?.items.map((r) => (
           <option key={r.id} value={String(r.id)}>
@@ -82,8 +96,8 @@ function ReferrerPick({ lead, onDone }: { lead: LeadDetail; onDone: () => void }
       </SelectField>
       <div className="field">
         <label className="checkbox-label">
-          <input type="checkbox" name="mayUpdateReferrer" checked={may} disabled={!referrerId} onChange={(e) => setMay(e.target.checked)} /> The patient agrees we may tell the provider how the
-          referral goes
+          <input type="checkbox" name="mayUpdateReferrer" checked={may} disabled={!referrerId} onChange={(e) => setMay(e.target.checked)} /> The patient agrees
+          we may tell the provider how the referral goes
         </label>
       </div>
       <ErrorNotice>{formError}</ErrorNotice>

@@ -69,7 +69,15 @@ export function ReferrerForm({ referrer, onDone }: { referrer: ReferrerView | nu
   }
 
   const field = (name: Field, label: string, extra: { hint?: string; type?: string } = {}) => (
-    <TextField name={name} label={label} autoComplete="off" {...extra} value={draft[name]} onChange={(e) => setDraft((d) => ({ ...d, [name]: e.target.value }))} error={errors[name]} />
+    <TextField
+      name={name}
+      label={label}
+      autoComplete="off"
+      {...extra}
+      value={draft[name]}
+      onChange={(e) => setDraft((d) => ({ ...d, [name]: e.target.value }))}
+      error={errors[name]}
+    />
   );
 
   return (
@@ -87,7 +95,15 @@ export function ReferrerForm({ referrer, onDone }: { referrer: ReferrerView | nu
       {field("practice", "Practice", { hint: "Optional" })}
       {field("phone", "Phone", { hint: "Optional", type: "tel" })}
       {field("fax", "Fax", { hint: "Optional", type: "tel" })}
-      <TextAreaField name="address" label="Address" hint="Optional: as it goes on a letter" rows={3} value={draft.address} onChange={(e) => setDraft((d) => ({ ...d, address: e.target.value }))} error={errors.address} />
+      <TextAreaField
+        name="address"
+        label="Address"
+        hint="Optional: as it goes on a letter"
+        rows={3}
+        value={draft.address}
+        onChange={(e) => setDraft((d) => ({ ...d, address: e.target.value }))}
+        error={errors.address}
+      />
       <ErrorNotice>{formError}</ErrorNotice>
       <div className="form-actions">
         <button type="submit" className="button">

@@ -43,37 +43,41 @@ export function ReferrersPage() {
       {list.isPending ? <p role="status">Loading providers…</p> : null}
       {list.data ? (
         <div className="data-table">
-        <table>
-          <caption className="visually-hidden">Referring providers, by name</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Practice</th>
-              <th scope="col">NPI</th>
-              <th scope="col">Phone</th>
-              <th scope="col">Fax</th>
-              {mayWrite ? <th scope="col"><span className="visually-hidden">Change</span></th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((r) => (
-              <tr key={r.id}>
-                <td>{r.name}</td>
-                <td>{r.practice ?? "—"}</td>
-                <td>{r.npi ?? "—"}</td>
-                <td>{r.phone ? formatNational(r.phone) : "—"}</td>
-                <td>{r.fax ? formatNational(r.fax) : "—"}</td>
+          <table>
+            <caption className="visually-hidden">Referring providers, by name</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Practice</th>
+                <th scope="col">NPI</th>
+                <th scope="col">Phone</th>
+                <th scope="col">Fax</th>
                 {mayWrite ? (
-                  <td>
-                    <button type="button" className="button button-secondary button-small" onClick={() => setEditing(r)}>
-                      Change<span className="visually-hidden"> {r.name}</span>
-                    </button>
-                  </td>
+                  <th scope="col">
+                    <span className="visually-hidden">Change</span>
+                  </th>
                 ) : null}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.data.items.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.name}</td>
+                  <td>{r.practice ?? "—"}</td>
+                  <td>{r.npi ?? "—"}</td>
+                  <td>{r.phone ? formatNational(r.phone) : "—"}</td>
+                  <td>{r.fax ? formatNational(r.fax) : "—"}</td>
+                  {mayWrite ? (
+                    <td>
+                      <button type="button" className="button button-secondary button-small" onClick={() => setEditing(r)}>
+                        Change<span className="visually-hidden"> {r.name}</span>
+                      </button>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       ) : null}
       {list.data && list.data.total === 0 ? <p>No providers yet.</p> : null}

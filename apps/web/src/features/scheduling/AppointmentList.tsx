@@ -28,11 +28,7 @@ export function AppointmentList({ leadId, onChanged }: { leadId: number; onChang
   const appointments = useQuery(trpc.appointment.byLead.queryOptions({ leadId }));
   if (appointments.isPending) return <p className="muted">Loading appointments…</p>;
   if (appointments.isError) {
-    return (
-      <ErrorNotice>
-        {errorSentence(appointments.error)}
-      </ErrorNotice>
-    );
+    return <ErrorNotice>{errorSentence(appointments.error)}</ErrorNotice>;
   }
   if (appointments.data.length === 0) return <p className="muted">No appointments yet.</p>;
   return (

@@ -93,7 +93,11 @@ export function AppointmentsPage() {
             <option value="7">Seven days</option>
           </SelectField>
           {ownOnly ? null : (
-            <SelectField label="Clinician" value={view.clinician ? String(view.clinician) : ""} onChange={(e) => update({ clinician: e.target.value ? Number(e.target.value) : undefined })}>
+            <SelectField
+              label="Clinician"
+              value={view.clinician ? String(view.clinician) : ""}
+              onChange={(e) => update({ clinician: e.target.value ? Number(e.target.value) : undefined })}
+            >
               <option value="">All clinicians</option>
               {clinicians.data?.map((c) => (
                 <option key={c.id} value={String(c.id)}>
@@ -115,11 +119,7 @@ export function AppointmentsPage() {
             ))}
           </SelectField>
         </div>
-        {list.isError ? (
-          <ErrorNotice>
-            {errorSentence(list.error)}
-          </ErrorNotice>
-        ) : null}
+        {list.isError ? <ErrorNotice>{errorSentence(list.error)}</ErrorNotice> : null}
         <DataTable
           caption="Appointments"
           captionHidden

@@ -1,13 +1,7 @@
 // Booking an appointment for a lead: kind, clinic day and time, clinician, length; the server refuses any clash.
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import {
-  APPOINTMENT_KINDS,
-  APPOINTMENT_KIND_LABELS,
-  DEFAULT_DURATION_MINUTES,
-  type AppointmentKind,
-  type LeadStatus,
-} from "@intake/domain";
+import { APPOINTMENT_KINDS, APPOINTMENT_KIND_LABELS, DEFAULT_DURATION_MINUTES, type AppointmentKind, type LeadStatus } from "@intake/domain";
 import type { FieldErrors } from "../../api/errors.ts";
 import { useTRPC } from "../../api/trpc.ts";
 import { formatClinicSpan } from "../../ui/clinicTime.ts";
@@ -92,13 +86,7 @@ export function BookingForm({ leadId, status, onBooked }: { leadId: number; stat
 
   return (
     <form className="booking-form" aria-label="Book an appointment" noValidate onSubmit={onSubmit}>
-      <SelectField
-        name="kind"
-        label="Appointment"
-        value={chosenKind}
-        onChange={(e) => changeKind(e.target.value as AppointmentKind)}
-        error={errors.kind}
-      >
+      <SelectField name="kind" label="Appointment" value={chosenKind} onChange={(e) => changeKind(e.target.value as AppointmentKind)} error={errors.kind}>
         {kinds.map((k) => (
           <option key={k} value={k}>
             {APPOINTMENT_KIND_LABELS[k]}

@@ -48,9 +48,7 @@ export function BusyTimes({ clinicianId, clinicianName, day, chosen, own }: Busy
         {clinicianName ?? "Clinician"} on {formatClinicDay(dayWindow.from)}
       </h3>
       {busy.isError ? (
-        <ErrorNotice>
-          {errorSentence(busy.error)}
-        </ErrorNotice>
+        <ErrorNotice>{errorSentence(busy.error)}</ErrorNotice>
       ) : busy.isPending ? (
         <p className="muted">Loading booked times…</p>
       ) : (busy.data ?? []).length === 0 ? (

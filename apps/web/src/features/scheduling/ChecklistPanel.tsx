@@ -1,15 +1,7 @@
 // The pre-treatment checklist: physical exam, lab tests, psychiatric evaluation — requested, done (with dates) or waived.
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import {
-  CHECKLIST_ITEM_LABELS,
-  CHECKLIST_STATUS_LABELS,
-  can,
-  clinicDate,
-  type ChecklistItem,
-  type ChecklistStatus,
-  type LeadStatus,
-} from "@intake/domain";
+import { CHECKLIST_ITEM_LABELS, CHECKLIST_STATUS_LABELS, can, clinicDate, type ChecklistItem, type ChecklistStatus, type LeadStatus } from "@intake/domain";
 import { errorSentence, serverFieldErrors } from "../../api/errors.ts";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { formatClinicDate, fromClinicInputValue } from "../../ui/clinicTime.ts";
@@ -61,15 +53,11 @@ export function ChecklistPanel({ leadId, status, onChanged }: { leadId: number; 
       {checklist.isPending ? (
         <p className="muted">Loading checklist…</p>
       ) : checklist.isError ? (
-        <ErrorNotice>
-          {errorSentence(checklist.error)}
-        </ErrorNotice>
+        <ErrorNotice>{errorSentence(checklist.error)}</ErrorNotice>
       ) : (
         <>
           <p className={checklist.data.complete ? "checklist-summary checklist-complete" : "checklist-summary"}>
-            {checklist.data.complete
-              ? "All three are done or waived."
-              : `Still open: ${checklist.data.open.map((i) => CHECKLIST_ITEM_LABELS[i]).join(", ")}.`}{" "}
+            {checklist.data.complete ? "All three are done or waived." : `Still open: ${checklist.data.open.map((i) => CHECKLIST_ITEM_LABELS[i]).join(", ")}.`}{" "}
             <span className="muted">The treatment course starts only when each is done or waived by a clinician.</span>
           </p>
           <ul className="checklist">
@@ -130,11 +118,7 @@ function ChecklistRow({ leadId, entry, editable, onChanged }: { leadId: number; 
           </span>
         ) : null}
       </div>
-      {markDone.error ? (
-        <ErrorNotice>
-          {errorSentence(markDone.error)}
-        </ErrorNotice>
-      ) : null}
+      {markDone.error ? <ErrorNotice>{errorSentence(markDone.error)}</ErrorNotice> : null}
       {entry.waivedNote ? <p className="checklist-note">Waiver note: {entry.waivedNote}</p> : null}
       {action === "requested" || action === "done" ? (
         <DateForm

@@ -24,9 +24,7 @@ export function CoursePanel({ leadId, status, onChanged }: { leadId: number; sta
       {course.isPending ? (
         <p className="muted">Loading…</p>
       ) : course.isError ? (
-        <ErrorNotice>
-          {errorSentence(course.error)}
-        </ErrorNotice>
+        <ErrorNotice>{errorSentence(course.error)}</ErrorNotice>
       ) : course.data ? (
         <CourseProgress course={course.data} writes={writes} onChanged={onChanged} />
       ) : (

@@ -77,9 +77,7 @@ function SchedulingRecord({ leadId }: { leadId: number }) {
     return (
       <>
         <h1>Scheduling</h1>
-        <ErrorNotice>
-          {errorSentence(lead.error)}
-        </ErrorNotice>
+        <ErrorNotice>{errorSentence(lead.error)}</ErrorNotice>
       </>
     );
   }
@@ -127,7 +125,9 @@ function SchedulingRecord({ leadId }: { leadId: number }) {
         <section className="panel" aria-labelledby="letters-heading">
           <h2 id="letters-heading">Letters to the referring provider</h2>
           <p className="muted">
-            {lead.data.mayUpdateReferrer ? "The patient agreed we may tell the provider how the referral goes." : "The patient has not agreed to updates: the acknowledgement says only that the referral was received."}
+            {lead.data.mayUpdateReferrer
+              ? "The patient agreed we may tell the provider how the referral goes."
+              : "The patient has not agreed to updates: the acknowledgement says only that the referral was received."}
           </p>
           <ul className="link-list">
             <li>

@@ -114,11 +114,7 @@ export function SchedulingQueuePage() {
             ))}
           </SelectField>
         </div>
-        {queue.isError ? (
-          <ErrorNotice>
-            {errorSentence(queue.error)}
-          </ErrorNotice>
-        ) : null}
+        {queue.isError ? <ErrorNotice>{errorSentence(queue.error)}</ErrorNotice> : null}
         <DataTable
           caption="Scheduling queue"
           captionHidden
@@ -126,9 +122,7 @@ export function SchedulingQueuePage() {
           rows={queue.data?.items}
           getRowId={(row) => String(row.leadId)}
           emptyText={
-            view.search || view.today
-              ? "No lead waiting matches this search."
-              : "Nobody is waiting: every lead handed to scheduling has a consult booked."
+            view.search || view.today ? "No lead waiting matches this search." : "Nobody is waiting: every lead handed to scheduling has a consult booked."
           }
           busy={queue.isFetching && queue.isPlaceholderData}
           paging={{

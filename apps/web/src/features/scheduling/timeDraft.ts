@@ -30,9 +30,7 @@ export function draftInterval(draft: TimeDraft): Interval | null {
   return { startsAt, endsAt: endOf(startsAt, minutes) };
 }
 
-export type TimeCheck =
-  | { ok: true; startsAt: Date; clinicianId: number; durationMinutes: number }
-  | { ok: false; errors: FieldErrors<TimeField> };
+export type TimeCheck = { ok: true; startsAt: Date; clinicianId: number; durationMinutes: number } | { ok: false; errors: FieldErrors<TimeField> };
 
 /** What can be said before asking the server; the server still checks the rest (and every overlap). */
 export function checkTimeDraft(draft: TimeDraft, now: Date): TimeCheck {

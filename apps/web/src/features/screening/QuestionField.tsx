@@ -96,11 +96,7 @@ export function QuestionField(props: QuestionFieldProps) {
     case "single_choice":
       return <RadioQuestion {...props} options={choiceOptions(question.options)} />;
     case "scale":
-      return question.options ? (
-        <RadioQuestion {...props} options={choiceOptions(question.options)} />
-      ) : (
-        <NumberQuestion {...props} integer />
-      );
+      return question.options ? <RadioQuestion {...props} options={choiceOptions(question.options)} /> : <NumberQuestion {...props} integer />;
     case "multi_choice":
       return <CheckboxQuestion {...props} />;
     case "number":
@@ -133,13 +129,7 @@ function RadioQuestion(props: QuestionFieldProps & { options: readonly { value: 
       <div className={long ? "choice-options choice-options-stacked" : "choice-options"}>
         {props.options.map((option) => (
           <label key={String(option.value)} className="choice-option">
-            <input
-              type="radio"
-              name={i.id}
-              value={String(option.value)}
-              checked={value === option.value}
-              onChange={() => onChange(option.value)}
-            />
+            <input type="radio" name={i.id} value={String(option.value)} checked={value === option.value} onChange={() => onChange(option.value)} />
             {option.label}
           </label>
         ))}

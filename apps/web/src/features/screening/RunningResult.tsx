@@ -34,9 +34,7 @@ export function RunningResult({ evaluation, questionnaires }: RunningResultProps
       <p className="result-headline" aria-live="polite" aria-atomic="true">
         {runningHeadline(evaluation)}
       </p>
-      {!evaluation.complete && flags.length > 0 ? (
-        <p className="result-note">Not finished yet. A flag shown here stays unless its answer changes.</p>
-      ) : null}
+      {!evaluation.complete && flags.length > 0 ? <p className="result-note">Not finished yet. A flag shown here stays unless its answer changes.</p> : null}
       <FlagList flags={flags} />
       <dl className="score-list">
         <dt>PEG</dt>

@@ -61,13 +61,7 @@ export function ScreeningForm(props: ScreeningFormProps) {
   return (
     <form className="screening-form" aria-label="Screening questions" noValidate onSubmit={(e) => e.preventDefault()} onKeyDown={onKeyDown}>
       {SCREENING_FORM.sections.map((section, index) => (
-        <FormSectionView
-          key={section.id}
-          {...props}
-          section={section}
-          number={index + 1}
-          counts={props.progress.find((p) => p.id === section.id)}
-        />
+        <FormSectionView key={section.id} {...props} section={section} number={index + 1} counts={props.progress.find((p) => p.id === section.id)} />
       ))}
     </form>
   );
@@ -109,7 +103,15 @@ function FormSectionView(props: ScreeningFormProps & { section: FormSection; num
 }
 
 /** Read aloud: in the caller's language when it is not English, the English under each paragraph for the coordinator. */
-function Script({ paragraphs, translated, language }: { paragraphs: readonly string[]; translated?: readonly { text: string; english: string }[] | undefined; language?: string | undefined }) {
+function Script({
+  paragraphs,
+  translated,
+  language,
+}: {
+  paragraphs: readonly string[];
+  translated?: readonly { text: string; english: string }[] | undefined;
+  language?: string | undefined;
+}) {
   return (
     <div className="script">
       <p className="script-label">Read to the caller</p>
@@ -135,21 +137,20 @@ function QuestionRow(props: ScreeningFormProps & { question: Question }) {
   const after =
     question.id === "pain.peg.activity" ? (
       <p className="score-line">
-        PEG score (average of the three):{" "}
-        <output>{evaluation.scores.peg !== undefined ? `${evaluation.scores.peg.toFixed(1)} / 10` : "—"}</output>
+        PEG score (average of the three): <output>{evaluation.scores.peg !== undefined ? `${evaluation.scores.peg.toFixed(1)} / 10` : "—"}</output>
       </p>
     ) : undefined;
   return (
     <>
       {script && translated ? <QuestionScript question={script} language={translated.language} /> : null}
       <QuestionField
-      question={question}
-      value={answerAt(draft, question.id)}
-      onChange={(value) => props.onAnswer(question.id, value)}
-      today={props.today}
-      missing={props.missingShown.has(question.id)}
-      after={after}
-    />
+        question={question}
+        value={answerAt(draft, question.id)}
+        onChange={(value) => props.onAnswer(question.id, value)}
+        today={props.today}
+        missing={props.missingShown.has(question.id)}
+        after={after}
+      />
     </>
   );
 }
@@ -166,13 +167,7 @@ function QuestionnaireBlock(props: ScreeningFormProps & { name: Questionnaire; a
     <div className="questionnaire" data-after-question={props.afterQuestion ?? undefined}>
       <div className="questionnaire-toggle">
         <label className="choice-option" htmlFor={toggleId}>
-          <input
-            id={toggleId}
-            type="checkbox"
-            checked={on}
-            aria-describedby={`${toggleId}-about`}
-            onChange={(e) => props.onOffer(name, e.target.checked)}
-          />
+          <input id={toggleId} type="checkbox" checked={on} aria-describedby={`${toggleId}-about`} onChange={(e) => props.onOffer(name, e.target.checked)} />
           Offer {title}
         </label>
         <p id={`${toggleId}-about`} className="field-hint">
@@ -187,9 +182,7 @@ function QuestionnaireBlock(props: ScreeningFormProps & { name: Questionnaire; a
           ))}
           <p className="score-line">
             {title} total:{" "}
-            <output>
-              {score ? `${score.total} / ${name === "phq9" ? 27 : 21} — ${severityWords(score.severity)}` : "— (after every item)"}
-            </output>
+            <output>{score ? `${score.total} / ${name === "phq9" ? 27 : 21} — ${severityWords(score.severity)}` : "— (after every item)"}</output>
           </p>
         </div>
       ) : null}

@@ -54,9 +54,7 @@ function ScreeningLoader({ leadId }: { leadId: number }) {
     return (
       <>
         <h1>Screening</h1>
-        <ErrorNotice>
-          {isNotFound(error) ? "There is no lead at this address." : errorSentence(error)}
-        </ErrorNotice>
+        <ErrorNotice>{isNotFound(error) ? "There is no lead at this address." : errorSentence(error)}</ErrorNotice>
       </>
     );
   }
@@ -115,12 +113,9 @@ function StartScreening({ lead }: { lead: LeadDetail }) {
   if (start.isError) {
     return (
       <div className="panel">
-        <ErrorNotice>
-          {errorSentence(start.error)}
-        </ErrorNotice>
+        <ErrorNotice>{errorSentence(start.error)}</ErrorNotice>
         <p>
-          A screen starts from a lead that is new or being contacted, and resumes while one is under way.{" "}
-          <Link to={`/leads/${lead.id}`}>Back to the lead</Link>
+          A screen starts from a lead that is new or being contacted, and resumes while one is under way. <Link to={`/leads/${lead.id}`}>Back to the lead</Link>
         </p>
       </div>
     );
@@ -135,8 +130,7 @@ function ResumedScreening({ screening }: { screening: StartedScreening }) {
   if (!draft.success) {
     return (
       <ErrorNotice>
-        This screen&apos;s saved answers cannot be read by this version of the form. Nothing has been changed; ask an
-        administrator to look at it.
+        This screen&apos;s saved answers cannot be read by this version of the form. Nothing has been changed; ask an administrator to look at it.
       </ErrorNotice>
     );
   }

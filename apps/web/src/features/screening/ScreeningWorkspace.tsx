@@ -173,10 +173,7 @@ export function ScreeningWorkspace({ screening, draft: initialDraft }: { screeni
       {
         async onSuccess() {
           // The page shows the completed screen once the lead and its screening are read again.
-          await Promise.all([
-            queryClient.invalidateQueries(trpc.screening.pathFilter()),
-            queryClient.invalidateQueries(trpc.lead.pathFilter()),
-          ]);
+          await Promise.all([queryClient.invalidateQueries(trpc.screening.pathFilter()), queryClient.invalidateQueries(trpc.lead.pathFilter())]);
         },
         onError(error) {
           setCompleteError(errorSentence(error));
@@ -298,11 +295,7 @@ function CrisisDock({ alerted, remaining }: { alerted: boolean; remaining: numbe
   }, []);
 
   return (
-    <div
-      ref={dockRef}
-      className="crisis-dock"
-      {...(scrolls ? { tabIndex: 0, role: "region", "aria-label": "Crisis steps (scroll for the rest)" } : {})}
-    >
+    <div ref={dockRef} className="crisis-dock" {...(scrolls ? { tabIndex: 0, role: "region", "aria-label": "Crisis steps (scroll for the rest)" } : {})}>
       <CrisisSteps alerted={alerted} remaining={remaining} />
     </div>
   );

@@ -60,17 +60,16 @@ export function questionnaireAnswered(name: Questionnaire, draft: ScreeningDraft
  * Offering stores the questionnaire's array of unanswered items (how a draft records that it was
  * offered); withdrawing removes the array and its answers, as the domain asks.
  */
-export function setOffered(
-  name: Questionnaire,
-  on: boolean,
-  draft: ScreeningDraft,
-  offered: Offered,
-): { draft: ScreeningDraft; offered: Offered } {
+export function setOffered(name: Questionnaire, on: boolean, draft: ScreeningDraft, offered: Offered): { draft: ScreeningDraft; offered: Offered } {
   const items = draft.wellbeing?.[name];
   const nextDraft = on
     ? items
       ? draft
-      : setAnswer(draft, `wellbeing.${name}`, Array.from({ length: QUESTIONNAIRE_ITEM_COUNT[name] }, () => null))
+      : setAnswer(
+          draft,
+          `wellbeing.${name}`,
+          Array.from({ length: QUESTIONNAIRE_ITEM_COUNT[name] }, () => null),
+        )
     : setAnswer(draft, `wellbeing.${name}`, undefined);
   return { draft: nextDraft, offered: { ...offered, [OFFERED_KEY[name]]: on } };
 }

@@ -1,12 +1,7 @@
 // How a screening result reads on screen: its words, its tone, the scores in words, and the stored
 // result of a completed screen read back safely.
 import { z } from "zod";
-import {
-  SCREENING_RESULTS,
-  SCREENING_RESULT_LABELS,
-  type DraftEvaluation,
-  type ScreeningResult,
-} from "@intake/domain";
+import { SCREENING_RESULTS, SCREENING_RESULT_LABELS, type DraftEvaluation, type ScreeningResult } from "@intake/domain";
 
 export type ResultTone = "urgent" | "closed" | "review" | "eligible" | "open";
 
@@ -59,12 +54,7 @@ export interface ScreeningSummary {
  * The stored result of a screening row, or null while it is not complete. Stored JSON is parsed
  * rather than cast: a field the API types loosely must not break the screen if it changes shape.
  */
-export function summaryOf(row: {
-  result: string | null;
-  flags: unknown;
-  scores: unknown;
-  notes: unknown;
-}): ScreeningSummary | null {
+export function summaryOf(row: { result: string | null; flags: unknown; scores: unknown; notes: unknown }): ScreeningSummary | null {
   const result = SCREENING_RESULTS.find((r) => r === row.result);
   if (!result) return null;
   const scores = StoredScores.safeParse(row.scores ?? {});

@@ -5,11 +5,7 @@ import { TRPCClientError } from "@trpc/client";
 import { errorSentence } from "../../api/errors.ts";
 
 export type AutosaveStatus =
-  | { kind: "idle" }
-  | { kind: "saving" }
-  | { kind: "saved"; at: Date }
-  | { kind: "retrying"; message: string }
-  | { kind: "failed"; message: string };
+  { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: Date } | { kind: "retrying"; message: string } | { kind: "failed"; message: string };
 
 export interface Autosave<T> {
   status: AutosaveStatus;
@@ -32,14 +28,9 @@ function isRetryable(error: unknown): boolean {
   return !(typeof status === "number" && status >= 400 && status < 500);
 }
 
-export function useAutosave<T>(
-  save: (value: T) => Promise<unknown>,
-  options: { delayMs?: number; savedAt?: Date | null } = {},
-): Autosave<T> {
+export function useAutosave<T>(save: (value: T) => Promise<unknown>, options: { delayMs?: number; savedAt?: Date | null } = {}): Autosave<T> {
   const delayMs = options.delayMs ?? 600;
-  const [status, setStatus] = useState<AutosaveStatus>(() =>
-    options.savedAt ? { kind: "saved", at: options.savedAt } : { kind: "idle" },
-  );
+  const [status, setStatus] = useState<AutosaveStatus>(() => (options.savedAt ? { kind: "saved", at: options.savedAt } : { kind: "idle" }));
 
   const saveRef = useRef(save);
   useLayoutEffect(() => {

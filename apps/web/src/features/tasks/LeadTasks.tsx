@@ -70,9 +70,7 @@ export function LeadTasks({ leadId, leadName }: { leadId: number; leadName: stri
       {tasks.isPending ? (
         <p className="muted">Loading…</p>
       ) : tasks.isError ? (
-        <ErrorNotice>
-          {errorSentence(tasks.error)}
-        </ErrorNotice>
+        <ErrorNotice>{errorSentence(tasks.error)}</ErrorNotice>
       ) : tasks.data.items.length === 0 ? (
         <p className="muted">Nothing planned for this lead.</p>
       ) : (
@@ -106,7 +104,11 @@ function TaskRow({ task, now, leadName, works, onDone }: { task: Task; now: Date
         <span className="muted">{task.ownerName ? `Owner: ${task.ownerName}` : "For the desk"}</span>
         {works && !completing ? (
           <button type="button" className="button button-secondary button-small work-done" onClick={() => setCompleting(true)}>
-            Done<span className="visually-hidden"> ({TASK_KIND_LABELS[task.kind].toLowerCase()} due {formatClinicDateTime(task.dueAt)})</span>
+            Done
+            <span className="visually-hidden">
+              {" "}
+              ({TASK_KIND_LABELS[task.kind].toLowerCase()} due {formatClinicDateTime(task.dueAt)})
+            </span>
           </button>
         ) : null}
       </div>

@@ -27,7 +27,6 @@ const GROUPS: Record<WorkItemKind, { heading: string; empty?: string }> = {
 /** Beyond this, a group shows its first items and a button for the rest: the oldest wait longest. */
 const SHOWN_AT_FIRST = 6;
 
-
 export function WorkQueue() {
   const trpc = useTRPC();
   // Re-read each minute as well: a task turns overdue by the clock alone, with no event to announce it.
@@ -52,9 +51,7 @@ export function WorkQueue() {
       <div className="work-queue-head">
         <h2 id="work-queue-heading">Work queue</h2>
         {queue.data ? (
-          <p className="work-queue-count">
-            {items.length === 0 ? "Nothing waiting" : `${items.length} ${items.length === 1 ? "item" : "items"}`}
-          </p>
+          <p className="work-queue-count">{items.length === 0 ? "Nothing waiting" : `${items.length} ${items.length === 1 ? "item" : "items"}`}</p>
         ) : null}
         <LiveIndicator />
       </div>
@@ -66,9 +63,7 @@ export function WorkQueue() {
         {queue.isPending ? (
           <p className="muted">Loading the work queue…</p>
         ) : queue.isError ? (
-          <ErrorNotice>
-            {errorSentence(queue.error)}
-          </ErrorNotice>
+          <ErrorNotice>{errorSentence(queue.error)}</ErrorNotice>
         ) : items.length === 0 ? (
           <p className="muted">Nothing is waiting: no urgent leads, callbacks due, new leads, leads to hand off or half-done screens.</p>
         ) : (
@@ -160,7 +155,11 @@ function WorkRow({ item, now, onDone }: { item: WorkItem; now: Date; onDone: (me
         </span>
         {item.taskId !== undefined && item.taskKind && !completing ? (
           <button type="button" className="button button-secondary button-small work-done" onClick={() => setCompleting(true)}>
-            Done<span className="visually-hidden"> ({taskLabel?.toLowerCase()} for {name})</span>
+            Done
+            <span className="visually-hidden">
+              {" "}
+              ({taskLabel?.toLowerCase()} for {name})
+            </span>
           </button>
         ) : null}
       </div>

@@ -30,12 +30,7 @@ export function clinicianSeesLead(db: DbOrTx, leadId: number, clinicianId: numbe
   const handed = db
     .select({ id: handoff.id })
     .from(handoff)
-    .where(
-      and(
-        eq(handoff.leadId, leadId),
-        or(eq(handoff.target, "clinical_pool"), and(eq(handoff.target, "clinician"), eq(handoff.clinicianId, clinicianId))),
-      ),
-    )
+    .where(and(eq(handoff.leadId, leadId), or(eq(handoff.target, "clinical_pool"), and(eq(handoff.target, "clinician"), eq(handoff.clinicianId, clinicianId)))))
     .get();
   return !!handed;
 }

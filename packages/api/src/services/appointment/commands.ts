@@ -185,11 +185,7 @@ export function rescheduleAppointment(db: Db, input: AppointmentRescheduleInput,
     assertFuture(input.startsAt, now);
     const minutes = input.durationMinutes ?? Math.round((row.endsAt.getTime() - row.startsAt.getTime()) / 60_000);
     const interval = { startsAt: input.startsAt, endsAt: endOf(input.startsAt, minutes) };
-    if (
-      interval.startsAt.getTime() === row.startsAt.getTime() &&
-      interval.endsAt.getTime() === row.endsAt.getTime() &&
-      clinician.id === row.clinicianId
-    ) {
+    if (interval.startsAt.getTime() === row.startsAt.getTime() && interval.endsAt.getTime() === row.endsAt.getTime() && clinician.id === row.clinicianId) {
       throw new AppError("BAD_REQUEST", "That is the time already booked; choose a new time or clinician.");
     }
     assertFree(tx, clinician, row.leadId, interval, row.id);

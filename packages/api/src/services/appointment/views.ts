@@ -3,7 +3,16 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { and, asc, count, eq, gt, inArray, lt } from "drizzle-orm";
 import type { Db } from "@intake/db";
 import { schema } from "@intake/db";
-import { HOLDS_TIME, appointmentIcs, icsWordsIn, scriptLanguageFor, type AppointmentBusyInput, type AppointmentListInput, type Page, type SessionUser } from "@intake/domain";
+import {
+  HOLDS_TIME,
+  appointmentIcs,
+  icsWordsIn,
+  scriptLanguageFor,
+  type AppointmentBusyInput,
+  type AppointmentListInput,
+  type Page,
+  type SessionUser,
+} from "@intake/domain";
 import { AppError, notFound } from "../../errors.ts";
 import { getLeadRow } from "../lead.ts";
 import { assertSchedulingAccess, getAppointment, type AppointmentRow } from "./access.ts";
@@ -72,14 +81,23 @@ export function appointmentsByLead(db: Db, leadId: number, actor: SessionUser) {
     })
     .from(appointmentEvent)
     .leftJoin(user, eq(user.id, appointmentEvent.actorId))
-    .where(inArray(appointmentEvent.appointmentId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        appointmentEvent.appointmentId,
+        rows.map((r) => r.id),
+      ),
+    )
     .orderBy(asc(appointmentEvent.at), asc(appointmentEvent.id))
     .all();
   return rows.map((r) => ({ ...r, history: history.filter((e) => e.appointmentId === r.id).map(({ appointmentId: _id, ...e }) => e) }));
 }
 
 /** Appointments in a window (a clinician's day, the clinic's week), paged in SQL; clinicians read only their own. */
-export function listAppointments(db: Db, input: AppointmentListInput, actor: SessionUser): Page<{
+export function listAppointments(
+  db: Db,
+  input: AppointmentListInput,
+  actor: SessionUser,
+): Page<{
   id: number;
   leadId: number;
   leadName: string | null;
