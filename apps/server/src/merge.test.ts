@@ -48,4 +48,28 @@ describe("lead.merge over HTTP", () => {
     expect(same.status).toBe(400);
     expect(same.error?.message).toMatch(/Choose two different leads/);
   });
+
+  it("a merged lead's number reaches the survivor: a later inquiry and call from it are touches of the lead that stayed", async () => {
+    const kept = await lead("Ana Dos", "0611");
+    // A minute later (the session stays fresh): the second lead is the newer one.
+    server.clock.now = new Date(server.clock.now.getTime() + 60_000);
+    const second = await lead("Ana Dos", "0612");
+    // The newer lead takes the older one's number (a typo fixed by hand): both now have it.
+    await ok(coordinator("lead.update", { id: second, phone: "(626) 555-0611" }), "lead.update");
+    await ok(coordinator("lead.merge", { survivorId: kept, mergedId: second, reason: "Same caller" }), "lead.merge");
+    const posted = await fetch(`${server.base}/api/inquiries`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Ana Dos", phone: "(626) 555-0611", message: "Still waiting for a call" }),
+    });
+    expect(posted.status).toBe(202);
+    const { reference } = (await posted.json()) as { reference: string };
+    const db = server.db.$client;
+    expect(db.prepare("select lead_id from lead_touch where reference = ?").pluck().get(reference)).toBe(kept);
+    const called = await ok<{ lead: { id: number } }>(
+      coordinator("call.log", { direction: "inbound", otherNumber: "(626) 555-0611", startedAt: server.clock.now, durationSeconds: 30, outcome: "connected" }),
+      "call.log",
+    );
+    expect(called.lead.id).toBe(kept);
+  });
 });
