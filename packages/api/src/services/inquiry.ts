@@ -85,8 +85,8 @@ export interface ReceivedInquiry {
 
 /**
  * Records one inquiry. A number we know is the same person: the inquiry is a second touch on their
- * lead (its last touch; their name, language and status stay as they are, an email fills one that
- * was empty). An unknown number starts a lead (channel `web`, status `new`: waiting for its first
+ * lead (its last touch; their name, email, language and status stay as they are: the inquiry's
+ * email is kept on the touch). An unknown number starts a lead (channel `web`, status `new`: waiting for its first
  * contact, on the speed-to-lead clock like a missed call).
  */
 export function receiveInquiry(db: Db, input: InquiryInput, now: Date, events: EventSink): ReceivedInquiry {
@@ -98,7 +98,11 @@ export function receiveInquiry(db: Db, input: InquiryInput, now: Date, events: E
       found ??
       createLeadRow(db, { name: input.name, phone: input.phone, source: touch.source, lineId: null, actor: null, now, channel: "web", touch });
     if (found) recordLastTouch(db, found.id, touch);
-    if (input.email && !theLead.email) {
+    // Only a lead this inquiry started takes its email: the form is public, and anyone who knows a
+    // patient's number could otherwise give their record an address of their choosing (and make it a
+    // duplicate candidate of another patient's). On a known lead the address stays with the touch,
+    // shown to the desk to confirm with the person.
+    if (!found && input.email) {
       tx.update(lead).set({ email: input.email, emailIndex: emailIndex(db, input.email) }).where(eq(lead.id, theLead.id)).run();
     }
     if (!found && input.language) tx.update(lead).set({ language: input.language }).where(eq(lead.id, theLead.id)).run();
