@@ -72,4 +72,23 @@ describe("lead.merge over HTTP", () => {
     );
     expect(called.lead.id).toBe(kept);
   });
+
+  it("a merge that fails halfway (after the rows moved) leaves both leads as they were, and its entry records the failure with both ids", async () => {
+    const survivor = await lead("Half Way", "0621");
+    const merged = await lead("Half Way", "0622");
+    const db = server.db.$client;
+    // Fault injected in the database: the merged lead's closing event cannot be written, after its calls have moved.
+    db.exec("create trigger fail_merge before insert on lead_event when new.detail like 'merged into lead %' begin select raise(abort, 'injected'); end");
+    try {
+      const answer = await coordinator("lead.merge", { survivorId: survivor, mergedId: merged, reason: "fail here" });
+      expect(answer.status).toBe(500);
+      expect(answer.error?.message).toBe("Something went wrong on the server. Try again.");
+    } finally {
+      db.exec("drop trigger fail_merge");
+    }
+    expect(db.prepare("select count(*) from call where lead_id = ?").pluck().get(merged)).toBe(1);
+    expect(db.prepare("select status, merged_into_id as mergedIntoId from lead where id = ?").get(merged)).toEqual({ status: "contacting", mergedIntoId: null });
+    const entry = db.prepare("select outcome, record_id as recordId from audit_entry where action = 'lead.merge' order by seq desc limit 1").get();
+    expect(entry).toEqual({ outcome: "failed", recordId: `${survivor},${merged}` });
+  });
 });
