@@ -66,9 +66,29 @@ export function takeInquirySlot(db: Db, keys: InquiryLimitKeys, now: Date): Inqu
   }).immediate();
 }
 
-/** The keys an inquiry is limited by: the address it came from and its phone number (a blind index). */
+/**
+ * The sender an address limit counts: an IPv4 address as it is (an IPv4-mapped IPv6 one as its IPv4),
+ * an IPv6 address by its /64 network, which one machine is routinely given whole (counted per
+ * address, its billions of addresses would each get their own allowance).
+ */
+export function senderKey(address: string): string {
+  const ip = address.replace(/%.*$/, "").toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (!ip.includes(":")) return ip;
+  const [head = "", tail] = ip.split("::") as [string, string | undefined];
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (g.replace(/^0+/, "") || "0"))
+    .join(":")}::/64`;
+}
+
+/** The keys an inquiry is limited by: the address it came from (see senderKey) and its phone number (a blind index). */
 export function inquiryLimitKeys(db: Db, address: string | null, phone: string | null): InquiryLimitKeys {
-  return { address, phone: phone ? numberIndex(db, phone) : null };
+  return { address: address ? senderKey(address) : null, phone: phone ? numberIndex(db, phone) : null };
 }
 
 /** Windows that closed long ago are forgotten, so the table holds only the last hour's senders. */
