@@ -91,4 +91,14 @@ describe("lead.merge over HTTP", () => {
     const entry = db.prepare("select outcome, record_id as recordId from audit_entry where action = 'lead.merge' order by seq desc limit 1").get();
     expect(entry).toEqual({ outcome: "failed", recordId: `${survivor},${merged}` });
   });
+
+  it("a merged lead cannot be reopened: its record moved to the survivor, so the desk is sent there", async () => {
+    const survivor = await lead("Re Open", "0631");
+    const merged = await lead("Re Open", "0632");
+    await ok(coordinator("lead.merge", { survivorId: survivor, mergedId: merged, reason: "Same caller" }), "lead.merge");
+    const reopened = await coordinator("lead.transition", { id: merged, to: "contacting", reason: "Called back" });
+    expect(reopened.status).toBe(409);
+    expect(reopened.error?.message).toBe(`Lead #${merged} was merged into lead #${survivor}: work on that lead instead.`);
+    expect(server.db.$client.prepare("select status from lead where id = ?").pluck().get(merged)).toBe("closed");
+  });
 });
