@@ -102,3 +102,15 @@ describe("lead.merge over HTTP", () => {
     expect(server.db.$client.prepare("select status from lead where id = ?").pluck().get(merged)).toBe("closed");
   });
 });
+
+describe("lead.duplicates over HTTP", () => {
+  it("finds the lead with the same phone number even behind a hundred newer namesakes who are not the same person", async () => {
+    const first = await lead("Maria Garcia", "0701");
+    const second = await lead("Someone Else", "0702");
+    await ok(coordinator("lead.update", { id: second, phone: "(626) 555-0701" }), "lead.update");
+    server.clock.now = new Date(server.clock.now.getTime() + 60_000);
+    for (let i = 0; i < 101; i++) await lead("Maria Garcia", String(7100 + i));
+    const found = await ok<{ id: number; reasons: string[] }[]>(coordinator("lead.duplicates", { leadId: first }), "lead.duplicates");
+    expect(found).toEqual([expect.objectContaining({ id: second, reasons: ["phone"] })]);
+  });
+});
