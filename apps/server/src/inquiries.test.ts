@@ -199,6 +199,15 @@ describe("POST /api/inquiries", { timeout: 60_000 }, () => {
     expect((await post({ name: "Elsewhere", phone: newPhone() }, { address: newAddress() })).status).toBe(202);
   });
 
+  it("counts an IPv6 sender by its /64 network: one machine holds billions of addresses, and the 11th from the network is 429", async () => {
+    const network = "2001:db8:7:1";
+    for (let i = 1; i <= 10; i++)
+      expect((await post({ name: `Rotating Sender ${i}`, phone: newPhone() }, { address: `${network}::${i.toString(16)}` })).status).toBe(202);
+    expect((await post({ name: "Rotating Sender", phone: newPhone() }, { address: `${network}:ffff:ffff:ffff:ffff` })).status).toBe(429);
+    // The next network is someone else.
+    expect((await post({ name: "Neighbour", phone: newPhone() }, { address: "2001:db8:7:2::1" })).status).toBe(202);
+  });
+
   it("cross-origin: a listed origin is allowed (preflight and post), a foreign one is refused with nothing stored", async () => {
     const preflight = (origin: string) =>
       fetch(`${server.base}/api/inquiries`, {

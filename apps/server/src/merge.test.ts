@@ -55,4 +55,72 @@ describe("lead.merge over HTTP", () => {
     expect(same.status).toBe(400);
     expect(same.error?.message).toMatch(/Choose two different leads/);
   });
+
+  it("a merged lead's number reaches the survivor: a later inquiry and call from it are touches of the lead that stayed", async () => {
+    const kept = await lead("Ana Dos", "0611");
+    // A minute later (the session stays fresh): the second lead is the newer one.
+    server.clock.now = new Date(server.clock.now.getTime() + 60_000);
+    const second = await lead("Ana Dos", "0612");
+    // The newer lead takes the older one's number (a typo fixed by hand): both now have it.
+    await ok(coordinator("lead.update", { id: second, phone: "(626) 555-0611" }), "lead.update");
+    await ok(coordinator("lead.merge", { survivorId: kept, mergedId: second, reason: "Same caller" }), "lead.merge");
+    const posted = await fetch(`${server.base}/api/inquiries`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Ana Dos", phone: "(626) 555-0611", message: "Still waiting for a call" }),
+    });
+    expect(posted.status).toBe(202);
+    const { reference } = (await posted.json()) as { reference: string };
+    const db = server.db.$client;
+    expect(db.prepare("select lead_id from lead_touch where reference = ?").pluck().get(reference)).toBe(kept);
+    const called = await ok<{ lead: { id: number } }>(
+      coordinator("call.log", { direction: "inbound", otherNumber: "(626) 555-0611", startedAt: server.clock.now, durationSeconds: 30, outcome: "connected" }),
+      "call.log",
+    );
+    expect(called.lead.id).toBe(kept);
+  });
+
+  it("a merge that fails halfway (after the rows moved) leaves both leads as they were, and its entry records the failure with both ids", async () => {
+    const survivor = await lead("Half Way", "0621");
+    const merged = await lead("Half Way", "0622");
+    const db = server.db.$client;
+    // Fault injected in the database: the merged lead's closing event cannot be written, after its calls have moved.
+    db.exec("create trigger fail_merge before insert on lead_event when new.detail like 'merged into lead %' begin select raise(abort, 'injected'); end");
+    try {
+      const answer = await coordinator("lead.merge", { survivorId: survivor, mergedId: merged, reason: "fail here" });
+      expect(answer.status).toBe(500);
+      expect(answer.error?.message).toBe("Something went wrong on the server. Try again.");
+    } finally {
+      db.exec("drop trigger fail_merge");
+    }
+    expect(db.prepare("select count(*) from call where lead_id = ?").pluck().get(merged)).toBe(1);
+    expect(db.prepare("select status, merged_into_id as mergedIntoId from lead where id = ?").get(merged)).toEqual({
+      status: "contacting",
+      mergedIntoId: null,
+    });
+    const entry = db.prepare("select outcome, record_id as recordId from audit_entry where action = 'lead.merge' order by seq desc limit 1").get();
+    expect(entry).toEqual({ outcome: "failed", recordId: `${survivor},${merged}` });
+  });
+
+  it("a merged lead cannot be reopened: its record moved to the survivor, so the desk is sent there", async () => {
+    const survivor = await lead("Re Open", "0631");
+    const merged = await lead("Re Open", "0632");
+    await ok(coordinator("lead.merge", { survivorId: survivor, mergedId: merged, reason: "Same caller" }), "lead.merge");
+    const reopened = await coordinator("lead.transition", { id: merged, to: "contacting", reason: "Called back" });
+    expect(reopened.status).toBe(409);
+    expect(reopened.error?.message).toBe(`Lead #${merged} was merged into lead #${survivor}: work on that lead instead.`);
+    expect(server.db.$client.prepare("select status from lead where id = ?").pluck().get(merged)).toBe("closed");
+  });
+});
+
+describe("lead.duplicates over HTTP", () => {
+  it("finds the lead with the same phone number even behind a hundred newer namesakes who are not the same person", async () => {
+    const first = await lead("Maria Garcia", "0701");
+    const second = await lead("Someone Else", "0702");
+    await ok(coordinator("lead.update", { id: second, phone: "(626) 555-0701" }), "lead.update");
+    server.clock.now = new Date(server.clock.now.getTime() + 60_000);
+    for (let i = 0; i < 101; i++) await lead("Maria Garcia", String(7100 + i));
+    const found = await ok<{ id: number; reasons: string[] }[]>(coordinator("lead.duplicates", { leadId: first }), "lead.duplicates");
+    expect(found).toEqual([expect.objectContaining({ id: second, reasons: ["phone"] })]);
+  });
 });

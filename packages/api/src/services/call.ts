@@ -39,12 +39,18 @@ const statements = perConnection((db) => ({
     .from(line)
     .where(eq(line.number, p("number")))
     .prepare(),
+  // A lead merged into another is closed: the number's newest open lead first (a merge leaves both with the number).
   leadByPhoneIndex: db
     .select()
     .from(lead)
     .where(eq(lead.phoneIndex, p("phoneIndex")))
-    .orderBy(desc(lead.createdAt))
+    .orderBy(sql`${lead.mergedIntoId} is not null`, desc(lead.createdAt))
     .limit(1)
+    .prepare(),
+  leadById: db
+    .select()
+    .from(lead)
+    .where(eq(lead.id, p("id")))
     .prepare(),
   // Only updated_at: SQLite rewrites an index when the statement assigns one of its columns, so
   // a touch that also assigned the name would rewrite both name indexes on every call.
@@ -80,14 +86,16 @@ const statements = perConnection((db) => ({
     .prepare(),
 }));
 
-/** The newest lead with this number, found through its blind index. */
+/** The newest lead with this number that was not merged into another (else the survivor of one that was), found through its blind index. */
 export function leadByNumber(db: Db, e164: string): Lead | undefined {
   return leadByNumberIndex(db, numberIndex(db, e164));
 }
 
 /** The same by the number's blind index, when the caller has computed it already. */
 function leadByNumberIndex(db: Db, index: string): Lead | undefined {
-  return statements(db).leadByPhoneIndex.get({ phoneIndex: index });
+  const found = statements(db).leadByPhoneIndex.get({ phoneIndex: index });
+  // Only merged leads have it: the person is their survivor now (a merge leaves no chain to follow).
+  return found?.mergedIntoId != null ? statements(db).leadById.get({ id: found.mergedIntoId }) : found;
 }
 
 /**

@@ -68,9 +68,29 @@ export function takeInquirySlot(db: Db, keys: InquiryLimitKeys, now: Date): Inqu
     .immediate();
 }
 
-/** The keys an inquiry is limited by: the address it came from and its phone number (a blind index). */
+/**
+ * The sender an address limit counts: an IPv4 address as it is (an IPv4-mapped IPv6 one as its IPv4),
+ * an IPv6 address by its /64 network, which one machine is routinely given whole (counted per
+ * address, its billions of addresses would each get their own allowance).
+ */
+export function senderKey(address: string): string {
+  const ip = address.replace(/%.*$/, "").toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (!ip.includes(":")) return ip;
+  const [head = "", tail] = ip.split("::") as [string, string | undefined];
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+/, "") || "0")
+    .join(":")}::/64`;
+}
+
+/** The keys an inquiry is limited by: the address it came from (see senderKey) and its phone number (a blind index). */
 export function inquiryLimitKeys(db: Db, address: string | null, phone: string | null): InquiryLimitKeys {
-  return { address, phone: phone ? numberIndex(db, phone) : null };
+  return { address: address ? senderKey(address) : null, phone: phone ? numberIndex(db, phone) : null };
 }
 
 /** Windows that closed long ago are forgotten, so the table holds only the last hour's senders. */
@@ -87,8 +107,8 @@ export interface ReceivedInquiry {
 
 /**
  * Records one inquiry. A number we know is the same person: the inquiry is a second touch on their
- * lead (its last touch; their name, language and status stay as they are, an email fills one that
- * was empty). An unknown number starts a lead (channel `web`, status `new`: waiting for its first
+ * lead (its last touch; their name, email, language and status stay as they are: the inquiry's
+ * email is kept on the touch). An unknown number starts a lead (channel `web`, status `new`: waiting for its first
  * contact, on the speed-to-lead clock like a missed call).
  */
 export function receiveInquiry(db: Db, input: InquiryInput, now: Date, events: EventSink): ReceivedInquiry {
@@ -99,7 +119,11 @@ export function receiveInquiry(db: Db, input: InquiryInput, now: Date, events: E
     const theLead =
       found ?? createLeadRow(db, { name: input.name, phone: input.phone, source: touch.source, lineId: null, actor: null, now, channel: "web", touch });
     if (found) recordLastTouch(db, found.id, touch);
-    if (input.email && !theLead.email) {
+    // Only a lead this inquiry started takes its email: the form is public, and anyone who knows a
+    // patient's number could otherwise give their record an address of their choosing (and make it a
+    // duplicate candidate of another patient's). On a known lead the address stays with the touch,
+    // shown to the desk to confirm with the person.
+    if (!found && input.email) {
       tx.update(lead)
         .set({ email: input.email, emailIndex: emailIndex(db, input.email) })
         .where(eq(lead.id, theLead.id))

@@ -297,6 +297,8 @@ export interface MoveArgs {
 /** Records a status change with its event; call it inside the caller's transaction. */
 export function moveLead(db: Db, args: MoveArgs) {
   const row = getLeadRow(db, args.id);
+  // A merged lead's record lives on its survivor; reopened, it would be an empty second lead for the person.
+  if (row.mergedIntoId !== null) throw new AppError("CONFLICT", `Lead #${row.id} was merged into lead #${row.mergedIntoId}: work on that lead instead.`);
   const check = checkTransition(row.status, args.to, args.actor.role, args.reason, { system: args.system ?? false });
   if (!check.ok) throw new AppError(check.code, check.message);
   const reason = args.reason?.trim() || null;

@@ -49,6 +49,9 @@ export function findDuplicates(db: Db, leadId: number): DuplicateCandidate[] {
   const me = getLeadRow(db, leadId);
   const open = and(ne(lead.id, me.id), isNull(lead.mergedIntoId));
   const key = nameKey(me.name);
+  const sameContact = me.emailIndex
+    ? sql`case when ${lead.phoneIndex} = ${me.phoneIndex} or ${lead.emailIndex} = ${me.emailIndex} then 0 else 1 end`
+    : sql`case when ${lead.phoneIndex} = ${me.phoneIndex} then 0 else 1 end`;
   const matches = db
     .select({
       id: lead.id,
@@ -71,7 +74,8 @@ export function findDuplicates(db: Db, leadId: number): DuplicateCandidate[] {
         ),
       ),
     )
-    .orderBy(desc(lead.createdAt), desc(lead.id))
+    // Same phone or email first: however many newer namesakes there are, they cannot push those out of the limit.
+    .orderBy(sameContact, desc(lead.createdAt), desc(lead.id))
     .limit(MAX_CANDIDATES * 5)
     .all();
   const sameName = matches.filter((m) => key !== null && nameKey(m.name) === key);
