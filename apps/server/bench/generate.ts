@@ -294,8 +294,10 @@ export function generateHistory(db: Db & OpenedDb, opts: GenerateOptions): Gener
     course: sqlite.prepare(
       "insert into treatment_course (lead_id, planned_sessions, attended_sessions, started_by_id, started_at, last_session_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)",
     ),
+    // The generated leads keep the lead's defaults: English, a call, no referring provider, no first-touch medium or campaign.
     measure: sqlite.prepare(
-      "insert into funnel_measure (id, lead_id, measure, bucket, value, created_at, source, line_id, coordinator_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      `insert into funnel_measure (id, lead_id, measure, bucket, value, created_at, source, line_id, coordinator_id, language, referrer_id, channel, medium, campaign)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'en', null, 'call', null, null)`,
     ),
   };
 

@@ -486,13 +486,13 @@ export const funnelMeasure = sqliteTable(
     lineId: integer(),
     coordinatorId: integer(),
     /**
-     * The lead's language as recorded now. Kept by triggers, not by the sync (migration
-     * 0010_faq_answers_and_lead_language.sql: set on every insert, and again when a lead's language changes).
+     * The lead's language as recorded now: written by the funnel's sync with the row, and set again
+     * by a trigger when a lead's language changes (migration 0010_faq_answers_and_lead_language.sql).
      */
     language: text(),
-    /** The lead's referring provider as recorded now, kept by triggers like `language` (migration 0011). */
+    /** The lead's referring provider as recorded now, kept like `language` (trigger in migration 0011). */
     referrerId: integer(),
-    /** The lead's channel and first touch's medium and campaign, kept by triggers like language (migration 0012). */
+    /** The lead's channel and first touch's medium and campaign, kept like `language` (trigger in migration 0012). */
     channel: text(),
     medium: text(),
     campaign: text(),

@@ -73,86 +73,38 @@ interface MeasureRowDb {
   source: string | null;
   line_id: number | null;
   coordinator_id: number | null;
+  language: string | null;
+  referrer_id: number | null;
+  channel: string | null;
+  medium: string | null;
+  campaign: string | null;
 }
+
+/** What a lead's rows carry besides the measure itself: its cohort and every dimension the funnel filters by. */
+type RowColumns = Omit<MeasureRowDb, "id" | "bucket" | "value">;
+const ROW_COLUMNS = ["created_at", "source", "line_id", "coordinator_id", "language", "referrer_id", "channel", "medium", "campaign"] as const;
+const SYNC_SQL = {
+  lead: `select created_at, created_by_id, status, closed_reason, source, line_id, language, referrer_id, channel,
+    first_medium as medium, first_campaign as campaign from lead where id = ?`,
+  existing: `select id, bucket, value, ${ROW_COLUMNS.join(", ")} from funnel_measure where id >= ? and id < ?`,
+  insert: `insert into funnel_measure (id, lead_id, measure, bucket, value, ${ROW_COLUMNS.join(", ")})
+    values (@id, @leadId, @measure, @bucket, @value, ${ROW_COLUMNS.map((c) => `@${c}`).join(", ")})`,
+  update: `update funnel_measure set bucket = @bucket, value = @value, ${ROW_COLUMNS.map((c) => `${c} = @${c}`).join(", ")} where id = @id`,
+};
 
 const SYNC_BATCH = 2000;
 
 /**
- * Brings marked leads' funnel rows up to date, at most `limit` of them (the writer catches up a few
- * at a time between the desk's commits); returns how many leads it recomputed.
+ * Brings marked leads' funnel rows up to date, at most `limit` of them (the writer does so at the
+ * end of each of its commits); returns how many leads it recomputed.
  */
 export function syncFunnel(db: Db, limit = Number.POSITIVE_INFINITY): number {
   const sqlite = db.$client;
   if (!funnelBehind(db)) return 0;
   const batch = preparedSql(sqlite, "select lead_id from funnel_dirty limit ?").pluck();
-  const leadRow = preparedSql(sqlite, "select created_at, created_by_id, status, closed_reason, source, line_id from lead where id = ?");
-  const events = preparedSql(sqlite, "select to_status, at, actor_id from lead_event where lead_id = ?");
-  const calls = preparedSql(sqlite, "select direction, outcome, started_at from call where lead_id = ?");
-  // By lead only: with kind in the condition the planner may walk every consult through the kind index.
-  const appointments = preparedSql(sqlite, "select kind, status, confirmed_at from appointment where lead_id = ?");
-  const existing = preparedSql(sqlite, "select id, bucket, value, created_at, source, line_id, coordinator_id from funnel_measure where id >= ? and id < ?");
-  const remove = preparedSql(sqlite, "delete from funnel_measure where id = ?");
-  const upsert = preparedSql(
-    sqlite,
-    `insert or replace into funnel_measure (id, lead_id, measure, bucket, value, created_at, source, line_id, coordinator_id)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const clean = preparedSql(sqlite, "delete from funnel_dirty where lead_id = ?");
-
   let total = 0;
   const run = sqlite.transaction((ids: number[]) => {
-    for (const leadId of ids) {
-      const base = leadId * 16;
-      const current = new Map((existing.all(base, base + 16) as MeasureRowDb[]).map((r) => [r.id, r]));
-      const lead = leadRow.get(leadId) as
-        | {
-            created_at: number;
-            created_by_id: number | null;
-            status: LeadStatus;
-            closed_reason: ClosedReason | null;
-            source: string | null;
-            line_id: number | null;
-          }
-        | undefined;
-      if (lead) {
-        const facts = leadFacts({
-          createdAt: lead.created_at,
-          createdById: lead.created_by_id,
-          status: lead.status,
-          closedReason: lead.closed_reason,
-          events: (events.all(leadId) as { to_status: LeadStatus; at: number; actor_id: number | null }[]).map((e) => ({
-            toStatus: e.to_status,
-            at: e.at,
-            actorId: e.actor_id,
-          })),
-          calls: (calls.all(leadId) as { direction: CallDirection; outcome: CallOutcome; started_at: number }[]).map((c) => ({
-            direction: c.direction,
-            outcome: c.outcome,
-            startedAt: c.started_at,
-          })),
-          ...consultStatuses(appointments.all(leadId) as { kind: string; status: AppointmentStatus; confirmed_at: number | null }[]),
-        });
-        for (const m of leadMeasures(facts)) {
-          const id = base + m.measure;
-          const had = current.get(id);
-          current.delete(id);
-          if (
-            had &&
-            had.bucket === m.bucket &&
-            had.value === m.value &&
-            had.created_at === lead.created_at &&
-            had.source === lead.source &&
-            had.line_id === lead.line_id &&
-            had.coordinator_id === facts.coordinatorId
-          ) {
-            continue;
-          }
-          upsert.run(id, leadId, m.measure, m.bucket, m.value, lead.created_at, lead.source, lead.line_id, facts.coordinatorId);
-        }
-      }
-      for (const stale of current.keys()) remove.run(stale);
-      clean.run(leadId);
-    }
+    for (const leadId of ids) syncLead(sqlite, leadId);
   });
   for (;;) {
     const ids = batch.all(Math.min(SYNC_BATCH, limit - total)) as number[];
@@ -160,6 +112,69 @@ export function syncFunnel(db: Db, limit = Number.POSITIVE_INFINITY): number {
     run.immediate(ids);
     total += ids.length;
   }
+}
+
+/**
+ * One marked lead's rows recomputed from its history. A row whose figures did not change is left
+ * alone; one that did is updated in place (every index of the table holds the figures, so each
+ * changed row costs one entry per index, and nothing more), and a row the lead no longer has goes.
+ */
+function syncLead(sqlite: Sqlite, leadId: number): void {
+  const leadRow = preparedSql(sqlite, SYNC_SQL.lead);
+  const events = preparedSql(sqlite, "select to_status, at, actor_id from lead_event where lead_id = ?");
+  const calls = preparedSql(sqlite, "select direction, outcome, started_at from call where lead_id = ?");
+  // By lead only: with kind in the condition the planner may walk every consult through the kind index.
+  const appointments = preparedSql(sqlite, "select kind, status, confirmed_at from appointment where lead_id = ?");
+  const existing = preparedSql(sqlite, SYNC_SQL.existing);
+  const remove = preparedSql(sqlite, "delete from funnel_measure where id = ?");
+  const insert = preparedSql(sqlite, SYNC_SQL.insert);
+  const update = preparedSql(sqlite, SYNC_SQL.update);
+  const clean = preparedSql(sqlite, "delete from funnel_dirty where lead_id = ?");
+
+  const base = leadId * 16;
+  const current = new Map((existing.all(base, base + 16) as MeasureRowDb[]).map((r) => [r.id, r]));
+  const lead = leadRow.get(leadId) as
+    (Omit<RowColumns, "coordinator_id"> & { created_by_id: number | null; status: LeadStatus; closed_reason: ClosedReason | null }) | undefined;
+  if (lead) {
+    const facts = leadFacts({
+      createdAt: lead.created_at,
+      createdById: lead.created_by_id,
+      status: lead.status,
+      closedReason: lead.closed_reason,
+      events: (events.all(leadId) as { to_status: LeadStatus; at: number; actor_id: number | null }[]).map((e) => ({
+        toStatus: e.to_status,
+        at: e.at,
+        actorId: e.actor_id,
+      })),
+      calls: (calls.all(leadId) as { direction: CallDirection; outcome: CallOutcome; started_at: number }[]).map((c) => ({
+        direction: c.direction,
+        outcome: c.outcome,
+        startedAt: c.started_at,
+      })),
+      ...consultStatuses(appointments.all(leadId) as { kind: string; status: AppointmentStatus; confirmed_at: number | null }[]),
+    });
+    const columns: RowColumns = {
+      created_at: lead.created_at,
+      source: lead.source,
+      line_id: lead.line_id,
+      coordinator_id: facts.coordinatorId,
+      language: lead.language,
+      referrer_id: lead.referrer_id,
+      channel: lead.channel,
+      medium: lead.medium,
+      campaign: lead.campaign,
+    };
+    for (const m of leadMeasures(facts)) {
+      const id = base + m.measure;
+      const had = current.get(id);
+      current.delete(id);
+      const row = { id, bucket: m.bucket, value: m.value, ...columns };
+      if (!had) insert.run({ ...row, leadId, measure: m.measure });
+      else if (had.bucket !== m.bucket || had.value !== m.value || ROW_COLUMNS.some((c) => had[c] !== columns[c])) update.run(row);
+    }
+  }
+  for (const stale of current.keys()) remove.run(stale);
+  clean.run(leadId);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -170,7 +185,7 @@ const DIMENSION_COLUMNS = {
   source: "source",
   lineId: "line_id",
   coordinatorId: "coordinator_id",
-  // Kept equal to the lead's by triggers (migrations 0010 and 0011), each read through its own index.
+  // Kept equal to the lead's (written with each row; triggers follow a lead's later change), each read through its own index.
   language: "language",
   channel: "channel",
   medium: "medium",
