@@ -58,20 +58,22 @@ export function boundedEntry(entry: NewAuditEntry): NewAuditEntry {
 
 /** Appends one entry; the immediate transaction keeps the chain in order across processes. */
 export function appendAudit(db: Db, key: Buffer, entry: NewAuditEntry): ChainedEntry {
-  const { last, insert } = statements(db);
-  const bounded = boundedEntry(entry);
-  return db.transaction(
-    () => {
-      const previous = last.get();
-      const fields: AuditFields = { ...bounded, seq: (previous?.seq ?? 0) + 1 };
-      const prevHash = previous?.hash ?? GENESIS_HASH;
-      const row: ChainedEntry = { ...fields, prevHash, hash: entryHash(key, fields, prevHash) };
-      insert.run({ ...row });
-      return row;
-    },
-    { behavior: "immediate" },
-  );
+  return chained(db).immediate(key, boundedEntry(entry));
 }
+
+// SQLite's own transaction, built once per connection: inside a caller's transaction (a writer
+// job, a request's change) it is a savepoint of it, so the entry commits with the change.
+const chained = perConnection((db) => {
+  const { last, insert } = statements(db);
+  return db.$client.transaction((key: Buffer, bounded: NewAuditEntry): ChainedEntry => {
+    const previous = last.get();
+    const fields: AuditFields = { ...bounded, seq: (previous?.seq ?? 0) + 1 };
+    const prevHash = previous?.hash ?? GENESIS_HASH;
+    const row: ChainedEntry = { ...fields, prevHash, hash: entryHash(key, fields, prevHash) };
+    insert.run({ ...row });
+    return row;
+  });
+});
 
 /** Checks the whole chain, streaming rows in storage order (rowid), so a reordering shows. */
 export function verifyAudit(db: Db, key: Buffer): ChainBreak {

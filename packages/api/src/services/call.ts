@@ -17,7 +17,7 @@ import {
 } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
 import type { EventSink } from "../events.ts";
-import { createLeadRow, getLeadRow, moveLead, recordLastTouch } from "./lead.ts";
+import { createLeadId, getLeadRef, moveLeadRef, type LeadRef } from "./lead.ts";
 import { emitTask, openCallbackForCall } from "./task.ts";
 import { callView, leadView } from "./views.ts";
 
@@ -28,6 +28,21 @@ type Lead = typeof lead.$inferSelect;
 // A logged call is the desk's most frequent write: its statements are prepared once. Called inside
 // a transaction (or a write batch) they are part of it (a Db is one SQLite connection).
 const p = sql.placeholder;
+const refColumns = { id: lead.id, status: lead.status, named: sql<number>`${lead.name} is not null`, mergedIntoId: lead.mergedIntoId };
+const asRef = (row: { id: number; status: Lead["status"]; named: number; mergedIntoId: number | null }): LeadRef => ({ ...row, named: row.named === 1 });
+/** Each of the last touch's columns takes the call's value when there is one and no later touch is recorded (SET reads the old row). */
+const laterTouch = sql`${p("touchAtMs")} is not null and coalesce(${lead.lastAt}, 0) <= ${p("touchAtMs")}`;
+const lastTouchSet = {
+  lastSource: sql`case when ${laterTouch} then ${p("touchSource")} else ${lead.lastSource} end`,
+  lastMedium: sql`case when ${laterTouch} then ${p("touchMedium")} else ${lead.lastMedium} end`,
+  lastCampaign: sql`case when ${laterTouch} then ${p("touchCampaign")} else ${lead.lastCampaign} end`,
+  lastTerm: sql`case when ${laterTouch} then ${p("touchTerm")} else ${lead.lastTerm} end`,
+  lastContent: sql`case when ${laterTouch} then ${p("touchContent")} else ${lead.lastContent} end`,
+  lastGclid: sql`case when ${laterTouch} then ${p("touchGclid")} else ${lead.lastGclid} end`,
+  lastLandingPage: sql`case when ${laterTouch} then ${p("touchLandingPage")} else ${lead.lastLandingPage} end`,
+  lastReferrer: sql`case when ${laterTouch} then ${p("touchReferrer")} else ${lead.lastReferrer} end`,
+  lastAt: sql`case when ${laterTouch} then ${p("touchAtMs")} else ${lead.lastAt} end`,
+};
 const statements = perConnection((db) => ({
   lineById: db
     .select()
@@ -52,18 +67,33 @@ const statements = perConnection((db) => ({
     .from(lead)
     .where(eq(lead.id, p("id")))
     .prepare(),
-  // Only updated_at: SQLite rewrites an index when the statement assigns one of its columns, so
-  // a touch that also assigned the name would rewrite both name indexes on every call.
+  // The same two lookups for logging a call: the lead's ref only, nothing decrypted.
+  refByPhoneIndex: db
+    .select(refColumns)
+    .from(lead)
+    .where(eq(lead.phoneIndex, p("phoneIndex")))
+    .orderBy(sql`${lead.mergedIntoId} is not null`, desc(lead.createdAt))
+    .limit(1)
+    .prepare(),
+  refById: db
+    .select(refColumns)
+    .from(lead)
+    .where(eq(lead.id, p("id")))
+    .prepare(),
+  // The call's one write to its lead, read back whole: updated_at, and the call as the lead's last
+  // touch unless it has heard of a later one. Only columns no index holds besides updated_at: SQLite
+  // rewrites an index when the statement assigns one of its columns, so a touch that also assigned
+  // the name would rewrite both name indexes on every call.
   touchLead: db
     .update(lead)
-    .set({ updatedAt: sql`${p("nowMs")}` })
+    .set({ updatedAt: sql`${p("nowMs")}`, ...lastTouchSet })
     .where(eq(lead.id, p("id")))
     .returning()
     .prepare(),
   // A caller's name fills a lead that had none; one that has a name keeps it.
   touchAndNameLead: db
     .update(lead)
-    .set({ updatedAt: sql`${p("nowMs")}`, name: sql`coalesce(${lead.name}, ${p("callerName")})` })
+    .set({ updatedAt: sql`${p("nowMs")}`, ...lastTouchSet, name: sql`coalesce(${lead.name}, ${p("callerName")})` })
     .where(eq(lead.id, p("id")))
     .returning()
     .prepare(),
@@ -82,7 +112,8 @@ const statements = perConnection((db) => ({
       leadId: p("leadId"),
       createdAt: p("createdAt"),
     })
-    .returning()
+    // The rest of the row is what was just written: nothing to decrypt back.
+    .returning({ id: call.id, state: call.state, answeredAt: call.answeredAt, endedAt: call.endedAt, needsCompletion: call.needsCompletion })
     .prepare(),
 }));
 
@@ -98,15 +129,28 @@ function leadByNumberIndex(db: Db, index: string): Lead | undefined {
   return found?.mergedIntoId != null ? statements(db).leadById.get({ id: found.mergedIntoId }) : found;
 }
 
+/** The lead a call from this number belongs to, as leadByNumber finds it, by its ref. */
+export function leadRefByNumber(db: Db, e164: string): LeadRef | undefined {
+  return leadRefByNumberIndex(db, numberIndex(db, e164));
+}
+
+function leadRefByNumberIndex(db: Db, index: string): LeadRef | undefined {
+  const s = statements(db);
+  const found = s.refByPhoneIndex.get({ phoneIndex: index });
+  const survivor = found?.mergedIntoId != null ? s.refById.get({ id: found.mergedIntoId }) : found;
+  return survivor && asRef(survivor);
+}
+
 /**
  * What a call means for its lead, whether typed (call.log) or completed from the phone system
  * (call.complete): a call from a number we do not know may start a lead, contact moves a new lead
  * to contacting, and a caller's name fills a lead that had none. Call it inside a transaction.
+ * The lead is read whole once, as the last write returns it.
  */
 export function settleCallLead(
   db: Db,
   args: {
-    found: Lead | undefined;
+    found: LeadRef | undefined;
     phone: string;
     callerName: string | undefined;
     direction: CallDirection;
@@ -119,20 +163,34 @@ export function settleCallLead(
   },
 ): { lead: Lead | null; created: boolean } {
   const callerName = args.callerName?.trim() || null;
-  let theLead = args.found;
+  let ref = args.found;
   let created = false;
-  if (!theLead && startsLead(args.direction, args.outcome)) {
-    theLead = createLeadRow(db, { name: callerName, phone: args.phone, source: args.line.source, lineId: args.line.id, actor: args.actor, now: args.now });
+  if (!ref && startsLead(args.direction, args.outcome)) {
+    const id = createLeadId(db, { name: callerName, phone: args.phone, source: args.line.source, lineId: args.line.id, actor: args.actor, now: args.now });
+    ref = { id, status: "new", named: callerName !== null, mergedIntoId: null };
     created = true;
   }
-  if (!theLead) return { lead: null, created: false };
-  // A call to a line is a touch from the line's source (a lead the call started has it as its first already).
-  if (!created && args.direction === "inbound") recordLastTouch(db, theLead.id, callTouch(args.line.source, args.startedAt ?? args.now));
-  if (theLead.status === "new" && isContactAttempt(args.direction, args.outcome)) {
-    theLead = moveLead(db, { id: theLead.id, to: "contacting", actor: args.actor, now: args.now, system: true });
+  if (!ref) return { lead: null, created: false };
+  if (ref.status === "new" && isContactAttempt(args.direction, args.outcome)) {
+    moveLeadRef(db, ref, { to: "contacting", actor: args.actor, now: args.now, system: true });
   }
+  // A call to a line is a touch from the line's source (a lead the call started has it as its first already).
+  const touch = !created && args.direction === "inbound" ? callTouch(args.line.source, args.startedAt ?? args.now) : null;
   const s = statements(db);
-  const updated = (callerName && !theLead.name ? s.touchAndNameLead : s.touchLead).get({ id: theLead.id, nowMs: args.now.getTime(), callerName })!;
+  const updated = (callerName && !ref.named ? s.touchAndNameLead : s.touchLead).get({
+    id: ref.id,
+    nowMs: args.now.getTime(),
+    callerName,
+    touchAtMs: touch ? touch.at.getTime() : null,
+    touchSource: touch?.source ?? null,
+    touchMedium: touch?.medium ?? null,
+    touchCampaign: touch?.campaign ?? null,
+    touchTerm: touch?.term ?? null,
+    touchContent: touch?.content ?? null,
+    touchGclid: touch?.gclid ?? null,
+    touchLandingPage: touch?.landingPage ?? null,
+    touchReferrer: touch?.referrer ?? null,
+  })!;
   return { lead: updated, created };
 }
 
@@ -144,7 +202,7 @@ export function recordCall(db: Db, input: CallLogInput, actor: SessionUser, now:
 
   // One blind index serves both the lead lookup and the call row.
   const otherNumberIndex = numberIndex(db, input.otherNumber);
-  const found = input.leadId ? getLeadRow(db, input.leadId) : leadByNumberIndex(db, otherNumberIndex);
+  const found = input.leadId ? getLeadRef(db, input.leadId) : leadRefByNumberIndex(db, otherNumberIndex);
   const statusBefore = found?.status;
   const { lead: theLead, created } = settleCallLead(db, {
     found,
@@ -157,11 +215,10 @@ export function recordCall(db: Db, input: CallLogInput, actor: SessionUser, now:
     now,
     startedAt: input.startedAt,
   });
-  const row = s.insert.get({
+  const written = {
     direction: input.direction,
     lineId: theLine.id,
     otherNumber: input.otherNumber,
-    otherNumberIndex,
     startedAt: input.startedAt,
     durationSeconds: input.durationSeconds,
     outcome: input.outcome,
@@ -169,7 +226,8 @@ export function recordCall(db: Db, input: CallLogInput, actor: SessionUser, now:
     handledById: actor.id,
     leadId: theLead?.id ?? null,
     createdAt: now,
-  })!;
+  };
+  const row = { ...written, ...s.insert.get({ ...written, otherNumberIndex })! };
   // A caller we could not answer is owed a callback (docs/domain.md, "Call").
   const callback =
     theLead && input.direction === "inbound" && (input.outcome === "missed" || input.outcome === "abandoned")

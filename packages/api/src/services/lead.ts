@@ -101,50 +101,55 @@ export function findLeads(db: Db, filter: LeadListInput): Page<LeadListItem> {
 // Every logged call reads, creates or moves a lead: these statements are prepared once. Called inside
 // `db.transaction(...)` they are part of it (a Db is one SQLite connection).
 const p = sql.placeholder;
+/** What logging a call needs to know of a lead, read without decrypting any of its fields. */
+const refColumns = { id: lead.id, status: lead.status, named: sql<number>`${lead.name} is not null`, mergedIntoId: lead.mergedIntoId };
+export type LeadRef = { id: number; status: LeadStatus; named: boolean; mergedIntoId: number | null };
+const leadInsertValues = {
+  name: p("name"),
+  phone: p("phone"),
+  phoneIndex: p("phoneIndex"),
+  phoneLast7Index: p("phoneLast7Index"),
+  phoneLast4Index: p("phoneLast4Index"),
+  source: p("source"),
+  lineId: p("lineId"),
+  status: "new",
+  channel: p("channel"),
+  // A new lead's first touch is also its last.
+  firstSource: p("touchSource"),
+  firstMedium: p("touchMedium"),
+  firstCampaign: p("touchCampaign"),
+  firstTerm: p("touchTerm"),
+  firstContent: p("touchContent"),
+  firstGclid: p("touchGclid"),
+  firstLandingPage: p("touchLandingPage"),
+  firstReferrer: p("touchReferrer"),
+  firstAt: p("touchAt"),
+  lastSource: p("touchSource"),
+  lastMedium: p("touchMedium"),
+  lastCampaign: p("touchCampaign"),
+  lastTerm: p("touchTerm"),
+  lastContent: p("touchContent"),
+  lastGclid: p("touchGclid"),
+  lastLandingPage: p("touchLandingPage"),
+  lastReferrer: p("touchReferrer"),
+  lastAt: p("touchAt"),
+  createdById: p("actorId"),
+  createdAt: p("now"),
+  updatedAt: p("now"),
+} as const;
 const statements = perConnection((db) => ({
   byId: db
     .select()
     .from(lead)
     .where(eq(lead.id, p("id")))
     .prepare(),
-  insert: db
-    .insert(lead)
-    .values({
-      name: p("name"),
-      phone: p("phone"),
-      phoneIndex: p("phoneIndex"),
-      phoneLast7Index: p("phoneLast7Index"),
-      phoneLast4Index: p("phoneLast4Index"),
-      source: p("source"),
-      lineId: p("lineId"),
-      status: "new",
-      channel: p("channel"),
-      // A new lead's first touch is also its last.
-      firstSource: p("touchSource"),
-      firstMedium: p("touchMedium"),
-      firstCampaign: p("touchCampaign"),
-      firstTerm: p("touchTerm"),
-      firstContent: p("touchContent"),
-      firstGclid: p("touchGclid"),
-      firstLandingPage: p("touchLandingPage"),
-      firstReferrer: p("touchReferrer"),
-      firstAt: p("touchAt"),
-      lastSource: p("touchSource"),
-      lastMedium: p("touchMedium"),
-      lastCampaign: p("touchCampaign"),
-      lastTerm: p("touchTerm"),
-      lastContent: p("touchContent"),
-      lastGclid: p("touchGclid"),
-      lastLandingPage: p("touchLandingPage"),
-      lastReferrer: p("touchReferrer"),
-      lastAt: p("touchAt"),
-
-      createdById: p("actorId"),
-      createdAt: p("now"),
-      updatedAt: p("now"),
-    })
-    .returning()
+  refById: db
+    .select(refColumns)
+    .from(lead)
+    .where(eq(lead.id, p("id")))
     .prepare(),
+  insert: db.insert(lead).values(leadInsertValues).returning().prepare(),
+  insertId: db.insert(lead).values(leadInsertValues).returning({ id: lead.id }).prepare(),
   event: db
     .insert(leadEvent)
     .values({
@@ -179,12 +184,24 @@ const statements = perConnection((db) => ({
     .where(eq(lead.id, p("id")))
     .returning()
     .prepare(),
+  moveQuiet: db
+    .update(lead)
+    .set({ status: sql`${p("status")}`, closedReason: sql`${p("closedReason")}`, updatedAt: sql`${p("nowMs")}` })
+    .where(eq(lead.id, p("id")))
+    .prepare(),
 }));
 
 export function getLeadRow(db: Db, id: number) {
   const row = statements(db).byId.get({ id });
   if (!row) throw notFound("lead");
   return row;
+}
+
+/** A lead's id, status, whether it has a name and what it was merged into: nothing decrypted. */
+export function getLeadRef(db: Db, id: number): LeadRef {
+  const row = statements(db).refById.get({ id });
+  if (!row) throw notFound("lead");
+  return { ...row, named: row.named === 1 };
 }
 
 export function getLeadDetail(db: Db, id: number, actor: SessionUser) {
@@ -297,49 +314,76 @@ export interface MoveArgs {
 /** Records a status change with its event; call it inside the caller's transaction. */
 export function moveLead(db: Db, args: MoveArgs) {
   const row = getLeadRow(db, args.id);
+  return statements(db).move.get({ id: row.id, ...checkedMove(db, row, args) })!;
+}
+
+/** The same for a lead known by its ref, reading nothing back (a logged call reads its lead once, at the end). */
+export function moveLeadRef(db: Db, ref: LeadRef, args: Omit<MoveArgs, "id">): void {
+  statements(db).moveQuiet.run({ id: ref.id, ...checkedMove(db, ref, { ...args, id: ref.id }) });
+}
+
+/** Checks a move against the lifecycle and records its event; the caller writes the lead's new status. */
+function checkedMove(db: Db, row: { id: number; status: LeadStatus; mergedIntoId: number | null }, args: MoveArgs) {
   // A merged lead's record lives on its survivor; reopened, it would be an empty second lead for the person.
   if (row.mergedIntoId !== null) throw new AppError("CONFLICT", `Lead #${row.id} was merged into lead #${row.mergedIntoId}: work on that lead instead.`);
   const check = checkTransition(row.status, args.to, args.actor.role, args.reason, { system: args.system ?? false });
   if (!check.ok) throw new AppError(check.code, check.message);
   const reason = args.reason?.trim() || null;
-  const { event, move } = statements(db);
-  event.run({ leadId: row.id, fromStatus: row.status, toStatus: args.to, actorId: args.actor.id, reason, detail: args.detail ?? null, at: args.now });
+  statements(db).event.run({
+    leadId: row.id,
+    fromStatus: row.status,
+    toStatus: args.to,
+    actorId: args.actor.id,
+    reason,
+    detail: args.detail ?? null,
+    at: args.now,
+  });
   const closedReason: ClosedReason | null = args.to === "closed" ? (reason as ClosedReason) : null;
-  return move.get({ id: row.id, status: args.to, closedReason, nowMs: args.now.getTime() })!;
+  return { status: args.to, closedReason, nowMs: args.now.getTime() };
 }
 
 export function transitionLead(db: Db, args: { id: number; to: LeadStatus; reason?: string | undefined; actor: SessionUser; now: Date }) {
   return leadView(db.transaction(() => moveLead(db, args)));
 }
 
+export interface NewLead {
+  name: string | null;
+  phone: string;
+  source: string | null;
+  lineId: number | null;
+  /** Null for a lead nobody on the staff created (the website's form). */
+  actor: SessionUser | null;
+  now: Date;
+  channel?: LeadChannel;
+  touch?: Touch;
+}
+
 /**
  * A new lead with its first event; call it inside the caller's transaction. A lead a call starts
  * comes in by `call`, its first touch the line's source; the website's inquiries say their own.
  */
-export function createLeadRow(
-  db: Db,
-  args: {
-    name: string | null;
-    phone: string;
-    source: string | null;
-    lineId: number | null;
-    /** Null for a lead nobody on the staff created (the website's form). */
-    actor: SessionUser | null;
-    now: Date;
-    channel?: LeadChannel;
-    touch?: Touch;
-  },
-) {
-  const { insert, event } = statements(db);
+export function createLeadRow(db: Db, args: NewLead) {
+  const created = statements(db).insert.get(newLeadValues(db, args))!;
+  recordCreation(db, created.id, args);
+  return created;
+}
+
+/** The same, answering only the new lead's id (a logged call reads its lead once, at the end). */
+export function createLeadId(db: Db, args: NewLead): number {
+  const { id } = statements(db).insertId.get(newLeadValues(db, args))!;
+  recordCreation(db, id, args);
+  return id;
+}
+
+function newLeadValues(db: Db, args: NewLead) {
   const touch = args.touch ?? callTouch(args.source, args.now);
-  const actorId = args.actor?.id ?? null;
-  const created = insert.get({
+  return {
     name: args.name,
     phone: args.phone,
     ...phoneIndexes(db, args.phone),
     source: args.source,
     lineId: args.lineId,
-    actorId,
+    actorId: args.actor?.id ?? null,
     now: args.now,
     channel: args.channel ?? "call",
     touchSource: touch.source,
@@ -351,9 +395,12 @@ export function createLeadRow(
     touchLandingPage: touch.landingPage,
     touchReferrer: touch.referrer,
     touchAt: touch.at,
-  })!;
-  event.run({ leadId: created.id, fromStatus: null, toStatus: "new", actorId, reason: null, detail: null, at: args.now });
-  return created;
+  };
+}
+
+/** A new lead's first event. */
+function recordCreation(db: Db, id: number, args: NewLead): void {
+  statements(db).event.run({ leadId: id, fromStatus: null, toStatus: "new", actorId: args.actor?.id ?? null, reason: null, detail: null, at: args.now });
 }
 
 /** A later touch becomes the lead's last, unless the lead has heard of a later one already. */

@@ -5,8 +5,8 @@ import { numberIndex, schema } from "@intake/db";
 import { endedOutcome, liveState, statusRank, type CallCompleteInput, type ProviderCallEvent, type SessionUser } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
 import type { EventSink } from "../events.ts";
-import { getLeadRow } from "./lead.ts";
-import { leadByNumber, settleCallLead } from "./call.ts";
+import { getLeadRef, getLeadRow } from "./lead.ts";
+import { leadByNumber, leadRefByNumber, settleCallLead } from "./call.ts";
 import { emitTask, openCallbackForCall } from "./task.ts";
 import { callView, leadView } from "./views.ts";
 
@@ -150,7 +150,7 @@ export function completeCall(db: Db, input: CallCompleteInput, actor: SessionUse
     if (!row.needsCompletion) throw new AppError("CONFLICT", "This call has been completed already.");
     if (row.state !== "ended") throw new AppError("CONFLICT", "This call is still going; complete it once it has ended.");
     const theLine = tx.select().from(line).where(eq(line.id, row.lineId)).get();
-    const found = input.leadId ? getLeadRow(db, input.leadId) : row.leadId ? getLeadRow(db, row.leadId) : leadByNumber(db, row.otherNumber);
+    const found = input.leadId ? getLeadRef(db, input.leadId) : row.leadId ? getLeadRef(db, row.leadId) : leadRefByNumber(db, row.otherNumber);
     const { lead: theLead, created } = settleCallLead(db, {
       found,
       phone: row.otherNumber,

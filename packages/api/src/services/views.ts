@@ -49,7 +49,26 @@ export function leadView(row: LeadRow) {
 }
 export type LeadView = ReturnType<typeof leadView>;
 
-export function callView(row: CallRow) {
+/** The call columns a view shows (a logged call builds them from what it wrote, without reading the row back). */
+type CallViewRow = Pick<
+  CallRow,
+  | "id"
+  | "direction"
+  | "lineId"
+  | "otherNumber"
+  | "startedAt"
+  | "durationSeconds"
+  | "outcome"
+  | "notes"
+  | "handledById"
+  | "leadId"
+  | "state"
+  | "answeredAt"
+  | "endedAt"
+  | "needsCompletion"
+  | "createdAt"
+>;
+export function callView(row: CallViewRow) {
   return {
     id: row.id,
     direction: row.direction,
