@@ -378,7 +378,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     ]);
     report(summarize("during calls: call.log at full speed", o.connections, logging, rawRps));
     report(summarize("during calls: funnel.get (12 months)", 2, reading, rawRps));
-    // What the funnel still owes the calls just logged (the writer catches up once the desk pauses).
+    // What the funnel still owes the calls just logged (none: the writer brings it up to date in each commit).
     const funnelBacklog = countFunnelBacklog(o.dbPath);
     log(`Leads awaiting their funnel rows right after the calls: ${funnelBacklog}`);
 

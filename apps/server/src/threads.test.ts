@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError, createUser, inlineReports, threadReports, threadWrites, verifyAudit, type WriteExecutor } from "@intake/api";
 import { openDb, seedBase, type Db, type OpenedDb } from "@intake/db";
-import type { SessionUser } from "@intake/domain";
+import { MEASURE, type SessionUser } from "@intake/domain";
 import { buildApp } from "./app.ts";
 
 const preload = import.meta.resolve("tsx/esm/api");
@@ -105,12 +105,23 @@ describe("threadWrites", () => {
     expect((await Promise.all(pending)).every((r) => r.created)).toBe(true);
   });
 
-  it("recomputes the funnel rows of the leads calls changed by itself, in jobs of its own, with no funnel read", async () => {
-    await Promise.all(Array.from({ length: 40 }, (_, i) => writes.run("call.record", call(`+1310555${String(4000 + i)}`))));
+  it("brings the funnel rows of the leads calls changed up to date in the same commit: nothing is behind once the calls are answered", async () => {
     const behind = () => db.$client.prepare("select count(*) from funnel_dirty").pluck().get() as number;
-    for (let waited = 0; behind() > 0 && waited < 20_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    const numbers = Array.from({ length: 40 }, (_, i) => `+1310555${String(4000 + i)}`);
+    await Promise.all(numbers.map((n) => writes.run("call.record", call(n))));
     expect(behind()).toBe(0);
-    expect(db.$client.prepare("select count(distinct lead_id) from funnel_measure").pluck().get()).toBeGreaterThanOrEqual(40);
+    // Each new lead has its rows, with its counts: one inbound call, connected.
+    const latest = "lead_id in (select lead_id from call where id > (select max(id) - 40 from call))";
+    const rows = db.$client
+      .prepare(
+        `select count(distinct lead_id) as leads, sum(measure = ? and value = 1) as inbound, sum(measure = ? and value = 1) as connected from funnel_measure where ${latest}`,
+      )
+      .get(MEASURE.inboundCalls, MEASURE.connectedCalls);
+    expect(rows).toEqual({ leads: 40, inbound: 40, connected: 40 });
+    // A second call from each: the counts move with it.
+    await Promise.all(numbers.map((n) => writes.run("call.record", call(n))));
+    expect(behind()).toBe(0);
+    expect(db.$client.prepare(`select count(*) from funnel_measure where measure = ? and value = 2 and ${latest}`).pluck().get(MEASURE.inboundCalls)).toBe(40);
   });
 
   it("fails the waiting request, not the server, when the thread cannot start", async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { inWriteBatch } from "./batch.ts";
+import { inWriteBatch, setBatchEpilogue } from "./batch.ts";
 import { closeDb, openDb, type Db } from "./client.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "intake-batch-"));
@@ -84,6 +84,32 @@ describe("inWriteBatch", () => {
     expect(seenDuringSecond).toEqual(["one"]);
     expect(stored()).toEqual(["one", "two"]);
     other.close();
+  });
+});
+
+describe("setBatchEpilogue", () => {
+  it("runs after every batch's jobs, in the same transaction, before anyone is answered", async () => {
+    const other = new Database(path, { readonly: true });
+    const seen: { rows: unknown[]; committed: unknown[] }[] = [];
+    setBatchEpilogue(db, () => {
+      seen.push({ rows: stored(), committed: other.prepare("select text from note order by id").pluck().all() });
+      insert(`after ${stored().length}`)();
+    });
+    const answers = await Promise.all([inWriteBatch(db, insert("a")), inWriteBatch(db, insert("b"))]);
+    // Once, after both jobs, and neither was committed yet: the epilogue's row commits with them.
+    expect(seen).toEqual([{ rows: ["a", "b"], committed: [] }]);
+    expect(answers).toEqual([1, 2]);
+    expect(other.prepare("select text from note order by id").pluck().all()).toEqual(["a", "b", "after 2"]);
+    other.close();
+  });
+
+  it("undoes only itself when it throws: the jobs still commit and their callers hear so", async () => {
+    setBatchEpilogue(db, () => {
+      insert("epilogue's half")();
+      throw new Error("epilogue failed");
+    });
+    await expect(Promise.all([inWriteBatch(db, insert("a")), inWriteBatch(db, insert("b"))])).resolves.toEqual([1, 2]);
+    expect(stored()).toEqual(["a", "b"]);
   });
 });
 

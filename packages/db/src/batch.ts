@@ -13,6 +13,8 @@ interface Job {
 
 interface Writer {
   queue: Job[];
+  /** Run after each batch's jobs, in the same transaction (setBatchEpilogue). */
+  epilogue: (() => void) | null;
   /** One transaction around every job queued since the last flush. */
   batch: Database.Transaction<(jobs: Job[]) => Array<{ ok: true; value: unknown } | { ok: false; error: unknown }>>;
 }
@@ -32,8 +34,8 @@ function writerFor(sqlite: Database.Database): Writer {
   if (writer) return writer;
   // Nested in the batch's transaction, better-sqlite3 runs this one as a savepoint.
   const savepoint = sqlite.transaction((run: () => unknown) => run());
-  const batch = sqlite.transaction((jobs: Job[]) =>
-    jobs.map((job) => {
+  const batch = sqlite.transaction((jobs: Job[]) => {
+    const outcomes = jobs.map((job) => {
       let outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
       try {
         outcome = { ok: true, value: savepoint(job.run) };
@@ -44,9 +46,18 @@ function writerFor(sqlite: Database.Database): Writer {
       // whole transaction itself: the jobs before are undone too, and the rest must not run on their own.
       if (!sqlite.inTransaction) throw new BatchRolledBack(outcome.ok ? undefined : outcome.error);
       return outcome;
-    }),
-  );
-  writer = { queue: [], batch };
+    });
+    if (writer!.epilogue) {
+      try {
+        savepoint(writer!.epilogue);
+      } catch {
+        // Undone alone (its savepoint): the epilogue's work is there to do again after the next batch.
+      }
+      if (!sqlite.inTransaction) throw new BatchRolledBack(undefined);
+    }
+    return outcomes;
+  });
+  writer = { queue: [], epilogue: null, batch };
   writers.set(sqlite, writer);
   return writer;
 }
@@ -64,6 +75,15 @@ function flush(writer: Writer): void {
     return;
   }
   outcomes.forEach((outcome, i) => (outcome.ok ? jobs[i]!.resolve(outcome.value) : jobs[i]!.reject(outcome.error)));
+}
+
+/**
+ * Work that follows every batch on this connection, in its transaction after its jobs (in a savepoint
+ * of its own: if it throws, it is undone alone and the jobs still commit). The writer keeps the
+ * funnel's rows current this way.
+ */
+export function setBatchEpilogue(db: Db, run: (() => void) | null): void {
+  writerFor(db.$client).epilogue = run;
 }
 
 /**

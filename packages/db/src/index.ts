@@ -9,5 +9,5 @@ export { ENCRYPTED_COLUMNS, customColumns, reencryptAll, rowsNotUnder, type Encr
 export { acquireLock, lockHolder, lockPath } from "./lock.ts";
 export { StartupError, explainFileError } from "./startup.ts";
 export { perConnection, preparedSql } from "./prepared.ts";
-export { inWriteBatch, BatchRolledBack } from "./batch.ts";
+export { inWriteBatch, setBatchEpilogue, BatchRolledBack } from "./batch.ts";
 export { startCheckpointer, type Checkpointer, type CheckpointReport } from "./checkpoint.ts";

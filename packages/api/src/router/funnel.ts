@@ -5,10 +5,10 @@ import { capabilityProcedure, router } from "../trpc.ts";
 import { funnelBehind, funnelLeads } from "../services/funnel.ts";
 
 /**
- * The funnel's rows of leads changed since the writer last caught up, brought up to date before a
- * figure is read (the readers do not write). While the desk's writes are queued at the writer, a
- * figure does not wait behind them: it may miss the calls of the last moments, which the writer
- * catches up between its commits (threads/thread.ts).
+ * The writer brings the funnel's rows up to date in each commit (threads/thread.ts), so normally
+ * nothing is behind. What a larger change left (a migration, a bulk change) is worked off before a
+ * figure is read when the writer has nothing else queued (the readers do not write); while the
+ * desk's writes are queued, a figure does not wait behind them.
  */
 export async function funnelCaughtUp(ctx: Context): Promise<void> {
   if (!funnelBehind(ctx.db) || (ctx.writes.pending?.() ?? 0) > 0) return;

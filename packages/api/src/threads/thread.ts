@@ -1,7 +1,7 @@
 // A database thread: its own connection, the operations requests hand it. The writer thread answers
 // after each group commit; the reports thread answers each report as it is done, and only reads.
 import { parentPort, workerData } from "node:worker_threads";
-import { inWriteBatch, openDb } from "@intake/db";
+import { inWriteBatch, openDb, setBatchEpilogue } from "@intake/db";
 import { funnelBehind, syncFunnel } from "../services/funnel.ts";
 import { errorData, type ThreadKind, type ThreadReply, type ThreadRequest } from "./executor.ts";
 import { REPORT_OPS, WRITE_OPS, type OpTable } from "./ops.ts";
@@ -22,41 +22,40 @@ const finish = () => {
 };
 
 /**
- * The funnel's rows of leads changed since: recomputed here, in jobs of their own after the desk's
- * writes, never inside a logged call's job. Recomputing a lead costs about what the call that marked
- * it did (and writes several times its bytes), so while requests are waiting a job takes only a few
- * leads, and otherwise the writer waits for a quiet moment and then takes many: a lead called again
- * meanwhile is recomputed once, and after a burst little is left for a funnel read.
+ * The funnel's rows of leads changed since: recomputed here, at the end of every group commit, in
+ * the same transaction as the writes that changed them (up to FUNNEL_STEP_COMMIT leads, about one
+ * per job), so a funnel read right after a burst of calls finds nothing to catch up. A backlog
+ * larger than that (a migration, a bulk change) is worked off in jobs of its own once the desk is quiet.
  */
-const FUNNEL_STEP_BUSY = 4;
-const FUNNEL_STEP_IDLE = 64;
+const FUNNEL_STEP_COMMIT = 128;
+const FUNNEL_STEP_IDLE = 512;
 const QUIET_MS = 50;
+if (writer) setBatchEpilogue(db, () => void syncFunnel(db, FUNNEL_STEP_COMMIT));
 let catchingUp = false;
 let lastMessageAt = 0;
 let quietTimer: NodeJS.Timeout | null = null;
 
-function catchUpFunnel(step: number): void {
+function catchUpFunnel(): void {
   if (catchingUp || closing || !funnelBehind(db)) return;
   catchingUp = true;
   pending++;
-  let more = false;
-  inWriteBatch(db, () => syncFunnel(db, step))
+  inWriteBatch(db, () => syncFunnel(db, FUNNEL_STEP_IDLE))
     .then(
-      (done) => void (more = done === step),
+      () => {},
       () => {},
     )
     .finally(() => {
       pending--;
       catchingUp = false;
-      if (more) afterJob();
+      afterJob();
       if (closing && pending === 0) finish();
     });
 }
 
 function afterJob(): void {
+  if (pending > 0 || closing) return;
   const since = Date.now() - lastMessageAt;
-  if (pending > 0) catchUpFunnel(FUNNEL_STEP_BUSY);
-  else if (since >= QUIET_MS) catchUpFunnel(FUNNEL_STEP_IDLE);
+  if (since >= QUIET_MS) catchUpFunnel();
   else
     quietTimer ??= setTimeout(() => {
       quietTimer = null;
