@@ -69,6 +69,28 @@ describe("a lead's channel and touches", () => {
     expect((await coordinator.lead.byId({ id: leadId })).lastTouch.at).toEqual(startedAt);
   });
 
+  it("a call typed in afterwards, which began before the lead's last touch, leaves that touch as the last", async () => {
+    const phone = newPhone();
+    const earlier = h.clock.now;
+    h.clock.advanceMinutes(10);
+    const { leadId } = receiveInquiry(h.db, InquiryInput.parse({ name: "Call Then Web", phone, utm_source: "newsletter" }), h.clock.now, h.events);
+    const inquiredAt = h.clock.now;
+    await coordinator["call.log"]({ direction: "inbound", otherNumber: phone, startedAt: earlier, durationSeconds: 60, outcome: "connected", lineId: adsLine });
+    expect((await coordinator.lead.byId({ id: leadId })).lastTouch).toMatchObject({ source: "newsletter", at: inquiredAt });
+    // A later inbound call is the last touch again, and an inquiry that began before it does not replace it.
+    h.clock.advanceMinutes(5);
+    const calledAt = h.clock.now;
+    await coordinator["call.log"]({
+      direction: "inbound",
+      otherNumber: phone,
+      startedAt: calledAt,
+      durationSeconds: 60,
+      outcome: "connected",
+      lineId: adsLine,
+    });
+    expect((await coordinator.lead.byId({ id: leadId })).lastTouch).toMatchObject({ source: "Google Ads", at: calledAt });
+  });
+
   it("an inquiry without UTM parameters is attributed to the ad click, the referring site or the website itself", () => {
     const touch = (form: Partial<InquiryForm>) => {
       const { leadId } = inquire(form);

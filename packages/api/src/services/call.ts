@@ -17,7 +17,7 @@ import {
 } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
 import type { EventSink } from "../events.ts";
-import { createLeadId, getLeadRef, moveLeadRef, type LeadRef } from "./lead.ts";
+import { createLeadId, getLeadRef, lastTouchSet, leadRefColumns, moveLeadRef, toLeadRef, touchParams, type LeadRef } from "./lead.ts";
 import { emitTask, openCallbackForCall } from "./task.ts";
 import { callView, leadView } from "./views.ts";
 
@@ -28,21 +28,6 @@ type Lead = typeof lead.$inferSelect;
 // A logged call is the desk's most frequent write: its statements are prepared once. Called inside
 // a transaction (or a write batch) they are part of it (a Db is one SQLite connection).
 const p = sql.placeholder;
-const refColumns = { id: lead.id, status: lead.status, named: sql<number>`${lead.name} is not null`, mergedIntoId: lead.mergedIntoId };
-const asRef = (row: { id: number; status: Lead["status"]; named: number; mergedIntoId: number | null }): LeadRef => ({ ...row, named: row.named === 1 });
-/** Each of the last touch's columns takes the call's value when there is one and no later touch is recorded (SET reads the old row). */
-const laterTouch = sql`${p("touchAtMs")} is not null and coalesce(${lead.lastAt}, 0) <= ${p("touchAtMs")}`;
-const lastTouchSet = {
-  lastSource: sql`case when ${laterTouch} then ${p("touchSource")} else ${lead.lastSource} end`,
-  lastMedium: sql`case when ${laterTouch} then ${p("touchMedium")} else ${lead.lastMedium} end`,
-  lastCampaign: sql`case when ${laterTouch} then ${p("touchCampaign")} else ${lead.lastCampaign} end`,
-  lastTerm: sql`case when ${laterTouch} then ${p("touchTerm")} else ${lead.lastTerm} end`,
-  lastContent: sql`case when ${laterTouch} then ${p("touchContent")} else ${lead.lastContent} end`,
-  lastGclid: sql`case when ${laterTouch} then ${p("touchGclid")} else ${lead.lastGclid} end`,
-  lastLandingPage: sql`case when ${laterTouch} then ${p("touchLandingPage")} else ${lead.lastLandingPage} end`,
-  lastReferrer: sql`case when ${laterTouch} then ${p("touchReferrer")} else ${lead.lastReferrer} end`,
-  lastAt: sql`case when ${laterTouch} then ${p("touchAtMs")} else ${lead.lastAt} end`,
-};
 const statements = perConnection((db) => ({
   lineById: db
     .select()
@@ -67,18 +52,13 @@ const statements = perConnection((db) => ({
     .from(lead)
     .where(eq(lead.id, p("id")))
     .prepare(),
-  // The same two lookups for logging a call: the lead's ref only, nothing decrypted.
+  // The same lookup for logging a call: the lead's ref only, nothing decrypted.
   refByPhoneIndex: db
-    .select(refColumns)
+    .select(leadRefColumns)
     .from(lead)
     .where(eq(lead.phoneIndex, p("phoneIndex")))
     .orderBy(sql`${lead.mergedIntoId} is not null`, desc(lead.createdAt))
     .limit(1)
-    .prepare(),
-  refById: db
-    .select(refColumns)
-    .from(lead)
-    .where(eq(lead.id, p("id")))
     .prepare(),
   // The call's one write to its lead, read back whole: updated_at, and the call as the lead's last
   // touch unless it has heard of a later one. Only columns no index holds besides updated_at: SQLite
@@ -135,10 +115,9 @@ export function leadRefByNumber(db: Db, e164: string): LeadRef | undefined {
 }
 
 function leadRefByNumberIndex(db: Db, index: string): LeadRef | undefined {
-  const s = statements(db);
-  const found = s.refByPhoneIndex.get({ phoneIndex: index });
-  const survivor = found?.mergedIntoId != null ? s.refById.get({ id: found.mergedIntoId }) : found;
-  return survivor && asRef(survivor);
+  const found = statements(db).refByPhoneIndex.get({ phoneIndex: index });
+  if (!found) return undefined;
+  return found.mergedIntoId != null ? getLeadRef(db, found.mergedIntoId) : toLeadRef(found);
 }
 
 /**
@@ -181,15 +160,7 @@ export function settleCallLead(
     id: ref.id,
     nowMs: args.now.getTime(),
     callerName,
-    touchAtMs: touch ? touch.at.getTime() : null,
-    touchSource: touch?.source ?? null,
-    touchMedium: touch?.medium ?? null,
-    touchCampaign: touch?.campaign ?? null,
-    touchTerm: touch?.term ?? null,
-    touchContent: touch?.content ?? null,
-    touchGclid: touch?.gclid ?? null,
-    touchLandingPage: touch?.landingPage ?? null,
-    touchReferrer: touch?.referrer ?? null,
+    ...touchParams(touch),
   })!;
   return { lead: updated, created };
 }

@@ -102,8 +102,40 @@ export function findLeads(db: Db, filter: LeadListInput): Page<LeadListItem> {
 // `db.transaction(...)` they are part of it (a Db is one SQLite connection).
 const p = sql.placeholder;
 /** What logging a call needs to know of a lead, read without decrypting any of its fields. */
-const refColumns = { id: lead.id, status: lead.status, named: sql<number>`${lead.name} is not null`, mergedIntoId: lead.mergedIntoId };
+export const leadRefColumns = { id: lead.id, status: lead.status, named: sql<number>`${lead.name} is not null`, mergedIntoId: lead.mergedIntoId };
 export type LeadRef = { id: number; status: LeadStatus; named: boolean; mergedIntoId: number | null };
+export const toLeadRef = (row: { id: number; status: LeadStatus; named: number; mergedIntoId: number | null }): LeadRef => ({ ...row, named: row.named === 1 });
+/**
+ * A touch becomes the lead's last unless the lead has heard of a later one already: each last-touch
+ * column takes the touch's value (`touch*` placeholders) only then (SET reads the old row). With no
+ * touch (`touchAtMs` null) the columns keep their values.
+ */
+const laterTouch = sql`${p("touchAtMs")} is not null and coalesce(${lead.lastAt}, 0) <= ${p("touchAtMs")}`;
+export const lastTouchSet = {
+  lastSource: sql`case when ${laterTouch} then ${p("touchSource")} else ${lead.lastSource} end`,
+  lastMedium: sql`case when ${laterTouch} then ${p("touchMedium")} else ${lead.lastMedium} end`,
+  lastCampaign: sql`case when ${laterTouch} then ${p("touchCampaign")} else ${lead.lastCampaign} end`,
+  lastTerm: sql`case when ${laterTouch} then ${p("touchTerm")} else ${lead.lastTerm} end`,
+  lastContent: sql`case when ${laterTouch} then ${p("touchContent")} else ${lead.lastContent} end`,
+  lastGclid: sql`case when ${laterTouch} then ${p("touchGclid")} else ${lead.lastGclid} end`,
+  lastLandingPage: sql`case when ${laterTouch} then ${p("touchLandingPage")} else ${lead.lastLandingPage} end`,
+  lastReferrer: sql`case when ${laterTouch} then ${p("touchReferrer")} else ${lead.lastReferrer} end`,
+  lastAt: sql`case when ${laterTouch} then ${p("touchAtMs")} else ${lead.lastAt} end`,
+};
+/** The values of lastTouchSet's placeholders for a touch, or for none. */
+export function touchParams(touch: Touch | null) {
+  return {
+    touchAtMs: touch ? touch.at.getTime() : null,
+    touchSource: touch?.source ?? null,
+    touchMedium: touch?.medium ?? null,
+    touchCampaign: touch?.campaign ?? null,
+    touchTerm: touch?.term ?? null,
+    touchContent: touch?.content ?? null,
+    touchGclid: touch?.gclid ?? null,
+    touchLandingPage: touch?.landingPage ?? null,
+    touchReferrer: touch?.referrer ?? null,
+  };
+}
 const leadInsertValues = {
   name: p("name"),
   phone: p("phone"),
@@ -144,7 +176,7 @@ const statements = perConnection((db) => ({
     .where(eq(lead.id, p("id")))
     .prepare(),
   refById: db
-    .select(refColumns)
+    .select(leadRefColumns)
     .from(lead)
     .where(eq(lead.id, p("id")))
     .prepare(),
@@ -164,18 +196,8 @@ const statements = perConnection((db) => ({
     .prepare(),
   lastTouch: db
     .update(lead)
-    .set({
-      lastSource: sql`${p("source")}`,
-      lastMedium: sql`${p("medium")}`,
-      lastCampaign: sql`${p("campaign")}`,
-      lastTerm: sql`${p("term")}`,
-      lastContent: sql`${p("content")}`,
-      lastGclid: sql`${p("gclid")}`,
-      lastLandingPage: sql`${p("landingPage")}`,
-      lastReferrer: sql`${p("referrer")}`,
-      lastAt: sql`${p("atMs")}`,
-    })
-    .where(and(eq(lead.id, p("id")), sql`coalesce(${lead.lastAt}, 0) <= ${p("atMs")}`))
+    .set(lastTouchSet)
+    .where(eq(lead.id, p("id")))
     .prepare(),
   // Values in `set` are bound as they are: times go in as epoch milliseconds.
   move: db
@@ -201,7 +223,7 @@ export function getLeadRow(db: Db, id: number) {
 export function getLeadRef(db: Db, id: number): LeadRef {
   const row = statements(db).refById.get({ id });
   if (!row) throw notFound("lead");
-  return { ...row, named: row.named === 1 };
+  return toLeadRef(row);
 }
 
 export function getLeadDetail(db: Db, id: number, actor: SessionUser) {
@@ -405,5 +427,5 @@ function recordCreation(db: Db, id: number, args: NewLead): void {
 
 /** A later touch becomes the lead's last, unless the lead has heard of a later one already. */
 export function recordLastTouch(db: Db, leadId: number, touch: Touch) {
-  statements(db).lastTouch.run({ id: leadId, ...touch, atMs: touch.at.getTime() });
+  statements(db).lastTouch.run({ id: leadId, ...touchParams(touch) });
 }
