@@ -124,6 +124,29 @@ describe("threadWrites", () => {
     expect(db.$client.prepare(`select count(*) from funnel_measure where measure = ? and value = 2 and ${latest}`).pluck().get(MEASURE.inboundCalls)).toBe(40);
   });
 
+  it("when recomputing the funnel fails, stores the calls, keeps their leads marked, and does not retry with every commit", async () => {
+    const own = threadWrites({ path, preload });
+    const behind = () => db.$client.prepare("select count(*) from funnel_dirty").pluck().get() as number;
+    db.$client.exec("create trigger funnel_refused before insert on funnel_measure begin select raise(abort, 'refused'); end");
+    try {
+      const logged = await Promise.all(Array.from({ length: 5 }, (_, i) => own.run("call.record", call(`+1310555${String(6000 + i)}`))));
+      expect(logged.every((r) => r.created)).toBe(true);
+      expect(behind()).toBeGreaterThanOrEqual(5);
+      // Idle, the writer neither spins on the failure nor drops the marks (the whole process's CPU: the writer is one of its threads).
+      const before = process.cpuUsage();
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      const used = process.cpuUsage(before);
+      expect((used.user + used.system) / 1000).toBeLessThan(300);
+      expect(behind()).toBeGreaterThanOrEqual(5);
+    } finally {
+      db.$client.exec("drop trigger funnel_refused");
+    }
+    // Asked for (as a funnel read asks), the writer brings them up to date.
+    await own.run("funnel.sync", {});
+    expect(behind()).toBe(0);
+    await own.close();
+  });
+
   it("fails the waiting request, not the server, when the thread cannot start", async () => {
     const broken = threadWrites({ path, preload, keysPath: dir /* a directory, not a key file */ });
     await expect(

@@ -26,28 +26,43 @@ const finish = () => {
  * the same transaction as the writes that changed them (up to FUNNEL_STEP_COMMIT leads, about one
  * per job), so a funnel read right after a burst of calls finds nothing to catch up. A backlog
  * larger than that (a migration, a bulk change) is worked off in jobs of its own once the desk is quiet.
+ * If recomputing fails, the leads stay marked and the writer leaves them for FUNNEL_RETRY_MS rather
+ * than trying again with every commit (the desk's writes go on; a funnel read reports the failure).
  */
 const FUNNEL_STEP_COMMIT = 128;
 const FUNNEL_STEP_IDLE = 512;
+const FUNNEL_RETRY_MS = 60_000;
 const QUIET_MS = 50;
-if (writer) setBatchEpilogue(db, () => void syncFunnel(db, FUNNEL_STEP_COMMIT));
+let funnelFailedAt = Number.NEGATIVE_INFINITY;
+const funnelPaused = () => Date.now() - funnelFailedAt < FUNNEL_RETRY_MS;
+/** One step of recomputing; a failure pauses the writer's own attempts. */
+function syncStep(limit: number): number {
+  try {
+    return syncFunnel(db, limit);
+  } catch (error) {
+    funnelFailedAt = Date.now();
+    throw error;
+  }
+}
+if (writer) setBatchEpilogue(db, () => void (funnelPaused() || syncStep(FUNNEL_STEP_COMMIT)));
 let catchingUp = false;
 let lastMessageAt = 0;
 let quietTimer: NodeJS.Timeout | null = null;
 
 function catchUpFunnel(): void {
-  if (catchingUp || closing || !funnelBehind(db)) return;
+  if (catchingUp || closing || funnelPaused() || !funnelBehind(db)) return;
   catchingUp = true;
   pending++;
-  inWriteBatch(db, () => syncFunnel(db, FUNNEL_STEP_IDLE))
+  let more = false;
+  inWriteBatch(db, () => syncStep(FUNNEL_STEP_IDLE))
     .then(
-      () => {},
+      (done) => void (more = done === FUNNEL_STEP_IDLE),
       () => {},
     )
     .finally(() => {
       pending--;
       catchingUp = false;
-      afterJob();
+      if (more) afterJob();
       if (closing && pending === 0) finish();
     });
 }
