@@ -121,6 +121,50 @@ test("unsigned and mis-signed callbacks are refused with 403 and nothing appears
   await expect(live.anyItem(control)).toHaveCount(0);
 });
 
+test("a call that rings while the strip's first read is on its way still shows: a read begun before the call is not the last word", async ({
+  page,
+  signInAs,
+  request,
+  baseURL,
+}) => {
+  const phoneSystem = new PhoneSystem(request, baseURL);
+  const live = new LiveCalls(page);
+  const caller = uniquePhone();
+  // The live stream's messages as the browser receives them (Chromium's EventSource).
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  const streamed: string[] = [];
+  cdp.on("Network.eventSourceMessageReceived", (message) => void streamed.push(message.data));
+
+  // The home's first read of the live calls: the server answers it (before the call rings), and the
+  // answer is held on its way to the page until the call's event has reached the page.
+  let deliver!: () => void;
+  const delivered = new Promise<void>((resolve) => (deliver = resolve));
+  let firstRead = true;
+  await page.route(/\/trpc\/[^?]*call\.live/, async (route) => {
+    if (!firstRead) return route.continue();
+    firstRead = false;
+    const answer = await route.fetch();
+    await delivered;
+    // The page may have given up on this read by now.
+    await route.fulfill({ response: answer }).catch(() => {});
+  });
+  const streaming = liveStreamOpened(page);
+  await signInAs("coordinator");
+  await streaming;
+
+  const call = phoneSystem.incoming(caller);
+  expect(await call.report("ringing")).toBe(204);
+  await expect.poll(() => streamed.some((data) => data.includes('"state":"ringing"'))).toBe(true);
+  deliver();
+  await expect(live.item(caller, "Incoming call from")).toBeVisible();
+  // The caller hangs up; the call is completed, as the desk would, and leaves the strip.
+  expect(await call.report("canceled", { afterSeconds: 3 })).toBe(204);
+  await live.completeButton(caller).click();
+  await live.save.click();
+  await expect(live.anyItem(caller)).toHaveCount(0);
+});
+
 test("axe: the coordinator home with a ringing call and with the completion form open", async ({ page, signInAs, request, baseURL }) => {
   const phoneSystem = new PhoneSystem(request, baseURL);
   const live = new LiveCalls(page);

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { useReportLive } from "../live/liveState.tsx";
+import { rereadAfterChange } from "../live/reread.ts";
 import "./handoffs.css";
 
 export type Inbox = RouterOutputs["handoff"]["inbox"];
@@ -27,7 +28,7 @@ export function useInboxLive(enabled: boolean): void {
     trpc.handoff.onInbox.subscriptionOptions(undefined, {
       enabled,
       onData() {
-        void queryClient.invalidateQueries(trpc.handoff.pathFilter());
+        void rereadAfterChange(queryClient, trpc.handoff.pathFilter());
       },
     }),
   );

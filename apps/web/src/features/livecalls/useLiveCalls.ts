@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useTRPC, type RouterOutputs } from "../../api/trpc.ts";
 import { useReportLive } from "../live/liveState.tsx";
+import { rereadAfterChange } from "../live/reread.ts";
 
 export type LiveCall = RouterOutputs["call.live"]["items"][number];
 
@@ -35,12 +36,12 @@ export function useLiveCalls(): LiveCalls {
           connectedOnce.current = true;
           return;
         }
-        void queryClient.invalidateQueries(trpc["call.live"].pathFilter());
+        void rereadAfterChange(queryClient, trpc["call.live"].pathFilter());
         // An ended call gets its duration and outcome in the recent calls; a completed one its notes and lead.
         if (event.kind === "ready" || event.state === "ended" || event.state === "completed") {
-          void queryClient.invalidateQueries(trpc["call.list"].pathFilter());
+          void rereadAfterChange(queryClient, trpc["call.list"].pathFilter());
         }
-        if (event.kind === "ready" || event.state === "completed") void queryClient.invalidateQueries(trpc.lead.pathFilter());
+        if (event.kind === "ready" || event.state === "completed") void rereadAfterChange(queryClient, trpc.lead.pathFilter());
       },
     }),
   );

@@ -11,6 +11,7 @@ import { formatClinicDateTime } from "../../ui/clinicTime.ts";
 import { SelectField, TextAreaField } from "../../ui/Field.tsx";
 import { ErrorNotice } from "../../ui/ErrorNotice.tsx";
 import { useUser } from "../auth/session.tsx";
+import { rereadAfterChange } from "../live/reread.ts";
 import "./messages.css";
 
 type Thread = RouterOutputs["message"]["thread"];
@@ -55,7 +56,7 @@ export function LeadConversation({ leadId }: { leadId: number }) {
   useSubscription(
     trpc.message.onInbox.subscriptionOptions(undefined, {
       onData(event) {
-        if (event.kind === "ready" || event.leadId === leadId) void queryClient.invalidateQueries(trpc.message.thread.queryFilter({ leadId }));
+        if (event.kind === "ready" || event.leadId === leadId) void rereadAfterChange(queryClient, trpc.message.thread.queryFilter({ leadId }));
       },
     }),
   );

@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useTRPC } from "../../api/trpc.ts";
 import { useReportLive } from "../live/liveState.tsx";
+import { rereadAfterChange } from "../live/reread.ts";
 
 /**
  * The coordinator's one live stream, held by the frame on every screen (the work queue, and the
@@ -25,9 +26,9 @@ export function useWorkQueueLive(enabled: boolean): void {
           connectedOnce.current = true;
           return;
         }
-        void queryClient.invalidateQueries(trpc.workQueue.pathFilter());
-        void queryClient.invalidateQueries(trpc.task.pathFilter());
-        if (event.kind === "ready" || event.kind.startsWith("handoff.")) void queryClient.invalidateQueries(trpc.handoff.escalations.pathFilter());
+        void rereadAfterChange(queryClient, trpc.workQueue.pathFilter());
+        void rereadAfterChange(queryClient, trpc.task.pathFilter());
+        if (event.kind === "ready" || event.kind.startsWith("handoff.")) void rereadAfterChange(queryClient, trpc.handoff.escalations.pathFilter());
       },
     }),
   );
