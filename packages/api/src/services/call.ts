@@ -17,7 +17,7 @@ import {
 } from "@intake/domain";
 import { AppError, notFound } from "../errors.ts";
 import type { EventSink } from "../events.ts";
-import { createLeadId, getLeadRef, lastTouchSet, leadRefColumns, moveLeadRef, toLeadRef, touchParams, type LeadRef } from "./lead.ts";
+import { createLeadId, getLeadRef, getLeadRow, lastTouchSet, leadRefColumns, moveLeadRef, toLeadRef, touchParams, type LeadRef } from "./lead.ts";
 import { emitTask, openCallbackForCall } from "./task.ts";
 import { callView, leadView } from "./views.ts";
 
@@ -39,20 +39,8 @@ const statements = perConnection((db) => ({
     .from(line)
     .where(eq(line.number, p("number")))
     .prepare(),
-  // A lead merged into another is closed: the number's newest open lead first (a merge leaves both with the number).
-  leadByPhoneIndex: db
-    .select()
-    .from(lead)
-    .where(eq(lead.phoneIndex, p("phoneIndex")))
-    .orderBy(sql`${lead.mergedIntoId} is not null`, desc(lead.createdAt))
-    .limit(1)
-    .prepare(),
-  leadById: db
-    .select()
-    .from(lead)
-    .where(eq(lead.id, p("id")))
-    .prepare(),
-  // The same lookup for logging a call: the lead's ref only, nothing decrypted.
+  // A lead merged into another is closed: the number's newest open lead first (a merge leaves both
+  // with the number). Its ref only, nothing decrypted.
   refByPhoneIndex: db
     .select(leadRefColumns)
     .from(lead)
@@ -97,27 +85,26 @@ const statements = perConnection((db) => ({
     .prepare(),
 }));
 
-/** The newest lead with this number that was not merged into another (else the survivor of one that was), found through its blind index. */
-export function leadByNumber(db: Db, e164: string): Lead | undefined {
-  return leadByNumberIndex(db, numberIndex(db, e164));
-}
-
-/** The same by the number's blind index, when the caller has computed it already. */
-function leadByNumberIndex(db: Db, index: string): Lead | undefined {
-  const found = statements(db).leadByPhoneIndex.get({ phoneIndex: index });
-  // Only merged leads have it: the person is their survivor now (a merge leaves no chain to follow).
-  return found?.mergedIntoId != null ? statements(db).leadById.get({ id: found.mergedIntoId }) : found;
-}
-
-/** The lead a call from this number belongs to, as leadByNumber finds it, by its ref. */
+/**
+ * The newest lead with this number that was not merged into another (else the survivor of one that
+ * was), found through its blind index, as its ref.
+ */
 export function leadRefByNumber(db: Db, e164: string): LeadRef | undefined {
   return leadRefByNumberIndex(db, numberIndex(db, e164));
 }
 
+/** The same by the number's blind index, when the caller has computed it already. */
 function leadRefByNumberIndex(db: Db, index: string): LeadRef | undefined {
   const found = statements(db).refByPhoneIndex.get({ phoneIndex: index });
   if (!found) return undefined;
+  // Only merged leads have it: the person is their survivor now (a merge leaves no chain to follow).
   return found.mergedIntoId != null ? getLeadRef(db, found.mergedIntoId) : toLeadRef(found);
+}
+
+/** The same lead, read whole. */
+export function leadByNumber(db: Db, e164: string): Lead | undefined {
+  const ref = leadRefByNumber(db, e164);
+  return ref && getLeadRow(db, ref.id);
 }
 
 /**

@@ -1,5 +1,5 @@
 // The conversion funnel: keeping each lead's funnel rows current, and reading a cohort's figures from them.
-import { preparedSql, type Db } from "@intake/db";
+import { perConnection, preparedSql, type Db } from "@intake/db";
 import {
   CLOSED_REASONS,
   FUNNEL_STAGES,
@@ -94,18 +94,37 @@ const SYNC_SQL = {
 
 const SYNC_BATCH = 2000;
 
+// The writer recomputes after every commit: its statements and transaction are built once per connection.
+const syncStatements = perConnection((db) => {
+  const sqlite = db.$client;
+  const s = {
+    batch: sqlite.prepare("select lead_id from funnel_dirty limit ?").pluck(),
+    leadRow: sqlite.prepare(SYNC_SQL.lead),
+    events: sqlite.prepare("select to_status, at, actor_id from lead_event where lead_id = ?"),
+    calls: sqlite.prepare("select direction, outcome, started_at from call where lead_id = ?"),
+    // By lead only: with kind in the condition the planner may walk every consult through the kind index.
+    appointments: sqlite.prepare("select kind, status, confirmed_at from appointment where lead_id = ?"),
+    existing: sqlite.prepare(SYNC_SQL.existing),
+    remove: sqlite.prepare("delete from funnel_measure where id = ?"),
+    insert: sqlite.prepare(SYNC_SQL.insert),
+    update: sqlite.prepare(SYNC_SQL.update),
+    clean: sqlite.prepare("delete from funnel_dirty where lead_id = ?"),
+  };
+  const run = sqlite.transaction((ids: number[]) => {
+    for (const leadId of ids) syncLead(s, leadId);
+  });
+  return { ...s, run };
+});
+type SyncStatements = Omit<ReturnType<typeof syncStatements>, "run">;
+
 /**
  * Brings marked leads' funnel rows up to date, at most `limit` of them (the writer does so at the
  * end of each of its commits); returns how many leads it recomputed.
  */
 export function syncFunnel(db: Db, limit = Number.POSITIVE_INFINITY): number {
-  const sqlite = db.$client;
   if (!funnelBehind(db)) return 0;
-  const batch = preparedSql(sqlite, "select lead_id from funnel_dirty limit ?").pluck();
+  const { batch, run } = syncStatements(db);
   let total = 0;
-  const run = sqlite.transaction((ids: number[]) => {
-    for (const leadId of ids) syncLead(sqlite, leadId);
-  });
   for (;;) {
     const ids = batch.all(Math.min(SYNC_BATCH, limit - total)) as number[];
     if (!ids.length || total >= limit) return total;
@@ -119,18 +138,7 @@ export function syncFunnel(db: Db, limit = Number.POSITIVE_INFINITY): number {
  * alone; one that did is updated in place (every index of the table holds the figures, so each
  * changed row costs one entry per index, and nothing more), and a row the lead no longer has goes.
  */
-function syncLead(sqlite: Sqlite, leadId: number): void {
-  const leadRow = preparedSql(sqlite, SYNC_SQL.lead);
-  const events = preparedSql(sqlite, "select to_status, at, actor_id from lead_event where lead_id = ?");
-  const calls = preparedSql(sqlite, "select direction, outcome, started_at from call where lead_id = ?");
-  // By lead only: with kind in the condition the planner may walk every consult through the kind index.
-  const appointments = preparedSql(sqlite, "select kind, status, confirmed_at from appointment where lead_id = ?");
-  const existing = preparedSql(sqlite, SYNC_SQL.existing);
-  const remove = preparedSql(sqlite, "delete from funnel_measure where id = ?");
-  const insert = preparedSql(sqlite, SYNC_SQL.insert);
-  const update = preparedSql(sqlite, SYNC_SQL.update);
-  const clean = preparedSql(sqlite, "delete from funnel_dirty where lead_id = ?");
-
+function syncLead({ leadRow, events, calls, appointments, existing, remove, insert, update, clean }: SyncStatements, leadId: number): void {
   const base = leadId * 16;
   const current = new Map((existing.all(base, base + 16) as MeasureRowDb[]).map((r) => [r.id, r]));
   const lead = leadRow.get(leadId) as

@@ -169,6 +169,8 @@ const leadInsertValues = {
   createdAt: p("now"),
   updatedAt: p("now"),
 } as const;
+// Values in `set` are bound as they are: times go in as epoch milliseconds.
+const moveSet = { status: sql`${p("status")}`, closedReason: sql`${p("closedReason")}`, updatedAt: sql`${p("nowMs")}` };
 const statements = perConnection((db) => ({
   byId: db
     .select()
@@ -199,16 +201,16 @@ const statements = perConnection((db) => ({
     .set(lastTouchSet)
     .where(eq(lead.id, p("id")))
     .prepare(),
-  // Values in `set` are bound as they are: times go in as epoch milliseconds.
   move: db
     .update(lead)
-    .set({ status: sql`${p("status")}`, closedReason: sql`${p("closedReason")}`, updatedAt: sql`${p("nowMs")}` })
+    .set(moveSet)
     .where(eq(lead.id, p("id")))
     .returning()
     .prepare(),
+  // The same, reading nothing back (a logged call reads its lead once, at the end).
   moveQuiet: db
     .update(lead)
-    .set({ status: sql`${p("status")}`, closedReason: sql`${p("closedReason")}`, updatedAt: sql`${p("nowMs")}` })
+    .set(moveSet)
     .where(eq(lead.id, p("id")))
     .prepare(),
 }));
