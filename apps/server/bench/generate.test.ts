@@ -32,6 +32,14 @@ describe("generateHistory", () => {
     expect(names).toEqual(expect.arrayContaining(["lead_phone_idx", "call_lead_idx", "funnel_measure_idx", "funnel_dirty_lead_event_insert"]));
     expect(db.$client.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(db.$client.prepare("select count(*) from funnel_dirty").pluck().get()).toBe(0);
+    // Counts the load's triggers would have kept, counted once after it.
+    expect(all("select span, period, measure, bucket, n from funnel_rollup order by 1, 2, 3, 4")).toEqual(
+      all(
+        `select 0 as span, created_at / 86400000 as period, measure, bucket, count(*) as n from funnel_measure group by 2, 3, 4
+         union all select 5, created_at / 2764800000, measure, bucket, count(*) from funnel_measure group by 2, 3, 4 order by 1, 2, 3, 4`,
+      ),
+    );
+    expect(db.$client.prepare("select count(*) from funnel_rollup").pluck().get()).toBeGreaterThan(100);
   });
 
   it("gives every lead a status history the lifecycle allows, ending in its status", () => {

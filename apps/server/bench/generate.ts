@@ -16,7 +16,7 @@ import {
   type Role,
 } from "@intake/domain";
 import { randomFillSync } from "node:crypto";
-import { FieldCipher, phoneIndexes, seedBase, type Db, type OpenedDb } from "@intake/db";
+import { FieldCipher, phoneIndexes, recountFunnelRollup, seedBase, type Db, type OpenedDb } from "@intake/db";
 
 export interface GenerateOptions {
   leads: number;
@@ -634,6 +634,7 @@ export function generateHistory(db: Db & OpenedDb, opts: GenerateOptions): Gener
   sqlite.exec("delete from funnel_dirty");
   // Its triggers were off during the load: count once.
   sqlite.exec("delete from lead_status_count; insert into lead_status_count (status, n) select status, count(*) from lead group by status");
+  recountFunnelRollup(sqlite);
   return { ...totals, ms: Math.round(performance.now() - started) };
 }
 

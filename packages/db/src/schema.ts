@@ -1,6 +1,6 @@
 // The tables of the intake desk, named for the things they hold; columns are snake_case in SQL.
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import {
   APPOINTMENT_CHANGES,
   APPOINTMENT_KINDS,
@@ -508,6 +508,26 @@ export const funnelMeasure = sqliteTable(
     index("funnel_measure_medium_idx").on(t.medium, t.measure, t.bucket, t.createdAt, t.value),
     index("funnel_measure_campaign_idx").on(t.campaign, t.measure, t.bucket, t.createdAt, t.value),
   ],
+);
+
+/**
+ * How many funnel rows of each (measure, bucket) belong to leads created in one period: a UTC day
+ * (span 0) or a block of 32 UTC days (span 5, days 32k to 32k + 31). Kept exact by triggers on
+ * funnel_measure in the same transaction as the rows (migration 0016_funnel_rollup.sql), whoever
+ * writes them. An unfiltered cohort's histogram adds up whole blocks and whole days from here and
+ * counts only the part-days at its two ends in funnel_measure itself (services/funnel.ts).
+ * The migration makes it a WITHOUT ROWID table: the key is the row.
+ */
+export const funnelRollup = sqliteTable(
+  "funnel_rollup",
+  {
+    span: integer().notNull(),
+    period: integer().notNull(),
+    measure: integer().notNull(),
+    bucket: integer().notNull(),
+    n: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.span, t.period, t.measure, t.bucket] })],
 );
 
 /**

@@ -224,15 +224,20 @@ const MEASURE_IDS = Array.from({ length: MEASURE_COUNT }, (_, i) => `(${i})`).jo
  * (measure, bucket, created_at) that reads no row. Its cost is the cohort's row count, not the table's.
  */
 export function histogramSql(dims: string): string {
+  return `${bucketsPresent(dims)}
+  select measure, bucket,
+    (select count(*) from funnel_measure where measure = b.measure and bucket = b.bucket and created_at >= @from and created_at < @to${dims}) as n
+  from b where bucket is not null`;
+}
+
+/** `b(measure, bucket)`: every (measure, bucket) with a row, found by skipping through the index. */
+function bucketsPresent(dims: string): string {
   return `with recursive m(id) as (values ${MEASURE_IDS}),
   b(measure, bucket) as (
     select id, (select min(bucket) from funnel_measure where measure = m.id${dims}) from m
     union all
     select measure, (select min(bucket) from funnel_measure where measure = b.measure and bucket > b.bucket${dims}) from b where bucket is not null
-  )
-  select measure, bucket,
-    (select count(*) from funnel_measure where measure = b.measure and bucket = b.bucket and created_at >= @from and created_at < @to${dims}) as n
-  from b where bucket is not null`;
+  )`;
 }
 
 /** The exact values of one bucket of the cohort, in order, from a given position. */
@@ -242,15 +247,69 @@ export function bucketValuesSql(dims: string): string {
   order by value limit @limit offset @offset`;
 }
 
-type Histogram = { bucket: number; n: number }[];
+export type Histogram = { bucket: number; n: number }[];
+type HistogramRow = { measure: number; bucket: number; n: number };
 
-function histograms(sqlite: Sqlite, f: CohortFilter): Histogram[] {
+/** funnel_rollup's periods (migration 0016_funnel_rollup.sql): UTC days, and blocks of 32 of them. */
+const ROLLUP_DAY_MS = 86_400_000;
+const ROLLUP_BLOCK_DAYS = 32;
+
+/** The rollup's counts over whole days [d0, d1) and [d2, d3) and whole blocks [b0, b1), by measure and bucket. */
+const ROLLUP_SQL = `select measure, bucket, sum(n) as n from (
+    select measure, bucket, n from funnel_rollup where span = 0 and period >= @d0 and period < @d1
+    union all select measure, bucket, n from funnel_rollup where span = 0 and period >= @d2 and period < @d3
+    union all select measure, bucket, n from funnel_rollup where span = 5 and period >= @b0 and period < @b1
+  ) group by measure, bucket`;
+
+/**
+ * The whole cohort's histogram without a filter: whole 32-day blocks and whole days read from
+ * funnel_rollup (a year is ~11 blocks and at most 62 days of rows), only the part-days at the two
+ * ends counted in funnel_measure. The same figures as histogramSql over the range, at a fraction
+ * of its cost, which grows with the cohort's rows.
+ */
+function rollupHistogram(sqlite: Sqlite, from: number, to: number): HistogramRow[] {
+  const firstDay = Math.ceil(from / ROLLUP_DAY_MS);
+  const endDay = Math.floor(to / ROLLUP_DAY_MS);
+  if (firstDay >= endDay) return preparedSql(sqlite, histogramSql("")).all({ from, to }) as HistogramRow[];
+  const firstBlock = Math.ceil(firstDay / ROLLUP_BLOCK_DAYS);
+  const endBlock = Math.floor(endDay / ROLLUP_BLOCK_DAYS);
+  const days =
+    firstBlock < endBlock
+      ? { d0: firstDay, d1: firstBlock * ROLLUP_BLOCK_DAYS, d2: endBlock * ROLLUP_BLOCK_DAYS, d3: endDay, b0: firstBlock, b1: endBlock }
+      : { d0: firstDay, d1: endDay, d2: 0, d3: 0, b0: 0, b1: 0 };
+  const rows = preparedSql(sqlite, ROLLUP_SQL).all(days) as HistogramRow[];
+  const edges = preparedSql(sqlite, edgeHistogramSql()).all({
+    from,
+    firstDayAt: firstDay * ROLLUP_DAY_MS,
+    endDayAt: endDay * ROLLUP_DAY_MS,
+    to,
+  }) as HistogramRow[];
+  return rows.concat(edges);
+}
+
+/** The unfiltered histogram of the rows created in [from, firstDayAt) and [endDayAt, to): the part-days rollupHistogram leaves. */
+function edgeHistogramSql(): string {
+  return `${bucketsPresent("")}
+  select measure, bucket,
+    (select count(*) from funnel_measure where measure = b.measure and bucket = b.bucket and created_at >= @from and created_at < @firstDayAt)
+    + (select count(*) from funnel_measure where measure = b.measure and bucket = b.bucket and created_at >= @endDayAt and created_at < @to) as n
+  from b where bucket is not null`;
+}
+
+export function histograms(sqlite: Sqlite, f: CohortFilter): Histogram[] {
   const { where, params } = dimensionSql(f);
-  const rows = preparedSql(sqlite, histogramSql(where)).all({ ...params, from: f.from, to: f.to }) as { measure: number; bucket: number; n: number }[];
-  const byMeasure: Histogram[] = Array.from({ length: MEASURE_COUNT }, () => []);
-  for (const r of rows) if (r.n > 0) byMeasure[r.measure]!.push({ bucket: r.bucket, n: r.n });
-  for (const h of byMeasure) h.sort((a, b) => a.bucket - b.bucket);
-  return byMeasure;
+  const rows =
+    where === ""
+      ? rollupHistogram(sqlite, f.from, f.to)
+      : (preparedSql(sqlite, histogramSql(where)).all({ ...params, from: f.from, to: f.to }) as HistogramRow[]);
+  const byMeasure = Array.from({ length: MEASURE_COUNT }, () => new Map<number, number>());
+  for (const r of rows) if (r.n !== 0) byMeasure[r.measure]!.set(r.bucket, (byMeasure[r.measure]!.get(r.bucket) ?? 0) + r.n);
+  return byMeasure.map((m) =>
+    [...m]
+      .filter(([, n]) => n > 0)
+      .map(([bucket, n]) => ({ bucket, n }))
+      .sort((a, b) => a.bucket - b.bucket),
+  );
 }
 
 /** Values at the given 1-based ranks of a measure within the cohort, read from their buckets only. */

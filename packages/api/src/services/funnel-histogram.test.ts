@@ -1,0 +1,62 @@
+// An unfiltered cohort's histogram is read from funnel_rollup's whole days and 32-day blocks plus
+// the part-days at its ends; it must equal the count of the cohort's rows, whatever the range.
+import { describe, expect, it } from "vitest";
+import { openDb, preparedSql } from "@intake/db";
+import { funnelFigures, histogramSql, histograms, type Histogram } from "./funnel.ts";
+
+const DAY = 86_400_000;
+const START = Date.parse("2026-01-01T00:00:00Z");
+
+/** The cohort's histogram counted row by row in funnel_measure, as for a filtered cohort. */
+function countedRowByRow(sqlite: ReturnType<typeof openDb>["$client"], from: number, to: number): Histogram[] {
+  const rows = preparedSql(sqlite, histogramSql("")).all({ from, to }) as { measure: number; bucket: number; n: number }[];
+  const out: Histogram[] = Array.from({ length: 16 }, () => []);
+  for (const r of rows) if (r.n > 0) out[r.measure]!.push({ bucket: r.bucket, n: r.n });
+  return out;
+}
+
+describe("an unfiltered cohort's histogram", () => {
+  const db = openDb({ path: ":memory:" });
+  const sqlite = db.$client;
+  let seed = 3;
+  const random = (n: number) => ((seed = (seed * 48271) % 2147483647), seed % n);
+  const insert = sqlite.prepare("insert into funnel_measure (id, lead_id, measure, bucket, value, created_at, channel) values (?, ?, ?, ?, ?, ?, 'call')");
+  sqlite.transaction(() => {
+    for (let lead = 1; lead <= 3_000; lead++) {
+      // Over 300 days, some on a day's or a 32-day block's first or last millisecond.
+      const day = Math.floor(START / DAY) + random(300);
+      const roll = random(5);
+      const at = roll === 0 ? day * DAY : roll === 1 ? Math.floor(day / 32) * 32 * DAY : roll === 2 ? day * DAY - 1 : day * DAY + random(DAY);
+      insert.run(lead * 16, lead, 0, 0, 0, at);
+      for (let measure = 1; measure < 16; measure++) {
+        if (random(2) === 0) continue;
+        const value = random(5) * 3_600_000 + random(1000);
+        insert.run(lead * 16 + measure, lead, measure, 1 + Math.floor(value / 600_000), value, at);
+      }
+    }
+  })();
+
+  it("equals the rows counted one by one for ranges within a day, across days and across 32-day blocks", () => {
+    const ranges: [number, number][] = [
+      [START, START + 365 * DAY],
+      [START + 5 * DAY, START + 6 * DAY], // exactly one UTC day
+      [START + 5 * DAY + 1, START + 6 * DAY - 1], // inside one day
+      [START + 8 * 3_600_000, START + 9 * DAY + 8 * 3_600_000], // clinic days: 08:00 UTC to 08:00 UTC
+      [Math.floor(START / DAY / 32 + 1) * 32 * DAY - 1, Math.floor(START / DAY / 32 + 3) * 32 * DAY + 1], // a millisecond either side of two whole blocks
+      [START + 100 * DAY, START + 100 * DAY], // empty
+    ];
+    for (let i = 0; i < 60; i++) {
+      const a = START - 10 * DAY + random(320) * DAY + random(DAY);
+      ranges.push([a, a + random(250) * DAY + random(DAY)]);
+    }
+    for (const [from, to] of ranges)
+      expect(histograms(sqlite, { from, to }), `${new Date(from).toISOString()} – ${new Date(to).toISOString()}`).toEqual(countedRowByRow(sqlite, from, to));
+  });
+
+  it("gives the same figures as the same cohort read through a filter that every row passes", () => {
+    const f = { from: START + 7 * 3_600_000, to: START + 200 * DAY + 7 * 3_600_000 };
+    const unfiltered = funnelFigures(db, f);
+    expect(unfiltered.stages[0]!.count).toBeGreaterThan(1_500);
+    expect(unfiltered).toEqual(funnelFigures(db, { ...f, channel: "call" }));
+  });
+});
