@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { inWriteBatch, setBatchEpilogue } from "./batch.ts";
+import { inWriteBatch, MAX_BATCH_JOBS, setBatchEpilogue } from "./batch.ts";
 import { closeDb, openDb, type Db } from "./client.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "intake-batch-"));
@@ -84,6 +84,76 @@ describe("inWriteBatch", () => {
     expect(seenDuringSecond).toEqual(["one"]);
     expect(stored()).toEqual(["one", "two"]);
     other.close();
+  });
+});
+
+describe("inWriteBatch under a burst", () => {
+  /** Each job notes which transaction it ran in (SQLite's data_version on another connection counts commits). */
+  function recorder() {
+    const other = new Database(path, { readonly: true });
+    const commitsSeen = () => other.pragma("data_version", { simple: true }) as number;
+    const ran: { name: string; commit: number }[] = [];
+    const job = (name: string) => () => {
+      ran.push({ name, commit: commitsSeen() });
+      return insert(name)();
+    };
+    return { ran, job, close: () => other.close() };
+  }
+
+  it(`commits at most ${MAX_BATCH_JOBS} jobs at a time, and answers each batch before the next one runs`, async () => {
+    const { ran, job, close } = recorder();
+    const answeredBefore: number[] = [];
+    const calls = Array.from({ length: MAX_BATCH_JOBS * 2 + 5 }, (_, i) => inWriteBatch(db, job(`call ${i}`)).then(() => answeredBefore.push(ran.length)));
+    await Promise.all(calls);
+    const sizes: number[] = [];
+    ran.forEach((r, i) => (i > 0 && r.commit === ran[i - 1]!.commit ? sizes[sizes.length - 1]!++ : sizes.push(1)));
+    expect(sizes).toEqual([MAX_BATCH_JOBS, MAX_BATCH_JOBS, 5]);
+    // The first batch's callers heard back while the second batch had not run yet.
+    expect(answeredBefore.slice(0, MAX_BATCH_JOBS).every((n) => n === MAX_BATCH_JOBS)).toBe(true);
+    expect(stored()).toHaveLength(MAX_BATCH_JOBS * 2 + 5);
+    close();
+  });
+
+  it("commits a job marked first ahead of the queued ones, in a transaction of its own", async () => {
+    const { ran, job, close } = recorder();
+    const order: string[] = [];
+    const calls = Array.from({ length: MAX_BATCH_JOBS * 3 }, (_, i) => inWriteBatch(db, job(`call ${i}`)).then(() => order.push(`call ${i}`)));
+    // Arrives while the first batch is running (after it started, as a request would).
+    const read = new Promise<number>((resolve) => setImmediate(() => void inWriteBatch(db, job("read's entry"), { first: true }).then(resolve)));
+    await read;
+    order.push("read's entry");
+    await Promise.all(calls);
+    const readAt = ran.findIndex((r) => r.name === "read's entry");
+    // It ran right after the batch that was running when it came, before the calls still queued.
+    expect(readAt).toBe(MAX_BATCH_JOBS);
+    expect(ran.filter((r) => r.commit === ran[readAt]!.commit).map((r) => r.name)).toEqual(["read's entry"]);
+    expect(order.indexOf("read's entry")).toBe(MAX_BATCH_JOBS);
+    expect(stored()).toHaveLength(MAX_BATCH_JOBS * 3 + 1);
+    close();
+  });
+
+  it("takes from the queue after every batch of jobs marked first, however many keep coming", async () => {
+    const { ran, job, close } = recorder();
+    const calls = Array.from({ length: MAX_BATCH_JOBS * 2 }, (_, i) => inWriteBatch(db, job(`call ${i}`)));
+    // A read's entry arrives before every flush, for as long as calls are queued.
+    const reads: Promise<number>[] = [];
+    const reading = new Promise<void>((resolve) => {
+      const next = () => {
+        if (ran.filter((r) => r.name.startsWith("call")).length === MAX_BATCH_JOBS * 2 || reads.length === 50) return resolve();
+        reads.push(inWriteBatch(db, job(`read ${reads.length + 1}`), { first: true }));
+        setImmediate(next);
+      };
+      next();
+    });
+    await reading;
+    await Promise.all([...calls, ...reads]);
+    const kinds: string[] = [];
+    ran.forEach((r, i) => {
+      if (i === 0 || r.commit !== ran[i - 1]!.commit) kinds.push(r.name.split(" ")[0]!);
+    });
+    // Batches of reads and batches of calls take turns: the calls were never held back for longer than one batch of reads.
+    expect(kinds.slice(0, 4)).toEqual(["read", "call", "read", "call"]);
+    close();
   });
 });
 

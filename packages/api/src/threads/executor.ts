@@ -8,7 +8,7 @@ import { Worker } from "node:worker_threads";
 import { inWriteBatch, type Db, type OpenedDb } from "@intake/db";
 import type { EventSink } from "../events.ts";
 import { errorData, fromErrorData, type ErrorData, type MutationJob, type MutationName, type MutationResult } from "./mutations.ts";
-import { REPORT_OPS, WRITE_OPS, type OpArgs, type OpName, type OpResult, type OpTable } from "./ops.ts";
+import { FIRST_WRITE_OPS, REPORT_OPS, WRITE_OPS, type OpArgs, type OpName, type OpResult, type OpTable } from "./ops.ts";
 
 export { errorData };
 
@@ -28,7 +28,8 @@ const call = (ops: OpTable, op: string, db: Connection, args: unknown) => (ops[o
 /** Writes on `db` itself, in the next group commit. */
 export function inlineWrites(db: Connection): WriteExecutor {
   return {
-    run: (op, args) => inWriteBatch(db, () => call(WRITE_OPS, op, db, args)) as Promise<OpResult<typeof WRITE_OPS, typeof op>>,
+    run: (op, args) =>
+      inWriteBatch(db, () => call(WRITE_OPS, op, db, args), { first: FIRST_WRITE_OPS.has(op) }) as Promise<OpResult<typeof WRITE_OPS, typeof op>>,
     close: async () => {},
   };
 }

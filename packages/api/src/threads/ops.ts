@@ -64,6 +64,18 @@ export const WRITE_OPS = {
 };
 
 /**
+ * Small writes someone is waiting on, each a row or two: they commit ahead of the queued changes
+ * (inWriteBatch's `first`), so a read's answer or a sign-in does not wait behind a burst of calls.
+ */
+export const FIRST_WRITE_OPS: ReadonlySet<string> = new Set<keyof typeof WRITE_OPS>([
+  "audit.append",
+  "session.write",
+  "auth.reserve",
+  "auth.release",
+  "auth.claimTotp",
+]);
+
+/**
  * Managers' figures: tens to hundreds of milliseconds of SQLite work each. On the reports thread
  * they never hold up the desk's requests on the request thread; the thread only reads.
  */

@@ -4,7 +4,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { inWriteBatch, openDb, setBatchEpilogue } from "@intake/db";
 import { funnelBehind, syncFunnel } from "../services/funnel.ts";
 import { errorData, type ThreadKind, type ThreadReply, type ThreadRequest } from "./executor.ts";
-import { REPORT_OPS, WRITE_OPS, type OpTable } from "./ops.ts";
+import { FIRST_WRITE_OPS, REPORT_OPS, WRITE_OPS, type OpTable } from "./ops.ts";
 
 const { kind, path, keysPath, sqliteCheckpoints } = workerData as { kind: ThreadKind; path: string; keysPath?: string; sqliteCheckpoints: boolean };
 const writer = kind === "writes";
@@ -93,7 +93,7 @@ port.on("message", (message: ThreadRequest | "close") => {
   lastMessageAt = Date.now();
   const run = () => (ops[op] as (target: typeof db, args: unknown) => unknown)(db, args);
   pending++;
-  (writer ? inWriteBatch(db, run) : Promise.resolve().then(run))
+  (writer ? inWriteBatch(db, run, { first: FIRST_WRITE_OPS.has(op) }) : Promise.resolve().then(run))
     .then(
       (value) => port.postMessage({ id, ok: true, value } satisfies ThreadReply),
       (error: unknown) => port.postMessage({ id, ok: false, error: errorData(error) } satisfies ThreadReply),
