@@ -134,12 +134,12 @@ describe("inWriteBatch under a burst", () => {
 
   it("takes from the queue after every batch of jobs marked first, however many keep coming", async () => {
     const { ran, job, close } = recorder();
-    const calls = Array.from({ length: MAX_BATCH_JOBS * 2 }, (_, i) => inWriteBatch(db, job(`call ${i}`)));
+    const calls = Array.from({ length: MAX_BATCH_JOBS * 4 }, (_, i) => inWriteBatch(db, job(`call ${i}`)));
     // A read's entry arrives before every flush, for as long as calls are queued.
     const reads: Promise<number>[] = [];
     const reading = new Promise<void>((resolve) => {
       const next = () => {
-        if (ran.filter((r) => r.name.startsWith("call")).length === MAX_BATCH_JOBS * 2 || reads.length === 50) return resolve();
+        if (ran.filter((r) => r.name.startsWith("call")).length === MAX_BATCH_JOBS * 4 || reads.length === 100) return resolve();
         reads.push(inWriteBatch(db, job(`read ${reads.length + 1}`), { first: true }));
         setImmediate(next);
       };
@@ -151,8 +151,25 @@ describe("inWriteBatch under a burst", () => {
     ran.forEach((r, i) => {
       if (i === 0 || r.commit !== ran[i - 1]!.commit) kinds.push(r.name.split(" ")[0]!);
     });
-    // Batches of reads and batches of calls take turns: the calls were never held back for longer than one batch of reads.
-    expect(kinds.slice(0, 4)).toEqual(["read", "call", "read", "call"]);
+    // Batches of reads and batches of calls take turns until the calls are done: the calls were
+    // never held back for longer than one batch of reads.
+    const lastCall = kinds.lastIndexOf("call");
+    expect(lastCall).toBe(7);
+    expect(kinds.slice(0, lastCall + 1)).toEqual(kinds.slice(0, lastCall + 1).map((_, i) => (i % 2 === 0 ? "read" : "call")));
+    close();
+  });
+
+  it(`commits jobs marked first ${MAX_BATCH_JOBS} at a time too, and runs the epilogue only after the queue's batches`, async () => {
+    const { ran, job, close } = recorder();
+    let epilogues = 0;
+    setBatchEpilogue(db, () => void epilogues++);
+    await Promise.all(Array.from({ length: MAX_BATCH_JOBS + 8 }, (_, i) => inWriteBatch(db, job(`read ${i}`), { first: true })));
+    const sizes: number[] = [];
+    ran.forEach((r, i) => (i > 0 && r.commit === ran[i - 1]!.commit ? sizes[sizes.length - 1]!++ : sizes.push(1)));
+    expect(sizes).toEqual([MAX_BATCH_JOBS, 8]);
+    expect(epilogues).toBe(0);
+    await inWriteBatch(db, job("call"));
+    expect(epilogues).toBe(1);
     close();
   });
 });

@@ -22,10 +22,10 @@ interface Writer {
   scheduled: boolean;
   /** The last batch was `first` jobs: the next one takes from the queue, so a stream of them cannot hold it back. */
   tookFirst: boolean;
-  /** Run after each batch's jobs, in the same transaction (setBatchEpilogue). */
+  /** Run after each batch of queued jobs, in the same transaction (setBatchEpilogue); not after `first` jobs. */
   epilogue: (() => void) | null;
   /** One transaction around every job queued since the last flush. */
-  batch: Database.Transaction<(jobs: Job[]) => Array<{ ok: true; value: unknown } | { ok: false; error: unknown }>>;
+  batch: Database.Transaction<(jobs: Job[], epilogue: boolean) => Array<{ ok: true; value: unknown } | { ok: false; error: unknown }>>;
 }
 
 /** SQLite rolled the whole batch back: nothing in it is stored. */
@@ -43,7 +43,7 @@ function writerFor(sqlite: Database.Database): Writer {
   if (writer) return writer;
   // Nested in the batch's transaction, better-sqlite3 runs this one as a savepoint.
   const savepoint = sqlite.transaction((run: () => unknown) => run());
-  const batch = sqlite.transaction((jobs: Job[]) => {
+  const batch = sqlite.transaction((jobs: Job[], epilogue: boolean) => {
     const outcomes = jobs.map((job) => {
       let outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
       try {
@@ -56,7 +56,7 @@ function writerFor(sqlite: Database.Database): Writer {
       if (!sqlite.inTransaction) throw new BatchRolledBack(outcome.ok ? undefined : outcome.error);
       return outcome;
     });
-    if (writer!.epilogue) {
+    if (epilogue && writer!.epilogue) {
       try {
         savepoint(writer!.epilogue);
       } catch {
@@ -82,17 +82,17 @@ function flush(writer: Writer): void {
   writer.scheduled = false;
   let jobs: Job[];
   writer.tookFirst = writer.first.length > 0 && (!writer.tookFirst || writer.queue.length === 0);
-  if (writer.tookFirst) {
-    jobs = writer.first;
-    writer.first = [];
-  } else jobs = writer.queue.splice(0, MAX_BATCH_JOBS);
+  if (writer.tookFirst) jobs = writer.first.splice(0, MAX_BATCH_JOBS);
+  else jobs = writer.queue.splice(0, MAX_BATCH_JOBS);
   // What is left waits for the I/O already arrived (other requests' jobs, which may go first), and
   // the answers to this batch go out before the next one runs.
   if (writer.first.length + writer.queue.length > 0) schedule(writer);
   let outcomes;
   try {
     // Immediate: the write lock is taken up front, so a batch never fails half-way on a lock upgrade.
-    outcomes = writer.batch.immediate(jobs);
+    // `first` jobs are a read's entry or a session's last-seen: they leave nothing for the epilogue,
+    // which is kept out of their transaction so that a backlog of its work never delays them.
+    outcomes = writer.batch.immediate(jobs, !writer.tookFirst);
   } catch (error) {
     // The batch did not commit: none of its writes is stored, and every caller hears so.
     for (const job of jobs) job.reject(error);
@@ -102,9 +102,9 @@ function flush(writer: Writer): void {
 }
 
 /**
- * Work that follows every batch on this connection, in its transaction after its jobs (in a savepoint
- * of its own: if it throws, it is undone alone and the jobs still commit). The writer keeps the
- * funnel's rows current this way.
+ * Work that follows every batch of queued jobs on this connection, in its transaction after its jobs
+ * (in a savepoint of its own: if it throws, it is undone alone and the jobs still commit). Batches of
+ * `first` jobs skip it. The writer keeps the funnel's rows current this way.
  */
 export function setBatchEpilogue(db: Db, run: (() => void) | null): void {
   writerFor(db.$client).epilogue = run;

@@ -64,16 +64,12 @@ export const WRITE_OPS = {
 };
 
 /**
- * Small writes someone is waiting on, each a row or two: they commit ahead of the queued changes
- * (inWriteBatch's `first`), so a read's answer or a sign-in does not wait behind a burst of calls.
+ * Small writes someone is waiting on, a row or two each, whose order against the queued changes
+ * does not matter: they commit ahead of them (inWriteBatch's `first`), so a read's answer does not
+ * wait behind a burst of calls. Sign-in's counters keep their place: a successful sign-in (a queued
+ * change) clears an account's failures, and a failure counted after it must stay counted.
  */
-export const FIRST_WRITE_OPS: ReadonlySet<string> = new Set<keyof typeof WRITE_OPS>([
-  "audit.append",
-  "session.write",
-  "auth.reserve",
-  "auth.release",
-  "auth.claimTotp",
-]);
+export const FIRST_WRITE_OPS: ReadonlySet<string> = new Set<keyof typeof WRITE_OPS>(["audit.append", "session.write"]);
 
 /**
  * Managers' figures: tens to hundreds of milliseconds of SQLite work each. On the reports thread
