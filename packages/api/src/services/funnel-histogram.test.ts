@@ -1,7 +1,10 @@
 // An unfiltered cohort's histogram is read from funnel_rollup's whole days and 32-day blocks plus
 // the part-days at its ends; it must equal the count of the cohort's rows, whatever the range.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { openDb, preparedSql } from "@intake/db";
+import { closeDb, openDb, preparedSql } from "@intake/db";
 import { funnelFigures, histogramSql, histograms, type Histogram } from "./funnel.ts";
 
 const DAY = 86_400_000;
@@ -58,5 +61,48 @@ describe("an unfiltered cohort's histogram", () => {
     const unfiltered = funnelFigures(db, f);
     expect(unfiltered.stages[0]!.count).toBeGreaterThan(1_500);
     expect(unfiltered).toEqual(funnelFigures(db, { ...f, channel: "call" }));
+  });
+});
+
+describe("a funnel read while the writer commits", () => {
+  it("reads every part of one answer in one snapshot: a row moved between two of its statements is counted once", () => {
+    const dir = mkdtempSync(join(tmpdir(), "intake-funnel-snapshot-"));
+    const path = join(dir, "funnel.sqlite");
+    const writer = openDb({ path });
+    const insert = writer.$client.prepare("insert into funnel_measure (id, lead_id, measure, bucket, value, created_at) values (?, ?, 0, 0, 0, ?)");
+    // 20 leads on whole days of the cohort, one of them on a day the rollup answers for.
+    for (let lead = 1; lead <= 20; lead++) insert.run(lead * 16, lead, START + (lead + 1) * DAY + 3_600_000);
+    const reader = openDb({ path, readonly: true, migrate: false });
+    const f = { from: START + 8 * 3_600_000, to: START + 30 * DAY + 8 * 3_600_000 };
+
+    // Once armed, right after the rollup's whole days are read, the writer moves lead 5 into the
+    // first part-day, which the same answer counts afterwards.
+    const prepare = reader.$client.prepare.bind(reader.$client);
+    let armed = false;
+    let moved = false;
+    reader.$client.prepare = ((sql: string) => {
+      const statement = prepare(sql);
+      if (!sql.includes("from funnel_rollup")) return statement;
+      const all = statement.all.bind(statement);
+      return Object.assign(statement, {
+        all: (...args: Parameters<typeof all>) => {
+          const rows = all(...args);
+          if (armed && !moved) {
+            writer.$client.prepare("update funnel_measure set created_at = ? where id = ?").run(START + 12 * 3_600_000, 5 * 16);
+            moved = true;
+          }
+          return rows;
+        },
+      });
+    }) as typeof reader.$client.prepare;
+    expect(funnelFigures(reader, f).stages[0]!.count).toBe(20);
+    armed = true;
+    expect(funnelFigures(reader, f).stages[0]!.count).toBe(20);
+    expect(moved).toBe(true);
+    // The next answer sees the move, once.
+    expect(funnelFigures(reader, f).stages[0]!.count).toBe(20);
+    closeDb(reader);
+    closeDb(writer);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -341,8 +341,21 @@ const total = (h: Histogram) => h.reduce((s, x) => s + x.n, 0);
 /** A count measure's bucket is its value, so the sum over the cohort is exact from the histogram. */
 const sumOf = (h: Histogram) => h.reduce((s, x) => s + x.bucket * x.n, 0);
 
+/**
+ * One snapshot for every statement of one answer: a figure is read in several statements (the
+ * rollup, the part-days, the medians), and a write committed between two of them must not be seen
+ * by one and not the other. In WAL mode a read transaction keeps what it first saw.
+ */
+function inOneSnapshot<T>(sqlite: Sqlite, read: () => T): T {
+  return sqlite.inTransaction ? read() : sqlite.transaction(read).deferred();
+}
+
 /** Every figure of docs/domain.md "Funnel" for one cohort. */
 export function funnelFigures(db: Db, f: CohortFilter): FunnelFigures {
+  return inOneSnapshot(db.$client, () => figuresOf(db, f));
+}
+
+function figuresOf(db: Db, f: CohortFilter): FunnelFigures {
   const sqlite = db.$client;
   const hist = histograms(sqlite, f);
   const inquiry = total(hist[MEASURE.inquiry]!);
@@ -424,6 +437,10 @@ export interface FunnelLeadItem {
 
 export function funnelLeads(db: Db, input: FunnelLeadsInput): Page<FunnelLeadItem> {
   catchUpFunnel(db);
+  return inOneSnapshot(db.$client, () => leadsOf(db, input));
+}
+
+function leadsOf(db: Db, input: FunnelLeadsInput): Page<FunnelLeadItem> {
   const sqlite = db.$client;
   const f = cohortFilter(input);
   const k = FUNNEL_STAGES.indexOf(input.stage);
