@@ -10,5 +10,5 @@ export { acquireLock, lockHolder, lockPath } from "./lock.ts";
 export { StartupError, explainFileError } from "./startup.ts";
 export { perConnection, preparedSql } from "./prepared.ts";
 export { inWriteBatch, setBatchEpilogue, BatchRolledBack } from "./batch.ts";
-export { recountFunnelRollup } from "./funnelRollup.ts";
+export { recountFunnelRollup, ROLLUP_BLOCK_DAYS, ROLLUP_DAY_MS } from "./funnelRollup.ts";
 export { startCheckpointer, type Checkpointer, type CheckpointReport } from "./checkpoint.ts";

@@ -1,5 +1,5 @@
 // The conversion funnel: keeping each lead's funnel rows current, and reading a cohort's figures from them.
-import { perConnection, preparedSql, type Db } from "@intake/db";
+import { perConnection, preparedSql, ROLLUP_BLOCK_DAYS, ROLLUP_DAY_MS, type Db } from "@intake/db";
 import {
   CLOSED_REASONS,
   FUNNEL_STAGES,
@@ -122,7 +122,6 @@ type SyncStatements = Omit<ReturnType<typeof syncStatements>, "run">;
  * end of each of its commits); returns how many leads it recomputed.
  */
 export function syncFunnel(db: Db, limit = Number.POSITIVE_INFINITY): number {
-  if (!funnelBehind(db)) return 0;
   const { batch, run } = syncStatements(db);
   let total = 0;
   for (;;) {
@@ -250,16 +249,19 @@ export function bucketValuesSql(dims: string): string {
 export type Histogram = { bucket: number; n: number }[];
 type HistogramRow = { measure: number; bucket: number; n: number };
 
-/** funnel_rollup's periods (migration 0016_funnel_rollup.sql): UTC days, and blocks of 32 of them. */
-const ROLLUP_DAY_MS = 86_400_000;
-const ROLLUP_BLOCK_DAYS = 32;
-
 /** The rollup's counts over whole days [d0, d1) and [d2, d3) and whole blocks [b0, b1), by measure and bucket. */
 const ROLLUP_SQL = `select measure, bucket, sum(n) as n from (
     select measure, bucket, n from funnel_rollup where span = 0 and period >= @d0 and period < @d1
     union all select measure, bucket, n from funnel_rollup where span = 0 and period >= @d2 and period < @d3
     union all select measure, bucket, n from funnel_rollup where span = 5 and period >= @b0 and period < @b1
   ) group by measure, bucket`;
+
+/** The unfiltered histogram of the rows created in [from, firstDayAt) and [endDayAt, to): the part-days rollupHistogram leaves. */
+const EDGE_HISTOGRAM_SQL = `${bucketsPresent("")}
+  select measure, bucket,
+    (select count(*) from funnel_measure where measure = b.measure and bucket = b.bucket and created_at >= @from and created_at < @firstDayAt)
+    + (select count(*) from funnel_measure where measure = b.measure and bucket = b.bucket and created_at >= @endDayAt and created_at < @to) as n
+  from b where bucket is not null`;
 
 /**
  * The whole cohort's histogram without a filter: whole 32-day blocks and whole days read from
@@ -278,22 +280,13 @@ function rollupHistogram(sqlite: Sqlite, from: number, to: number): HistogramRow
       ? { d0: firstDay, d1: firstBlock * ROLLUP_BLOCK_DAYS, d2: endBlock * ROLLUP_BLOCK_DAYS, d3: endDay, b0: firstBlock, b1: endBlock }
       : { d0: firstDay, d1: endDay, d2: 0, d3: 0, b0: 0, b1: 0 };
   const rows = preparedSql(sqlite, ROLLUP_SQL).all(days) as HistogramRow[];
-  const edges = preparedSql(sqlite, edgeHistogramSql()).all({
+  const edges = preparedSql(sqlite, EDGE_HISTOGRAM_SQL).all({
     from,
     firstDayAt: firstDay * ROLLUP_DAY_MS,
     endDayAt: endDay * ROLLUP_DAY_MS,
     to,
   }) as HistogramRow[];
   return rows.concat(edges);
-}
-
-/** The unfiltered histogram of the rows created in [from, firstDayAt) and [endDayAt, to): the part-days rollupHistogram leaves. */
-function edgeHistogramSql(): string {
-  return `${bucketsPresent("")}
-  select measure, bucket,
-    (select count(*) from funnel_measure where measure = b.measure and bucket = b.bucket and created_at >= @from and created_at < @firstDayAt)
-    + (select count(*) from funnel_measure where measure = b.measure and bucket = b.bucket and created_at >= @endDayAt and created_at < @to) as n
-  from b where bucket is not null`;
 }
 
 export function histograms(sqlite: Sqlite, f: CohortFilter): Histogram[] {
