@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { inWriteBatch, MAX_BATCH_JOBS, setBatchEpilogue } from "./batch.ts";
+import { inWriteBatch, LOCKED_RETRY_MS, MAX_BATCH_JOBS, setBatchEpilogue } from "./batch.ts";
 import { closeDb, openDb, type Db } from "./client.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "intake-batch-"));
@@ -52,16 +52,60 @@ describe("inWriteBatch", () => {
     expect(stored()).toEqual(["kept", "also kept"]);
   });
 
-  it("rejects every caller when the batch cannot commit, and stores none of it", async () => {
+  it("tries a batch that found the database locked again, and stores each job once when the lock is gone", async () => {
+    // SQLite's own wait is off here, so the lock fails BEGIN at once, as it sometimes does under a
+    // checkpoint that restarts the write-ahead log.
     const blocker = new Database(path);
     blocker.pragma("busy_timeout = 0");
     db.$client.pragma("busy_timeout = 0");
     blocker.exec("begin immediate");
+    let runs = 0;
+    const counted = (text: string) => () => (runs++, insert(text)());
+    const pending = Promise.allSettled([inWriteBatch(db, counted("a")), inWriteBatch(db, counted("b")), inWriteBatch(db, counted("c"), { first: true })]);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(stored()).toEqual([]);
+    blocker.exec("commit");
+    blocker.close();
+    const results = await pending;
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled"]);
+    expect(stored().sort()).toEqual(["a", "b", "c"]);
+    expect(runs).toBe(3);
+  });
+
+  it(`rejects every caller when the database stays locked for ${LOCKED_RETRY_MS} ms, and stores none of it`, { timeout: LOCKED_RETRY_MS + 5_000 }, async () => {
+    const blocker = new Database(path);
+    blocker.pragma("busy_timeout = 0");
+    db.$client.pragma("busy_timeout = 0");
+    blocker.exec("begin immediate");
+    const started = performance.now();
     const results = await Promise.allSettled([inWriteBatch(db, insert("a")), inWriteBatch(db, insert("b"))]);
+    const waited = performance.now() - started;
     blocker.exec("rollback");
     blocker.close();
     expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    expect(results.map((r) => r.status === "rejected" && (r.reason as { code?: string }).code)).toEqual(["SQLITE_BUSY", "SQLITE_BUSY"]);
+    expect(waited).toBeGreaterThanOrEqual(LOCKED_RETRY_MS);
     expect(stored()).toEqual([]);
+  });
+
+  it("does not run a batch again once its transaction began, even when its commit finds the database locked", async () => {
+    // A rollback journal (not WAL): a reader's shared lock makes COMMIT fail, after the jobs ran.
+    const journalPath = join(dir, `journal-${n}.sqlite`);
+    const writer = new Database(journalPath);
+    writer.pragma("busy_timeout = 0");
+    writer.exec("create table note (id integer primary key, text text not null)");
+    const reader = new Database(journalPath);
+    reader.exec("begin");
+    reader.prepare("select count(*) from note").get();
+    let runs = 0;
+    const job = () => (runs++, writer.prepare("insert into note (text) values ('once')").run());
+    const results = await Promise.allSettled([inWriteBatch({ $client: writer } as Db, job)]);
+    reader.exec("rollback");
+    expect(results.map((r) => r.status)).toEqual(["rejected"]);
+    expect(runs).toBe(1);
+    expect(reader.prepare("select count(*) from note").pluck().get()).toBe(0);
+    reader.close();
+    writer.close();
   });
 
   it("starts a new batch for jobs queued after a flush", async () => {

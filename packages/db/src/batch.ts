@@ -12,6 +12,8 @@ interface Job {
   run: () => unknown;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  /** When its batch first found the database locked (performance.now()), while it is retried. */
+  lockedSince?: number;
 }
 
 interface Writer {
@@ -24,6 +26,8 @@ interface Writer {
   tookFirst: boolean;
   /** Run after each batch of queued jobs, in the same transaction (setBatchEpilogue); not after `first` jobs. */
   epilogue: (() => void) | null;
+  /** The running batch's transaction began (its first job was reached). */
+  began: boolean;
   /** One transaction around every job queued since the last flush. */
   batch: Database.Transaction<(jobs: Job[], epilogue: boolean) => Array<{ ok: true; value: unknown } | { ok: false; error: unknown }>>;
 }
@@ -44,6 +48,7 @@ function writerFor(sqlite: Database.Database): Writer {
   // Nested in the batch's transaction, better-sqlite3 runs this one as a savepoint.
   const savepoint = sqlite.transaction((run: () => unknown) => run());
   const batch = sqlite.transaction((jobs: Job[], epilogue: boolean) => {
+    writer!.began = true;
     const outcomes = jobs.map((job) => {
       let outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
       try {
@@ -66,7 +71,7 @@ function writerFor(sqlite: Database.Database): Writer {
     }
     return outcomes;
   });
-  writer = { queue: [], first: [], scheduled: false, tookFirst: false, epilogue: null, batch };
+  writer = { queue: [], first: [], scheduled: false, tookFirst: false, epilogue: null, began: false, batch };
   writers.set(sqlite, writer);
   return writer;
 }
@@ -78,6 +83,17 @@ function writerFor(sqlite: Database.Database): Writer {
  */
 export const MAX_BATCH_JOBS = 32;
 
+/**
+ * How long a batch whose transaction could not begin because the database was locked is tried
+ * again before its callers hear so. SQLite's own wait (busy_timeout) covers most locks, but it
+ * gives up early in some: a checkpointer restarting the write-ahead log can leave BEGIN failing
+ * after tens of milliseconds. No job of the batch has run then, so trying again loses nothing.
+ */
+export const LOCKED_RETRY_MS = 5_000;
+const LOCKED_PAUSE_MS = 10;
+
+const isLocked = (error: unknown) => typeof error === "object" && error !== null && (error as { code?: unknown }).code === "SQLITE_BUSY";
+
 function flush(writer: Writer): void {
   writer.scheduled = false;
   let jobs: Job[];
@@ -88,12 +104,23 @@ function flush(writer: Writer): void {
   // the answers to this batch go out before the next one runs.
   if (writer.first.length + writer.queue.length > 0) schedule(writer);
   let outcomes;
+  writer.began = false;
   try {
     // Immediate: the write lock is taken up front, so a batch never fails half-way on a lock upgrade.
     // `first` jobs are a read's entry or a session's last-seen: they leave nothing for the epilogue,
     // which is kept out of their transaction so that a backlog of its work never delays them.
     outcomes = writer.batch.immediate(jobs, !writer.tookFirst);
   } catch (error) {
+    // Locked before the transaction began: no job ran. The batch goes back to the front of its line.
+    const now = performance.now();
+    if (!writer.began && isLocked(error) && jobs.every((job) => now - (job.lockedSince ??= now) < LOCKED_RETRY_MS)) {
+      (writer.tookFirst ? writer.first : writer.queue).unshift(...jobs);
+      if (!writer.scheduled) {
+        writer.scheduled = true;
+        setTimeout(flush, LOCKED_PAUSE_MS, writer);
+      }
+      return;
+    }
     // The batch did not commit: none of its writes is stored, and every caller hears so.
     for (const job of jobs) job.reject(error);
     return;
