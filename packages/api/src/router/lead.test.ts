@@ -48,6 +48,8 @@ describe("lead.list", () => {
     const p2 = await list({ sort: "name", perPage: 3, page: 2 });
     expect(p2.total).toBe(4);
     expect(p2.items.map((l) => l.name)).toEqual(["Dana 100% Real_Name"]);
+    // The same shape of list again (one prepared statement): each request's page and size are its own.
+    expect((await list({ sort: "name", perPage: 2, page: 1 })).items.map((l) => l.name)).toEqual(["Ada Okafor", "bea Lindqvist"]);
   });
 
   it("searches by part of a name, in any case", async () => {
@@ -73,6 +75,12 @@ describe("lead.list", () => {
     const screening = await list({ status: "screening" });
     expect(screening.items.map((l) => l.name)).toEqual(["Carl Mendes"]);
     expect(screening.total).toBe(1);
+    // Another status through the same statement, and the same status searched.
+    const contacting = await list({ status: "contacting", sort: "name" });
+    expect(contacting.items.map((l) => l.name)).toEqual(["Ada Okafor", "bea Lindqvist", "Dana 100% Real_Name"]);
+    expect(contacting.total).toBe(3);
+    expect((await list({ status: "contacting", search: "carl" })).total).toBe(0);
+    expect((await list({ status: "screening", search: "carl" })).items.map((l) => l.name)).toEqual(["Carl Mendes"]);
   });
 
   it("rejects an unknown sort or status and oversize pages", async () => {
@@ -102,6 +110,11 @@ describe("lead.byId", () => {
     expect(lead.calls[0]).toMatchObject({ direction: "inbound", outcome: "connected", lineLabel: "Main line", handledBy: "Test coordinator" });
     expect(lead.events.map((e) => e.toStatus)).toEqual(["new", "contacting"]);
     expect(lead.transitions.map((t) => t.to)).toEqual(["screening", "closed"]);
+    // The next lead read on the same connection (the same prepared statements) gets its own history.
+    const next = await coordinator.lead.byId({ id: ids["Carl Mendes"]! });
+    expect(next).toMatchObject({ name: "Carl Mendes" });
+    expect(next.calls.map((c) => c.id)).not.toContain(lead.calls[0]!.id);
+    expect(next.calls).toHaveLength(1);
   });
 
   it("offers a manager no moves", async () => {

@@ -24,6 +24,7 @@ import { leadView } from "./views.ts";
 
 const { lead, leadEvent, leadStatusCount, leadTouch, call, user, line, handoff } = schema;
 const addressee = alias(user, "addressee");
+const p = sql.placeholder;
 
 const listColumns = {
   id: lead.id,
@@ -69,38 +70,64 @@ const SORTS: Record<LeadListInput["sort"], SQL[]> = {
   "-status": [desc(lead.status), desc(lead.createdAt)],
 };
 
+/**
+ * The list without a search, one statement per sort and whether a status is asked for, prepared
+ * once per connection: the desk pages through it all day, and building and parsing it each time
+ * cost more than running it. A search's text varies with what was typed, so it is built per request.
+ */
+function prepareList(db: Db, sort: LeadListInput["sort"], byStatus: boolean) {
+  return {
+    items: db
+      .select(listColumns)
+      .from(lead)
+      .where(byStatus ? eq(lead.status, p("status")) : undefined)
+      .orderBy(...SORTS[sort])
+      .limit(p("limit"))
+      .offset(p("offset"))
+      .prepare(),
+    // The total is a lookup in the counts the triggers keep (migration 0003).
+    total: db
+      .select({ n: sql<number>`coalesce(sum(${leadStatusCount.n}), 0)` })
+      .from(leadStatusCount)
+      .where(byStatus ? eq(leadStatusCount.status, p("status")) : undefined)
+      .prepare(),
+  };
+}
+const listStatements = perConnection(() => new Map<string, ReturnType<typeof prepareList>>());
+
 export function findLeads(db: Db, filter: LeadListInput): Page<LeadListItem> {
-  const where: SQL[] = [];
-  if (filter.status) where.push(eq(lead.status, filter.status));
   const q = filter.search?.trim();
-  if (q) where.push(leadSearchCondition(db, q));
-  const condition = where.length ? and(...where) : undefined;
+  const limit = filter.perPage;
+  const offset = (filter.page - 1) * filter.perPage;
+  if (!q) {
+    const byStatus = filter.status !== undefined;
+    const shapes = listStatements(db);
+    const key = `${filter.sort}:${byStatus}`;
+    let prepared = shapes.get(key);
+    if (!prepared) shapes.set(key, (prepared = prepareList(db, filter.sort, byStatus)));
+    const values = { status: filter.status, limit, offset };
+    return { items: prepared.items.all(values), total: prepared.total.get(values)?.n ?? 0 };
+  }
+  const condition = and(leadSearchCondition(db, q), filter.status ? eq(lead.status, filter.status) : undefined);
   const items = db
     .select(listColumns)
     .from(lead)
     .where(condition)
     .orderBy(...SORTS[filter.sort])
-    .limit(filter.perPage)
-    .offset((filter.page - 1) * filter.perPage)
+    .limit(limit)
+    .offset(offset)
     .all();
-  // Without a search the total is a lookup in the counts the triggers keep (migration 0003).
-  const total = q
-    ? (db
-        .select({ n: sql<number>`count(*)` })
-        .from(lead)
-        .where(condition)
-        .get()?.n ?? 0)
-    : (db
-        .select({ n: sql<number>`coalesce(sum(${leadStatusCount.n}), 0)` })
-        .from(leadStatusCount)
-        .where(filter.status ? eq(leadStatusCount.status, filter.status) : undefined)
-        .get()?.n ?? 0);
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(lead)
+      .where(condition)
+      .get()?.n ?? 0;
   return { items, total };
 }
 
 // Every logged call reads, creates or moves a lead: these statements are prepared once. Called inside
 // `db.transaction(...)` they are part of it (a Db is one SQLite connection).
-const p = sql.placeholder;
 /** What logging a call needs to know of a lead, read without decrypting any of its fields. */
 export const leadRefColumns = { id: lead.id, status: lead.status, named: sql<number>`${lead.name} is not null`, mergedIntoId: lead.mergedIntoId };
 export type LeadRef = { id: number; status: LeadStatus; named: boolean; mergedIntoId: number | null };
@@ -228,9 +255,9 @@ export function getLeadRef(db: Db, id: number): LeadRef {
   return toLeadRef(row);
 }
 
-export function getLeadDetail(db: Db, id: number, actor: SessionUser) {
-  const row = getLeadRow(db, id);
-  const calls = db
+/** What the lead page shows beside the lead itself, prepared once per connection (the desk opens leads all day). */
+const detailStatements = perConnection((db) => ({
+  calls: db
     .select({
       id: call.id,
       direction: call.direction,
@@ -245,10 +272,10 @@ export function getLeadDetail(db: Db, id: number, actor: SessionUser) {
     .from(call)
     .innerJoin(line, eq(line.id, call.lineId))
     .leftJoin(user, eq(user.id, call.handledById))
-    .where(eq(call.leadId, id))
+    .where(eq(call.leadId, p("id")))
     .orderBy(desc(call.startedAt), desc(call.id))
-    .all();
-  const events = db
+    .prepare(),
+  events: db
     .select({
       id: leadEvent.id,
       fromStatus: leadEvent.fromStatus,
@@ -260,11 +287,11 @@ export function getLeadDetail(db: Db, id: number, actor: SessionUser) {
     })
     .from(leadEvent)
     .leftJoin(user, eq(user.id, leadEvent.actorId))
-    .where(eq(leadEvent.leadId, id))
+    .where(eq(leadEvent.leadId, p("id")))
     .orderBy(asc(leadEvent.at), asc(leadEvent.id))
-    .all();
+    .prepare(),
   // Who the lead was handed to, so the lead page does not offer the same handoff twice.
-  const handoffs = db
+  handoffs: db
     .select({
       id: handoff.id,
       target: handoff.target,
@@ -275,11 +302,11 @@ export function getLeadDetail(db: Db, id: number, actor: SessionUser) {
     })
     .from(handoff)
     .leftJoin(addressee, eq(addressee.id, handoff.clinicianId))
-    .where(eq(handoff.leadId, id))
+    .where(eq(handoff.leadId, p("id")))
     .orderBy(asc(handoff.createdAt), asc(handoff.id))
-    .all();
+    .prepare(),
   // The website's inquiries, oldest first: what the person wrote and how they want to be reached.
-  const inquiries = db
+  inquiries: db
     .select({
       id: leadTouch.id,
       reference: leadTouch.reference,
@@ -294,9 +321,18 @@ export function getLeadDetail(db: Db, id: number, actor: SessionUser) {
       textConsent: leadTouch.textConsent,
     })
     .from(leadTouch)
-    .where(eq(leadTouch.leadId, id))
+    .where(eq(leadTouch.leadId, p("id")))
     .orderBy(asc(leadTouch.at), asc(leadTouch.id))
-    .all();
+    .prepare(),
+}));
+
+export function getLeadDetail(db: Db, id: number, actor: SessionUser) {
+  const row = getLeadRow(db, id);
+  const prepared = detailStatements(db);
+  const calls = prepared.calls.all({ id });
+  const events = prepared.events.all({ id });
+  const handoffs = prepared.handoffs.all({ id });
+  const inquiries = prepared.inquiries.all({ id });
   const transitions = allowedTransitions(row.status, actor.role).map((t) => ({
     to: t.to,
     label: t.label,
