@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { closeDb, openDb, preparedSql } from "@intake/db";
+import { writeAfterStatement } from "../testing/between.ts";
 import { funnelFigures, histogramSql, histograms, type Histogram } from "./funnel.ts";
 
 const DAY = 86_400_000;
@@ -77,28 +78,13 @@ describe("a funnel read while the writer commits", () => {
 
     // Once armed, right after the rollup's whole days are read, the writer moves lead 5 into the
     // first part-day, which the same answer counts afterwards.
-    const prepare = reader.$client.prepare.bind(reader.$client);
-    let armed = false;
-    let moved = false;
-    reader.$client.prepare = ((sql: string) => {
-      const statement = prepare(sql);
-      if (!sql.includes("from funnel_rollup")) return statement;
-      const all = statement.all.bind(statement);
-      return Object.assign(statement, {
-        all: (...args: Parameters<typeof all>) => {
-          const rows = all(...args);
-          if (armed && !moved) {
-            writer.$client.prepare("update funnel_measure set created_at = ? where id = ?").run(START + 12 * 3_600_000, 5 * 16);
-            moved = true;
-          }
-          return rows;
-        },
-      });
-    }) as typeof reader.$client.prepare;
+    const between = writeAfterStatement(reader, "from funnel_rollup", () =>
+      writer.$client.prepare("update funnel_measure set created_at = ? where id = ?").run(START + 12 * 3_600_000, 5 * 16),
+    );
     expect(funnelFigures(reader, f).stages[0]!.count).toBe(20);
-    armed = true;
+    between.arm();
     expect(funnelFigures(reader, f).stages[0]!.count).toBe(20);
-    expect(moved).toBe(true);
+    expect(between.done()).toBe(true);
     // The next answer sees the move, once.
     expect(funnelFigures(reader, f).stages[0]!.count).toBe(20);
     closeDb(reader);

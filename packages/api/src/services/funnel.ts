@@ -339,7 +339,7 @@ const sumOf = (h: Histogram) => h.reduce((s, x) => s + x.bucket * x.n, 0);
  * rollup, the part-days, the medians), and a write committed between two of them must not be seen
  * by one and not the other. In WAL mode a read transaction keeps what it first saw.
  */
-function inOneSnapshot<T>(sqlite: Sqlite, read: () => T): T {
+export function inOneSnapshot<T>(sqlite: Sqlite, read: () => T): T {
   return sqlite.inTransaction ? read() : sqlite.transaction(read).deferred();
 }
 

@@ -13,7 +13,7 @@ import {
   type FunnelInput,
   type LeadChannel,
 } from "@intake/domain";
-import { cohortFilter, dimensionValues, funnelFigures, catchUpFunnel, type CohortFilter, type Dimension } from "./funnel.ts";
+import { cohortFilter, dimensionValues, funnelFigures, catchUpFunnel, inOneSnapshot, type CohortFilter, type Dimension } from "./funnel.ts";
 
 const FIELD = {
   source: "source",
@@ -33,7 +33,11 @@ function groupsBy(db: Db, input: FunnelInput, dim: Dimension) {
   return groupsOf(db, input, field, () => [...dimensionValues(db, dim), null]);
 }
 
-/** One funnel per key of a cohort filter field (`values` lists the keys to try when the filter leaves it open). */
+/**
+ * One funnel per key of a cohort filter field (`values` lists the keys to try when the filter leaves
+ * it open). The groups and the total are read in one snapshot, so they add up even while calls are
+ * being logged.
+ */
 function groupsOf(
   db: Db,
   input: FunnelInput,
@@ -43,14 +47,16 @@ function groupsOf(
   catchUpFunnel(db);
   const base = cohortFilter(input);
   const fixed = base[field];
-  const keys: (string | number | null)[] = fixed !== undefined ? [fixed] : values();
-  const groups: { key: string | number | null; funnel: FunnelFigures }[] = [];
-  for (const key of keys) {
-    const funnel = funnelFigures(db, { ...base, [field]: key });
-    if (funnel.stages[0]!.count > 0) groups.push({ key, funnel });
-  }
-  groups.sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : b.funnel.stages[0]!.count - a.funnel.stages[0]!.count));
-  return { total: funnelFigures(db, base), groups };
+  return inOneSnapshot(db.$client, () => {
+    const keys: (string | number | null)[] = fixed !== undefined ? [fixed] : values();
+    const groups: { key: string | number | null; funnel: FunnelFigures }[] = [];
+    for (const key of keys) {
+      const funnel = funnelFigures(db, { ...base, [field]: key });
+      if (funnel.stages[0]!.count > 0) groups.push({ key, funnel });
+    }
+    groups.sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : b.funnel.stages[0]!.count - a.funnel.stages[0]!.count));
+    return { total: funnelFigures(db, base), groups };
+  });
 }
 
 export function reportByCoordinator(db: Db, input: FunnelInput) {
