@@ -5,9 +5,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ScreeningDraft, clinicDate, evaluateDraft, evaluateStored, findTransition, screeningAssessment, STATUS_STAGE, type LeadStatus } from "@intake/domain";
+import {
+  ScreeningDraft,
+  clinicDate,
+  clinicWallClock,
+  evaluateDraft,
+  evaluateStored,
+  findTransition,
+  screeningAssessment,
+  STATUS_STAGE,
+  type LeadStatus,
+} from "@intake/domain";
 import { closeDb, openDb, type Db } from "./client.ts";
-import { seedBase, seedDemo } from "./seed.ts";
+import { DEMO_CONSULT_HOURS, seedBase, seedDemo } from "./seed.ts";
 import { appointment, call, handoff, lead, leadEvent, screening, user } from "./schema.ts";
 
 const NOW = new Date("2026-11-20T18:00:00.000Z");
@@ -161,6 +171,30 @@ describe("seedDemo's clinic keeps time as a clinic does", () => {
     const stillNew = leads.filter((l) => l.status === "new");
     expect(stillNew.length).toBeGreaterThan(0);
     expect(stillNew.filter((l) => connected.has(l.id)).map((l) => l.id)).toEqual([]);
+  });
+
+  it("books consults as a clinic would: on the hour from 9 AM to 4 PM clinic time, on weekdays, one at a time per clinician", () => {
+    const consults = db.select().from(appointment).where(eq(appointment.kind, "consult")).all();
+    expect(consults.length).toBeGreaterThan(20);
+    for (const c of consults) {
+      const wall = clinicWallClock(c.startsAt);
+      const weekday = new Date(Date.UTC(wall.year, wall.month - 1, wall.day)).getUTCDay();
+      expect({
+        id: c.id,
+        hour: DEMO_CONSULT_HOURS.includes(wall.hour as (typeof DEMO_CONSULT_HOURS)[number]),
+        minute: wall.minute,
+        weekday: weekday % 6 !== 0,
+      }).toEqual({
+        id: c.id,
+        hour: true,
+        minute: 0,
+        weekday: true,
+      });
+    }
+    for (const mine of groupBy(consults, (c) => c.clinicianId).values()) {
+      const sorted = mine.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+      for (let k = 1; k < sorted.length; k++) expect(sorted[k]!.startsAt.getTime()).toBeGreaterThanOrEqual(sorted[k - 1]!.endsAt.getTime());
+    }
   });
 
   it("moves leads on within days: an open lead waits at most three days at a step, only a booked consult weeks", () => {

@@ -1,6 +1,6 @@
 // What a new database starts with: the listed line always, and outside production demo users and history.
 import { eq, sql } from "drizzle-orm";
-import { LISTED_LINE_E164, LISTED_LINE_LABEL, clinicDate, type LeadStatus, type Role } from "@intake/domain";
+import { LISTED_LINE_E164, LISTED_LINE_LABEL, addDays, clinicDate, clinicInstant, type LeadStatus, type Role } from "@intake/domain";
 import type { Db } from "./client.ts";
 import { appointment, call, handoff, lead, leadEvent, leadTouch, line, screening, user } from "./schema.ts";
 import { numberIndex, phoneIndexes } from "./crypto.ts";
@@ -96,6 +96,33 @@ const DEMO_SOURCES = ["Website / listed number", "Google Ads", "Physician referr
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+
+/** The demo clinic sees consults on the hour, from 9 AM to the one starting at 4 PM, Monday to Friday, clinic time. */
+export const DEMO_CONSULT_HOURS = [9, 10, 11, 12, 13, 14, 15, 16] as const;
+
+/**
+ * A consult time on the clinician's calendar for a consult wanted around `wanted`: a free hour of
+ * that clinic day, or of a weekday up to a week before (never later, so the wait stays within four
+ * weeks of booking). `first` turns which hour is tried first, so consults spread over the day.
+ */
+function consultSlot(wanted: number, first: number, taken: Set<number>): number {
+  const date = clinicDate(new Date(wanted));
+  for (let back = 0; back <= 7; back++) {
+    const day = addDays(date, -back);
+    const [year, month, dayOfMonth] = day.split("-").map(Number) as [number, number, number];
+    const weekday = new Date(Date.UTC(year, month - 1, dayOfMonth)).getUTCDay();
+    if (weekday === 0 || weekday === 6) continue;
+    for (let k = 0; k < DEMO_CONSULT_HOURS.length; k++) {
+      const hour = DEMO_CONSULT_HOURS[(first + k) % DEMO_CONSULT_HOURS.length]!;
+      const at = clinicInstant({ year, month, day: dayOfMonth, hour, minute: 0, second: 0 }).getTime();
+      if (!taken.has(at)) {
+        taken.add(at);
+        return at;
+      }
+    }
+  }
+  return wanted;
+}
 /** New inquiries a day in the demo clinic (about 120 a week), and how far back its history goes at most. */
 export const DEMO_PER_DAY = 17;
 export const DEMO_HISTORY_DAYS = 120;
@@ -340,6 +367,7 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
     const inScreening: { leadId: number; caller: DemoCaller; startedAt: number; flagged: boolean }[] = [];
 
     const path = ["new", "contacting", "screening", "eligible", "handed_off", "scheduled", "consulted", "in_treatment"] as const;
+    const consultHours = new Set<number>();
     // Inquiries arrive evenly, DEMO_PER_DAY a day, so the count sets how far back the history goes
     // (2,000 leads: about four months). The newest lead is the last one written.
     const spanMs = Math.min(DEMO_HISTORY_DAYS * DAY, (leadCount / DEMO_PER_DAY) * DAY);
@@ -366,7 +394,8 @@ export function seedDemo(db: Db, opts: { passwordHash: string; leadCount?: numbe
       if (depth >= 3) plan[3] = plan[2]! + (rand() < 0.6 ? Math.floor((12 + rand() * 28) * MINUTE) : Math.floor(rand() * 2 * DAY));
       if (depth >= 4) plan[4] = plan[3]! + Math.floor(rand() * DAY);
       if (depth >= 5) plan[5] = plan[4]! + Math.floor(rand() * 2 * DAY);
-      const consultAt = depth >= 5 ? plan[5]! + Math.floor((15 + rand() * 13) * DAY) : 0;
+      // The clinician's calendar: a free hour on a weekday (the wait is drawn first, as it always was).
+      const consultAt = depth >= 5 ? consultSlot(plan[5]! + Math.floor((15 + rand() * 13) * DAY), i, consultHours) : 0;
       if (depth >= 6) plan[6] = consultAt + HOUR;
       if (depth >= 7) plan[7] = plan[6]! + Math.floor(rand() * 7 * DAY);
       // A lead that stops short of treatment is closed a few days after its last step (for one that
