@@ -72,6 +72,24 @@ describe("inWriteBatch", () => {
     expect(runs).toBe(3);
   });
 
+  it("pauses between tries while the database is locked, however many jobs are queued", async () => {
+    const blocker = new Database(path);
+    blocker.pragma("busy_timeout = 0");
+    db.$client.pragma("busy_timeout = 0");
+    blocker.exec("begin immediate");
+    // More than one batch's worth: a flush is always scheduled while they wait.
+    const pending = Promise.all(Array.from({ length: MAX_BATCH_JOBS + 8 }, (_, i) => inWriteBatch(db, insert(`job ${i}`))));
+    const loop = performance.eventLoopUtilization();
+    await new Promise((r) => setTimeout(r, 300));
+    const busy = performance.eventLoopUtilization(loop).utilization;
+    blocker.exec("commit");
+    blocker.close();
+    await pending;
+    expect(stored()).toHaveLength(MAX_BATCH_JOBS + 8);
+    // Trying again at once would keep this thread's event loop busy for the whole 300 ms.
+    expect(busy).toBeLessThan(0.5);
+  });
+
   it(`rejects every caller when the database stays locked for ${LOCKED_RETRY_MS} ms, and stores none of it`, { timeout: LOCKED_RETRY_MS + 5_000 }, async () => {
     const blocker = new Database(path);
     blocker.pragma("busy_timeout = 0");

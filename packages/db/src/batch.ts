@@ -28,6 +28,8 @@ interface Writer {
   epilogue: (() => void) | null;
   /** The running batch's transaction began (its first job was reached). */
   began: boolean;
+  /** After the database was found locked, no batch begins before this time (performance.now()). */
+  lockedUntil: number;
   /** One transaction around every job queued since the last flush. */
   batch: Database.Transaction<(jobs: Job[], epilogue: boolean) => Array<{ ok: true; value: unknown } | { ok: false; error: unknown }>>;
 }
@@ -71,7 +73,7 @@ function writerFor(sqlite: Database.Database): Writer {
     }
     return outcomes;
   });
-  writer = { queue: [], first: [], scheduled: false, tookFirst: false, epilogue: null, began: false, batch };
+  writer = { queue: [], first: [], scheduled: false, tookFirst: false, epilogue: null, began: false, lockedUntil: 0, batch };
   writers.set(sqlite, writer);
   return writer;
 }
@@ -96,6 +98,13 @@ const isLocked = (error: unknown) => typeof error === "object" && error !== null
 
 function flush(writer: Writer): void {
   writer.scheduled = false;
+  // Found locked a moment ago: wait out the pause rather than trying again at once, however many jobs are queued.
+  const pause = writer.lockedUntil - performance.now();
+  if (pause > 0) {
+    writer.scheduled = true;
+    setTimeout(flush, pause, writer);
+    return;
+  }
   let jobs: Job[];
   writer.tookFirst = writer.first.length > 0 && (!writer.tookFirst || writer.queue.length === 0);
   if (writer.tookFirst) jobs = writer.first.splice(0, MAX_BATCH_JOBS);
@@ -115,6 +124,7 @@ function flush(writer: Writer): void {
     const now = performance.now();
     if (!writer.began && isLocked(error) && jobs.every((job) => now - (job.lockedSince ??= now) < LOCKED_RETRY_MS)) {
       (writer.tookFirst ? writer.first : writer.queue).unshift(...jobs);
+      writer.lockedUntil = now + LOCKED_PAUSE_MS;
       if (!writer.scheduled) {
         writer.scheduled = true;
         setTimeout(flush, LOCKED_PAUSE_MS, writer);
