@@ -121,8 +121,10 @@ function consultSlot(wanted: number, first: number, taken: Set<number>): number 
       }
     }
   }
+  // A week with no free hour: the time the wait gave stands.
   return wanted;
 }
+
 /** New inquiries a day in the demo clinic (about 120 a week), and how far back its history goes at most. */
 export const DEMO_PER_DAY = 17;
 export const DEMO_HISTORY_DAYS = 120;
