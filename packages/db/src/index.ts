@@ -9,6 +9,7 @@ export { ENCRYPTED_COLUMNS, customColumns, reencryptAll, rowsNotUnder, type Encr
 export { acquireLock, lockHolder, lockPath } from "./lock.ts";
 export { StartupError, explainFileError } from "./startup.ts";
 export { perConnection, preparedSql } from "./prepared.ts";
+export { inOneSnapshot } from "./snapshot.ts";
 export { inWriteBatch, setBatchEpilogue, BatchRolledBack } from "./batch.ts";
 export { recountFunnelRollup, ROLLUP_BLOCK_DAYS, ROLLUP_DAY_MS } from "./funnelRollup.ts";
 export { startCheckpointer, type Checkpointer, type CheckpointReport } from "./checkpoint.ts";

@@ -1,5 +1,5 @@
 // The conversion funnel: keeping each lead's funnel rows current, and reading a cohort's figures from them.
-import { perConnection, preparedSql, ROLLUP_BLOCK_DAYS, ROLLUP_DAY_MS, type Db } from "@intake/db";
+import { inOneSnapshot, perConnection, preparedSql, ROLLUP_BLOCK_DAYS, ROLLUP_DAY_MS, type Db } from "@intake/db";
 import {
   CLOSED_REASONS,
   FUNNEL_STAGES,
@@ -334,14 +334,9 @@ const total = (h: Histogram) => h.reduce((s, x) => s + x.n, 0);
 /** A count measure's bucket is its value, so the sum over the cohort is exact from the histogram. */
 const sumOf = (h: Histogram) => h.reduce((s, x) => s + x.bucket * x.n, 0);
 
-/**
- * One snapshot for every statement of one answer: a figure is read in several statements (the
- * rollup, the part-days, the medians), and a write committed between two of them must not be seen
- * by one and not the other. In WAL mode a read transaction keeps what it first saw.
- */
-export function inOneSnapshot<T>(sqlite: Sqlite, read: () => T): T {
-  return sqlite.inTransaction ? read() : sqlite.transaction(read).deferred();
-}
+// Every figure is read in one snapshot (inOneSnapshot): a figure is read in several statements (the
+// rollup, the part-days, the medians), and a write committed between two of them must not be seen by
+// one and not the other.
 
 /** Every figure of docs/domain.md "Funnel" for one cohort. */
 export function funnelFigures(db: Db, f: CohortFilter): FunnelFigures {

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@intake/db";
-import { emailIndex, perConnection, phoneIndexes, schema } from "@intake/db";
+import { emailIndex, inOneSnapshot, perConnection, phoneIndexes, schema } from "@intake/db";
 import {
   allowedTransitions,
   callTouch,
@@ -95,7 +95,12 @@ function prepareList(db: Db, sort: LeadListInput["sort"], byStatus: boolean) {
 }
 const listStatements = perConnection(() => new Map<string, ReturnType<typeof prepareList>>());
 
+/** One page of the list and its total, read in one snapshot so that they agree. */
 export function findLeads(db: Db, filter: LeadListInput): Page<LeadListItem> {
+  return inOneSnapshot(db.$client, () => listPage(db, filter));
+}
+
+function listPage(db: Db, filter: LeadListInput): Page<LeadListItem> {
   const q = filter.search?.trim();
   const limit = filter.perPage;
   const offset = (filter.page - 1) * filter.perPage;

@@ -1,7 +1,7 @@
 // Reports: the funnel's figures side by side, one column per coordinator, source, line or language.
 import { inArray } from "drizzle-orm";
 import type { Db } from "@intake/db";
-import { schema } from "@intake/db";
+import { inOneSnapshot, schema } from "@intake/db";
 import {
   CALLER_LANGUAGES,
   CALLER_LANGUAGE_LABELS,
@@ -13,7 +13,7 @@ import {
   type FunnelInput,
   type LeadChannel,
 } from "@intake/domain";
-import { cohortFilter, dimensionValues, funnelFigures, catchUpFunnel, inOneSnapshot, type CohortFilter, type Dimension } from "./funnel.ts";
+import { cohortFilter, dimensionValues, funnelFigures, catchUpFunnel, type CohortFilter, type Dimension } from "./funnel.ts";
 
 const FIELD = {
   source: "source",
