@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schema } from "@intake/db";
 import { dueLabel, type Role } from "@intake/domain";
 import type { IntakeEvent } from "../events.ts";
+import { getWorkQueue } from "../services/workqueue.ts";
 import { eligibleAnswers } from "../testing/answers.ts";
 import { codeOf, createHarness, type Harness } from "../testing/harness.ts";
 
@@ -209,6 +210,11 @@ describe("workQueue.get", () => {
     ]);
     expect(items.map((i) => i.taskId)).not.toContain(notMine.id);
     expect(items.map((i) => i.taskId)).not.toContain(tomorrow.id);
+    // The same prepared statements for the colleague: their task is in their queue, this coordinator's is not.
+    const colleague = { id: otherCoordinatorId, email: "second-coordinator@iris.test", name: "Second coordinator", role: "coordinator" } as const;
+    const theirs = getWorkQueue(h.db, colleague, h.clock.now).items.map((i) => i.taskId);
+    expect(theirs).toContain(notMine.id);
+    expect(theirs).not.toContain(mineLater.id);
     expect(items.find((i) => i.leadId === olderNew)).toMatchObject({ leadName: "Older New", since: new Date("2026-11-26T17:00:00Z") });
     // The whole queue keeps the same order across every lead in it.
     const kinds = queue.items.map((i) => i.kind);

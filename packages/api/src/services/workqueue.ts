@@ -1,7 +1,7 @@
 // The coordinator's work queue: urgent leads, overdue tasks, new leads, leads ready to hand off, half-done screens, tasks due today.
 import { and, asc, desc, eq, isNull, lte, ne, or, sql } from "drizzle-orm";
 import type { Db } from "@intake/db";
-import { schema } from "@intake/db";
+import { perConnection, schema } from "@intake/db";
 import { SCREEN_LEFT_AFTER_MINUTES, buildWorkQueue, clinicDayEnd, type SessionUser } from "@intake/domain";
 import type { IntakeEvent } from "../events.ts";
 import { unreadTexts } from "./messaging.ts";
@@ -11,18 +11,17 @@ const { lead, task, screening } = schema;
 /** Enough rows per source for a desk's day; the rest waits in the task and lead lists. */
 const PER_SOURCE = 200;
 
+const p = sql.placeholder;
+
 /**
- * One list for the coordinator: the pure ordering lives in the domain (buildWorkQueue); this
- * reads its sources. Tasks are mine and the desk's; "due soon" is by the end of the clinic's day or two hours ahead, whichever is later.
+ * The queue's sources, prepared once per connection: every coordinator's home reads them again on
+ * each live change to a lead or task. Times go into placeholders as epoch milliseconds.
  */
-export function getWorkQueue(db: Db, actor: SessionUser, now: Date) {
-  // The end of the clinic's day, but never less than two hours ahead: a callback owed for a call
-  // missed at 11:50 PM (due 12:05 AM) must not vanish until midnight.
-  const dueSoonBy = new Date(Math.max(clinicDayEnd(now).getTime(), now.getTime() + 2 * 60 * 60 * 1000));
+const sources = perConnection((db) => ({
   // The correlated subqueries below are written out with their table names: in a one-table select
   // the query builder leaves columns unqualified, and `lead_id = id` inside the subquery would
   // compare the inner row with itself instead of with the lead.
-  const urgent = db
+  urgent: db
     .select({
       leadId: lead.id,
       leadName: lead.name,
@@ -33,9 +32,8 @@ export function getWorkQueue(db: Db, actor: SessionUser, now: Date) {
     .where(and(sql`${lead.urgent} = 1`, ne(lead.status, "closed")))
     .orderBy(asc(lead.updatedAt))
     .limit(PER_SOURCE)
-    .all()
-    .map((r) => ({ ...r, since: new Date(r.since) }));
-  const tasks = db
+    .prepare(),
+  tasks: db
     .select({
       taskId: task.id,
       kind: task.kind,
@@ -46,23 +44,25 @@ export function getWorkQueue(db: Db, actor: SessionUser, now: Date) {
     })
     .from(task)
     .innerJoin(lead, eq(lead.id, task.leadId))
-    .where(and(eq(task.status, "open"), or(isNull(task.ownerId), eq(task.ownerId, actor.id)), or(lte(task.dueAt, dueSoonBy), eq(lead.status, "new"))))
+    .where(
+      and(eq(task.status, "open"), or(isNull(task.ownerId), eq(task.ownerId, p("actorId"))), or(lte(task.dueAt, p("dueSoonByMs")), eq(lead.status, "new"))),
+    )
     .orderBy(asc(task.dueAt), asc(task.id))
     .limit(PER_SOURCE)
-    .all();
-  const newLeads = db
+    .prepare(),
+  newLeads: db
     .select({ leadId: lead.id, leadName: lead.name, createdAt: lead.createdAt, channel: lead.channel })
     .from(lead)
     .where(eq(lead.status, "new"))
     .orderBy(asc(lead.createdAt), asc(lead.id))
     .limit(PER_SOURCE)
-    .all();
+    .prepare(),
   // Waiting since the lead became eligible (its latest move there: a clinician's clear, or the
   // screen's eligible result), not since its last update: a call from an eligible caller touches the
   // lead and must not send them to the back. The status half of (status, updated_at) finds the
   // eligible leads; the move is one short range of lead_event (lead_id, at) per lead. A lead put in
   // eligible without an event (imported data) falls back to its last update.
-  const readyToHandOff = db
+  readyToHandOff: db
     .select({
       leadId: lead.id,
       leadName: lead.name,
@@ -75,17 +75,32 @@ export function getWorkQueue(db: Db, actor: SessionUser, now: Date) {
     .where(eq(lead.status, "eligible"))
     .orderBy(sql`eligible_at`, asc(lead.id))
     .limit(PER_SOURCE)
-    .all()
-    .map((r) => ({ ...r, eligibleAt: new Date(r.eligibleAt) }));
-  const leftBefore = new Date(now.getTime() - SCREEN_LEFT_AFTER_MINUTES * 60_000);
-  const screens = db
+    .prepare(),
+  screens: db
     .select({ screeningId: screening.id, leadId: screening.leadId, leadName: lead.name, updatedAt: screening.updatedAt })
     .from(screening)
     .innerJoin(lead, eq(lead.id, screening.leadId))
-    .where(and(eq(screening.status, "in_progress"), eq(lead.status, "screening"), lte(screening.updatedAt, leftBefore)))
+    .where(and(eq(screening.status, "in_progress"), eq(lead.status, "screening"), lte(screening.updatedAt, p("leftBeforeMs"))))
     .orderBy(asc(screening.updatedAt), desc(screening.id))
     .limit(PER_SOURCE)
-    .all();
+    .prepare(),
+}));
+
+/**
+ * One list for the coordinator: the pure ordering lives in the domain (buildWorkQueue); this
+ * reads its sources. Tasks are mine and the desk's; "due soon" is by the end of the clinic's day or two hours ahead, whichever is later.
+ */
+export function getWorkQueue(db: Db, actor: SessionUser, now: Date) {
+  // The end of the clinic's day, but never less than two hours ahead: a callback owed for a call
+  // missed at 11:50 PM (due 12:05 AM) must not vanish until midnight.
+  const dueSoonBy = new Date(Math.max(clinicDayEnd(now).getTime(), now.getTime() + 2 * 60 * 60 * 1000));
+  const leftBefore = new Date(now.getTime() - SCREEN_LEFT_AFTER_MINUTES * 60_000);
+  const s = sources(db);
+  const urgent = s.urgent.all().map((r) => ({ ...r, since: new Date(r.since) }));
+  const tasks = s.tasks.all({ actorId: actor.id, dueSoonByMs: dueSoonBy.getTime() });
+  const newLeads = s.newLeads.all();
+  const readyToHandOff = s.readyToHandOff.all().map((r) => ({ ...r, eligibleAt: new Date(r.eligibleAt) }));
+  const screens = s.screens.all({ leftBeforeMs: leftBefore.getTime() });
   const texts = unreadTexts(db, PER_SOURCE);
   return { items: buildWorkQueue({ urgent, tasks, newLeads, readyToHandOff, screens, unreadTexts: texts }, now, dueSoonBy), generatedAt: now };
 }
