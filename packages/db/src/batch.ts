@@ -125,10 +125,7 @@ function flush(writer: Writer): void {
     if (!writer.began && isLocked(error) && jobs.every((job) => now - (job.lockedSince ??= now) < LOCKED_RETRY_MS)) {
       (writer.tookFirst ? writer.first : writer.queue).unshift(...jobs);
       writer.lockedUntil = now + LOCKED_PAUSE_MS;
-      if (!writer.scheduled) {
-        writer.scheduled = true;
-        setTimeout(flush, LOCKED_PAUSE_MS, writer);
-      }
+      if (!writer.scheduled) schedule(writer);
       return;
     }
     // The batch did not commit: none of its writes is stored, and every caller hears so.

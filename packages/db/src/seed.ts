@@ -1,6 +1,6 @@
 // What a new database starts with: the listed line always, and outside production demo users and history.
 import { eq, sql } from "drizzle-orm";
-import { LISTED_LINE_E164, LISTED_LINE_LABEL, addDays, clinicDate, clinicInstant, type LeadStatus, type Role } from "@intake/domain";
+import { LISTED_LINE_E164, LISTED_LINE_LABEL, addDays, clinicDate, clinicInstant, parseIsoDate, type LeadStatus, type Role } from "@intake/domain";
 import type { Db } from "./client.ts";
 import { appointment, call, handoff, lead, leadEvent, leadTouch, line, screening, user } from "./schema.ts";
 import { numberIndex, phoneIndexes } from "./crypto.ts";
@@ -108,8 +108,7 @@ export const DEMO_CONSULT_HOURS = [9, 10, 11, 12, 13, 14, 15, 16] as const;
 function consultSlot(wanted: number, first: number, taken: Set<number>): number {
   const date = clinicDate(new Date(wanted));
   for (let back = 0; back <= 7; back++) {
-    const day = addDays(date, -back);
-    const [year, month, dayOfMonth] = day.split("-").map(Number) as [number, number, number];
+    const { year, month, day: dayOfMonth } = parseIsoDate(addDays(date, -back))!;
     const weekday = new Date(Date.UTC(year, month - 1, dayOfMonth)).getUTCDay();
     if (weekday === 0 || weekday === 6) continue;
     for (let k = 0; k < DEMO_CONSULT_HOURS.length; k++) {

@@ -8,5 +8,10 @@ import type Database from "better-sqlite3";
  * read is part of that one.
  */
 export function inOneSnapshot<T>(sqlite: Database.Database, read: () => T): T {
-  return sqlite.inTransaction ? read() : sqlite.transaction(read).deferred();
+  if (sqlite.inTransaction) return read();
+  // One transaction function per connection: building one per answer cost ~5 µs, running it ~1 µs.
+  let snapshot = snapshots.get(sqlite);
+  if (!snapshot) snapshots.set(sqlite, (snapshot = sqlite.transaction((run: () => unknown) => run())));
+  return snapshot.deferred(read) as T;
 }
+const snapshots = new WeakMap<Database.Database, Database.Transaction<(run: () => unknown) => unknown>>();

@@ -296,7 +296,7 @@ export function histograms(sqlite: Sqlite, f: CohortFilter): Histogram[] {
       ? rollupHistogram(sqlite, f.from, f.to)
       : (preparedSql(sqlite, histogramSql(where)).all({ ...params, from: f.from, to: f.to }) as HistogramRow[]);
   const byMeasure = Array.from({ length: MEASURE_COUNT }, () => new Map<number, number>());
-  for (const r of rows) if (r.n !== 0) byMeasure[r.measure]!.set(r.bucket, (byMeasure[r.measure]!.get(r.bucket) ?? 0) + r.n);
+  for (const r of rows) byMeasure[r.measure]!.set(r.bucket, (byMeasure[r.measure]!.get(r.bucket) ?? 0) + r.n);
   return byMeasure.map((m) =>
     [...m]
       .filter(([, n]) => n > 0)
@@ -334,11 +334,11 @@ const total = (h: Histogram) => h.reduce((s, x) => s + x.n, 0);
 /** A count measure's bucket is its value, so the sum over the cohort is exact from the histogram. */
 const sumOf = (h: Histogram) => h.reduce((s, x) => s + x.bucket * x.n, 0);
 
-// Every figure is read in one snapshot (inOneSnapshot): a figure is read in several statements (the
-// rollup, the part-days, the medians), and a write committed between two of them must not be seen by
-// one and not the other.
-
-/** Every figure of docs/domain.md "Funnel" for one cohort. */
+/**
+ * Every figure of docs/domain.md "Funnel" for one cohort, read in one snapshot: a figure is read in
+ * several statements (the rollup, the part-days, the medians), and a write committed between two of
+ * them must not be seen by one and not the other.
+ */
 export function funnelFigures(db: Db, f: CohortFilter): FunnelFigures {
   return inOneSnapshot(db.$client, () => figuresOf(db, f));
 }
