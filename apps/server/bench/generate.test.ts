@@ -35,8 +35,8 @@ describe("generateHistory", () => {
     // Counts the load's triggers would have kept, counted once after it.
     expect(all("select span, period, measure, bucket, n from funnel_rollup order by 1, 2, 3, 4")).toEqual(
       all(
-        `select 0 as span, created_at / 86400000 as period, measure, bucket, count(*) as n from funnel_measure group by 2, 3, 4
-         union all select 5, created_at / 2764800000, measure, bucket, count(*) from funnel_measure group by 2, 3, 4 order by 1, 2, 3, 4`,
+        `select 0 as span, created_at / 86400000 as period, measure, bucket, sum(weight) as n from funnel_measure group by 2, 3, 4
+         union all select 5, created_at / 2764800000, measure, bucket, sum(weight) from funnel_measure group by 2, 3, 4 order by 1, 2, 3, 4`,
       ),
     );
     expect(db.$client.prepare("select count(*) from funnel_rollup").pluck().get()).toBeGreaterThan(100);
@@ -72,8 +72,8 @@ describe("generateHistory", () => {
   });
 
   it("writes the funnel rows the app itself would compute from that history", () => {
-    const stored = all<{ id: number; bucket: number; value: number; coordinator_id: number | null }>(
-      "select id, bucket, value, coordinator_id from funnel_measure order by id",
+    const stored = all<{ id: number; bucket: number; value: number; weight: number; coordinator_id: number | null }>(
+      "select id, bucket, value, weight, coordinator_id from funnel_measure order by id",
     );
     const expected: typeof stored = [];
     for (const lead of all<{ id: number; created_at: number; created_by_id: number; status: LeadStatus; closed_reason: null }>(
@@ -102,7 +102,7 @@ describe("generateHistory", () => {
         consults: all<{ status: "attended" }>("select status from appointment where lead_id = ? and kind = 'consult'", lead.id).map((a) => a.status),
       });
       for (const m of leadMeasures(facts))
-        expected.push({ id: lead.id * 16 + m.measure, bucket: m.bucket, value: m.value, coordinator_id: facts.coordinatorId });
+        expected.push({ id: lead.id * 16 + m.measure, bucket: m.bucket, value: m.value, weight: m.weight, coordinator_id: facts.coordinatorId });
     }
     expect(stored).toEqual(expected);
   });

@@ -296,8 +296,8 @@ export function generateHistory(db: Db & OpenedDb, opts: GenerateOptions): Gener
     ),
     // The generated leads keep the lead's defaults: English, a call, no referring provider, no first-touch medium or campaign.
     measure: sqlite.prepare(
-      `insert into funnel_measure (id, lead_id, measure, bucket, value, created_at, source, line_id, coordinator_id, language, referrer_id, channel, medium, campaign)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'en', null, 'call', null, null)`,
+      `insert into funnel_measure (id, lead_id, measure, bucket, value, weight, created_at, source, line_id, coordinator_id, language, referrer_id, channel, medium, campaign)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'en', null, 'call', null, null)`,
     ),
   };
 
@@ -579,7 +579,7 @@ export function generateHistory(db: Db & OpenedDb, opts: GenerateOptions): Gener
       consults: consults.map((c) => c.status),
     });
     for (const m of leadMeasures(facts)) {
-      st.measure.run(id * 16 + m.measure, id, m.measure, m.bucket, m.value, createdAt, line.source, line.id, facts.coordinatorId);
+      st.measure.run(id * 16 + m.measure, id, m.measure, m.bucket, m.value, m.weight, createdAt, line.source, line.id, facts.coordinatorId);
       totals.measures++;
     }
     totals.leads++;

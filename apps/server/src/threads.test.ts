@@ -114,14 +114,14 @@ describe("threadWrites", () => {
     const latest = "lead_id in (select lead_id from call where id > (select max(id) - 40 from call))";
     const rows = db.$client
       .prepare(
-        `select count(distinct lead_id) as leads, sum(measure = ? and value = 1) as inbound, sum(measure = ? and value = 1) as connected from funnel_measure where ${latest}`,
+        `select count(distinct lead_id) as leads, sum(measure = ? and weight = 1) as inbound, sum(measure = ? and weight = 1) as connected from funnel_measure where ${latest}`,
       )
       .get(MEASURE.inboundCalls, MEASURE.connectedCalls);
     expect(rows).toEqual({ leads: 40, inbound: 40, connected: 40 });
     // A second call from each: the counts move with it.
     await Promise.all(numbers.map((n) => writes.run("call.record", call(n))));
     expect(behind()).toBe(0);
-    expect(db.$client.prepare(`select count(*) from funnel_measure where measure = ? and value = 2 and ${latest}`).pluck().get(MEASURE.inboundCalls)).toBe(40);
+    expect(db.$client.prepare(`select count(*) from funnel_measure where measure = ? and weight = 2 and ${latest}`).pluck().get(MEASURE.inboundCalls)).toBe(40);
   });
 
   it("when recomputing the funnel fails, stores the calls, keeps their leads marked, and does not retry with every commit", async () => {

@@ -1,5 +1,5 @@
-// funnel_rollup's periods, and the rollup counted afresh from funnel_measure (the same count as
-// migration 0016's backfill; its triggers use the same periods as literals).
+// funnel_rollup's periods, and the rollup counted afresh from funnel_measure (the same sums as
+// migrations 0016 and 0017 backfill; its triggers use the same periods as literals).
 import type Database from "better-sqlite3";
 
 /** Span 0: a UTC day of the lead's creation, created_at / ROLLUP_DAY_MS. */
@@ -11,7 +11,7 @@ export const ROLLUP_BLOCK_DAYS = 32;
 export function recountFunnelRollup(sqlite: Database.Database): void {
   sqlite.exec(`delete from funnel_rollup;
     insert into funnel_rollup (span, period, measure, bucket, n)
-      select 0, created_at / ${ROLLUP_DAY_MS}, measure, bucket, count(*) from funnel_measure group by 2, 3, 4
+      select 0, created_at / ${ROLLUP_DAY_MS}, measure, bucket, sum(weight) from funnel_measure group by 2, 3, 4
       union all
-      select 5, created_at / ${ROLLUP_DAY_MS * ROLLUP_BLOCK_DAYS}, measure, bucket, count(*) from funnel_measure group by 2, 3, 4`);
+      select 5, created_at / ${ROLLUP_DAY_MS * ROLLUP_BLOCK_DAYS}, measure, bucket, sum(weight) from funnel_measure group by 2, 3, 4`);
 }

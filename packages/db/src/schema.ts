@@ -480,6 +480,12 @@ export const funnelMeasure = sqliteTable(
     measure: integer().notNull(),
     bucket: integer().notNull(),
     value: integer().notNull(),
+    /**
+     * What the row adds to the cohort's figures: 1, or for a count measure (inbound calls,
+     * connected calls, consults attended or missed) the count itself, with value and bucket 0. In no
+     * index, so a call that adds to a count rewrites no index entry (migration 0017).
+     */
+    weight: integer().notNull().default(1),
     /** The lead's creation: the cohort it belongs to. */
     createdAt: integer().notNull(),
     source: text(),
@@ -511,10 +517,11 @@ export const funnelMeasure = sqliteTable(
 );
 
 /**
- * How many funnel rows of each (measure, bucket) belong to leads created in one period: a UTC day
- * (span 0) or a block of 32 UTC days (span 5, days 32k to 32k + 31). Kept exact by triggers on
- * funnel_measure in the same transaction as the rows (migration 0016_funnel_rollup.sql), whoever
- * writes them. An unfiltered cohort's histogram adds up whole blocks and whole days from here and
+ * The summed weight (a row count, or a count measure's total) of the funnel rows of each
+ * (measure, bucket) that belong to leads created in one period: a UTC day (span 0) or a block of 32
+ * UTC days (span 5, days 32k to 32k + 31). Kept exact by triggers on funnel_measure in the same
+ * transaction as the rows (migrations 0016_funnel_rollup.sql, 0017_funnel_counts_as_weights.sql),
+ * whoever writes them. An unfiltered cohort's histogram adds up whole blocks and whole days from here and
  * counts only the part-days at its two ends in funnel_measure itself (services/funnel.ts).
  * The migration makes it a WITHOUT ROWID table: the key is the row.
  */

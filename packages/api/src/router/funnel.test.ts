@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schema } from "@intake/db";
-import { FUNNEL_STAGES, type Role } from "@intake/domain";
+import { FUNNEL_STAGES, MEASURE, type Role } from "@intake/domain";
 import { eligibleAnswers } from "../testing/answers.ts";
 import { codeOf, createHarness, TEST_PASSWORD, type Harness } from "../testing/harness.ts";
 import { hashPassword } from "../services/password.ts";
@@ -351,5 +351,24 @@ describe("keeping the funnel's rows current", () => {
     expect(dirty()).toEqual([leadIds.A]);
     syncFunnel(h.db);
     expect(dirty()).toEqual([]);
+  });
+
+  it("adds a known caller's next call to the weight of the count's row, which keeps its place, and to the rollup", async () => {
+    const sqlite = h.db.$client;
+    const dec2 = { from: "2026-12-02", to: "2026-12-03" };
+    const inboundRow = () => sqlite.prepare("select bucket, value, weight from funnel_measure where id = ?").get(leadIds.J! * 16 + MEASURE.inboundCalls);
+    numbers.J = "(213) 555-0110";
+    at(10_080); // 10:00 AM on Dec 2
+    await log("coordinator", "J", { direction: "inbound", outcome: "missed", startedAt: 10_075 });
+    expect((await (await as("manager")).funnel.get(dec2)).calls).toEqual({ inbound: 1, connected: 0 });
+    expect(inboundRow()).toEqual({ bucket: 0, value: 0, weight: 1 });
+
+    at(10_100);
+    await log("coordinator", "J", { direction: "inbound", outcome: "connected", startedAt: 10_095 });
+    // Unfiltered, the figures come from the rollup; by coordinator, from the rows' weights.
+    const manager = await as("manager");
+    expect((await manager.funnel.get(dec2)).calls).toEqual({ inbound: 2, connected: 1 });
+    expect((await manager.funnel.get({ ...dec2, coordinatorId: h.userId("coordinator") })).calls).toEqual({ inbound: 2, connected: 1 });
+    expect(inboundRow()).toEqual({ bucket: 0, value: 0, weight: 2 });
   });
 });

@@ -2,6 +2,7 @@
 import { inOneSnapshot, perConnection, preparedSql, ROLLUP_BLOCK_DAYS, ROLLUP_DAY_MS, type Db } from "@intake/db";
 import {
   CLOSED_REASONS,
+  COUNT_MEASURES,
   FUNNEL_STAGES,
   MEASURE,
   MEASURE_COUNT,
@@ -69,6 +70,7 @@ interface MeasureRowDb {
   id: number;
   bucket: number;
   value: number;
+  weight: number;
   created_at: number;
   source: string | null;
   line_id: number | null;
@@ -81,15 +83,17 @@ interface MeasureRowDb {
 }
 
 /** What a lead's rows carry besides the measure itself: its cohort and every dimension the funnel filters by. */
-type RowColumns = Omit<MeasureRowDb, "id" | "bucket" | "value">;
+type RowColumns = Omit<MeasureRowDb, "id" | "bucket" | "value" | "weight">;
 const ROW_COLUMNS = ["created_at", "source", "line_id", "coordinator_id", "language", "referrer_id", "channel", "medium", "campaign"] as const;
 const SYNC_SQL = {
   lead: `select created_at, created_by_id, status, closed_reason, source, line_id, language, referrer_id, channel,
     first_medium as medium, first_campaign as campaign from lead where id = ?`,
-  existing: `select id, bucket, value, ${ROW_COLUMNS.join(", ")} from funnel_measure where id >= ? and id < ?`,
-  insert: `insert into funnel_measure (id, lead_id, measure, bucket, value, ${ROW_COLUMNS.join(", ")})
-    values (@id, @leadId, @measure, @bucket, @value, ${ROW_COLUMNS.map((c) => `@${c}`).join(", ")})`,
-  update: `update funnel_measure set bucket = @bucket, value = @value, ${ROW_COLUMNS.map((c) => `${c} = @${c}`).join(", ")} where id = @id`,
+  existing: `select id, bucket, value, weight, ${ROW_COLUMNS.join(", ")} from funnel_measure where id >= ? and id < ?`,
+  insert: `insert into funnel_measure (id, lead_id, measure, bucket, value, weight, ${ROW_COLUMNS.join(", ")})
+    values (@id, @leadId, @measure, @bucket, @value, @weight, ${ROW_COLUMNS.map((c) => `@${c}`).join(", ")})`,
+  update: `update funnel_measure set bucket = @bucket, value = @value, weight = @weight, ${ROW_COLUMNS.map((c) => `${c} = @${c}`).join(", ")} where id = @id`,
+  // A count that moved, and nothing else: no column of any index is assigned, so SQLite rewrites none.
+  reweigh: `update funnel_measure set weight = @weight where id = @id`,
 };
 
 const SYNC_BATCH = 2000;
@@ -108,6 +112,7 @@ const syncStatements = perConnection((db) => {
     remove: sqlite.prepare("delete from funnel_measure where id = ?"),
     insert: sqlite.prepare(SYNC_SQL.insert),
     update: sqlite.prepare(SYNC_SQL.update),
+    reweigh: sqlite.prepare(SYNC_SQL.reweigh),
     clean: sqlite.prepare("delete from funnel_dirty where lead_id = ?"),
   };
   const run = sqlite.transaction((ids: number[]) => {
@@ -136,8 +141,9 @@ export function syncFunnel(db: Db, limit = Number.POSITIVE_INFINITY): number {
  * One marked lead's rows recomputed from its history. A row whose figures did not change is left
  * alone; one that did is updated in place (every index of the table holds the figures, so each
  * changed row costs one entry per index, and nothing more), and a row the lead no longer has goes.
+ * A count that moved (another call) rewrites only the row's weight, which no index holds.
  */
-function syncLead({ leadRow, events, calls, appointments, existing, remove, insert, update, clean }: SyncStatements, leadId: number): void {
+function syncLead({ leadRow, events, calls, appointments, existing, remove, insert, update, reweigh, clean }: SyncStatements, leadId: number): void {
   const base = leadId * 16;
   const current = new Map((existing.all(base, base + 16) as MeasureRowDb[]).map((r) => [r.id, r]));
   const lead = leadRow.get(leadId) as
@@ -175,9 +181,10 @@ function syncLead({ leadRow, events, calls, appointments, existing, remove, inse
       const id = base + m.measure;
       const had = current.get(id);
       current.delete(id);
-      const row = { id, bucket: m.bucket, value: m.value, ...columns };
+      const row = { id, bucket: m.bucket, value: m.value, weight: m.weight, ...columns };
       if (!had) insert.run({ ...row, leadId, measure: m.measure });
       else if (had.bucket !== m.bucket || had.value !== m.value || ROW_COLUMNS.some((c) => had[c] !== columns[c])) update.run(row);
+      else if (had.weight !== m.weight) reweigh.run({ id, weight: m.weight });
     }
   }
   for (const stale of current.keys()) remove.run(stale);
@@ -217,15 +224,26 @@ function dimensionSql(f: CohortFilter, alias = ""): { where: string; params: Rec
 
 const MEASURE_IDS = Array.from({ length: MEASURE_COUNT }, (_, i) => `(${i})`).join(", ");
 
+const COUNT_MEASURE_IDS = COUNT_MEASURES.join(", ");
+
+/**
+ * The summed weight of the cohort's rows in bucket b over a range of created_at: for most measures
+ * a range count on (measure, bucket, created_at) that reads no row; for a count measure (one
+ * bucket, the counts in the rows' weights) the rows it finds are read for their weights.
+ */
+function weightSql(range: string, dims: string): string {
+  const rows = `from funnel_measure where measure = b.measure and bucket = b.bucket and ${range}${dims}`;
+  return `case when b.measure in (${COUNT_MEASURE_IDS}) then (select coalesce(sum(weight), 0) ${rows}) else (select count(*) ${rows}) end`;
+}
+
 /**
  * The cohort's histogram of every measure: for each bucket present (found by skipping through the
- * index, two seeks a bucket), the number of cohort rows in it — a range count on
- * (measure, bucket, created_at) that reads no row. Its cost is the cohort's row count, not the table's.
+ * index, two seeks a bucket), the summed weight of the cohort's rows in it (weightSql). Its cost is
+ * the cohort's row count, not the table's.
  */
 export function histogramSql(dims: string): string {
   return `${bucketsPresent(dims)}
-  select measure, bucket,
-    (select count(*) from funnel_measure where measure = b.measure and bucket = b.bucket and created_at >= @from and created_at < @to${dims}) as n
+  select measure, bucket, ${weightSql("created_at >= @from and created_at < @to", dims)} as n
   from b where bucket is not null`;
 }
 
@@ -259,8 +277,7 @@ const ROLLUP_SQL = `select measure, bucket, sum(n) as n from (
 /** The unfiltered histogram of the rows created in [from, firstDayAt) and [endDayAt, to): the part-days rollupHistogram leaves. */
 const EDGE_HISTOGRAM_SQL = `${bucketsPresent("")}
   select measure, bucket,
-    (select count(*) from funnel_measure where measure = b.measure and bucket = b.bucket and created_at >= @from and created_at < @firstDayAt)
-    + (select count(*) from funnel_measure where measure = b.measure and bucket = b.bucket and created_at >= @endDayAt and created_at < @to) as n
+    ${weightSql("created_at >= @from and created_at < @firstDayAt", "")} + ${weightSql("created_at >= @endDayAt and created_at < @to", "")} as n
   from b where bucket is not null`;
 
 /**
@@ -330,9 +347,8 @@ function consultStatuses(rows: { kind: string; status: AppointmentStatus; confir
   return { consults: consults.map((a) => a.status), confirmedConsults: consults.filter((a) => a.confirmed_at !== null).map((a) => a.status) };
 }
 
+/** The cohort's rows of a measure; for a count measure, whose rows weigh their counts, the cohort's sum. */
 const total = (h: Histogram) => h.reduce((s, x) => s + x.n, 0);
-/** A count measure's bucket is its value, so the sum over the cohort is exact from the histogram. */
-const sumOf = (h: Histogram) => h.reduce((s, x) => s + x.bucket * x.n, 0);
 
 /**
  * Every figure of docs/domain.md "Funnel" for one cohort, read in one snapshot: a figure is read in
@@ -370,12 +386,12 @@ function figuresOf(db: Db, f: CohortFilter): FunnelFigures {
   const stlP90 = valuesAtRanks(sqlite, f, MEASURE.speedToLead, stlHist, percentileRank(contacted, 90))[0] ?? null;
   const minutes = (ms: number | null) => round1(ms === null ? null : ms / 60_000);
 
-  const inbound = sumOf(hist[MEASURE.inboundCalls]!);
-  const connected = sumOf(hist[MEASURE.connectedCalls]!);
-  const attended = sumOf(hist[MEASURE.consultsAttended]!);
-  const noShow = sumOf(hist[MEASURE.consultsNoShow]!);
-  const confirmedAttended = sumOf(hist[MEASURE.confirmedAttended]!);
-  const confirmedNoShow = sumOf(hist[MEASURE.confirmedNoShow]!);
+  const inbound = total(hist[MEASURE.inboundCalls]!);
+  const connected = total(hist[MEASURE.connectedCalls]!);
+  const attended = total(hist[MEASURE.consultsAttended]!);
+  const noShow = total(hist[MEASURE.consultsNoShow]!);
+  const confirmedAttended = total(hist[MEASURE.confirmedAttended]!);
+  const confirmedNoShow = total(hist[MEASURE.confirmedNoShow]!);
   return {
     stages,
     closedReasons,

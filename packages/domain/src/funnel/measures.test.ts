@@ -50,6 +50,25 @@ describe("leadFacts", () => {
     expect(neverContacted.speedToLeadMs).toBeNull();
     expect(leadMeasures(neverContacted).map((m) => m.measure)).toEqual([MEASURE.inquiry]);
   });
+
+  it("a count's row carries the count as its weight, so another call moves no indexed column", () => {
+    const base = { createdAt: 0, createdById: 1, closedReason: null, consults: [] };
+    const counted = (calls: number) =>
+      leadMeasures(
+        leadFacts({
+          ...base,
+          status: "contacting",
+          events: [{ toStatus: "contacting", at: 5 * MIN, actorId: 1 }],
+          calls: Array.from({ length: calls }, (_, i) => ({ direction: "inbound" as const, outcome: "connected" as const, startedAt: i * MIN })),
+        }),
+      ).filter((m) => m.measure === MEASURE.inboundCalls || m.measure === MEASURE.connectedCalls);
+    expect(counted(3)).toEqual([
+      { measure: MEASURE.inboundCalls, value: 0, bucket: 0, weight: 3 },
+      { measure: MEASURE.connectedCalls, value: 0, bucket: 0, weight: 3 },
+    ]);
+    expect(counted(4)).toEqual(counted(3).map((m) => ({ ...m, weight: 4 })));
+    expect(leadMeasures(leadFacts({ ...base, status: "new", events: [], calls: [] })).every((m) => m.weight === 1)).toBe(true);
+  });
 });
 
 describe("buckets and ranks", () => {

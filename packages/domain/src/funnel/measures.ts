@@ -14,9 +14,14 @@ import { FUNNEL_STAGES, STATUS_STAGE } from "./funnel.ts";
  *   event into that stage or a later one.
  * - 8 speed to lead: ms from the inquiry to the first contact attempt.
  * - 9..12: counts (inbound calls, connected inbound calls, consults attended, consults missed);
- *   a row only when the count is above zero.
+ *   a row only when the count is above zero, holding the count as its weight (below).
  * - 13 closed: the lead is closed now; value = the reason's index in CLOSED_REASONS.
  * - 14, 15: counts of consults the caller confirmed by text (replied C) that were attended / missed.
+ *
+ * A row's weight is what it adds to the cohort's figure: 1 for every measure but the counts, whose
+ * weight is the count itself (their value and bucket stay 0). The funnel only ever sums a count
+ * over the cohort, and a call that adds to a lead's count then changes no column any index of
+ * `funnel_measure` holds: the row keeps its place, and only the weight is rewritten.
  */
 export const MEASURE = {
   inquiry: 0,
@@ -32,6 +37,15 @@ export const MEASURE = {
 /** Measure id of "reached stage k" (k = 1..7, the index in FUNNEL_STAGES). */
 export const stageMeasure = (stageIndex: number) => stageIndex;
 export const MEASURE_COUNT = 16;
+/** The count measures: a row's weight is the count (see above). */
+export const COUNT_MEASURES: readonly number[] = [
+  MEASURE.inboundCalls,
+  MEASURE.connectedCalls,
+  MEASURE.consultsAttended,
+  MEASURE.consultsNoShow,
+  MEASURE.confirmedAttended,
+  MEASURE.confirmedNoShow,
+];
 /** Measures whose value is a duration in ms (bucketed on a log scale); the others are small counts or codes. */
 export const DURATION_MEASURES: readonly number[] = [1, 2, 3, 4, 5, 6, 7, MEASURE.speedToLead];
 
@@ -140,11 +154,13 @@ export interface MeasureRow {
   measure: number;
   value: number;
   bucket: number;
+  /** What the row adds to the cohort's histogram: 1, or a count measure's count. */
+  weight: number;
 }
 
 /** The rows a lead contributes to `funnel_measure`. */
 export function leadMeasures(f: LeadFacts): MeasureRow[] {
-  const rows: MeasureRow[] = [{ measure: MEASURE.inquiry, value: 0, bucket: 0 }];
+  const rows: MeasureRow[] = [{ measure: MEASURE.inquiry, value: 0, bucket: 0, weight: 1 }];
   const created = f.stageAt[0]!;
   for (let k = 1; k < FUNNEL_STAGES.length; k++) {
     const at = f.stageAt[k];
@@ -159,11 +175,11 @@ export function leadMeasures(f: LeadFacts): MeasureRow[] {
     [MEASURE.confirmedAttended, f.confirmedAttended],
     [MEASURE.confirmedNoShow, f.confirmedNoShow],
   ];
-  for (const [measure, n] of counts) if (n > 0) rows.push(row(measure, n));
+  for (const [measure, n] of counts) if (n > 0) rows.push({ measure, value: 0, bucket: 0, weight: n });
   if (f.closedReason) rows.push(row(MEASURE.closed, CLOSED_REASONS.indexOf(f.closedReason)));
   return rows;
 }
 
 function row(measure: number, value: number): MeasureRow {
-  return { measure, value, bucket: bucketOf(measure, value) };
+  return { measure, value, bucket: bucketOf(measure, value), weight: 1 };
 }
