@@ -1,6 +1,6 @@
 // Text messages with callers (docs/domain.md, "Text messages"): the thread, sending under consent and
 // the clinic's hours, texts and delivery reports from the provider, and the caller's reply keywords.
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { Db, OpenedDb } from "@intake/db";
 import { schema } from "@intake/db";
 import {
@@ -479,16 +479,4 @@ export function isOurText(db: Db, provider: string, providerMessageId: string): 
     .from(message)
     .where(and(eq(message.provider, provider), eq(message.providerMessageId, providerMessageId), eq(message.direction, "outbound")))
     .get();
-}
-
-/** Unread texts from callers, oldest first: the coordinator's work queue shows them. */
-export function unreadTexts(db: Db, limit: number) {
-  return db
-    .select({ messageId: message.id, leadId: message.leadId, leadName: lead.name, receivedAt: message.createdAt })
-    .from(message)
-    .innerJoin(lead, eq(lead.id, message.leadId))
-    .where(sql`${message.direction} = 'inbound' and ${message.readAt} is null`)
-    .orderBy(asc(message.createdAt), asc(message.id))
-    .limit(limit)
-    .all();
 }

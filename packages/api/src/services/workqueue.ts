@@ -4,9 +4,8 @@ import type { Db } from "@intake/db";
 import { perConnection, schema } from "@intake/db";
 import { SCREEN_LEFT_AFTER_MINUTES, buildWorkQueue, clinicDayEnd, type SessionUser } from "@intake/domain";
 import type { IntakeEvent } from "../events.ts";
-import { unreadTexts } from "./messaging.ts";
 
-const { lead, task, screening } = schema;
+const { lead, task, screening, message } = schema;
 
 /** Enough rows per source for a desk's day; the rest waits in the task and lead lists. */
 const PER_SOURCE = 200;
@@ -84,6 +83,15 @@ const sources = perConnection((db) => ({
     .orderBy(asc(screening.updatedAt), desc(screening.id))
     .limit(PER_SOURCE)
     .prepare(),
+  // Texts from callers nobody has read, oldest first.
+  unreadTexts: db
+    .select({ messageId: message.id, leadId: message.leadId, leadName: lead.name, receivedAt: message.createdAt })
+    .from(message)
+    .innerJoin(lead, eq(lead.id, message.leadId))
+    .where(sql`${message.direction} = 'inbound' and ${message.readAt} is null`)
+    .orderBy(asc(message.createdAt), asc(message.id))
+    .limit(PER_SOURCE)
+    .prepare(),
 }));
 
 /**
@@ -101,8 +109,8 @@ export function getWorkQueue(db: Db, actor: SessionUser, now: Date) {
   const newLeads = s.newLeads.all();
   const readyToHandOff = s.readyToHandOff.all().map((r) => ({ ...r, eligibleAt: new Date(r.eligibleAt) }));
   const screens = s.screens.all({ leftBeforeMs: leftBefore.getTime() });
-  const texts = unreadTexts(db, PER_SOURCE);
-  return { items: buildWorkQueue({ urgent, tasks, newLeads, readyToHandOff, screens, unreadTexts: texts }, now, dueSoonBy), generatedAt: now };
+  const unreadTexts = s.unreadTexts.all();
+  return { items: buildWorkQueue({ urgent, tasks, newLeads, readyToHandOff, screens, unreadTexts }, now, dueSoonBy), generatedAt: now };
 }
 
 /**
