@@ -521,8 +521,8 @@ export const funnelMeasure = sqliteTable(
  * (measure, bucket) that belong to leads created in one period: a UTC day (span 0) or a block of 32
  * UTC days (span 5, days 32k to 32k + 31). Kept exact by triggers on funnel_measure in the same
  * transaction as the rows (migrations 0016_funnel_rollup.sql, 0017_funnel_counts_as_weights.sql),
- * whoever writes them. An unfiltered cohort's histogram adds up whole blocks and whole days from here and
- * counts only the part-days at its two ends in funnel_measure itself (services/funnel.ts).
+ * whoever writes them. An unfiltered cohort's histogram adds up whole blocks and whole days from
+ * here and counts only the part-days at its two ends in funnel_measure itself (services/funnel.ts).
  * The migration makes it a WITHOUT ROWID table: the key is the row.
  */
 export const funnelRollup = sqliteTable(
