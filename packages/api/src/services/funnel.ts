@@ -85,7 +85,8 @@ interface MeasureRowDb {
 /** What a lead's rows carry besides the measure itself: its cohort and every dimension the funnel filters by. */
 type RowColumns = Omit<MeasureRowDb, "id" | "bucket" | "value" | "weight">;
 const ROW_COLUMNS = ["created_at", "source", "line_id", "coordinator_id", "language", "referrer_id", "channel", "medium", "campaign"] as const;
-const SYNC_SQL = {
+/** The recompute's statements (exported for the test of what each one writes). */
+export const SYNC_SQL = {
   lead: `select created_at, created_by_id, status, closed_reason, source, line_id, language, referrer_id, channel,
     first_medium as medium, first_campaign as campaign from lead where id = ?`,
   existing: `select id, bucket, value, weight, ${ROW_COLUMNS.join(", ")} from funnel_measure where id >= ? and id < ?`,
