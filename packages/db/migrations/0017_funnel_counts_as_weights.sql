@@ -33,7 +33,8 @@ CREATE TRIGGER `funnel_rollup_delete` AFTER DELETE ON `funnel_measure` BEGIN
     ON CONFLICT DO UPDATE SET `n` = `n` + excluded.`n`;
 END;
 --> statement-breakpoint
-CREATE TRIGGER `funnel_rollup_update` AFTER UPDATE OF `measure`, `bucket`, `created_at`, `weight` ON `funnel_measure`
+-- A row that moves (measure, bucket or day) takes its weight along, whatever else changed with it.
+CREATE TRIGGER `funnel_rollup_update` AFTER UPDATE OF `measure`, `bucket`, `created_at` ON `funnel_measure`
   WHEN old.`measure` <> new.`measure` OR old.`bucket` <> new.`bucket` OR old.`created_at` / 86400000 <> new.`created_at` / 86400000
 BEGIN
   INSERT INTO `funnel_rollup` (`span`, `period`, `measure`, `bucket`, `n`)

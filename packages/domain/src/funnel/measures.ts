@@ -37,15 +37,17 @@ export const MEASURE = {
 /** Measure id of "reached stage k" (k = 1..7, the index in FUNNEL_STAGES). */
 export const stageMeasure = (stageIndex: number) => stageIndex;
 export const MEASURE_COUNT = 16;
+/** Each count measure and the fact of the lead it counts: one list for what is written and what is summed. */
+const COUNT_FACTS = [
+  [MEASURE.inboundCalls, "inboundCalls"],
+  [MEASURE.connectedCalls, "connectedCalls"],
+  [MEASURE.consultsAttended, "consultsAttended"],
+  [MEASURE.consultsNoShow, "consultsNoShow"],
+  [MEASURE.confirmedAttended, "confirmedAttended"],
+  [MEASURE.confirmedNoShow, "confirmedNoShow"],
+] as const satisfies readonly (readonly [number, keyof LeadFacts])[];
 /** The count measures: a row's weight is the count (see above). */
-export const COUNT_MEASURES: readonly number[] = [
-  MEASURE.inboundCalls,
-  MEASURE.connectedCalls,
-  MEASURE.consultsAttended,
-  MEASURE.consultsNoShow,
-  MEASURE.confirmedAttended,
-  MEASURE.confirmedNoShow,
-];
+export const COUNT_MEASURES: readonly number[] = COUNT_FACTS.map(([measure]) => measure);
 /** Measures whose value is a duration in ms (bucketed on a log scale); the others are small counts or codes. */
 export const DURATION_MEASURES: readonly number[] = [1, 2, 3, 4, 5, 6, 7, MEASURE.speedToLead];
 
@@ -167,15 +169,7 @@ export function leadMeasures(f: LeadFacts): MeasureRow[] {
     if (at !== null && at !== undefined) rows.push(row(stageMeasure(k), Math.max(0, at - created)));
   }
   if (f.speedToLeadMs !== null) rows.push(row(MEASURE.speedToLead, f.speedToLeadMs));
-  const counts: [number, number][] = [
-    [MEASURE.inboundCalls, f.inboundCalls],
-    [MEASURE.connectedCalls, f.connectedCalls],
-    [MEASURE.consultsAttended, f.consultsAttended],
-    [MEASURE.consultsNoShow, f.consultsNoShow],
-    [MEASURE.confirmedAttended, f.confirmedAttended],
-    [MEASURE.confirmedNoShow, f.confirmedNoShow],
-  ];
-  for (const [measure, n] of counts) if (n > 0) rows.push({ measure, value: 0, bucket: 0, weight: n });
+  for (const [measure, fact] of COUNT_FACTS) if (f[fact] > 0) rows.push({ measure, value: 0, bucket: 0, weight: f[fact] });
   if (f.closedReason) rows.push(row(MEASURE.closed, CLOSED_REASONS.indexOf(f.closedReason)));
   return rows;
 }
