@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { CEILING_SCENARIO, runBench, type BenchResult } from "./bench.ts";
+import { APP_CEILING_SCENARIO, CEILING_SCENARIO, runBench, type BenchResult } from "./bench.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "intake-bench-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,6 +15,7 @@ describe("pnpm bench (smoke)", () => {
     const result = JSON.parse(readFileSync(out, "utf8")) as BenchResult;
     expect(result.scenarios.map((s) => s.name.split(" ")[0])).toEqual([
       "raw",
+      "ceiling:",
       "ceiling:",
       "ceiling:",
       "call.log",
@@ -34,6 +35,8 @@ describe("pnpm bench (smoke)", () => {
     // Every figure beside the stack's own ceiling, which is 1 against itself.
     for (const s of result.scenarios) expect(s.ratioToCeiling, s.name).toBeGreaterThan(0);
     expect(result.scenarios.find((s) => s.name === CEILING_SCENARIO)?.ratioToCeiling).toBe(1);
+    // This app's request thread answered call.log as a signed-in coordinator (no refusal counted above).
+    expect(result.scenarios.find((s) => s.name === APP_CEILING_SCENARIO)?.requests).toBeGreaterThan(0);
     expect(Object.keys(result.goals)).toEqual(expect.arrayContaining(["call.log throughput vs ceiling", "funnel.get p99 while calls are logged (ms)"]));
     expect(Object.keys(result.probes)).toHaveLength(4);
     expect(result.serverReadyMs).toBeGreaterThan(0);

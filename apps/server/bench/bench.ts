@@ -158,6 +158,7 @@ function summarize(name: string, connections: number, r: autocannon.Result, rawR
 
 /** The name of the scenario every other is measured against (the framework's cost is not ours to remove). */
 export const CEILING_SCENARIO = "ceiling: fastify + tRPC, empty procedure";
+export const APP_CEILING_SCENARIO = "ceiling: this app, call.log stored nowhere";
 
 const q = (input: unknown) => `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 
@@ -253,13 +254,10 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       );
     };
     const common = { duration: o.duration, connections: o.connections };
-    const rawResult = await cannon({
-      ...common,
-      url: `http://127.0.0.1:${rawPort}/call`,
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      requests: [{ setupRequest: (req) => ({ ...req, body: callBody() }) }],
-    });
+    /** Calls logged as fast as `url` takes them, each a new body (callBody), at the bench's connections. */
+    const logCalls = (url: string, sendHeaders: Record<string, string>) =>
+      cannon({ ...common, url, method: "POST", headers: sendHeaders, requests: [{ setupRequest: (req) => ({ ...req, body: callBody() }) }] });
+    const rawResult = await logCalls(`http://127.0.0.1:${rawPort}/call`, { "content-type": "application/json" });
     const rawRps = rawResult.requests.total / (rawResult.duration || 1);
     report(summarize("raw baseline (node:http + insert)", o.connections, rawResult, null));
     await stopChild(raw.child);
@@ -273,38 +271,21 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     ] as const) {
       ceiling = start("bench/ceiling.ts", { PORT: String(ceilingPort), CEILING: kind });
       await waitFor(`http://127.0.0.1:${ceilingPort}/`, ceiling.child);
-      report(
-        summarize(
-          name,
-          o.connections,
-          await cannon({
-            ...common,
-            url: `http://127.0.0.1:${ceilingPort}/trpc/call.log`,
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            requests: [{ setupRequest: (req) => ({ ...req, body: callBody() }) }],
-          }),
-          rawRps,
-        ),
-      );
+      report(summarize(name, o.connections, await logCalls(`http://127.0.0.1:${ceilingPort}/trpc/call.log`, { "content-type": "application/json" }), rawRps));
       await stopChild(ceiling.child);
       ceiling = null;
     }
-
+    // This app's request thread with a writer that stores nothing (appCeiling.ts): how far call.log
+    // could go on this machine if its writes cost nothing.
+    ceiling = start("bench/appCeiling.ts", { INTAKE_DB: o.dbPath, PORT: String(ceilingPort), NODE_ENV: "production" });
+    await waitFor(`http://127.0.0.1:${ceilingPort}/healthz`, ceiling.child);
     report(
-      summarize(
-        "call.log",
-        o.connections,
-        await cannon({
-          ...common,
-          url: `${base}/trpc/call.log`,
-          method: "POST",
-          headers: headers(coordinatorCookies[0]!),
-          requests: [{ setupRequest: (req) => ({ ...req, body: callBody() }) }],
-        }),
-        rawRps,
-      ),
+      summarize(APP_CEILING_SCENARIO, o.connections, await logCalls(`http://127.0.0.1:${ceilingPort}/trpc/call.log`, headers(coordinatorCookies[0]!)), rawRps),
     );
+    await stopChild(ceiling.child);
+    ceiling = null;
+
+    report(summarize("call.log", o.connections, await logCalls(`${base}/trpc/call.log`, headers(coordinatorCookies[0]!)), rawRps));
     // The app's own floor: a procedure that only checks the session (no write, no audit entry).
     report(
       summarize(
@@ -367,13 +348,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     // A manager's funnel while coordinators log calls as fast as the server takes them: the writer
     // keeps the funnel's rows current in its own commits, so the read finds nothing to catch up.
     const [logging, reading] = await Promise.all([
-      cannon({
-        ...common,
-        url: `${base}/trpc/call.log`,
-        method: "POST",
-        headers: headers(coordinatorCookies[0]!),
-        requests: [{ setupRequest: (req) => ({ ...req, body: callBody() }) }],
-      }),
+      logCalls(`${base}/trpc/call.log`, headers(coordinatorCookies[0]!)),
       cannon({ duration: o.duration, connections: 2, url: `${base}/trpc/funnel.get${q(funnelInput)}`, headers: { cookie: managerCookie } }),
     ]);
     report(summarize("during calls: call.log at full speed", o.connections, logging, rawRps));
