@@ -1,7 +1,7 @@
 // This app's own ceiling for `POST /trpc/call.log`: the server's request thread as it runs (cookie,
 // session, CSRF check, input validation, the capability check, the job handed over, metrics, the
-// answer through superjson), with a writer that stores nothing and answers at once. Whatever call.log
-// reaches beyond the stack's ceiling is bounded by this; the gap between this and call.log is what the
+// answer through superjson), with a writer that stores nothing and answers at once. call.log cannot go
+// faster than this on the same machine, whatever its writer does; the gap between the two is what the
 // writer's commits cost on the same cores. Reads run on the bench database, read-only; the few other
 // writes (none are expected while it runs) are written inline.
 import { inlineWrites, type WriteExecutor } from "@intake/api";
