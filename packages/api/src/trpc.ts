@@ -8,6 +8,7 @@ import { AppError } from "./errors.ts";
 import { resolveSession, type SessionWrite } from "./services/session.ts";
 import { AUDIT_POLICY, UNLISTED } from "./audit/policy.ts";
 import { mutate } from "./threads/executor.ts";
+import { serializeAnswer } from "./wire.ts";
 import type { MutationInput, MutationName, MutationResult } from "./threads/mutations.ts";
 
 /** Deeper than any input of ours: the dashboard's deepest (screening answers with superjson's meta) is under 10. */
@@ -42,7 +43,8 @@ const transformer = {
       return superjson.deserialize(value as Parameters<typeof superjson.deserialize>[0]);
     },
   },
-  output: superjson,
+  // The same format, written in one pass for plain data (wire.ts); clients read it with superjson.
+  output: { serialize: serializeAnswer, deserialize: (value: unknown) => superjson.deserialize(value as Parameters<typeof superjson.deserialize>[0]) },
 };
 
 const t = initTRPC.context<Context>().create({
