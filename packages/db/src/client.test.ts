@@ -22,6 +22,16 @@ describe("openDb", () => {
     closeDb(db);
   });
 
+  it("maps the file into memory for the writer only: a reader's map is torn down whenever another connection commits", () => {
+    const path = join(dir, "mapped.sqlite");
+    const writer = openDb({ path });
+    const reader = openDb({ path, readonly: true });
+    expect(writer.$client.pragma("mmap_size", { simple: true })).toBe(1073741824);
+    expect(reader.$client.pragma("mmap_size", { simple: true })).toBe(0);
+    closeDb(reader);
+    closeDb(writer);
+  });
+
   it("seeds the listed line once however often it starts", () => {
     const path = join(dir, "twice.sqlite");
     for (let i = 0; i < 2; i++) {
