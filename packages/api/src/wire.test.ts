@@ -45,7 +45,7 @@ const { value } = fc.letrec((tie) => ({
 describe("serializeAnswer", () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it("writes exactly what superjson writes, or throws what it throws, for any value", () => {
+  it("writes what superjson writes, as a client reads it, or throws what it throws, for any value", () => {
     fc.assert(
       fc.property(value, (v) => {
         expect(outcome(serializeAnswer, v)).toEqual(outcome((x) => superjson.serialize(x), v));

@@ -77,7 +77,7 @@ function walk(value: unknown, at: string, key: string | number | null, values: R
   }
 }
 
-/** `superjson.serialize(value)`, the same output, in one pass for plain data. */
+/** `superjson.serialize(value)`: the same output (annotations aside, in order), in one pass for plain data. */
 export function serializeAnswer(value: unknown): Serialized {
   // A date or undefined at the top is annotated differently (and costs nothing to hand over).
   if (value === null || typeof value !== "object" || value instanceof Date) return superjson.serialize(value);
@@ -89,6 +89,6 @@ export function serializeAnswer(value: unknown): Serialized {
     if (error === NOT_PLAIN) return superjson.serialize(value);
     throw error;
   }
-  for (const _ in values) return { json: json as Serialized["json"], meta: { values, v: 1 } };
-  return { json: json as Serialized["json"] };
+  // superjson writes `meta` only when something is annotated.
+  return Object.keys(values).length > 0 ? { json: json as Serialized["json"], meta: { values, v: 1 } } : { json: json as Serialized["json"] };
 }

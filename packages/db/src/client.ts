@@ -141,7 +141,7 @@ export function openDb({ path, migrate: runMigrations = true, keysPath, readonly
       sqlite.pragma("cache_size = -65536");
       // No memory map: a reader whose snapshot moved (any commit since its last read) unmaps all of
       // it before its next statement, and unmapping stops the other core to flush its TLB. Under
-      // the writer's commits that made the session lookup take ~90 µs instead of ~15; lead.list and
+      // the writer's commits that made the session lookup take ~90 µs instead of ~30; lead.list and
       // lead.byId answered 12-20 % more requests without it (docs/performance.md).
       sqlite.pragma("mmap_size = 0");
       const reader = Object.assign(drizzle({ client: sqlite, schema, casing: "snake_case" }) as Db, { keys, cipher });
