@@ -4,7 +4,7 @@
 // faster than this on the same machine, whatever its writer does; the gap between the two is what the
 // writer's commits cost on the same cores. Reads run on the bench database, read-only; the few other
 // writes (none are expected while it runs) are written inline.
-import { inlineWrites, type WriteExecutor } from "@intake/api";
+import { inlineWrites, type RouterOutputs, type WriteExecutor } from "@intake/api";
 import { openDb } from "@intake/db";
 import type { CallLogInput } from "@intake/domain";
 import { buildApp } from "../src/app.ts";
@@ -31,12 +31,15 @@ const writes: WriteExecutor = {
       notes: null,
       handledById: job.actor?.id ?? null,
       leadId: null,
-      state: "ended",
+      state: "ended" as const,
       answeredAt: null,
       endedAt: null,
       needsCompletion: false,
+      createdAt: new Date(),
     };
-    const outcome = { ok: true, value: { call, lead: null, created: false, callbackTaskId: null }, events: [] };
+    // Typed as the procedure's answer, so it cannot drift from what call.log really sends.
+    const value = { call, lead: null, created: false, callbackTaskId: null } satisfies RouterOutputs["call.log"];
+    const outcome = { ok: true, value, events: [] };
     // The executor's answer type follows `op`, which TypeScript cannot narrow inside a generic call.
     return Promise.resolve(outcome) as ReturnType<typeof inline.run<"mutate">> as never;
   },
