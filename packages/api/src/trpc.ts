@@ -26,6 +26,9 @@ function nestsDeeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
+/** superjson's reading of what came over the wire (its own type for that is not `unknown`). */
+const readSuperjson = (value: unknown) => superjson.deserialize(value as Parameters<typeof superjson.deserialize>[0]);
+
 /**
  * superjson, refusing a deeply nested input before it walks it (its walk recurses: thousands of
  * levels answered "Maximum call stack size exceeded"). The answer is a 400 that says why.
@@ -40,11 +43,11 @@ const transformer = {
           message: `The request is nested too deeply (more than ${MAX_INPUT_DEPTH} levels). Send it as the dashboard does.`,
         });
       }
-      return superjson.deserialize(value as Parameters<typeof superjson.deserialize>[0]);
+      return readSuperjson(value);
     },
   },
   // The same format, written in one pass for plain data (wire.ts); clients read it with superjson.
-  output: { serialize: serializeAnswer, deserialize: (value: unknown) => superjson.deserialize(value as Parameters<typeof superjson.deserialize>[0]) },
+  output: { serialize: serializeAnswer, deserialize: readSuperjson },
 };
 
 const t = initTRPC.context<Context>().create({
