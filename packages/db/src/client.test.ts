@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { closeDb, openDb } from "./client.ts";
 import { emailIndex, phoneIndexes } from "./crypto.ts";
 import * as schema from "./schema.ts";
@@ -28,6 +28,32 @@ describe("openDb", () => {
     const reader = openDb({ path, readonly: true });
     expect(writer.$client.pragma("mmap_size", { simple: true })).toBe(1073741824);
     expect(reader.$client.pragma("mmap_size", { simple: true })).toBe(0);
+    closeDb(reader);
+    closeDb(writer);
+  });
+
+  it("writes LIMIT so SQLite plans the statement once: a number into the SQL, a placeholder behind a plus sign", () => {
+    // A bare `limit ?` makes SQLite prepare the statement again every time a value is bound.
+    const path = join(dir, "limits.sqlite");
+    const writer = openDb({ path });
+    seedBase(writer);
+    writer
+      .insert(schema.line)
+      .values([1, 2, 3].map((i) => ({ number: `+1310555010${i}`, label: `Line ${i}` })))
+      .run();
+    const reader = openDb({ path, readonly: true });
+    for (const db of [writer, reader]) {
+      const page = db.select({ id: schema.line.id }).from(schema.line).orderBy(schema.line.id).limit(2).offset(1);
+      expect(page.toSQL()).toMatchObject({ sql: expect.stringMatching(/ limit 2 offset \?$/), params: [1] });
+      expect(page.all()).toHaveLength(2);
+      const first = db.select({ id: schema.line.id }).from(schema.line).orderBy(schema.line.id).limit(sql.placeholder("n"));
+      expect(first.toSQL().sql).toMatch(/ limit \+\?$/);
+      const prepared = first.prepare();
+      expect(prepared.all({ n: 1 })).toHaveLength(1);
+      expect(prepared.all({ n: 3 })).toHaveLength(3);
+      // A negative limit is still left out, as the query builder does.
+      expect(db.select().from(schema.line).limit(-1).toSQL().sql).not.toMatch(/limit/);
+    }
     closeDb(reader);
     closeDb(writer);
   });

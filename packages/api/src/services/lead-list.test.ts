@@ -24,8 +24,8 @@ describe("a page of the lead list read while the writer commits", () => {
     const writer = openDb({ path });
     for (let n = 1; n <= 20; n++) addLead(writer, n);
     const reader = openDb({ path, readonly: true, migrate: false });
-    // Once armed, right after the page's rows are read, the writer commits one more lead.
-    const between = writeAfterStatement(reader, "limit ?", () => addLead(writer, 21));
+    // Once armed, right after the page's rows are read (the statement with a limit), the writer commits one more lead.
+    const between = writeAfterStatement(reader, " limit ", () => addLead(writer, 21));
     const page = () => {
       const { items, total } = findLeads(reader, { page: 1, perPage: 50, sort: "-createdAt", ...(search ? { search } : {}) });
       return { items: items.length, total };
