@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { closeDb, openDb, preparedSql } from "@intake/db";
 import { writeAfterStatement } from "../testing/between.ts";
-import { funnelFigures, histogramSql, histograms, type Histogram } from "./funnel.ts";
+import { funnelFigures, histogramSql, histograms, valuesAtRanks, type Histogram } from "./funnel.ts";
 
 const DAY = 86_400_000;
 const START = Date.parse("2026-01-01T00:00:00Z");
@@ -55,6 +55,22 @@ describe("an unfiltered cohort's histogram", () => {
     }
     for (const [from, to] of ranges)
       expect(histograms(sqlite, { from, to }), `${new Date(from).toISOString()} – ${new Date(to).toISOString()}`).toEqual(countedRowByRow(sqlite, from, to));
+  });
+
+  it("reads the value at every rank exactly, counting from whichever end of its bucket is nearer", () => {
+    const f = { from: START + 20 * DAY + 7 * 3_600_000, to: START + 240 * DAY + 7 * 3_600_000 };
+    const cohort = sqlite.prepare("select value from funnel_measure where measure = ? and created_at >= ? and created_at < ?").pluck();
+    for (const [measure, filter] of [
+      [1, {}],
+      [5, {}],
+      [8, { channel: "call" as const }],
+    ] as const) {
+      const values = (cohort.all(measure, f.from, f.to) as number[]).sort((a, b) => a - b);
+      expect(values.length).toBeGreaterThan(300);
+      const ranks = values.map((_, i) => i + 1);
+      const hist = histograms(sqlite, { ...f, ...filter })[measure]!;
+      expect(valuesAtRanks(sqlite, { ...f, ...filter }, measure, hist, ranks)).toEqual(values);
+    }
   });
 
   it("gives the same figures as the same cohort read through a filter that every row passes", () => {

@@ -258,11 +258,11 @@ function bucketsPresent(dims: string): string {
   )`;
 }
 
-/** The exact values of one bucket of the cohort, in order, from a given position. */
-export function bucketValuesSql(dims: string): string {
+/** The value at a position of one bucket of the cohort, counted from its smallest value (`asc`) or its largest (`desc`). */
+export function bucketValueSql(dims: string, order: "asc" | "desc"): string {
   return `select value from funnel_measure
   where measure = @measure and bucket = @bucket and created_at >= @from and created_at < @to${dims}
-  order by value limit @limit offset @offset`;
+  order by value ${order} limit 1 offset @offset`;
 }
 
 export type Histogram = { bucket: number; n: number }[];
@@ -323,10 +323,15 @@ export function histograms(sqlite: Sqlite, f: CohortFilter): Histogram[] {
   );
 }
 
-/** Values at the given 1-based ranks of a measure within the cohort, read from their buckets only. */
-function valuesAtRanks(sqlite: Sqlite, f: CohortFilter, measure: number, histogram: Histogram, ranks: number[]): number[] {
+/**
+ * Values at the given 1-based ranks of a measure within the cohort, read from their buckets only
+ * (exported for its test). To reach a position SQLite sorts the bucket's rows, holding every row up
+ * to it: a rank in the upper half of its bucket is counted from the top, which holds fewer.
+ */
+export function valuesAtRanks(sqlite: Sqlite, f: CohortFilter, measure: number, histogram: Histogram, ranks: number[]): number[] {
   const { where, params } = dimensionSql(f);
-  const stmt = preparedSql(sqlite, bucketValuesSql(where)).pluck();
+  const fromBottom = preparedSql(sqlite, bucketValueSql(where, "asc")).pluck();
+  const fromTop = preparedSql(sqlite, bucketValueSql(where, "desc")).pluck();
   const out: number[] = [];
   for (const rank of ranks) {
     const at = locateRank(histogram, rank);
@@ -336,7 +341,9 @@ function valuesAtRanks(sqlite: Sqlite, f: CohortFilter, measure: number, histogr
       out.push(0);
       continue;
     }
-    const value = stmt.get({ ...params, from: f.from, to: f.to, measure, bucket: at.bucket, limit: 1, offset: at.offset }) as number | undefined;
+    const cohort = { ...params, from: f.from, to: f.to, measure, bucket: at.bucket };
+    const value = (at.fromTop < at.offset ? fromTop.get({ ...cohort, offset: at.fromTop }) : fromBottom.get({ ...cohort, offset: at.offset })) as
+      number | undefined;
     if (value !== undefined) out.push(value);
   }
   return out;

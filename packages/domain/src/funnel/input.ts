@@ -119,13 +119,13 @@ export function percentileRank(n: number, p: number): number[] {
 }
 
 /**
- * Where the value of a rank lies in a histogram sorted by bucket: the bucket, and how many values
- * of that bucket come before it (its offset once the bucket's values are sorted).
+ * Where the value of a rank lies in a histogram sorted by bucket: the bucket, how many values of
+ * that bucket come before it (its offset once the bucket's values are sorted) and how many after.
  */
-export function locateRank(histogram: readonly { bucket: number; n: number }[], rank: number): { bucket: number; offset: number } | null {
+export function locateRank(histogram: readonly { bucket: number; n: number }[], rank: number): { bucket: number; offset: number; fromTop: number } | null {
   let below = 0;
   for (const h of histogram) {
-    if (rank <= below + h.n) return { bucket: h.bucket, offset: rank - 1 - below };
+    if (rank <= below + h.n) return { bucket: h.bucket, offset: rank - 1 - below, fromTop: below + h.n - rank };
     below += h.n;
   }
   return null;

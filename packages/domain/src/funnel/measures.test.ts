@@ -86,9 +86,9 @@ describe("buckets and ranks", () => {
       { bucket: 4, n: 2 },
       { bucket: 9, n: 5 },
     ];
-    expect(locateRank(hist, 1)).toEqual({ bucket: 0, offset: 0 });
-    expect(locateRank(hist, 5)).toEqual({ bucket: 4, offset: 1 });
-    expect(locateRank(hist, 6)).toEqual({ bucket: 9, offset: 0 });
+    expect(locateRank(hist, 1)).toEqual({ bucket: 0, offset: 0, fromTop: 2 });
+    expect(locateRank(hist, 5)).toEqual({ bucket: 4, offset: 1, fromTop: 0 });
+    expect(locateRank(hist, 6)).toEqual({ bucket: 9, offset: 0, fromTop: 4 });
     expect(locateRank(hist, 11)).toBeNull();
     expect(medianRanks(5)).toEqual([3]);
     expect(medianRanks(6)).toEqual([3, 4]);
