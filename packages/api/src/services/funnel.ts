@@ -275,11 +275,18 @@ const ROLLUP_SQL = `select measure, bucket, sum(n) as n from (
     union all select measure, bucket, n from funnel_rollup where span = 5 and period >= @b0 and period < @b1
   ) group by measure, bucket`;
 
-/** The unfiltered histogram of the rows created in [from, firstDayAt) and [endDayAt, to): the part-days rollupHistogram leaves. */
-const EDGE_HISTOGRAM_SQL = `${bucketsPresent("")}
-  select measure, bucket,
-    ${weightSql("created_at >= @from and created_at < @firstDayAt", "")} + ${weightSql("created_at >= @endDayAt and created_at < @to", "")} as n
-  from b where bucket is not null`;
+/**
+ * The unfiltered histogram of the rows created in [from, firstDayAt) and [endDayAt, to): the
+ * part-days rollupHistogram leaves. Each lies within one UTC day (@firstPartDay, @lastPartDay; null
+ * when it is empty), and every (measure, bucket) with a row created on a day has that day's rollup
+ * row (a count that drops to zero keeps it), so only those are counted in each part-day: a few
+ * hundred instead of every bucket of every measure.
+ */
+const EDGE_HISTOGRAM_SQL = `select measure, bucket, ${weightSql("created_at >= @from and created_at < @firstDayAt", "")} as n
+  from funnel_rollup b where span = 0 and period = @firstPartDay
+  union all
+  select measure, bucket, ${weightSql("created_at >= @endDayAt and created_at < @to", "")} as n
+  from funnel_rollup b where span = 0 and period = @lastPartDay`;
 
 /**
  * The whole cohort's histogram without a filter: whole 32-day blocks and whole days read from
@@ -298,11 +305,15 @@ function rollupHistogram(sqlite: Sqlite, from: number, to: number): HistogramRow
       ? { d0: firstDay, d1: firstBlock * ROLLUP_BLOCK_DAYS, d2: endBlock * ROLLUP_BLOCK_DAYS, d3: endDay, b0: firstBlock, b1: endBlock }
       : { d0: firstDay, d1: endDay, d2: 0, d3: 0, b0: 0, b1: 0 };
   const rows = preparedSql(sqlite, ROLLUP_SQL).all(days) as HistogramRow[];
+  const firstDayAt = firstDay * ROLLUP_DAY_MS;
+  const endDayAt = endDay * ROLLUP_DAY_MS;
   const edges = preparedSql(sqlite, EDGE_HISTOGRAM_SQL).all({
     from,
-    firstDayAt: firstDay * ROLLUP_DAY_MS,
-    endDayAt: endDay * ROLLUP_DAY_MS,
+    firstDayAt,
+    endDayAt,
     to,
+    firstPartDay: from < firstDayAt ? firstDay - 1 : null,
+    lastPartDay: to > endDayAt ? endDay : null,
   }) as HistogramRow[];
   return rows.concat(edges);
 }
