@@ -46,6 +46,15 @@ async function logCall(base: string, cookie: string, n: number): Promise<number 
   return ((await res.json()) as { result: { data: { json: { call: { id: number } } } } }).result.data.json.call.id;
 }
 
+const integrity = (db: string) => {
+  const c = new Database(db, { readonly: true });
+  try {
+    return c.pragma("integrity_check", { simple: true });
+  } finally {
+    c.close();
+  }
+};
+
 const counts = (db: string) => {
   const c = new Database(db, { readonly: true });
   try {
@@ -77,6 +86,8 @@ describe("INTAKE_REPLICA with Litestream", { timeout: 240_000 }, () => {
     expect(await server.exited).toBe(0);
     const before = counts(db);
     expect(before.calls).toBe(1000);
+    // The primary is sound: a restore that fails its check below points at the replica, not at us.
+    expect(integrity(db)).toBe("ok");
 
     const target = join(dir, "elsewhere", "restored.sqlite");
     const refused = pnpmIntake(["restore", "--from-replica", replica, target], {});
