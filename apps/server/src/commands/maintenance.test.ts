@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync, closeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { appendAudit } from "@intake/api";
 import { numberIndex, openDb, phoneIndexes, schema, seedBase } from "@intake/db";
-import { auditVerify, backup, restore, rotateDataKey } from "./maintenance.ts";
+import { RESTORE_ATTEMPTS, auditVerify, backup, restore, restoreFromReplica, rotateDataKey } from "./maintenance.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "intake-maint-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -125,6 +125,59 @@ describe("pnpm intake backup / restore", () => {
     expect(await restore(path, other.path)).toBe(1);
     vi.restoreAllMocks();
     expect(readFileSync(path).equals(before)).toBe(true);
+  });
+});
+
+describe("pnpm intake restore --from-replica", () => {
+  // Litestream stands in as a function that writes the next copy it is given: a sound one, or one
+  // whose phone index page is zeroed, which SQLite's integrity check reports.
+  const { path: sound, db } = freshDb("replica-sound.sqlite");
+  addLead(db, "+13105550103");
+  const indexPage = db.$client.prepare("select rootpage from sqlite_master where name = 'lead_phone_idx'").pluck().get() as number;
+  const pageSize = db.$client.pragma("page_size", { simple: true }) as number;
+  db.$client.close();
+  const damaged = join(dir, "replica-damaged.sqlite");
+  copyFileSync(sound, damaged);
+  const fd = openSync(damaged, "r+");
+  writeSync(fd, Buffer.alloc(pageSize), 0, pageSize, (indexPage - 1) * pageSize);
+  closeSync(fd);
+  const litestream = (copies: string[]) => {
+    const given: string[] = [];
+    const restoreCopy = (_url: string, target: string) => {
+      const next = copies[given.length]!;
+      given.push(next);
+      copyFileSync(next, target);
+      return { ok: true as const };
+    };
+    return { restoreCopy, given };
+  };
+  const targetFor = (name: string) => {
+    const target = join(dir, name);
+    copyFileSync(`${sound}.keys`, `${target}.keys`);
+    return target;
+  };
+
+  it("restores again when a copy fails its integrity check, and serves the sound one", () => {
+    const target = targetFor("restored-second-time.sqlite");
+    const { restoreCopy, given } = litestream([damaged, sound]);
+    const out = quiet();
+    expect(restoreFromReplica("file:///replica", target, undefined, restoreCopy)).toBe(0);
+    vi.restoreAllMocks();
+    expect(given).toEqual([damaged, sound]);
+    expect(out.error.mock.calls.join("\n")).toMatch(/integrity check [\s\S]*restoring it again from the replica \(attempt 2 of 3\)/);
+    const copy = new Database(target, { readonly: true });
+    expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
+    copy.close();
+  });
+
+  it("refuses a replica that gives only damaged copies, after trying it three times", () => {
+    const target = targetFor("never-restored.sqlite");
+    const { restoreCopy, given } = litestream([damaged, damaged, damaged, sound]);
+    const out = quiet();
+    expect(restoreFromReplica("file:///replica", target, undefined, restoreCopy)).toBe(1);
+    vi.restoreAllMocks();
+    expect(given).toHaveLength(RESTORE_ATTEMPTS);
+    expect(out.error.mock.calls.at(-1)?.join(" ")).toMatch(/integrity check [\s\S]*: do not serve it\./);
   });
 });
 
