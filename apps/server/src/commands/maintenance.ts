@@ -76,19 +76,19 @@ export async function backup(dbPath: string, target: string): Promise<number> {
   return check === "ok" ? 0 : 1;
 }
 
-/** Why a copy of the database cannot serve: SQLite's integrity check fails, or the key file cannot read it. */
-export function copyProblem(file: string, keysPath: string): string | null {
+/** Why a copy of the database cannot serve: SQLite's integrity check fails (`damaged`), or the key file cannot read it. */
+export function copyProblem(file: string, keysPath: string): { message: string; damaged: boolean } | null {
   const candidate = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const check = candidate.pragma("integrity_check", { simple: true });
-    if (check !== "ok") return `The copy fails SQLite's integrity check (${String(check)})`;
+    if (check !== "ok") return { message: `The copy fails SQLite's integrity check (${String(check)})`, damaged: true };
     const sample = candidate.prepare("select phone from lead limit 1").pluck().get() as string | undefined;
     if (sample !== undefined) {
       try {
         new FieldCipher(loadKeys(keysPath)).decrypt(sample);
       } catch (error) {
         if (error instanceof StartupError) throw error;
-        return `The key file ${keysPath} cannot read the copy`;
+        return { message: `The key file ${keysPath} cannot read the copy`, damaged: false };
       }
     }
     return null;
@@ -130,11 +130,11 @@ export function restoreFromReplica(
     }
     const problem = copyProblem(target, keysPath);
     if (!problem) break;
-    if (attempt === RESTORE_ATTEMPTS || !problem.startsWith("The copy fails SQLite's integrity check")) {
-      console.error(`${problem}: do not serve it.`);
+    if (attempt === RESTORE_ATTEMPTS || !problem.damaged) {
+      console.error(`${problem.message}: do not serve it.`);
       return 1;
     }
-    console.error(`${problem}; restoring it again from the replica (attempt ${attempt + 1} of ${RESTORE_ATTEMPTS}).`);
+    console.error(`${problem.message}; restoring it again from the replica (attempt ${attempt + 1} of ${RESTORE_ATTEMPTS}).`);
     for (const file of [target, `${target}-wal`, `${target}-shm`]) rmSync(file, { force: true });
   }
   console.log(`Restored ${target} from the replica${timestamp ? ` as it was at ${timestamp}` : ""} (integrity ok, the key file reads it).`);
@@ -160,7 +160,7 @@ export async function restore(dbPath: string, from: string): Promise<number> {
 async function restoreHeld(dbPath: string, from: string): Promise<number> {
   const problem = copyProblem(from, defaultKeysPath(dbPath));
   if (problem) {
-    console.error(`${problem}; nothing was replaced.`);
+    console.error(`${problem.message}; nothing was replaced.`);
     return 1;
   }
   if (existsSync(dbPath)) {
