@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { closeDb, openDb } from "./client.ts";
@@ -30,6 +31,45 @@ describe("openDb", () => {
     expect(reader.$client.pragma("mmap_size", { simple: true })).toBe(0);
     closeDb(reader);
     closeDb(writer);
+  });
+
+  it("never cuts the log back when it starts afresh: a replicator copying the old log's last commits after its checkpoint still finds them", () => {
+    // Litestream's order: copy the log, checkpoint, then copy what was committed in between. If our
+    // first write into the emptied log cut the file (journal_size_limit), those commits would be gone.
+    const path = join(dir, "replicated.sqlite");
+    const db = openDb({ path, migrate: false });
+    db.$client.exec("create table blob (id integer primary key, data blob not null)");
+    // As in the server while Litestream runs: the replicator alone checkpoints.
+    db.$client.pragma("wal_autocheckpoint = 0");
+    const burst = (mb: number) =>
+      db.$client.transaction(() => {
+        for (let i = 0; i < mb; i++) db.$client.prepare("insert into blob (data) values (zeroblob(1048576))").run();
+      })();
+    const wal = `${path}-wal`;
+    burst(40);
+    const copied = statSync(wal).size;
+    burst(40);
+    const end = statSync(wal).size;
+    expect(end).toBeGreaterThan(80 * 1024 * 1024);
+    const tail = () => {
+      const fd = openSync(wal, "r");
+      try {
+        const buf = Buffer.alloc(end - copied);
+        return buf.subarray(0, readSync(fd, buf, 0, buf.length, copied));
+      } finally {
+        closeSync(fd);
+      }
+    };
+    const before = tail();
+    const replicator = new Database(path);
+    const [checkpoint] = replicator.pragma("wal_checkpoint(PASSIVE)") as { log: number; checkpointed: number }[];
+    expect(checkpoint!.checkpointed).toBe(checkpoint!.log);
+    // The whole log is in the database file: the next write starts the log afresh.
+    db.$client.prepare("insert into blob (data) values (x'00')").run();
+    expect(statSync(wal).size).toBe(end);
+    expect(tail().equals(before)).toBe(true);
+    replicator.close();
+    closeDb(db);
   });
 
   it("writes LIMIT so SQLite plans the statement once: a number into the SQL, a placeholder behind a plus sign", () => {

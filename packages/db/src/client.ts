@@ -176,8 +176,10 @@ export function openDb({ path, migrate: runMigrations = true, keysPath, readonly
     sqlite.pragma("foreign_keys = ON");
     sqlite.pragma("busy_timeout = 5000");
     sqlite.pragma("cache_size = -65536");
-    // When the log starts afresh, whichever connection writes first cuts a file grown under a burst back to this.
-    sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+    // No journal_size_limit: with it, whichever connection writes first into a log just checkpointed
+    // cuts the file back. Litestream copies the last commits of the old log after its checkpoint, so
+    // a cut there loses them from the replica, which then restores to a damaged file. A log grown
+    // under a burst is cut back by the checkpointer thread (TRUNCATE) where it owns the checkpoints.
     sqlite.pragma("mmap_size = 1073741824");
     const db = Object.assign(drizzle({ client: sqlite, schema, casing: "snake_case" }) as Db, { keys, cipher });
     bindCipher(db, cipher);
