@@ -130,6 +130,12 @@ const Env = z.object({
     .string()
     .regex(/^(file|s3|sftp):\/\/./, "INTAKE_REPLICA must be a file://, s3:// or sftp:// URL")
     .optional(),
+  /**
+   * With a replica: restore its newest copy aside this often and put it through SQLite's integrity
+   * check; a damaged copy makes Litestream start a new generation. 0 turns the check off; fractions
+   * are accepted so a test can watch a check in seconds.
+   */
+  INTAKE_REPLICA_CHECK_MINUTES: z.coerce.number().min(0).max(10_080).default(60),
   /** A bearer token that may read /metrics from elsewhere than this machine. */
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   /**

@@ -79,8 +79,13 @@ const reads = onFile ? openDb({ path: env.INTAKE_DB, migrate: false, readonly: t
 // log is reset): no connection of ours checkpoints, and the checkpointer thread does not run.
 const replicaUrl = onFile ? env.INTAKE_REPLICA : undefined;
 if (replicaUrl) db.$client.pragma("wal_autocheckpoint = 0");
-const replication = replicaUrl ? replicate(env.INTAKE_DB, replicaUrl, (message) => console.error(message)) : null;
 const metrics = createMetrics({ writeQueueDepth: () => writes.pending?.() ?? 0, dbPath: onFile ? env.INTAKE_DB : undefined });
+const replication = replicaUrl
+  ? replicate(env.INTAKE_DB, replicaUrl, (message, level) => (level === "info" ? console.log(message) : console.error(message)), {
+      checkEveryMs: Math.round(env.INTAKE_REPLICA_CHECK_MINUTES * 60_000),
+      onCheck: (check) => metrics.replicaCheck(check.result),
+    })
+  : null;
 const app = await buildApp({
   db,
   reads,

@@ -70,6 +70,17 @@ export function createMetrics(sources: MetricsSources = {}) {
     buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
     registers,
   });
+  const replicaChecks = new Counter({
+    name: "intake_replica_checks_total",
+    help: "Newest copies restored from the replica and checked, by result (sound, damaged, unavailable)",
+    labelNames: ["result"],
+    registers,
+  });
+  const replicaSound = new Gauge({
+    name: "intake_replica_last_sound_check_seconds",
+    help: "When a copy restored from the replica last passed its check (Unix time)",
+    registers,
+  });
   const streams = new Gauge({ name: "intake_live_stream_clients", help: "Dashboards connected to a live stream now", registers });
   const signInFailures = new Counter({ name: "intake_sign_in_failures_total", help: "Sign-ins refused (wrong email, password or code)", registers });
   const lockouts = new Counter({ name: "intake_sign_in_lockouts_total", help: "Sign-ins refused because the email or address must wait", registers });
@@ -77,6 +88,10 @@ export function createMetrics(sources: MetricsSources = {}) {
   return {
     registry,
     checkpoint: (ms: number) => checkpoints.observe(ms / 1000),
+    replicaCheck(result: "sound" | "damaged" | "unavailable") {
+      replicaChecks.inc({ result });
+      if (result === "sound") replicaSound.setToCurrentTime();
+    },
     /** A procedure's error, as tRPC reports it. */
     error(path: string | undefined, code: string) {
       const procedure = path && PROCEDURES.has(path) ? path : "unknown";

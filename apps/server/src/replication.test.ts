@@ -1,10 +1,11 @@
 // Replication with Litestream to a file:// replica, and restoring from it, with the real server
 // (compiled, as `pnpm start` runs it) and the real CLI.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
+import { readEnv } from "./env.ts";
 import { freePort, launch, pnpmIntake, signIn, waitReady, type Launched } from "./testing/launch.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "intake-replica-"));
@@ -14,11 +15,16 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function serve(db: string, replica: string, detached = false) {
+async function serve(db: string, replica: string, detached = false, env: Record<string, string> = {}) {
   const port = await freePort();
-  const server = launch(["node", "apps/server/dist/main.js"], { INTAKE_DB: db, INTAKE_REPLICA: replica, PORT: String(port), DEMO_LEADS: "0" }, undefined, {
-    detached,
-  });
+  const server = launch(
+    ["node", "apps/server/dist/main.js"],
+    { INTAKE_DB: db, INTAKE_REPLICA: replica, PORT: String(port), DEMO_LEADS: "0", ...env },
+    undefined,
+    {
+      detached,
+    },
+  );
   running.push(server);
   const base = `http://127.0.0.1:${port}`;
   await waitReady(`${base}/readyz`, server);
@@ -65,6 +71,23 @@ const counts = (db: string) => {
   }
 };
 
+/**
+ * `file` as Litestream stores a snapshot: an LZ4 frame, here of stored (uncompressed) blocks, which
+ * its reader takes like any other. Descriptor 0x60 0x70: independent 4 MB blocks, no checksums;
+ * 0x73 is the descriptor's header checksum (the second byte of its xxHash32).
+ */
+function lz4Stored(file: Buffer): Buffer {
+  const parts: Buffer[] = [Buffer.from([0x04, 0x22, 0x4d, 0x18, 0x60, 0x70, 0x73])];
+  for (let at = 0; at < file.length; at += 4 * 1024 * 1024) {
+    const block = file.subarray(at, at + 4 * 1024 * 1024);
+    const size = Buffer.alloc(4);
+    size.writeUInt32LE((block.length | 0x80000000) >>> 0);
+    parts.push(size, block);
+  }
+  parts.push(Buffer.alloc(4));
+  return Buffer.concat(parts);
+}
+
 describe("INTAKE_REPLICA with Litestream", { timeout: 240_000 }, () => {
   it("1,000 logged calls, a clean stop, a restore elsewhere: the same counts and a verified audit chain; no restore without the key file", async () => {
     const db = join(dir, "primary.sqlite");
@@ -101,6 +124,118 @@ describe("INTAKE_REPLICA with Litestream", { timeout: 240_000 }, () => {
     expect(await restored.exited, restored.output()).toBe(0);
     expect(restored.output()).toMatch(/Audit trail intact: \d+ entries verified/);
     expect(counts(target)).toEqual(before);
+  });
+
+  it("INTAKE_REPLICA_CHECK_MINUTES: 60 unless set, 0 turns the check off, fractions are accepted, a negative or a word is refused by name", () => {
+    expect(readEnv({}).INTAKE_REPLICA_CHECK_MINUTES).toBe(60);
+    expect(readEnv({ INTAKE_REPLICA_CHECK_MINUTES: "0" }).INTAKE_REPLICA_CHECK_MINUTES).toBe(0);
+    expect(readEnv({ INTAKE_REPLICA_CHECK_MINUTES: "0.5" }).INTAKE_REPLICA_CHECK_MINUTES).toBe(0.5);
+    expect(() => readEnv({ INTAKE_REPLICA_CHECK_MINUTES: "-1" })).toThrow(/INTAKE_REPLICA_CHECK_MINUTES: Too small/);
+    expect(() => readEnv({ INTAKE_REPLICA_CHECK_MINUTES: "hourly" })).toThrow(/INTAKE_REPLICA_CHECK_MINUTES/);
+  });
+
+  it("INTAKE_REPLICA_CHECK_MINUTES: a newest copy that restores damaged is found by the check, and Litestream starts afresh; restores are then sound and complete", async () => {
+    const db = join(dir, "checked.sqlite");
+    const replicaDir = join(dir, "replica-checked");
+    const replica = `file://${replicaDir}`;
+    // A check every 1.2 s.
+    const { server, base, cookie } = await serve(db, replica, false, { INTAKE_REPLICA_CHECK_MINUTES: "0.02" });
+    for (let n = 0; n < 200; n++) expect(await logCall(base, cookie, n)).not.toBeNull();
+    await expect.poll(() => server.output(), { timeout: 30_000 }).toMatch(/replica check: the newest copy restores and passes SQLite's integrity check/);
+
+    // What a replica that lost commits gives: a newest generation whose copy fails the check. Here
+    // an online backup of the primary with its phone index's root page zeroed, as Litestream stores it.
+    const damaged = join(dir, "damaged.sqlite");
+    const source = new Database(db, { readonly: true });
+    await source.backup(damaged);
+    source.close();
+    const c = new Database(damaged);
+    const root = c.prepare("select rootpage from sqlite_master where name = 'lead_phone_idx'").pluck().get() as number;
+    const pageSize = c.pragma("page_size", { simple: true }) as number;
+    c.close();
+    const bytes = readFileSync(damaged);
+    bytes.fill(0, (root - 1) * pageSize, root * pageSize);
+    expect(integrity(damaged)).toBe("ok");
+    writeFileSync(damaged, bytes);
+    expect(integrity(damaged)).not.toBe("ok");
+    const generations = () => readdirSync(join(replicaDir, "generations")).sort();
+    const live = generations();
+    const generation = join(replicaDir, "generations", "ffffffffffffffff");
+    mkdirSync(join(generation, "snapshots"), { recursive: true });
+    const snapshot = join(generation, "snapshots", "00000000.snapshot.lz4");
+    writeFileSync(snapshot, lz4Stored(bytes));
+    // A restore takes the generation written last. The server's own background writes keep adding
+    // to the live one, so this one is dated 10 s ahead: the newest until the calls below.
+    const newestUntil = Date.now() + 10_000;
+    utimesSync(snapshot, newestUntil / 1000, newestUntil / 1000);
+
+    await expect
+      .poll(() => server.output(), { timeout: 30_000 })
+      .toMatch(/replica check failed: the newest copy is damaged \(.*\); Litestream starts a new generation from this database/);
+    // The new generation's snapshot and log, written from now on, are newer than the damaged one.
+    await new Promise((r) => setTimeout(r, Math.max(0, newestUntil + 1000 - Date.now())));
+    for (let n = 200; n < 250; n++) expect(await logCall(base, cookie, n)).not.toBeNull();
+    const afterDamage = () => server.output().split("the newest copy is damaged").at(-1)!;
+    await expect.poll(afterDamage, { timeout: 30_000 }).toMatch(/replica check: the newest copy restores and passes/);
+    // Litestream started a generation of its own: a new snapshot, not a repair of the damaged one.
+    expect(generations().filter((g) => !live.includes(g) && g !== "ffffffffffffffff").length).toBeGreaterThan(0);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/intake_replica_checks_total\{result="damaged"\} [1-9]/);
+    expect(metrics).toMatch(/intake_replica_checks_total\{result="sound"\} [1-9]/);
+    expect(metrics).toMatch(/intake_replica_last_sound_check_seconds [1-9]/);
+
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+    const target = join(dir, "after-check.sqlite");
+    copyFileSync(`${db}.keys`, `${target}.keys`);
+    const restored = pnpmIntake(["restore", "--from-replica", replica, target], {});
+    expect(await restored.exited, restored.output()).toBe(0);
+    expect(restored.output()).not.toMatch(/integrity check \(/);
+    expect(counts(target)).toEqual(counts(db));
+    expect(counts(target).calls).toBe(250);
+  });
+
+  it("INTAKE_REPLICA_CHECK_MINUTES: when this database is damaged too, no new generation is started and /readyz says so", async () => {
+    const db = join(dir, "both.sqlite");
+    const replicaDir = join(dir, "replica-both");
+    const { server, base, cookie } = await serve(db, `file://${replicaDir}`, false, { INTAKE_REPLICA_CHECK_MINUTES: "0.02" });
+    for (let n = 0; n < 50; n++) expect(await logCall(base, cookie, n)).not.toBeNull();
+    await expect.poll(() => server.output(), { timeout: 30_000 }).toMatch(/replica check: the newest copy restores and passes/);
+    // Damage that SQLite writes like any change, so Litestream ships it: the phone index's definition
+    // rewritten under its entries, which then no longer match the rows.
+    const c = new Database(db);
+    // The driver keeps SQLite's defensive mode on, which refuses edits of the schema table.
+    c.unsafeMode(true);
+    const version = c.pragma("schema_version", { simple: true }) as number;
+    c.pragma("writable_schema = ON");
+    c.prepare("update sqlite_schema set sql = 'CREATE INDEX `lead_phone_idx` ON `lead` (`id`)' where name = 'lead_phone_idx'").run();
+    c.pragma("writable_schema = OFF");
+    c.pragma(`schema_version = ${version + 1}`);
+    c.close();
+    expect(integrity(db)).not.toBe("ok");
+    const generations = () => readdirSync(join(replicaDir, "generations")).sort();
+    const before = generations();
+
+    await expect
+      .poll(() => server.output(), { timeout: 30_000 })
+      .toMatch(/replica check failed: the newest copy is damaged, and so is this database \(.*lead_phone_idx.*\): restore it from a backup/);
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(((await ready.json()) as { checks: { replication: string } }).checks.replication).toMatch(
+      /^this database fails SQLite's integrity check \(.*\); so does the replica's newest copy$/,
+    );
+    expect(generations()).toEqual(before);
+    expect(server.output()).not.toMatch(/Litestream starts a new generation/);
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+  });
+
+  it("Litestream's errors reach the server's log: a replica it cannot reach is named there", async () => {
+    const port = await freePort();
+    const { server } = await serve(join(dir, "unreachable.sqlite"), `sftp://intake@127.0.0.1:${port}/replica`, false, { INTAKE_REPLICA_CHECK_MINUTES: "0" });
+    await expect.poll(() => server.output(), { timeout: 30_000 }).toMatch(/^litestream: .*level=ERROR.*127\.0\.0\.1/m);
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
   });
 
   it("SIGKILL under write load, the primary deleted, a restore from the replica: acknowledged calls lost and the recovery point", async () => {
