@@ -1,11 +1,12 @@
 // Prometheus metrics (text format, prom-client): per procedure, the database's queues and log, live
-// streams, sign-in refusals. Served to this machine only, or to whoever holds METRICS_TOKEN.
+// streams, sign-in refusals, replica checks. Served to this machine only, or to whoever holds METRICS_TOKEN.
 import { timingSafeEqual } from "node:crypto";
 import { statSync } from "node:fs";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { appRouter } from "@intake/api";
 import { isLoopback } from "./exposure.ts";
+import type { ReplicaCheck } from "./replication.ts";
 
 const PROCEDURES = new Set(Object.keys(appRouter._def.procedures));
 /** A subscription's name starts with `on` (`workQueue.onChange`): it is a live stream, not a request. */
@@ -88,7 +89,7 @@ export function createMetrics(sources: MetricsSources = {}) {
   return {
     registry,
     checkpoint: (ms: number) => checkpoints.observe(ms / 1000),
-    replicaCheck(result: "sound" | "damaged" | "unavailable") {
+    replicaCheck(result: ReplicaCheck["result"]) {
       replicaChecks.inc({ result });
       if (result === "sound") replicaSound.setToCurrentTime();
     },
