@@ -177,7 +177,8 @@ describe("pnpm intake restore --from-replica", () => {
     expect(restoreFromReplica("file:///replica", target, undefined, restoreCopy)).toBe(1);
     vi.restoreAllMocks();
     expect(given).toHaveLength(RESTORE_ATTEMPTS);
-    expect(out.error.mock.calls.at(-1)?.join(" ")).toMatch(/integrity check [\s\S]*: do not serve it\./);
+    expect(out.error.mock.calls.at(-2)?.join(" ")).toMatch(/integrity check [\s\S]*: do not serve it\./);
+    expect(out.error.mock.calls.at(-1)?.join(" ")).toMatch(/^An earlier point may restore sound: add --timestamp /);
   });
 });
 

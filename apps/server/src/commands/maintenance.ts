@@ -132,6 +132,11 @@ export function restoreFromReplica(
     if (!problem) break;
     if (attempt === RESTORE_ATTEMPTS || !problem.damaged) {
       console.error(`${problem.message}: do not serve it.`);
+      // The replica lost commits at some point; copies from before that point are sound.
+      if (problem.damaged && !timestamp)
+        console.error(
+          "An earlier point may restore sound: add --timestamp <time, e.g. 2026-11-25T12:00:00Z> (the server's log names each replica check that passed).",
+        );
       return 1;
     }
     console.error(`${problem.message}; restoring it again from the replica (attempt ${attempt + 1} of ${RESTORE_ATTEMPTS}).`);
