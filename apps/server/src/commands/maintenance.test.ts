@@ -1,10 +1,11 @@
-import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { appendAudit } from "@intake/api";
 import { numberIndex, openDb, phoneIndexes, schema, seedBase } from "@intake/db";
+import { zeroIndexRoot } from "../testing/damage.ts";
 import { RESTORE_ATTEMPTS, auditVerify, backup, restore, restoreFromReplica, rotateDataKey } from "./maintenance.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "intake-maint-"));
@@ -133,14 +134,10 @@ describe("pnpm intake restore --from-replica", () => {
   // whose phone index page is zeroed, which SQLite's integrity check reports.
   const { path: sound, db } = freshDb("replica-sound.sqlite");
   addLead(db, "+13105550103");
-  const indexPage = db.$client.prepare("select rootpage from sqlite_master where name = 'lead_phone_idx'").pluck().get() as number;
-  const pageSize = db.$client.pragma("page_size", { simple: true }) as number;
   db.$client.close();
   const damaged = join(dir, "replica-damaged.sqlite");
   copyFileSync(sound, damaged);
-  const fd = openSync(damaged, "r+");
-  writeSync(fd, Buffer.alloc(pageSize), 0, pageSize, (indexPage - 1) * pageSize);
-  closeSync(fd);
+  zeroIndexRoot(damaged, "lead_phone_idx");
   const litestream = (copies: string[]) => {
     const given: string[] = [];
     const restoreCopy = (_url: string, target: string) => {
