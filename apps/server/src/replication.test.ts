@@ -6,6 +6,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { readEnv } from "./env.ts";
+import { zeroIndexRoot } from "./testing/damage.ts";
 import { freePort, launch, pnpmIntake, signIn, waitReady, type Launched } from "./testing/launch.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "intake-replica-"));
@@ -149,15 +150,10 @@ describe("INTAKE_REPLICA with Litestream", { timeout: 240_000 }, () => {
     const source = new Database(db, { readonly: true });
     await source.backup(damaged);
     source.close();
-    const c = new Database(damaged);
-    const root = c.prepare("select rootpage from sqlite_master where name = 'lead_phone_idx'").pluck().get() as number;
-    const pageSize = c.pragma("page_size", { simple: true }) as number;
-    c.close();
-    const bytes = readFileSync(damaged);
-    bytes.fill(0, (root - 1) * pageSize, root * pageSize);
     expect(integrity(damaged)).toBe("ok");
-    writeFileSync(damaged, bytes);
+    zeroIndexRoot(damaged, "lead_phone_idx");
     expect(integrity(damaged)).not.toBe("ok");
+    const bytes = readFileSync(damaged);
     const generations = () => readdirSync(join(replicaDir, "generations")).sort();
     const live = generations();
     const generation = join(replicaDir, "generations", "ffffffffffffffff");
@@ -234,6 +230,25 @@ describe("INTAKE_REPLICA with Litestream", { timeout: 240_000 }, () => {
     const port = await freePort();
     const { server } = await serve(join(dir, "unreachable.sqlite"), `sftp://intake@127.0.0.1:${port}/replica`, false, { INTAKE_REPLICA_CHECK_MINUTES: "0" });
     await expect.poll(() => server.output(), { timeout: 30_000 }).toMatch(/^litestream: .*level=ERROR.*127\.0\.0\.1/m);
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+  });
+
+  it("INTAKE_REPLICA_CHECK_MINUTES: a replica it cannot restore from is one line a check, counted, and tried again; a check's copy a crash left is removed at start", async () => {
+    const home = join(dir, "unavailable");
+    const stale = join(home, ".intake-replica-check-crashed");
+    mkdirSync(stale, { recursive: true });
+    writeFileSync(join(stale, "copy.sqlite"), "left by a process that died mid-check");
+    const port = await freePort();
+    const { server, base } = await serve(join(home, "u.sqlite"), `sftp://intake@127.0.0.1:${port}/replica`, false, { INTAKE_REPLICA_CHECK_MINUTES: "0.02" });
+    expect(existsSync(stale)).toBe(false);
+    const unavailable = /^replica check failed: Litestream could not restore a copy \(.+\)$/gm;
+    await expect.poll(() => server.output().match(unavailable)?.length ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+    expect(await (await fetch(`${base}/metrics`)).text()).toMatch(/intake_replica_checks_total\{result="unavailable"\} [1-9]/);
+    // Litestream runs and retries: the server stays ready, and no new generation is begun.
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    expect(server.output()).not.toMatch(/new generation from this database/);
+    expect(readdirSync(home).filter((name) => name.startsWith(".intake-replica-check-"))).toEqual([]);
     server.child.kill("SIGTERM");
     expect(await server.exited).toBe(0);
   });
