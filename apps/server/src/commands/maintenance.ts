@@ -98,10 +98,10 @@ export function copyProblem(file: string, keysPath: string): { message: string; 
 }
 
 /**
- * How many times a copy from the replica is restored when it fails SQLite's integrity check. Copies
- * restored with the Litestream the server runs (0.3.13) have been seen to fail it, whether through
- * the replica or the restore is not known; restoring again is what an operator would do by hand.
- * Each copy is checked, and a replica that gives only damaged ones is refused.
+ * How many times a copy from the replica is restored when it fails SQLite's integrity check. The
+ * damaged copies seen so far came from a replica that had lost commits, and each restore gave the
+ * same damage; another restore costs little and covers a copy damaged on its way from remote
+ * storage. Each copy is checked, and a replica that gives only damaged ones is refused.
  */
 export const RESTORE_ATTEMPTS = 3;
 

@@ -259,7 +259,7 @@ function bucketsPresent(dims: string): string {
 }
 
 /** The value at a position of one bucket of the cohort, counted from its smallest value (`asc`) or its largest (`desc`). */
-export function bucketValueSql(dims: string, order: "asc" | "desc"): string {
+function bucketValueSql(dims: string, order: "asc" | "desc"): string {
   return `select value from funnel_measure
   where measure = @measure and bucket = @bucket and created_at >= @from and created_at < @to${dims}
   order by value ${order} limit 1 offset @offset`;
